@@ -1,0 +1,54 @@
+"""numcheck: find where sources disagree about the same figure.
+
+The pipeline is corpus -> extract -> measures -> rules -> report::
+
+    import numcheck
+    claims = numcheck.extract("stories/")          # one row per figure
+    result = numcheck.check("stories/")            # claims, measures, discrepancies
+    numcheck.assert_consistent("stories/")         # raises InconsistentClaims
+"""
+
+from __future__ import annotations
+
+from .errors import (ConfigError, InconsistentClaims, InputError, NumcheckError, NumcheckWarning,
+                     RuleDefinitionError, SkippedDocument)
+from .records import (Change, CheckResult, Claim, Document, Finding, Interval, Kind, Measure,
+                      Qualifier, Severity)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "extract", "extract_text", "check", "assert_consistent", "load", "export_csv", "render_report",
+    "load_config", "Config",
+    "Claim", "Document", "Finding", "Interval", "Measure", "CheckResult",
+    "Kind", "Qualifier", "Severity", "Change",
+    "NumcheckError", "InputError", "ConfigError", "RuleDefinitionError", "InconsistentClaims",
+    "SkippedDocument", "NumcheckWarning", "__version__",
+]
+
+
+def __getattr__(name: str):
+    # The stages import pandas, pint and lemminflect; importing them lazily keeps
+    # `import numcheck` (and pytest's plugin loading) cheap.
+    if name in ("extract", "extract_text"):
+        from . import extract as _e
+        return getattr(_e, name)
+    if name == "check":
+        from .engine import check
+        return check
+    if name == "load":
+        from .corpus import load
+        return load
+    if name == "assert_consistent":
+        from .testing import assert_consistent
+        return assert_consistent
+    if name == "export_csv":
+        from .export import export_csv
+        return export_csv
+    if name == "render_report":
+        from .notebook import render_report
+        return render_report
+    if name in ("load_config", "Config"):
+        from . import config as _c
+        return getattr(_c, name)
+    raise AttributeError(f"module 'numcheck' has no attribute {name!r}")
