@@ -1,0 +1,336 @@
+"""Render a :class:`~numcheck.CheckResult` for people: a table, JSON or CSV text.
+
+Every view of a finding is built here, so the CLI, ``assert_consistent``,
+the pytest plugin and the notebook say the same thing the same way:
+
+- :func:`quote` marks a figure inside the sentence it stands in;
+- :func:`quote_findings` adds ``quote_a``/``quote_b`` to the discrepancies;
+- :func:`format_findings` is the plain text the pytest failure and
+  :class:`~numcheck.InconsistentClaims` show;
+- :func:`summarize` / :func:`summary_line` count what was read and found;
+- :func:`render` is what ``numcheck check --format table|json|csv`` prints.
+
+The library never prints: these functions return strings.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from typing import Any, Callable, Iterable, Mapping
+
+import pandas as pd
+
+from . import schema as s
+from .records import CheckResult, Severity
+
+__all__ = ["quote", "quote_findings", "format_finding", "format_findings", "summarize",
+           "summary_line", "documents_table", "render", "FORMATS"]
+
+FORMATS = ("table", "json", "csv")
+MARK = ("«", "»")
+_SEVERITY_ORDER = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
+_SPACE = re.compile(r"\s+")
+
+
+# -- quoting -------------------------------------------------------------------
+
+def quote(sentence: str, sentence_start: int, start: int, end: int,
+          mark: tuple[str, str] = MARK, *, escape: Callable[[str], str] | None = None) -> str:
+    """The sentence with the figure at document offsets ``start:end`` marked.
+
+    Offsets are into the document, as in the claims table; ``sentence_start``
+    is where the sentence begins.  Runs of whitespace are shown as one space.
+    When the offsets do not fall inside the sentence it comes back unmarked.
+    ``escape`` (e.g. ``html.escape``) is applied to the text, not the marks.
+
+    >>> quote("It separated nearly 3,000 children.", 100, 113, 125)
+    'It separated «nearly 3,000» children.'
+    >>> quote("A <b> 5\\n\\n  and 6", 0, 4, 7, ("<mark>", "</mark>"), escape=lambda t: t.replace("<", "&lt;"))
+    'A &lt;b> <mark>5</mark> and 6'
+    >>> quote("No figure here.", 0, 50, 52)
+    'No figure here.'
+    """
+    esc = escape or (lambda text: text)
+    sentence = sentence if isinstance(sentence, str) else ""
+    try:
+        lo, hi = int(start) - int(sentence_start), int(end) - int(sentence_start)
+    except (TypeError, ValueError):
+        lo, hi = -1, -1
+    if not 0 <= lo <= hi <= len(sentence):
+        return esc(_SPACE.sub(" ", sentence).strip())
+    before, figure, after = sentence[:lo], sentence[lo:hi], sentence[hi:]
+    before, figure, after = (_SPACE.sub(" ", p) for p in (before, figure, after))
+    return (esc(before.lstrip()) + mark[0] + esc(figure) + mark[1] + esc(after.rstrip()))
+
+
+def _claims_by_id(claims: pd.DataFrame | None) -> dict[str, Mapping[str, Any]]:
+    if claims is None or len(claims) == 0 or s.CLAIM_ID not in claims.columns:
+        return {}
+    wanted = [c for c in (s.CLAIM_ID, s.SENTENCE, s.SENTENCE_START, s.START, s.END) if c in claims.columns]
+    return {str(r[s.CLAIM_ID]): r for r in claims[wanted].to_dict("records")}
+
+
+def _side_quote(row: Mapping[str, Any], side: str, by_id: Mapping[str, Mapping[str, Any]],
+                mark: tuple[str, str], escape: Callable[[str], str] | None) -> str:
+    claim = by_id.get(_text(row.get(f"claim_id_{side}")))
+    if claim is not None and _text(claim.get(s.SENTENCE)):
+        return quote(claim[s.SENTENCE], claim.get(s.SENTENCE_START), claim.get(s.START),
+                     claim.get(s.END), mark, escape=escape)
+    sentence, surface = _text(row.get(f"sentence_{side}")), _text(row.get(f"surface_{side}"))
+    at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return quote(sentence, 0, -1, -1, mark, escape=escape)
+    return quote(sentence, 0, at, at + len(surface), mark, escape=escape)
+
+
+def quote_findings(result: CheckResult, *, mark: tuple[str, str] = MARK,
+                   escape: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """The discrepancies with ``quote_a`` and ``quote_b``: each sentence with its figure marked.
+
+    ``quote_b`` is empty for one-claim findings.  For HTML pass
+    ``mark=("<mark>", "</mark>"), escape=html.escape``.
+    """
+    frame = _discrepancies(result).copy()
+    by_id = _claims_by_id(result.claims)
+    rows = frame.to_dict("records")
+    frame["quote_a"] = pd.Series([_side_quote(r, "a", by_id, mark, escape) for r in rows],
+                                 index=frame.index, dtype="string")
+    frame["quote_b"] = pd.Series(
+        [_side_quote(r, "b", by_id, mark, escape) if _text(r.get("claim_id_b") or r.get("surface_b")) else ""
+         for r in rows], index=frame.index, dtype="string")
+    return frame
+
+
+# -- plain text of a finding (pytest failures, InconsistentClaims) --------------
+
+def format_finding(row: Mapping[str, Any], claims: pd.DataFrame | None = None, *,
+                   _by_id: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """One finding as plain text: rule, each claim with source, date and quote, explanation.
+
+    ``row`` is a row of the discrepancies table (a dict or Series); ``claims``
+    (the claims table) lets the quote use exact offsets.
+    """
+    by_id = _by_id if _by_id is not None else _claims_by_id(claims)
+    severity = _text(row.get(s.SEVERITY))
+    head = f"{severity} {_text(row.get(s.RULE))} {_text(row.get(s.RULE_NAME))}".strip()
+    if bool(_scalar(row.get(s.ACCEPTED))):
+        head += f" (accepted: {_text(row.get(s.ACCEPTED_REASON)) or 'no reason given'})"
+    lines = [head]
+    for side in ("a", "b"):
+        if not _text(row.get(f"claim_id_{side}")) and not _text(row.get(f"surface_{side}")):
+            continue
+        lines.append(f"  {side.upper()}: {_where(row, side)}")
+        lines.append(f"     \"{_side_quote(row, side, by_id, MARK, None)}\"")
+    lines.append(f"  {_text(row.get(s.EXPLANATION))}")
+    return "\n".join(lines)
+
+
+def format_findings(findings: pd.DataFrame, claims: pd.DataFrame | None = None) -> str:
+    """Findings grouped by measure as plain text (the pytest failure text)."""
+    by_id = _claims_by_id(claims)
+    blocks = []
+    for (measure_id, label), group in _by_measure(findings):
+        body = "\n".join(format_finding(r, _by_id=by_id) for r in group.to_dict("records"))
+        blocks.append(f"measure: {label} ({measure_id})\n{body}")
+    return "\n\n".join(blocks)
+
+
+def _where(row: Mapping[str, Any], side: str) -> str:
+    source = _text(row.get(f"source_{side}")) or "unknown source"
+    published = _text(row.get(f"published_{side}")) or "date unknown"
+    doc = _text(row.get(f"doc_{side}"))
+    return f"{source}, {published}" + (f" ({doc})" if doc else "")
+
+
+def _by_measure(findings: pd.DataFrame) -> Iterable[tuple[tuple[str, str], pd.DataFrame]]:
+    if findings is None or len(findings) == 0:
+        return []
+    ordered = findings.assign(_rank=findings[s.SEVERITY].map(lambda v: _SEVERITY_ORDER.get(str(v), 3)))
+    worst = ordered.groupby(s.MEASURE_ID)["_rank"].transform("min")
+    ordered = ordered.assign(_worst=worst).sort_values(["_worst", s.MEASURE_ID, "_rank", s.RULE], kind="stable")
+    groups = []
+    for measure_id, group in ordered.groupby(s.MEASURE_ID, sort=False):
+        label = _text(group[s.MEASURE].iloc[0]) or str(measure_id)
+        groups.append(((str(measure_id), label), group.drop(columns=["_rank", "_worst"])))
+    return groups
+
+
+# -- counts ---------------------------------------------------------------------
+
+def summarize(result: CheckResult) -> dict[str, int]:
+    """Counts of what was read and found.
+
+    Keys: ``documents``, ``sources`` (independent ones), ``duplicates``
+    (documents that copy another), ``claims``, ``boilerplate`` (claims set
+    aside as repeated text), ``measures``, ``error``/``warning``/``info``
+    (findings not accepted) and ``accepted``.
+    """
+    claims, d = result.claims, _discrepancies(result)
+    has = (lambda col: claims is not None and col in claims.columns)
+    docs = {doc.doc_id for doc in result.documents}
+    copies = set()
+    if has(s.DUPLICATE_OF) and has(s.DOC_ID):
+        copies = set(claims.loc[claims[s.DUPLICATE_OF].fillna("").astype(str) != "", s.DOC_ID].astype(str))
+    sources = {doc.source for doc in result.documents if doc.doc_id not in copies}
+    if has(s.INDEPENDENT_SOURCE):
+        sources = set(claims[s.INDEPENDENT_SOURCE].dropna().astype(str)) - {""} or sources
+    accepted = d[s.ACCEPTED].astype(bool) if len(d) else pd.Series(dtype=bool)
+    counts = {
+        "documents": len(docs) if docs else (claims[s.DOC_ID].nunique() if has(s.DOC_ID) else 0),
+        "sources": len(sources), "duplicates": len(copies),
+        "claims": 0 if claims is None else len(claims),
+        "boilerplate": int(claims[s.BOILERPLATE].astype(bool).sum()) if has(s.BOILERPLATE) else 0,
+        "measures": 0 if result.measures is None else len(result.measures),
+        "accepted": int(accepted.sum()),
+    }
+    for severity in Severity:
+        counts[severity.value] = int(((d[s.SEVERITY] == severity.value) & ~accepted).sum()) if len(d) else 0
+    return counts
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary_line(result: CheckResult) -> str:
+    """One line: documents, claims, measures, findings by severity, what was set aside."""
+    c = summarize(result)
+    findings = f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
+    line = (f"{_plural(c['documents'], 'document')} from {_plural(c['sources'], 'source')}, "
+            f"{_plural(c['claims'], 'claim')}, {_plural(c['measures'], 'measure')}; "
+            f"findings: {findings}")
+    if c["accepted"]:
+        line += f" (and {c['accepted']} accepted)"
+    line += (f"; set aside: {_plural(c['duplicates'], 'duplicate document')}, "
+             f"{_plural(c['boilerplate'], 'boilerplate claim')}")
+    return line
+
+
+def documents_table(result: CheckResult) -> pd.DataFrame:
+    """One row per document read: id, source, published, claims, boilerplate claims, copy of."""
+    claims = result.claims if result.claims is not None else pd.DataFrame()
+    rows = []
+    for doc in result.documents:
+        mine = claims[claims[s.DOC_ID] == doc.doc_id] if s.DOC_ID in claims.columns else claims.iloc[0:0]
+        copy_of = ""
+        if s.DUPLICATE_OF in mine.columns and len(mine):
+            copy_of = next((v for v in mine[s.DUPLICATE_OF].fillna("").astype(str) if v), "")
+        boiler = int(mine[s.BOILERPLATE].astype(bool).sum()) if s.BOILERPLATE in mine.columns else 0
+        rows.append({s.DOC_ID: doc.doc_id, s.SOURCE: doc.source,
+                     s.PUBLISHED: doc.published.isoformat() if doc.published else "",
+                     "claims": len(mine), s.BOILERPLATE: boiler, s.DUPLICATE_OF: copy_of})
+    return pd.DataFrame(rows, columns=[s.DOC_ID, s.SOURCE, s.PUBLISHED, "claims", s.BOILERPLATE, s.DUPLICATE_OF])
+
+
+# -- render ---------------------------------------------------------------------
+
+def render(result: CheckResult, fmt: str = "table", *, width: int = 120, color: bool = False) -> str:
+    """The result as text: ``table`` (for people), ``json`` (records) or ``csv`` (as exported).
+
+    ``color=True`` adds ANSI styles to the table; the CLI asks for it only
+    when writing to a terminal.
+    """
+    if not isinstance(result, CheckResult):
+        raise TypeError(f"result must be a CheckResult, not {type(result).__name__}")
+    if fmt == "table":
+        return _render_table(result, width=width, color=color)
+    if fmt == "json":
+        records = [{k: _jsonable(v) for k, v in r.items()} for r in _discrepancies(result).to_dict("records")]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        from .export import to_csv_text
+        return to_csv_text(result)
+    raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+_STYLE = {Severity.ERROR.value: "bold red", Severity.WARNING.value: "bold yellow",
+          Severity.INFO.value: "bold blue", "accepted": "bold green"}
+
+
+def _render_table(result: CheckResult, *, width: int, color: bool) -> str:
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False,
+                      markup=False, legacy_windows=False)
+    by_id = _claims_by_id(result.claims)
+    groups = _by_measure(_discrepancies(result))
+    for (measure_id, label), group in groups:
+        console.print(Text.assemble((label, "bold underline"), (f"  {measure_id}", "dim")))
+        for row in group.to_dict("records"):
+            severity = _text(row.get(s.SEVERITY))
+            accepted = bool(_scalar(row.get(s.ACCEPTED)))
+            tag = f"accepted {severity}" if accepted else severity
+            head = Text.assemble(("  " + tag.upper().ljust(8), _STYLE["accepted" if accepted else severity]),
+                                 " ", (_text(row.get(s.RULE)), "bold"), " ", _text(row.get(s.RULE_NAME)))
+            console.print(head)
+            for side in ("a", "b"):
+                if not _text(row.get(f"claim_id_{side}")) and not _text(row.get(f"surface_{side}")):
+                    continue
+                console.print(Padding(Text(f"{side.upper()}  {_where(row, side)}", style="cyan"),
+                                      (0, 0, 0, 4), expand=False))
+                console.print(Padding(_marked_text(_side_quote(row, side, by_id, MARK, None)),
+                                      (0, 0, 0, 7), expand=False))
+            console.print(Padding(Text(_text(row.get(s.EXPLANATION))), (0, 0, 0, 4), expand=False))
+            if accepted:
+                console.print(Padding(Text("accepted: " + (_text(row.get(s.ACCEPTED_REASON)) or "no reason given"),
+                                           style="green"), (0, 0, 0, 4), expand=False))
+        console.print()
+    if not groups:
+        console.print("No discrepancies found.")
+    console.print(Text(summary_line(result), style="bold"))
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _marked_text(quoted: str):
+    from rich.text import Text
+
+    text = Text("“")
+    pattern = re.compile(f"({re.escape(MARK[0])}.*?{re.escape(MARK[1])})")
+    for piece in pattern.split(quoted):
+        text.append(piece, style="bold reverse" if piece.startswith(MARK[0]) else None)
+    text.append("”")
+    return text
+
+
+# -- small helpers ----------------------------------------------------------------
+
+def _discrepancies(result: CheckResult) -> pd.DataFrame:
+    d = result.discrepancies
+    if d is None:
+        return pd.DataFrame(columns=s.names(s.DISCREPANCY_COLUMNS))
+    return d
+
+
+def _scalar(value: Any) -> Any:
+    try:
+        if value is None or pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _scalar(value)
+    return "" if value is None else str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """JSON-safe value: missing and infinite numbers become null (an unbounded end)."""
+    value = _scalar(value)
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (pd.Timestamp,)):
+        return value.isoformat()
+    return value
