@@ -1,0 +1,349 @@
+"""Tests of numcheck.accuracy: the matcher, the unit and qualifier mappings, exclusions, run().
+
+Every sentence here is written for these tests; the shared gold sets are only
+read in place (and only by the tests at the bottom).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score, evaluate,
+                               exclusion_name, format_table, gold_unit_key, load_gold, match,
+                               no_dates, one_of_as_one, run, score_file, score_sentence,
+                               tasks_for, units_agree, claim_unit_key, claim_qualifier,
+                               values_agree)
+from numcheck.errors import InputError
+from numcheck.records import Change, Claim, Interval, Kind, Qualifier
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def quantity(value=None, unit="-", qualifier="=", entity=None, range=None) -> dict:
+    return {"surface": None, "span": None, "value": value, "range": range,
+            "value_raw": str(value), "unit": unit, "unit_surface": None,
+            "qualifier": qualifier, "entity": entity}
+
+
+def write_gold(path: Path, rows: list[tuple[str, list[dict]]]) -> Path:
+    lines = [json.dumps({"id": f"{path.stem}:{i:04d}", "text": text, "quantities": qs,
+                         "origin": "tests"}) for i, (text, qs) in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def claim(text: str, surface: str, value: float, *, kind=Kind.COUNT, unit="count", noun="",
+          low=None, high=None, qualifier=Qualifier.EXACT, change=Change.NONE,
+          context=()) -> Claim:
+    start = text.index(surface)
+    return Claim(start=start, end=start + len(surface), surface=surface, value=value,
+                 interval=Interval(value if low is None else low, value if high is None else high),
+                 kind=kind, qualifier=qualifier, unit=unit, noun=noun, change=change,
+                 context=tuple(context))
+
+
+def pred(value, low=None, high=None, **kw) -> Prediction:
+    return Prediction(value=value, low=value if low is None else low,
+                      high=value if high is None else high, **kw)
+
+
+BUSES = "The council spent $4.5 million on 12 buses in 2019."
+HIKERS = "Dozens of hikers walked between 8 and 10 km, about 30% more than last spring."
+NURSE = "She is one of the 40 nurses who joined the ward."
+
+
+def fake_extract(text: str) -> list[Claim]:
+    """What a good extractor would say about the sentences above."""
+    table = {
+        BUSES: [claim(BUSES, "$4.5 million", 4.5e6, kind=Kind.MONEY, unit="USD", context=("spend",)),
+                claim(BUSES, "12 buses", 12, noun="bus"),
+                claim(BUSES, "2019", 737060, kind=Kind.YEAR, unit="")],
+        HIKERS: [claim(HIKERS, "Dozens of hikers", 24, low=12, high=120, noun="hiker",
+                       qualifier=Qualifier.VAGUE),
+                 claim(HIKERS, "between 8 and 10 km", 8, low=8, high=10, kind=Kind.MEASURE,
+                       unit="kilometer", qualifier=Qualifier.RANGE),
+                 claim(HIKERS, "about 30%", 30, kind=Kind.PERCENT, unit="percent",
+                       qualifier=Qualifier.ABOUT, change=Change.UP, context=("walk", "hiker"))],
+        NURSE: [claim(NURSE, "40 nurses", 40, noun="nurse")],
+    }
+    return table.get(text, [])
+
+
+@pytest.fixture
+def tiny_newsquant(tmp_path: Path) -> Path:
+    """A NewsQuant-shaped file (the name starts with newsquant, so its exclusions apply)."""
+    return write_gold(tmp_path / "newsquant_tiny.jsonl", [
+        (BUSES, [quantity(4.5e6, "dollar", entity="council"), quantity(12, "-", entity="bus")]),
+        (HIKERS, [quantity(None, "hiker", "=", "hiker", range=[120, 12]),
+                  quantity(None, "kilometre", "=", None, range=[8, 10]),
+                  quantity(30, "percentage", "up", "hiker")]),
+        (NURSE, [quantity(1, "-", entity="nurse"), quantity(40, "nurse", entity="nurse")]),
+        ("Nothing to count in this line.", []),
+    ])
+
+
+# -- Score and the matcher --------------------------------------------------------------------------
+
+
+def test_score_rates_and_empty_denominators():
+    assert Score.of(2, 2, 0).precision == 0.5 and Score.of(2, 2, 0).recall == 1.0
+    assert Score.of(0, 0, 0).f1 == 0.0
+    assert Score.of(1, 0, 1) + Score.of(1, 2, 0) == Score.of(2, 2, 1)
+    with pytest.raises(ValueError, match="fp"):
+        Score(1, -1, 0, 0.0, 0.0, 0.0)
+
+
+def test_exact_value_match_within_relative_tolerance():
+    gold = GoldQuantity(4.5e6)
+    assert values_agree(gold, pred(4.5e6 * (1 + 1e-7)))
+    assert not values_agree(gold, pred(4.5e6 * (1 + 1e-5)))
+    assert values_agree(GoldQuantity(0.0), pred(0.0))
+
+
+def test_range_match_in_either_order():
+    gold = GoldQuantity(None, low=12, high=120)  # load_gold sorts the bounds
+    assert values_agree(gold, pred(24, low=12, high=120))
+    assert not values_agree(gold, pred(24, low=24, high=120))
+    assert not values_agree(gold, pred(12, low=12, high=math.inf))
+
+
+def test_range_order_from_file_does_not_matter(tmp_path):
+    path = write_gold(tmp_path / "r.jsonl", [("x", [quantity(None, range=[120, 12])])])
+    assert load_gold(path)[0].quantities[0].low == 12
+
+
+def test_each_gold_matched_at_most_once():
+    gold = [GoldQuantity(12.0)]
+    preds = [pred(12.0), pred(12.0)]
+    assert score_sentence(gold, preds, "value") == Score.of(1, 1, 0)
+    assert score_sentence(gold * 2, preds[:1], "value") == Score.of(1, 0, 1)
+
+
+def test_maximum_matching_not_first_come():
+    # gold 0 could take either prediction; gold 1 only the first.  A greedy
+    # matcher would give gold 0 the first prediction and leave gold 1 unmatched.
+    gold = [GoldQuantity(1.0), GoldQuantity(2.0)]
+    preds = [pred(1.0), pred(2.0)]
+    agree = {(0, 0), (0, 1), (1, 0)}
+    pairs = match(gold, preds, lambda g, p: (gold.index(g), preds.index(p)) in agree)
+    assert pairs == [(0, 1), (1, 0)]
+
+
+# -- units -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gold_unit, kind, unit, noun, agrees", [
+    ("dollar", Kind.MONEY, "USD", "", True),
+    ("dollar", Kind.MONEY, "EUR", "", False),
+    ("pound sterling", Kind.MONEY, "GBP", "", True),
+    ("percentage", Kind.PERCENT, "percent", "", True),
+    ("% interest", Kind.PERCENT, "percent", "", True),
+    ("people", Kind.COUNT, "count", "person", True),
+    ("people", Kind.COUNT, "count", "people", True),
+    ("people", Kind.COUNT, "count", "", False),
+    ("Kia Hyundai vehicle", Kind.COUNT, "count", "vehicle", True),
+    ("-", Kind.COUNT, "count", "", True),
+    ("-", Kind.COUNT, "count", "bus", False),
+    (None, Kind.COUNT, "dimensionless", "", True),
+    ("dimensionless", Kind.COUNT, "count", "bus", True),
+    ("count", Kind.COUNT, "count", "", True),
+    ("kilometre per hour", Kind.MEASURE, "kilometer / hour", "", True),
+    ("square metre", Kind.MEASURE, "meter ** 2", "", True),
+    ("metric ton", Kind.MEASURE, "metric_ton", "", True),
+    ("pound-mass", Kind.MEASURE, "pound", "", True),
+    ("celsius", Kind.MEASURE, "degree_Celsius", "", True),
+    ("degree Celsius", Kind.MEASURE, "degC", "", True),
+    ("degree", Kind.MEASURE, "degree_Fahrenheit", "", True),
+    ("fahrenheit", Kind.MEASURE, "degree_Celsius", "", False),
+    ("year of age", Kind.DURATION, "year", "", True),
+    ("year", Kind.YEAR, "", "", False),
+    ("dollar per share", Kind.MONEY, "USD / share", "", True),
+])
+def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
+    c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
+    assert units_agree(gold_unit_key(gold_unit), claim_unit_key(c)) is agrees
+
+
+def test_counted_noun_gold_is_not_a_unit():
+    assert gold_unit_key("people") == "count:people"
+    assert gold_unit_key("assist per game").startswith("count:")
+    assert gold_unit_key("dollar per share") == "dollar per share"
+
+
+# -- qualifiers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qualifier, change, gold", [
+    (Qualifier.EXACT, Change.NONE, "="), (Qualifier.RANGE, Change.NONE, "="),
+    (Qualifier.ABOUT, Change.NONE, "~"), (Qualifier.VAGUE, Change.NONE, "~"),
+    (Qualifier.MORE_THAN, Change.NONE, ">"), (Qualifier.AT_LEAST, Change.NONE, ">"),
+    (Qualifier.LESS_THAN, Change.NONE, "<"), (Qualifier.AT_MOST, Change.NONE, "<"),
+    (Qualifier.NEARLY, Change.NONE, "<"),
+    (Qualifier.ABOUT, Change.UP, "up"), (Qualifier.EXACT, Change.DOWN, "down"),
+])
+def test_qualifier_mapping(qualifier, change, gold):
+    assert claim_qualifier(claim("7", "7", 7, qualifier=qualifier, change=change)) == gold
+
+
+# -- exclusions ----------------------------------------------------------------------------------
+
+
+def test_exclusions_are_listed_and_named():
+    assert EXCLUSIONS == (one_of_as_one, no_dates)
+    assert exclusion_name(EXCLUSIONS) == "one-of-as-one+no-dates"
+    assert exclusion_name(()) == "none"
+
+
+def test_one_of_drops_gold_one_only_without_other_evidence():
+    gold = [GoldQuantity(1.0), GoldQuantity(40.0)]
+    kept, _ = one_of_as_one(NURSE, gold, [])
+    assert kept == [GoldQuantity(40.0)]
+    kept, _ = one_of_as_one("One of the 40 nurses worked one night.", gold, [])
+    assert kept == gold
+    kept, _ = one_of_as_one("Only 1 nurse of 40 stayed.", gold, [])
+    assert kept == gold
+
+
+def test_one_of_also_drops_a_prediction_on_the_phrase():
+    at = NURSE.index("one of")
+    _, kept = one_of_as_one(NURSE, [], [pred(1.0, start=at, end=at + 3), pred(40.0, start=19)])
+    assert [p.value for p in kept] == [40.0]
+
+
+def test_exclusions_counted(tiny_newsquant):
+    sentences = load_gold(tiny_newsquant)
+    predictions = [[p for p in map(_to_pred, fake_extract(s.text))] for s in sentences]
+    raw = evaluate(sentences, predictions, ("value",))
+    assert (raw.n_gold, raw.n_pred) == (7, 7)
+    assert raw.scores["value"] == Score.of(6, 1, 1)  # the year is an fp, "one of" an fn
+    one = evaluate(sentences, predictions, ("value",), (one_of_as_one,))
+    assert (one.excluded_gold, one.excluded_pred) == (1, 0)
+    assert one.scores["value"] == Score.of(6, 1, 0)
+    dates = evaluate(sentences, predictions, ("value",), (no_dates,))
+    assert (dates.excluded_gold, dates.excluded_pred) == (0, 1)
+    assert dates.scores["value"] == Score.of(6, 0, 1)
+
+
+def _to_pred(c: Claim) -> Prediction:
+    from numcheck.accuracy import claim_to_prediction
+    return claim_to_prediction(c)
+
+
+# -- score_file and run ---------------------------------------------------------------------------
+
+
+def test_score_file_all_tasks(tiny_newsquant):
+    scores = score_file(tiny_newsquant, extract=fake_extract, exclusions=EXCLUSIONS)
+    assert set(scores) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
+    assert scores["value"] == Score.of(6, 0, 0)
+    # "12 buses" has a noun but the gold says "-": a unit miss; the rest agree
+    assert scores["value+unit"] == Score.of(5, 1, 1)
+    # "about 30% more" is a change up; the vague dozens is "~" against gold "="
+    assert scores["value+qualifier"] == Score.of(5, 1, 1)
+
+
+def test_measured_thing_is_partial_lemma_overlap(tiny_newsquant):
+    scores = score_file(tiny_newsquant, extract=fake_extract, exclusions=EXCLUSIONS)
+    # "$4.5 million" carries only the context "spend"; gold says "council"
+    assert scores["value+measured-thing"] == Score.of(5, 1, 1)
+
+
+def test_run_rows_for_each_exclusion(tiny_newsquant):
+    frame = run([tiny_newsquant], systems=("numcheck",), extract=fake_extract)
+    assert list(frame.columns) == list(COLUMNS)
+    assert set(frame["exclusion"]) == {"none", "one-of-as-one", "no-dates", "one-of-as-one+no-dates"}
+    assert len(frame) == 4 * 4
+    row = frame[(frame["task"] == "value") & (frame["exclusion"] == "one-of-as-one")].iloc[0]
+    assert (row["excluded_gold"], row["n_gold"], row["recall"]) == (1, 6, pytest.approx(100.0))
+
+
+def test_run_adds_published_rows_when_the_csv_sits_beside(tiny_newsquant):
+    (tiny_newsquant.parent / "cqe_published_scores.csv").write_text(
+        "dataset,system,task,precision,recall,f1\n"
+        "NewsQuant,CQE-Numparser,value+change,50.0,40.0,44.4\n"
+        "age-model,CQE-Numparser,value,1.0,1.0,1.0\n", encoding="utf-8")
+    dev = tiny_newsquant.rename(tiny_newsquant.parent / "newsquant_dev.jsonl")
+    frame = run([dev], systems=("numcheck",), extract=fake_extract)
+    published = frame[frame["system"] == "CQE (published)"]
+    assert published[["task", "f1"]].values.tolist() == [["value+qualifier", 44.4]]
+
+
+def test_run_quantulum3_on_a_hand_made_file(tmp_path):
+    path = write_gold(tmp_path / "mine.jsonl", [
+        ("The tank holds 30 litres and weighs 12 kg.",
+         [quantity(30, "litre", None), quantity(12, "kilogram", None)]),
+        ("The road is 4 km long.", [quantity(4, "kilometre", None)]),
+    ])
+    frame = run([path], systems=("quantulum3",))
+    assert set(frame["task"]) == {"value", "value+unit"}
+    assert (frame["system"] == "quantulum3").all() and (frame["n_gold"] == 3).all()
+    assert frame["recall"].notna().all()
+
+
+def test_format_table_marks_na_and_lists_exclusions(tiny_newsquant):
+    frame = run([tiny_newsquant], systems=("numcheck",), extract=fake_extract)
+    frame.loc[len(frame)] = {"file": tiny_newsquant.name, "system": "quantulum3",
+                             "task": "value+measured-thing", "exclusion": "none",
+                             "precision": math.nan, "recall": math.nan, "f1": math.nan}
+    text = format_table(frame)
+    assert "### newsquant_tiny.jsonl" in text
+    assert "| value+measured-thing | quantulum3 | none | n/a | n/a | n/a |" in text
+    assert "- no-dates:" in text and "- one-of-as-one:" in text
+
+
+def test_tasks_follow_what_the_gold_annotates(tmp_path):
+    path = write_gold(tmp_path / "plain.jsonl", [("3 cats", [quantity(3, "cat", None)])])
+    assert tasks_for(load_gold(path), "numcheck") == ("value", "value+unit")
+
+
+def test_bad_gold_line_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "x", "quantities": []}\n{"text": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_gold(path)
+    assert info.value.line == 2
+
+
+def test_unknown_system_is_refused(tiny_newsquant):
+    with pytest.raises(ValueError, match="system must be one of"):
+        score_file(tiny_newsquant, system="spacy")
+
+
+# -- the shared gold sets (read in place) ---------------------------------------------------------
+
+
+@pytest.fixture
+def bench() -> Path:
+    if not (BENCH / "newsquant_dev.jsonl").is_file():
+        if os.environ.get("NUMCHECK_REQUIRE_SHARED") == "1":
+            pytest.fail(f"shared bench folder missing: {BENCH}")
+        pytest.skip(f"shared bench folder not found at {BENCH}")
+    return BENCH
+
+
+def test_quantulum3_reproduces_its_own_regression_set(bench):
+    # quantulum3_en is quantulum3's own output, so this checks the unit mapping, not quantulum3
+    scores = score_file(bench / "quantulum3_en.jsonl", system="quantulum3")
+    assert scores["value+unit"].recall == 1.0
+
+
+def test_newsquant_dev_table_has_the_expected_rows(bench):
+    extract = getattr(importlib.import_module("numcheck.extract"), "extract_text", None)
+    if extract is None:
+        pytest.skip("numcheck.extract.extract_text is not written yet")
+    frame = run([bench / "newsquant_dev.jsonl"], systems=("numcheck",))
+    ours = frame[frame["system"] == "numcheck"]
+    assert set(ours["task"]) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
+    assert set(ours["exclusion"]) == {"none", "one-of-as-one", "no-dates", "one-of-as-one+no-dates"}
+    assert (ours["n_gold"][ours["exclusion"] == "none"] == 419).all()
+    assert {"CQE (published)", "quantulum3 (published)"} <= set(frame["system"])
+    assert ours[["precision", "recall", "f1"]].notna().all().all()
