@@ -329,12 +329,15 @@ def parse_date(value: str) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    if not value.strip():
-        return None
-    import dateparser  # imported here: it costs a moment and most headers are ISO
+    return _dateparse(value, 2000, ["day", "month", "year"]) if value.strip() else None
 
-    settings = {"RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DATES_FROM": "past",
-                "REQUIRE_PARTS": ["day", "month", "year"]}
+
+def _dateparse(value: str, year: int, parts: list[str]) -> date | None:
+    """dateparser with the settings pinned: missing parts come from ``year``, never from today."""
+    import dateparser  # imported here: it costs a moment, and most dates are ISO headers
+
+    settings = {"RELATIVE_BASE": datetime(year, 12, 31), "PREFER_DATES_FROM": "past",
+                "REQUIRE_PARTS": parts}
     parsed = dateparser.parse(value, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
@@ -369,14 +372,9 @@ def parse_dateline(text: str) -> date | None:
     year = int(m["year"]) if m["year"] else max(years, default=None)
     if year is None:
         return None
-    import dateparser  # imported here: most documents have a date header
-
-    settings = {"RELATIVE_BASE": datetime(year, 12, 31), "PREFER_DATES_FROM": "past",
-                "REQUIRE_PARTS": ["day", "month"]}
-    parsed = dateparser.parse(m["day"], languages=["en"], settings=settings)
-    if parsed is None:
+    day = _dateparse(m["day"], year, ["day", "month"])
+    if day is None:
         return None
-    day = parsed.date()
     weekday = _WEEKDAY.search(_LEAD.match(text, m.end())[0])
     if m["year"] or weekday is None:
         return day
@@ -428,20 +426,13 @@ def _cell(value: Any) -> str | None:
 
 def to_date(value: Any, where: str) -> date | None:
     """A DataFrame cell as a date: None for empty cells, InputError for anything not a date."""
-    if value is None or (not isinstance(value, str) and _is_missing(value)):
-        return None
-    if isinstance(value, datetime):  # pandas.Timestamp is a datetime
-        return value.date()
+    import pandas as pd  # already imported: the value comes from a DataFrame
+
+    if (not value.strip()) if isinstance(value, str) else pd.isna(value):
+        return None  # NaN, None, NaT (a datetime) or blank
     if isinstance(value, date):
-        return value
+        return value.date() if isinstance(value, datetime) else value
     parsed = parse_date(value) if isinstance(value, str) else None
-    if parsed is None and not (isinstance(value, str) and not value.strip()):
+    if parsed is None:
         raise InputError(where, f"published value {value!r} is not a date", hint="use YYYY-MM-DD")
     return parsed
-
-
-def _is_missing(value: Any) -> bool:
-    try:
-        return bool(value != value)  # NaN and NaT are the values unequal to themselves
-    except (TypeError, ValueError):
-        return False
