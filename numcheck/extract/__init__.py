@@ -1,0 +1,370 @@
+"""Extract every figure of a text into claims.
+
+``extract_text(text)`` returns :class:`numcheck.Claim` records;
+``extract(inputs)`` loads documents (:mod:`numcheck.corpus`) and returns the
+claims DataFrame (columns: :mod:`numcheck.schema`).
+
+Per sentence: numbers (:mod:`.numbers`), dates and years (:mod:`.dates`) and
+vague amounts are found first; each figure then takes the qualifier before or
+after it (:mod:`.qualifiers`), a unit from quantulum3's catalogue mapped to
+pint (:mod:`numcheck.units`, refusals in :mod:`.corrections`), what it counts
+and the events around it (:mod:`.nouns`), and a time and place scope.
+
+>>> [(c.surface, c.kind.value, c.noun, c.qualifier.value, str(c.interval))
+...  for c in extract_text("The policy separated nearly 3,000 children.")]
+[('nearly 3,000', 'count', 'child', 'nearly', '[2,700, 3,000)')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..records import Change, Claim, Interval, Kind, Qualifier
+from ..units import dimension_of, unit_surfaces
+from . import corrections
+from .dates import DateMatch, find_dates
+from .lexicon import lexicon
+from .nouns import (STOP, Token, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
+                    noun_lemma, tokenize, word_classes)
+from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
+from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
+from .sentences import find_sentences
+
+__all__ = ["extract", "extract_text", "Semantics"]
+
+_PERCENT_RE = re.compile(r"^\s?(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b(?= of\b))",
+                         re.IGNORECASE)
+_RANGE_RE = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+_PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lexicon().part_markers))
+                           + r")\b")
+_PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
+                         + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
+_ACCORDING_RE = re.compile(r"\baccording to ((?:the |a |an )?[^,.;:\"“”]{2,60})", re.IGNORECASE)
+_SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+) (?:has |have |had )?(?:first |also )?(?:"
+                      + "|".join(sorted(lexicon().reporting)) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A number with its unit reading, before nouns and scopes are attached."""
+
+    start: int
+    end: int
+    value: float
+    interval: Interval
+    qualifier: Qualifier
+    kind: Kind
+    unit: str
+    written: bool
+
+
+def extract_text(text: str, *, published: date | None = None,
+                 semantics: Semantics = DEFAULT) -> list[Claim]:
+    """Every figure in ``text``, in text order.  Text with no figures gives ``[]``."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    masked = corrections.find_masked(text)
+    not_figures = [(m.start(), m.end()) for m in lexicon().not_figures.finditer(text)]
+    dates = [d for d in find_dates(text, published, masked) if not _in_spans(d.start, d.end, not_figures)]
+    numbers = find_numbers(text, masked + not_figures)
+    dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
+    numbers = [n for n in numbers if not any(d.start <= n.start < d.end for d in dates)]
+    numbers = _drop_overlaps(numbers)
+    vague = [v for v in find_vague(text) if not any(n.start < v[1] and v[0] < n.end for n in numbers)]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    claims: list[Claim] = []
+    for s_start, s_end in find_sentences(text):
+        inside = lambda items: [x for x in items if s_start <= _start(x) < s_end]  # noqa: E731
+        s_numbers, s_dates, s_vague = inside(numbers), inside(dates), inside(vague)
+        if not (s_numbers or s_dates or s_vague):
+            continue
+        sentence = _Sentence(text, s_start, s_end, s_dates)
+        figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
+        figures += [_vague_figure(text, v, s_end) for v in s_vague]
+        for fig in sorted(figures, key=lambda f: f.start):
+            claim = sentence.claim_for_figure(fig)
+            if claim is not None:
+                claims.append(replace(claim, line=bisect.bisect_right(line_starts, claim.start)))
+        for d in s_dates:
+            claims.append(replace(sentence.claim_for_date(d), line=bisect.bisect_right(line_starts, d.start)))
+    return sorted(claims, key=lambda c: c.start)
+
+
+def extract(inputs=None, *, example: str | None = None, semantics: Semantics = DEFAULT):
+    """Claims DataFrame for a file, folder, list of paths, DataFrame of documents, or example."""
+    from ..corpus import load
+    from ..schema import claims_frame
+
+    documents = inputs if _is_documents(inputs) else load(inputs, example=example)
+    return claims_frame(iter_document_claims(documents, semantics))
+
+
+def iter_document_claims(documents, semantics: Semantics = DEFAULT):
+    for doc in documents:
+        for claim in extract_text(doc.text, published=doc.published, semantics=semantics):
+            yield replace(claim, doc_id=doc.doc_id, source=doc.source, published=doc.published)
+
+
+def _is_documents(inputs) -> bool:
+    from ..records import Document
+
+    return isinstance(inputs, (list, tuple)) and bool(inputs) and all(isinstance(d, Document) for d in inputs)
+
+
+def _start(x) -> int:
+    return x[0] if isinstance(x, tuple) else x.start
+
+
+def _in_spans(a: int, b: int, spans) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
+    """Prefer fractions ("two-thirds") over the number words inside them."""
+    keep = []
+    for n in numbers:
+        if any(o is not n and o.fraction and o.start <= n.start and n.end <= o.end for o in numbers):
+            continue
+        keep.append(n)
+    return keep
+
+
+def _year_is_count(text: str, d: DateMatch) -> bool:
+    """ "2000 people": a year-shaped number followed by a plural noun is a count."""
+    m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
+    if not m:
+        return False
+    word = m.group(1)
+    return word.lower() not in ("and", "to") and is_nounish(word) and is_plural(word) \
+        and "VERB" not in word_classes(word)
+
+
+# -- figures: number + qualifier + unit ----------------------------------------------------------
+
+def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Semantics):
+    k = 0
+    while k < len(numbers):
+        n = numbers[k]
+        nxt = numbers[k + 1] if k + 1 < len(numbers) else None
+        if nxt is not None and not n.ordinal and _RANGE_RE.match(text[n.end:nxt.start]) and \
+                (text[n.end:nxt.start].strip().lower() != "and" or
+                 text[max(0, n.start - 9):n.start].lower().rstrip().endswith("between")):
+            yield _range_figure(text, n, nxt, limit)
+            k += 2
+            continue
+        yield _figure(text, n, limit, semantics)
+        k += 1
+
+
+def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
+    """(kind, pint unit, end) of the unit written after a number; kind "" when none."""
+    after = text[n.end:min(limit, n.end + 60)]
+    if n.fraction:
+        return "percent", "percent", n.end
+    m = _PERCENT_RE.match(after)
+    if m:
+        return "percent", "percent", n.end + m.end()
+    if n.currency:
+        m = re.match(r"\s?(dollars?|euros?|pounds?)\b", after, re.IGNORECASE)
+        return "money", n.currency, n.end + (m.end() if m else 0)
+    glued = bool(after[:1].isalpha())
+    words = re.match(r"(\s?)([^\s,;:()]+)(?:\s([^\s,;:()]+))?(?:\s([^\s,;:()]+))?", after)
+    if not words:
+        return "", "", n.end
+    table = unit_surfaces()
+    parts = [w for w in words.groups()[1:] if w]
+    for size in range(len(parts), 0, -1):
+        surface = " ".join(parts[:size]).rstrip(".")
+        unit = table.get(surface) or table.get(surface.lower())
+        if unit is None:
+            continue
+        rest = after[after.index(parts[size - 1]) + len(parts[size - 1].rstrip(".")):]
+        if table.get(surface) is None and unit.symbol:
+            continue  # symbols match with their case only
+        if not corrections.accept_unit(surface, rest, glued, unit):
+            continue
+        end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
+        pint_unit = unit.pint_unit
+        if surface.lower() in ("pound", "pounds"):
+            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[n.start:limit])
+            return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
+        return unit.kind, pint_unit, end
+    if glued:
+        return "reject", "", n.end
+    return "", "", n.end
+
+
+def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
+    kind, unit, end = _unit_after(text, n, limit)
+    if kind == "reject":
+        return None
+    if n.ordinal:
+        return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
+                       "", n.written)
+    start, qualifier = n.start, Qualifier.EXACT
+    q = find_qualifier_before(text[max(0, n.start - 40):n.start])
+    if q is not None:
+        qualifier, start = q[0], n.start - q[1]
+    q_after = find_qualifier_after(text[end:min(limit, end + 30)])
+    if q_after is not None and qualifier is Qualifier.EXACT:
+        qualifier, end = q_after[0], end + q_after[1]
+    kind_enum = Kind(kind) if kind else Kind.COUNT
+    unit = unit or "count"
+    interval = interval_for(qualifier, n.value, n.step, semantics)
+    return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written)
+
+
+def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> _Figure:
+    kind, unit, end = _unit_after(text, b, limit)
+    low, high = sorted((a.value, b.value))
+    start = a.start
+    q = find_qualifier_before(text[max(0, a.start - 40):a.start])
+    if q is not None and q[0] is Qualifier.ABOUT:
+        start = a.start - q[1]
+    kind_enum = Kind(kind) if kind and kind != "reject" else Kind.COUNT
+    return _Figure(start, end, low, Interval(low, high), Qualifier.RANGE, kind_enum,
+                   unit or "count", a.written and b.written)
+
+
+def _vague_figure(text: str, v, limit: int) -> _Figure:
+    start, end, surface, interval = v
+    after = text[end:limit]
+    m = re.match(r"\s+of\s+(dollars|euros|pounds)\b", after, re.IGNORECASE)
+    if m:
+        unit = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}[m.group(1).lower()]
+        return _Figure(start, end + m.end(), interval.low, interval, Qualifier.VAGUE, Kind.MONEY, unit, True)
+    return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)
+
+
+# -- the sentence around a figure: noun, context, scopes ------------------------------------------
+
+class _Sentence:
+    """One sentence, tokenised once, that turns figures and dates into claims."""
+
+    def __init__(self, text: str, start: int, end: int, dates: list[DateMatch]) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.sentence = text[start:end]
+        self.tokens: list[Token] = tokenize(self.sentence, start)
+        self.years = [d for d in dates if d.kind == "year" or d.iso[:1].isdigit()]
+        self.attributed_to = _attribution(self.sentence)
+        self.place_scope = _place_scope(self.sentence)
+
+    def _index(self, offset: int) -> int:
+        for k, tok in enumerate(self.tokens):
+            if tok.end > offset:
+                return k
+        return len(self.tokens)
+
+    def claim_for_figure(self, fig: _Figure) -> Claim | None:
+        first, after = self._index(fig.start), self._index(fig.end)
+        noun, modifiers = "", ()
+        skip = set(range(first, after))
+        if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
+            at = after
+            if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
+                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in ("the", "their", "its", "all") else 1
+            noun, modifiers = noun_after(self.tokens, at, fig.value)
+            skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
+            if not noun and fig.kind is not Kind.ORDINAL:
+                noun = noun_before(self.tokens, first)
+        if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and fig.qualifier is not Qualifier.VAGUE:
+            return None  # "one cannot", "the two butted heads": a number word needs a noun
+        if fig.written and fig.kind is Kind.ORDINAL and not noun:
+            return None
+        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip) if self.tokens else ()
+        surface = self.text[fig.start:fig.end]
+        return Claim(
+            start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
+            kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
+            noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
+            place_scope=self.place_scope, change=self._change(first), line=1, sentence=self.sentence,
+            sentence_start=self.start, attributed_to=self.attributed_to)
+
+    def claim_for_date(self, d: DateMatch) -> Claim:
+        k = self._index(d.start)
+        # a date's modifiers are the common nouns of its sentence: what happened on it
+        nouns = tuple(dict.fromkeys(noun_lemma(t.text) for t in self.tokens
+                                    if t.text[0].isalpha() and not t.text[0].isupper() and t.lower not in STOP and
+                                    "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
+                                    and t.lower not in ("year", "month", "day", "week")))
+        skip = {i for i, t in enumerate(self.tokens) if d.start <= t.start < d.end}
+        context = context_for(self.tokens, k, skip) if self.tokens else ()
+        value = d.low if math.isfinite(d.low) else math.nan
+        return Claim(
+            start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
+            kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
+            iso=d.iso, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
+            attributed_to=self.attributed_to)
+
+    def _time_scope(self, k: int) -> str:
+        if not self.years or not self.tokens:
+            return ""
+        from .nouns import clauses
+
+        spans = clauses(self.tokens)
+        at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
+        for n in (at, at + 1, at - 1):
+            if not 0 <= n < len(spans):
+                continue
+            a, b = spans[n]
+            lo, hi = self.tokens[a].start, self.tokens[b - 1].end
+            years = [d.iso[:4] for d in self.years if lo <= d.start < hi]
+            if years and (n == at or not self._has_other_figure(lo, hi)):
+                return years[0]
+        return ""
+
+    def _has_other_figure(self, lo: int, hi: int) -> bool:
+        return any(t.text[0].isdigit() and not any(d.start <= t.start < d.end for d in self.years)
+                   for t in self.tokens if lo <= t.start < hi)
+
+    def _change(self, k: int) -> Change:
+        change = lexicon().change
+        for tok in self.tokens[max(0, k - 3):k]:
+            if tok.lower in change:
+                return Change(change[tok.lower])
+        return Change.NONE
+
+
+def _dimension(unit: str) -> str:
+    try:
+        return dimension_of(unit)
+    except Exception:  # an unusual pint unit name from quantulum3's catalogue; keep the claim
+        return ""
+
+
+def _place_scope(sentence: str) -> str:
+    for m in _PART_NAME_RE.finditer(sentence):
+        words = m.group(1).split()
+        if m.start() == 0 or sentence[:m.start()].strip() in ("\"", "“", "'"):
+            words = words[1:]  # a capital at the start of a sentence is not a name
+        while words and words[0] in ("The", "A", "An", "This", "That", "Its", "Their"):
+            words = words[1:]
+        if words and not words[0].isupper():
+            return " ".join(words)
+    m = _PART_IN_RE.search(sentence)
+    return m.group(1).strip() if m else ""
+
+
+def _attribution(sentence: str) -> str:
+    m = _ACCORDING_RE.search(sentence)
+    if m:
+        return m.group(1).strip()
+    m = _SAID_RE.search(sentence)
+    if m:
+        who = m.group(1).strip()
+        words = who.split()
+        while words and words[0].lower() in ("and", "but", "that", "as", "which", "who", "it"):
+            words.pop(0)
+        while words and words[0].lower() in STOP and words[0].lower() not in ("the", "a", "an"):
+            words.pop(0)
+        if any(w.lower() in STOP for w in words[1:]):
+            return ""
+        who = " ".join(words)
+        if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
+            return who
+    return ""

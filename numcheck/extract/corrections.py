@@ -1,0 +1,73 @@
+"""Where quantulum3's knowledge misleads a news reader, each fix a named function.
+
+numcheck takes its unit surfaces from quantulum3's catalogue
+(:func:`numcheck.units.unit_surfaces`), and with them quantulum3's known traps:
+"2,700 migrant" read as a unit, "five U.S." read as atomic mass units, "a real"
+read as Brazilian real, "in" read as inches.  Each fix below is one function,
+listed in ``UNIT_CHECKS`` and tested in tests/cases/extract/phrases.toml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import UnitName
+
+# Spans whose digits are never figures: links, handles, e-mail addresses, hashtags.
+MASK_RE = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co|uk|ly|be)/\S*|pic\.twitter\.com/\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+|(?<!\w)#\w+|\b[A-Z]{2,}-?\d+[A-Z\d-]*\b|\b\d+[A-Z]{2,}\w*\b"
+)
+
+# Symbols that are also English words or abbreviation letters; they count as
+# units only when glued to the digits ("5in", "3m") or written as words.
+AMBIGUOUS_SYMBOLS = frozenset({"in", "a", "at", "as", "is", "it", "or", "on", "s", "m", "U", "u", "b", "by",
+                               "h", "d", "t", "l", "g", "c", "C", "F", "K", "P", "Pa", "ha", "da", "min",
+                               "yd", "ft", "mi", "sec", "hr", "hrs", "are", "bar", "cup", "gal", "pt",
+                               "qt", "oz", "lb", "st", "ct", "ly", "pc", "pm", "am", "Mo", "mo"})
+# Unit names that, after a number in news text, are usually everyday nouns
+# ("a real silver lining", "two points", "three cases", "five rounds").
+COMMON_WORD_UNITS = frozenset({"real", "reals", "point", "points", "mark", "marks", "rand", "won", "line",
+                               "lines", "hand", "hands", "grain", "grains", "stone", "stones", "case",
+                               "cases", "set", "sets", "pair", "pairs", "unit", "units", "cell", "cells",
+                               "shot", "shots", "round", "rounds", "block", "blocks", "knot", "knots",
+                               "tick", "ticks", "bit", "bits", "quarter", "quarters", "crown", "crowns",
+                               "score", "scores", "dozen", "gross", "cord", "cords", "step", "steps",
+                               "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts"})
+MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|fund|funds|worth|fine|"
+                           r"fined|salary|raise|raised|donat\w*|revenue|sterling|£)\b", re.IGNORECASE)
+
+
+def reject_abbreviation_letter(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "five U.S. prosecutors": a capital letter followed by "." opens an abbreviation."""
+    return len(surface) <= 2 and after.startswith(".") and not glued
+
+
+def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "20 in the city": short symbols that are words count only when glued ("20in")."""
+    return unit.symbol and surface in AMBIGUOUS_SYMBOLS and not glued
+
+
+def reject_common_word_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "a real silver lining", "two points", "three cases": unit names that are everyday nouns."""
+    return surface.lower() in COMMON_WORD_UNITS
+
+
+UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_common_word_unit)
+
+
+def accept_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """True when no correction refuses this unit reading."""
+    return not any(check(surface, after, glued, unit) for check in UNIT_CHECKS)
+
+
+def pounds_unit(before: str, sentence: str) -> str:
+    """ "pounds" is sterling after "£" or in a money sentence, else the mass unit."""
+    if before.rstrip().endswith("£") or MONEY_CONTEXT.search(sentence):
+        return "GBP"
+    return "pound"
+
+
+def find_masked(text: str) -> list[tuple[int, int]]:
+    """Spans of links, handles, addresses and identifiers whose digits are not figures."""
+    return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]

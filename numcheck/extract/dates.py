@@ -1,0 +1,137 @@
+"""Dates and years in running text, kept at the precision the text gives.
+
+"April 2018" is the month 2018-04, "May 7, 2018" the day 2018-05-07, "2019"
+the year.  A date without a year ("March 3", "Jan. 14") is resolved with
+dateparser against the document's publication date (``RELATIVE_BASE`` pinned,
+``PREFER_DATES_FROM="current_period"``), or against the last year named before
+it; "May of that year" takes the last year named before it.  With neither,
+the date keeps no year (ISO ``--03-03``) and an unbounded interval.
+
+Each date's value/low/high are proleptic ordinal days (``date.toordinal()``)
+of its first and last day, so dates compare as intervals.
+
+>>> [(d.surface, d.iso) for d in find_dates("announced in April 2018; on May 7, 2018 and in 2019.")]
+[('April 2018', '2018-04'), ('May 7, 2018', '2018-05-07'), ('2019', '2019')]
+>>> [(d.surface, d.iso) for d in find_dates("In April 2018 it began. In May of that year it grew.")]
+[('April 2018', '2018-04'), ('May of that year', '2018-05')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+
+DATE_RE = re.compile(
+    rf"""
+      (?P<md>(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{_YEAR})\b)?)
+    | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
+    | (?P<my>(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR}|that\s+year|the\s+same\s+year|last\s+year)\b)
+    | (?P<iso>\b(?P<y4>{_YEAR})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b)
+    """,
+    re.VERBOSE,
+)
+YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR})\b(?!\d|,\d|%|\.\d|-\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    surface: str
+    iso: str
+    low: float  # ordinal day of the first day
+    high: float  # ordinal day of the last day
+    kind: str  # "date" or "year"
+
+
+def _span(year: int | None, month: int | None, day: int | None) -> tuple[str, float, float] | None:
+    try:
+        if year is None:
+            return (f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"), -math.inf, math.inf
+        if month is None:
+            return f"{year}", date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return f"{year}-{month:02d}", date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+        d = date(year, month, day).toordinal()
+        return f"{year}-{month:02d}-{day:02d}", d, d
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def parse_yearless(surface: str, base: date) -> date | None:
+    """Resolve "March 3" against a base date with dateparser, or None."""
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day),
+                "PREFER_DATES_FROM": "current_period", "REQUIRE_PARTS": ["day", "month"],
+                "STRICT_PARSING": False}
+    parsed = dateparser.parse(surface.replace(".", ""), languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _last_year_before(text: str, pos: int) -> int | None:
+    years = [int(m.group("year")) for m in YEAR_RE.finditer(text, 0, pos)]
+    return years[-1] if years else None
+
+
+def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, float] | None:
+    g = m.groupdict()
+    if g["iso"]:
+        return _span(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+    if g["my"]:
+        month = MONTHS[g["m3"].lower().rstrip(".")]
+        ytext = g["y3"]
+        if ytext.isdigit():
+            year = int(ytext)
+        elif ytext.startswith("last") and base:
+            year = base.year - 1
+        else:
+            year = _last_year_before(text, m.start())
+        return _span(year, month, None) if year else _span(None, month, None)
+    month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+    day = int(g["d1"] or g["d2"])
+    ytext = g["y1"] or g["y2"]
+    if ytext:
+        return _span(int(ytext), month, day)
+    if base is not None:
+        resolved = parse_yearless(m.group(0), base)
+        if resolved:
+            return _span(resolved.year, resolved.month, resolved.day)
+    return _span(None, month, day)
+
+
+def find_dates(text: str, base: date | None = None, masked=None) -> list[DateMatch]:
+    """Dates (with a month) and bare years, in text order; a year inside a date is not repeated."""
+    found: list[DateMatch] = []
+    for m in DATE_RE.finditer(text):
+        if masked and any(s <= m.start() < e for s, e in masked):
+            continue
+        if m.group("md") and m.group("m1").lower().rstrip(".") == "may" and not m.group("y1"):
+            # "may 5" is usually the verb; demand a capital M
+            if not m.group("m1")[0].isupper():
+                continue
+        span = _resolve(m, text, base)
+        if span:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), *span, "date"))
+    for m in YEAR_RE.finditer(text):
+        if masked and any(s <= m.start() < e for s, e in masked):
+            continue
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        year = int(m.group("year"))
+        iso, low, high = _span(year, None, None)
+        found.append(DateMatch(m.start(), m.end(), m.group(0), iso, low, high, "year"))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,256 @@
+"""What a figure counts or measures, and the event words around it.
+
+numcheck has no statistical parser (spaCy's models are not installable on
+the machines this runs on, see NOTES), so this module reads a sentence with
+word-class lookups from lemminflect's dictionary and a few phrase patterns:
+
+* **noun after the figure**: "2,700 migrant families at" -> noun ``family``,
+  modifiers ``migrant`` (a run of noun/adjective words; the head is the first
+  plural noun for figures other than one, else the last noun of the run);
+* **noun before the figure**: "a 2019 funding shortfall of $227 million" ->
+  ``funding shortfall``; "migrant children—nearly 70,000 in all" -> ``child``;
+* **context**: the event words (verbs, and nouns made from verbs such as
+  "separation") of the figure's clause, lemmatised and folded through the
+  event synonyms of ``data/lexicon.toml``; light verbs ("be", "lead to",
+  "say") are left out.  A clause with no event word borrows from its nearest
+  neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import lexicon
+
+TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]\.?|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
+CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "and", "but", "while",
+                          "whereas", "although", "though", "because", "who", "which"})
+STOP = frozenset("""
+a an the this that these those their its his her our your my some any each every no all both
+of in on at to for from by with about as into onto over under after before during since until
+than then there here and or but nor so yet if when while where which who whom whose what whether
+is are was were be been being am has have had do does did will would can could may might must
+shall should not also only just even still already more most less least much many very too
+he she it they we you i me him them us one per via up out off away back within without between among
+across through against toward towards upon around near including such other another same own
+""".split())
+PREPOSITIONS_OF = frozenset({"of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's lemmas by universal POS for a word (lower-cased lookup)."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word.lower()) or {}
+
+
+def is_nounish(word: str) -> bool:
+    """True for words the dictionary knows as nouns, and for unknown lower-case words
+    (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin")."""
+    classes = word_classes(word)
+    if not classes:
+        return word.isalpha() and word.islower() and len(word) > 2
+    return "NOUN" in classes or "PROPN" in classes
+
+
+def is_adjish(word: str) -> bool:
+    return "ADJ" in word_classes(word)
+
+
+def noun_lemma(word: str) -> str:
+    """Singular lemma, synonyms folded: "kids" -> "child"."""
+    w = word.lower().strip("'’")
+    classes = word_classes(w)
+    lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
+    return lexicon().noun_synonyms.get(lemma, lexicon().noun_synonyms.get(w, lemma))
+
+
+def _oov_lemma(word: str) -> str:
+    from lemminflect import getLemma
+
+    return (getLemma(word, upos="NOUN") or (word,))[0]
+
+
+def is_plural(word: str) -> bool:
+    w = word.lower()
+    lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
+    return lemma != w or w in ("people", "police", "staff", "cattle", "personnel")
+
+
+def _is_modifier_word(tok: Token) -> bool:
+    w = tok.lower
+    if w in STOP or not w[0].isalpha():
+        return False
+    if "." in w and len(w) <= 5:  # abbreviations such as "U.S."
+        return True
+    classes = word_classes(w)
+    if not classes:
+        return tok.text[0].isupper() or "-" in w or is_nounish(tok.text)  # names, "zero-tolerance"
+    return "NOUN" in classes or "ADJ" in classes or "PROPN" in classes
+
+
+def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...]]:
+    """Counted noun and modifiers in the run of words starting at tokens[i]."""
+    run: list[Token] = []
+    for tok in tokens[i:i + 5]:
+        if not _is_modifier_word(tok):
+            break
+        if run and _verb_form(tok) and not is_nounish(tok.text):
+            break
+        run.append(tok)
+    nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
+    if not nouns:
+        return "", ()
+    head = nouns[-1]
+    if value != 1:
+        plural = [k for k in nouns if is_plural(run[k].text)]
+        head = plural[0] if plural else head
+    modifiers = tuple(_modifier_lemma(t.text) for t in run[:head])
+    return noun_lemma(run[head].text), modifiers
+
+
+def _modifier_lemma(word: str) -> str:
+    w = word.lower()
+    if "." in w:
+        return w
+    classes = word_classes(w)
+    if "ADJ" in classes:
+        return classes["ADJ"][0].lower()
+    return noun_lemma(w)
+
+
+def noun_before(tokens: list[Token], i: int) -> str:
+    """Compound noun ending just before tokens[i] ("funding shortfall" in "shortfall of $227")."""
+    j = i - 1
+    if j < 0 or tokens[j].lower not in PREPOSITIONS_OF | {"—", "–", ":", "("}:
+        return ""  # "to raise $253,000": a word right before a figure is not what it measures
+    j -= 1
+    words: list[str] = []
+    while j >= 0 and len(words) < 3:
+        tok = tokens[j]
+        if tok.text[0].isdigit():
+            j -= 1
+            continue
+        if tok.lower in STOP or not tok.text[0].isalpha() or not is_nounish(tok.text):
+            break
+        if _verb_form(tok) and not is_nounish(tok.text):
+            break
+        words.append(tok.text)
+        j -= 1
+    if not words:
+        return ""
+    words.reverse()
+    head = noun_lemma(words[-1])
+    mods = [w.lower() for w in words[:-1] if "NOUN" in word_classes(w) and "ADJ" not in word_classes(w)]
+    return " ".join(mods + [head])
+
+
+def _verb_form(tok: Token) -> bool:
+    return "VERB" in word_classes(tok.lower) and not tok.text[0].isupper()
+
+
+_DEVERBAL = (("ation", "ate"), ("ation", ""), ("ation", "e"), ("ition", ""), ("tion", "te"),
+             ("sion", "d"), ("sion", "de"), ("ment", ""), ("al", ""), ("ure", ""), ("ance", ""),
+             ("ence", ""))
+
+
+@lru_cache(maxsize=65536)
+def event_lemma(word: str) -> str:
+    """The event a word names ("separated", "separation" -> "separate"), or ""."""
+    w = word.lower()
+    folded = lexicon().event_synonyms
+    if w in STOP or len(w) < 3:
+        return ""
+    classes = word_classes(w)
+    if "VERB" in classes and "NOUN" not in classes:
+        if "ADJ" in classes and w.endswith("ing"):
+            lemma = classes["ADJ"][0]  # "missing"
+        else:
+            lemma = classes["VERB"][0]
+    elif "NOUN" in classes and "VERB" not in classes:
+        lemma = ""
+        for suffix, repl in _DEVERBAL:
+            if w.endswith(suffix) and "VERB" in word_classes(w[: -len(suffix)] + repl):
+                lemma = word_classes(w[: -len(suffix)] + repl)["VERB"][0]
+                break
+        if not lemma:
+            return folded.get(w, "")
+    elif "VERB" in classes and (w.endswith("ed") or w in ("held", "died", "killed")):
+        lemma = classes["VERB"][0]
+    else:
+        return folded.get(w, "")
+    lemma = lemma.lower()
+    lemma = folded.get(lemma, lemma)
+    return "" if lemma in lexicon().light_verbs else lemma
+
+
+def _phrasal(tokens: list[Token], k: int) -> str:
+    if k + 1 < len(tokens) and tokens[k + 1].lower in ("out", "up", "away", "apart", "off", "down", "in"):
+        classes = word_classes(tokens[k].lower)
+        if "VERB" in classes:
+            phrase = f"{classes['VERB'][0]} {tokens[k + 1].lower}"
+            return lexicon().event_synonyms.get(phrase, "")
+    return ""
+
+
+def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token index ranges of the clauses of a sentence."""
+    spans, begin = [], 0
+    for k, tok in enumerate(tokens):
+        if tok.lower in CLAUSE_BREAK:
+            if k > begin:
+                spans.append((begin, k))
+            begin = k + 1
+    if begin < len(tokens):
+        spans.append((begin, len(tokens)))
+    return spans or [(0, len(tokens))]
+
+
+def clause_events(tokens: list[Token], span: tuple[int, int], skip: set[int]) -> list[str]:
+    events: list[str] = []
+    for k in range(*span):
+        if k in skip:
+            continue
+        if k > 0 and tokens[k].text[:1].isupper():
+            continue  # "United States", "Border Patrol": names carry no event
+        lemma = _phrasal(tokens, k) or event_lemma(tokens[k].text)
+        if lemma and lemma not in events:
+            events.append(lemma)
+    return events
+
+
+def context_for(tokens: list[Token], k: int, skip: set[int]) -> tuple[str, ...]:
+    """Event lemmas of the clause of token k; borrowed from neighbours when it has none."""
+    spans = clauses(tokens)
+    at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
+    events = clause_events(tokens, spans[at], skip)
+    step = 1
+    while not events and step <= 2:
+        for n in (at + step, at - step):  # the predicate usually follows: "children—70,000—being held"
+            if not events and 0 <= n < len(spans):
+                events = clause_events(tokens, spans[n], skip)
+        step += 1
+    return tuple(sorted(events))
+
+
+def clause_of(tokens: list[Token], k: int) -> tuple[int, int]:
+    spans = clauses(tokens)
+    return next(((a, b) for a, b in spans if a <= k < b), (0, len(tokens)))

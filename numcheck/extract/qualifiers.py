@@ -1,0 +1,139 @@
+"""Qualifier words ("more than", "nearly", "about") and the interval each implies.
+
+Semantics (N is the figure, s its rounding step: 3,000 -> 1,000; 2,700 -> 100;
+r is ``Semantics.relative``, 10 % by default; mirrored in the README):
+
+============  ===========================  ==================================
+qualifier     wording                      interval
+============  ===========================  ==================================
+exact         a bare figure                [N - s/2, N + s/2]
+about         about, approximately, some   [N - w, N + w], w = max(s/2, r*N)
+more_than     more than, over, exceeding   (N, inf)
+at_least      at least, no fewer than      [N, inf)
+nearly        nearly, almost, just under   [N - r*N, N)
+less_than     less than, fewer than        [0, N)
+at_most       up to, as many as, at most   [0, N]
+range         2,000 to 3,000               [2000, 3000]
+vague         dozens, thousands of         the table in data/lexicon.toml
+============  ===========================  ==================================
+
+Exact figures are taken at their stated precision: "3,000" allows 2,500 to 3,500
+and "2,700" allows 2,650 to 2,750, so a rounded figure is not contradicted by a
+precise one it rounds.
+
+>>> str(interval_for(Qualifier.NEARLY, 3000, 1000))
+'[2,700, 3,000)'
+>>> str(interval_for(Qualifier.MORE_THAN, 3000, 1000))
+'(3,000, inf]'
+>>> str(interval_for(Qualifier.ABOUT, 280, 10))
+'[252, 308]'
+>>> str(interval_for(Qualifier.EXACT, 2700, 100))
+'[2,650, 2,750]'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..records import Interval, Qualifier
+from .lexicon import lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Semantics:
+    """Tunable widths of the vague qualifiers (``[extract]`` in numcheck.toml)."""
+
+    relative: float = 0.10  # "about", "nearly": how far from N the wording reaches
+    exact_uses_rounding: bool = True  # False: a bare figure is the point N
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.relative < 1:
+            raise ValueError(f"relative must be in [0, 1), not {self.relative}")
+
+
+DEFAULT = Semantics()
+
+
+def interval_for(qualifier: Qualifier, value: float, step: float, semantics: Semantics = DEFAULT,
+                 nonnegative: bool = True) -> Interval:
+    """The interval a qualified figure allows."""
+    r = semantics.relative
+    floor = 0.0 if nonnegative and value >= 0 else -math.inf
+    half = step / 2 if semantics.exact_uses_rounding else 0.0
+    if qualifier is Qualifier.EXACT:
+        return Interval(value - half, value + half)
+    if qualifier is Qualifier.ABOUT:
+        w = max(step / 2, r * abs(value))
+        return Interval(value - w, value + w)
+    if qualifier is Qualifier.MORE_THAN:
+        return Interval(value, math.inf, low_open=True)
+    if qualifier is Qualifier.AT_LEAST:
+        return Interval(value, math.inf)
+    if qualifier is Qualifier.NEARLY:
+        return Interval(value - r * abs(value), value, high_open=True)
+    if qualifier is Qualifier.LESS_THAN:
+        return Interval(min(floor, value), value, high_open=True)
+    if qualifier is Qualifier.AT_MOST:
+        return Interval(min(floor, value), value)
+    return Interval.point(value)
+
+
+_TAIL = re.compile(r"[\s,(]*$")
+
+
+def find_qualifier_before(before: str) -> tuple[Qualifier, int] | None:
+    """The qualifier ending right before a figure, and its length in ``before``.
+
+    >>> find_qualifier_before("the policy separated more than ")
+    (<Qualifier.MORE_THAN: 'more_than'>, 10)
+    >>> find_qualifier_before("Nearly ")
+    (<Qualifier.NEARLY: 'nearly'>, 7)
+    >>> find_qualifier_before("a budget of ")
+    """
+    tail = before[-40:].lower()
+    stripped = tail.rstrip()
+    for phrase, name in lexicon().qualifiers_before:
+        if stripped.endswith(phrase):
+            at = len(stripped) - len(phrase)
+            if at > 0 and (stripped[at - 1].isalnum()):
+                continue
+            return Qualifier(name), len(tail) - at
+    return None
+
+
+def find_qualifier_after(after: str) -> tuple[Qualifier, int] | None:
+    """A qualifier right after a figure ("3,000 or more"), and its length in ``after``.
+
+    >>> find_qualifier_after(" or more people")
+    (<Qualifier.AT_LEAST: 'at_least'>, 8)
+    """
+    head = after[:30].lower()
+    lead = len(head) - len(head.lstrip(" "))
+    for phrase, name in lexicon().qualifiers_after:
+        if head[lead:].startswith(phrase):
+            end = lead + len(phrase)
+            if end < len(head) and head[end].isalnum():
+                continue
+            return Qualifier(name), end
+    return None
+
+
+def find_vague(text: str) -> list[tuple[int, int, str, Interval]]:
+    """Vague amounts ("dozens of", "tens of thousands of") with their intervals.
+
+    >>> [(s, str(i)) for _, _, s, i in find_vague("Hundreds of protesters and tens of thousands of dollars")]
+    [('Hundreds', '[100, 1,000]'), ('tens of thousands', '[10,000, 100,000]')]
+    """
+    found = []
+    for phrase, (low, high) in _vague_items():
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b(?=\s+of\b|\s+[a-z])", text, re.IGNORECASE):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e, _, _ in found):
+                continue
+            found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
+    return sorted(found)
+
+
+def _vague_items():
+    return sorted(lexicon().vague.items(), key=lambda kv: -len(kv[0]))

@@ -1,0 +1,43 @@
+"""Sentence spans of a text: line breaks, then sentence ends not after an abbreviation.
+
+>>> t = "Sen. Doug Jones won. The U.S. border saw 3,000 arrests in Jan. 2019! Next line\\nNew one."
+>>> [t[a:b] for a, b in find_sentences(t)]
+['Sen. Doug Jones won.', 'The U.S. border saw 3,000 arrests in Jan. 2019!', 'Next line', 'New one.']
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev hon pres jr sr inc corp co ltd
+jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc fig approx est dept univ ave blvd mt ft
+u.s u.k u.n e.u a.m p.m d.c i.e e.g
+""".split())
+_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def find_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; whitespace around sentences is left out."""
+    spans: list[tuple[int, int]] = []
+    for line in _LINE_RE.finditer(text):
+        begin = line.start()
+        for m in _END_RE.finditer(text, line.start(), line.end()):
+            word = re.search(r"([A-Za-z.]+)[.!?]*[\"”’')\]]*\s+$", text[begin:m.end()])
+            last = word.group(1).lower().rstrip(".") if word else ""
+            if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            spans.append(_strip(text, begin, m.end()))
+            begin = m.end()
+        if begin < line.end():
+            spans.append(_strip(text, begin, line.end()))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -1,0 +1,51 @@
+"""NC101 interval_conflict: two figures for one measure that cannot both be true."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pandas as pd
+
+from ..records import Finding, Measure, Severity
+from . import register
+from .base import NoOptions, Rule, claim_pairs, describe, interval_of, is_time_kind
+
+
+@register
+class IntervalConflict(Rule):
+    """Two sources give figures for one measure that cannot both be true.
+
+    Each wording allows an interval of values ("nearly 3,000" is below 3,000,
+    "more than 3,000" above it, a bare "3,000" the values that round to it); the
+    rule reports two claims from independent sources whose intervals do not
+    overlap.  Dates are left to NC201 ``date_conflict``.  When NC103
+    ``cumulative_growth`` is selected too, a pair that rule explains (a count
+    that only grows, reported at two dates) is left to it.
+
+    Consistent::
+
+        "Officials said more than 3,000 children were separated from their parents."  (source A)
+        "About 3,200 children were separated from their parents, the report found."  (source B)
+
+    Inconsistent::
+
+        "The policy separated nearly 3,000 children from their parents."  (source A)
+        "More than 3,000 children were separated from their parents."  (source B)
+    """
+
+    code = "NC101"
+    name = "interval_conflict"
+    severity = Severity.ERROR
+    Options = NoOptions
+    defers_to = ("cumulative_growth",)
+
+    def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
+        if is_time_kind(measure):
+            return
+        for a, b in claim_pairs(claims):
+            if self.deferred(measure, a, b):
+                continue
+            ia, ib = interval_of(a), interval_of(b)
+            if ia.isdisjoint(ib):
+                yield self.finding(measure, a, b, f"{describe(a)} allows {ia} and {describe(b)} "
+                                   f"allows {ib}: no value satisfies both")

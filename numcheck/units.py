@@ -1,0 +1,142 @@
+"""The single pint registry numcheck uses, and unit surfaces taken from quantulum3.
+
+The registry is pint's default plus ``data/units.txt`` (currencies and
+``count``), built lazily once and never mutated afterwards.  Which words
+name a unit ("km", "miles", "degrees Fahrenheit") comes from quantulum3's
+unit catalogue, mapped onto pint names; the surfaces numcheck refuses
+(single letters, common English words) are listed in
+:mod:`numcheck.extract.corrections`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pint
+
+# Each dimension is compared in one unit, so claims of one measure line up.
+CANONICAL_UNITS = {
+    "[time]": "day",
+    "[length]": "meter",
+    "[mass]": "kilogram",
+    "[length] ** 2": "meter ** 2",
+    "[length] ** 3": "liter",
+    "[temperature]": "degree_Celsius",
+    "[length] / [time]": "kilometer / hour",
+}
+
+
+@lru_cache(maxsize=1)
+def ureg() -> pint.UnitRegistry:
+    """The registry: pint's defaults plus numcheck's data/units.txt."""
+    registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    path = resources.files("numcheck") / "data" / "units.txt"
+    with resources.as_file(path) as p:
+        registry.load_definitions(str(p))
+    return registry
+
+
+def dimension_of(unit: str) -> str:
+    """The pint dimensionality of a unit name, as text.
+
+    >>> dimension_of("USD"), dimension_of("week"), dimension_of("count")
+    ('[currency_usd]', '[time]', '[count]')
+    """
+    if not unit:
+        return ""
+    return str(ureg().parse_units(unit).dimensionality) if unit != "percent" else ""
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit claims of this unit's dimension are compared in."""
+    return CANONICAL_UNITS.get(dimension_of(unit), unit)
+
+
+def conversion_factor(unit: str, to_unit: str) -> float:
+    """Multiply a value in ``unit`` by this to get it in ``to_unit`` (offset units excluded).
+
+    >>> conversion_factor("day", "hour")
+    24.0
+    """
+    if unit == to_unit:
+        return 1.0
+    return float(ureg().Quantity(1.0, unit).to(to_unit).magnitude)
+
+
+def to_quantity(value: float, unit: str) -> pint.Quantity:
+    return ureg().Quantity(value, unit)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitName:
+    """One way of writing a unit: its pint name and whether it is a symbol."""
+
+    pint_unit: str
+    kind: str  # "money", "percent", "duration" or "measure"
+    symbol: bool
+
+
+_QU_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "pound sterling": "GBP",
+                "japanese yen": "JPY", "renminbi": "CNY", "indian rupee": "INR",
+                "canadian dollar": "CAD", "australian dollar": "AUD", "swiss franc": "CHF",
+                "brazilian real": "BRL", "russian ruble": "RUB", "south korean won": "KRW",
+                "mexican peso": "MXN"}
+_DURATIONS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+
+
+def _pint_name(name: str) -> str | None:
+    reg = ureg()
+    for candidate in (name, name.replace(" ", "_"), name.replace("metre", "meter")):
+        try:
+            reg.parse_units(candidate)
+            return candidate
+        except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
+                AttributeError, TypeError, AssertionError):
+            continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def unit_surfaces() -> dict[str, UnitName]:
+    """Surface (as written, lower-cased for names) -> unit, from quantulum3's catalogue.
+
+    Built once; about 1,500 surfaces.  Symbols keep their case ("m", "K"),
+    names are lower-cased ("kilometres").
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
+        from quantulum3 import load
+        catalogue = load.units("en_US")
+    table: dict[str, UnitName] = {}
+    for name, unit in catalogue.names.items():
+        entity = unit.entity.name
+        if entity == "currency":
+            pint_unit = _QU_CURRENCY.get(name)
+            kind = "money"
+        elif name == "percentage":
+            pint_unit, kind = "percent", "percent"
+        elif entity == "dimensionless":
+            continue
+        else:
+            pint_unit = _pint_name(name)
+            kind = "duration" if name in _DURATIONS else "measure"
+        if not pint_unit:
+            continue
+        for s in unit.surfaces:
+            table.setdefault(s.lower(), UnitName(pint_unit, kind, False))
+            table.setdefault(_plural(s).lower(), UnitName(pint_unit, kind, False))
+        for s in unit.symbols:
+            table.setdefault(s, UnitName(pint_unit, kind, True))
+    return table
+
+
+def _plural(word: str) -> str:
+    from quantulum3.load import pluralize
+
+    try:
+        return pluralize(word)
+    except Exception:  # quantulum3's inflect wrapper rejects some symbols; the singular stays
+        return word
