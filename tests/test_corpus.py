@@ -42,8 +42,8 @@ EXAMPLE_FIGURES = {
     "ledger_draft_report.txt": ["nearly 3,000 children", "April 2018", "El Paso in 2017", "five federal prosecutors",
                                 "A week later", "second call"],
     "wire_inspector_general.txt": ["more than 3,000 children", "April 2018", "approximately 280 families",
-                                   "$227 million funding shortfall in 2019", "about 3,000 beds",
-                                   "628 separated migrant children", "November 2018"],
+                                   "funding shortfall of $227 million in 2019", "about 3,000 beds",
+                                   "628 migrant children", "November 2018"],
 }
 
 # the small hand-made folder: every .txt/.md, hidden files and other suffixes left out
