@@ -42,3 +42,11 @@ def shared_dir() -> Path:
 def seeds_dir() -> Path:
     """The seed articles in ``../shared/seeds``."""
     return _require(SHARED / "seeds")
+
+
+@pytest.fixture(scope="session")
+def ureg():
+    """numcheck's single pint UnitRegistry (imported lazily: only unit tests need pint)."""
+    from numcheck.units import ureg as registry
+
+    return registry()
