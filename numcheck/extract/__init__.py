@@ -44,6 +44,8 @@ _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lex
                            + r")\b")
 _PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
                          + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
+_BARE_PART_RE = re.compile(r"\b(" + "|".join(sorted(lexicon().bare_part_markers, key=len, reverse=True))
+                           + r")\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\baccording to ((?:the |a |an )?[^,.;:\"“”]{2,60})", re.IGNORECASE)
 _SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+) (?:has |have |had )?(?:first |also )?(?:"
                       + "|".join(sorted(lexicon().reporting)) + r")\b")
@@ -347,7 +349,10 @@ def _place_scope(sentence: str) -> str:
         if words and not words[0].isupper():
             return " ".join(words)
     m = _PART_IN_RE.search(sentence)
-    return m.group(1).strip() if m else ""
+    if m:
+        return m.group(1).strip()
+    m = _BARE_PART_RE.search(sentence)
+    return m.group(1).lower() if m else ""
 
 
 def _attribution(sentence: str) -> str:

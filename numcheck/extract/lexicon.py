@@ -20,6 +20,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     reporting: frozenset[str]
     part_markers: frozenset[str]
+    bare_part_markers: tuple[str, ...]
     not_figures: re.Pattern
 
 
@@ -46,5 +47,6 @@ def lexicon() -> Lexicon:
         light_verbs=frozenset(raw["light_verbs"]["words"]),
         reporting=frozenset(raw["reporting"]["words"]),
         part_markers=frozenset(raw["part_markers"]["words"]),
+        bare_part_markers=tuple(raw["part_markers"]["bare"]),
         not_figures=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
     )

@@ -207,6 +207,8 @@ def _phrasal(tokens: list[Token], k: int) -> str:
         classes = word_classes(tokens[k].lower)
         if "VERB" in classes:
             phrase = f"{classes['VERB'][0]} {tokens[k + 1].lower}"
+            if phrase in lexicon().light_verbs:
+                return "-"  # "ended up": a light phrasal verb, no event
             return lexicon().event_synonyms.get(phrase, "")
     return ""
 
@@ -232,7 +234,7 @@ def clause_events(tokens: list[Token], span: tuple[int, int], skip: set[int]) ->
         if k > 0 and tokens[k].text[:1].isupper():
             continue  # "United States", "Border Patrol": names carry no event
         lemma = _phrasal(tokens, k) or event_lemma(tokens[k].text)
-        if lemma and lemma not in events:
+        if lemma and lemma != "-" and lemma not in events:
             events.append(lemma)
     return events
 

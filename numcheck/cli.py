@@ -1,0 +1,192 @@
+"""The ``numcheck`` command: extract | check | export | report | rules | bench.
+
+Exit codes (as sqlfluff's): 0 clean, 1 an error-level finding, 2 bad usage or input.
+The library never prints; this module owns stderr, stdout and exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _corpus_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="files or folders (.txt, .md), or a numcheck.toml")
+    p.add_argument("--example", metavar="NAME", help="use a bundled example corpus (zero-tolerance)")
+    p.add_argument("--rules", metavar="FILE", dest="config", help="a numcheck.toml with rules, tolerances, "
+                                                                 "references and accepted findings")
+    p.add_argument("--quiet", action="store_true", help="no progress or warnings on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="numcheck", description="Find where sources disagree about a figure.")
+    parser.add_argument("--version", action="version", version=f"numcheck {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="write the claims table (one row per figure)")
+    _corpus_args(p)
+    p.add_argument("--out", "-o", metavar="FILE", help="write CSV here (default: print a table)")
+
+    p = sub.add_parser("check", help="print the discrepancies; exit 1 when there is an error-level one")
+    _corpus_args(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+    p = sub.add_parser("export", help="write the discrepancies CSV")
+    _corpus_args(p)
+    p.add_argument("--out", "-o", metavar="FILE", required=True)
+
+    p = sub.add_parser("report", help="execute the notebook report and write HTML")
+    _corpus_args(p)
+    p.add_argument("--out", "-o", metavar="FILE", default="reports/report.html")
+    p.add_argument("--ipynb", action="store_true", help="also keep the executed notebook beside the HTML")
+    p.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+
+    p = sub.add_parser("rules", help="list the rules")
+    p.add_argument("--list", action="store_true", help="(default) one line per rule")
+
+    p = sub.add_parser("bench", help="speed against quantulum3, or accuracy on gold sets")
+    p.add_argument("what", nargs="*", help="'accuracy FILES...' for the accuracy table; nothing for speed")
+    p.add_argument("--mb", type=float, default=5.0, help="speed: MB of text to extract (default 5)")
+    p.add_argument("--corpus", metavar="PATH", help="speed: texts to repeat (default: the bundled example)")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .errors import NumcheckError
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = _COMMANDS[args.command](args)
+        _print_warnings(caught, getattr(args, "quiet", False))
+        return code
+    except NumcheckError as exc:
+        print(f"numcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (TypeError, ValueError, FileNotFoundError) as exc:
+        print(f"numcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _print_warnings(caught, quiet: bool) -> None:
+    from .errors import DecodingFallback, SkippedDocument
+
+    for w in caught:
+        if issubclass(w.category, (SkippedDocument, DecodingFallback)) and not quiet:
+            print(f"numcheck: warning: {w.message}", file=sys.stderr)
+
+
+def _inputs(args):
+    paths = args.paths or None
+    if paths and len(paths) == 1:
+        paths = paths[0]
+    if paths is None and not args.example and not args.config:
+        raise ValueError("give PATHS, --example NAME or --rules numcheck.toml (see numcheck --help)")
+    return paths
+
+
+def _progress(args):
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    return lambda message: print(f"numcheck: {message}", file=sys.stderr)
+
+
+def _check(args):
+    from .engine import check
+
+    return check(_inputs(args), config=args.config, example=args.example, progress=_progress(args))
+
+
+def cmd_extract(args) -> int:
+    from .engine import resolve_config
+    from .extract import extract
+
+    inputs, config = resolve_config(_inputs(args), args.config)
+    if inputs is None and args.example is None:
+        from .corpus import load
+        inputs = load(list(config.paths)) if config.paths else None
+    frame = extract(inputs, example=args.example or (config.example if inputs is None else None))
+    if args.out:
+        from .export import atomic_write_text
+
+        atomic_write_text(args.out, frame.to_csv(index=False))
+        if not args.quiet:
+            print(f"numcheck: wrote {len(frame)} claims to {args.out}", file=sys.stderr)
+    else:
+        cols = ["doc_id", "line", "surface", "kind", "value", "low", "high", "qualifier", "unit", "noun",
+                "context", "time_scope"]
+        print(frame[cols].to_string(max_rows=200, max_colwidth=40))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .report import render
+
+    result = _check(args)
+    print(render(result, args.format))
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def cmd_export(args) -> int:
+    from .export import export_csv
+
+    result = _check(args)
+    path = export_csv(result, args.out)
+    if not args.quiet:
+        print(f"numcheck: wrote {len(result.discrepancies)} discrepancies to {path}", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def cmd_report(args) -> int:
+    from .notebook import render_report
+
+    inputs = args.paths[0] if len(args.paths) == 1 else (args.paths or None)
+    path = render_report(inputs, args.out, example=args.example, config_path=args.config,
+                         keep_ipynb=args.ipynb, show_code=args.show_code,
+                         progress=None if args.quiet else (lambda m: print(f"numcheck: {m}", file=sys.stderr)))
+    print(f"numcheck: wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from .rules import REGISTRY
+
+    for cls in REGISTRY.values():
+        print(f"{cls.code}  {cls.name:<20} {cls.severity.value:<8} {cls.description}")
+    return EXIT_OK
+
+
+def cmd_bench(args) -> int:
+    if args.what and args.what[0] == "accuracy":
+        from .accuracy import format_table, run
+
+        files = [Path(f) for f in args.what[1:]]
+        if not files:
+            raise ValueError("numcheck bench accuracy needs gold JSONL files, e.g. ../shared/bench/*.jsonl")
+        print(format_table(run(files)))
+        return EXIT_OK
+    if args.what:
+        raise ValueError(f"unknown bench {args.what[0]!r}; use 'numcheck bench' or 'numcheck bench accuracy FILES'")
+    from .bench import run_speed
+
+    print(run_speed(mb=args.mb, corpus=args.corpus))
+    return EXIT_OK
+
+
+_COMMANDS = {"extract": cmd_extract, "check": cmd_check, "export": cmd_export, "report": cmd_report,
+             "rules": cmd_rules, "bench": cmd_bench}
+
+if __name__ == "__main__":
+    raise SystemExit(main())
