@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score, evaluate,
+from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score,
+                               claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
                                exclusion_name, format_table, gold_unit_key, load_gold, match,
-                               no_dates, one_of_as_one, run, score_file, score_sentence,
-                               tasks_for, units_agree, claim_unit_key, claim_qualifier,
-                               values_agree)
+                               no_dates, one_of_as_one, run, score_file, score_sentence, tasks_for,
+                               units_agree, values_agree)
 from numcheck.errors import InputError
 from numcheck.records import Change, Claim, Interval, Kind, Qualifier
 
@@ -221,7 +221,7 @@ def test_one_of_also_drops_a_prediction_on_the_phrase():
 
 def test_exclusions_counted(tiny_newsquant):
     sentences = load_gold(tiny_newsquant)
-    predictions = [[p for p in map(_to_pred, fake_extract(s.text))] for s in sentences]
+    predictions = [[claim_to_prediction(c) for c in fake_extract(s.text)] for s in sentences]
     raw = evaluate(sentences, predictions, ("value",))
     assert (raw.n_gold, raw.n_pred) == (7, 7)
     assert raw.scores["value"] == Score.of(6, 1, 1)  # the year is an fp, "one of" an fn
@@ -231,11 +231,6 @@ def test_exclusions_counted(tiny_newsquant):
     dates = evaluate(sentences, predictions, ("value",), (no_dates,))
     assert (dates.excluded_gold, dates.excluded_pred) == (0, 1)
     assert dates.scores["value"] == Score.of(6, 0, 1)
-
-
-def _to_pred(c: Claim) -> Prediction:
-    from numcheck.accuracy import claim_to_prediction
-    return claim_to_prediction(c)
 
 
 # -- score_file and run ---------------------------------------------------------------------------
