@@ -50,9 +50,6 @@ def register(cls: type[Rule]) -> type[Rule]:
     _check_members(cls)
     for other in REGISTRY.values():
         if other is not cls and (other.code == cls.code or other.name == cls.name):
-            if _same_definition(other, cls):  # the module imported a second time
-                del REGISTRY[other.code]
-                break
             raise RuleDefinitionError(f"{cls.__qualname__}: code {cls.code} or name {cls.name} "
                                       f"is already taken by {other.__module__}.{other.__qualname__}")
     cls.description = inspect.cleandoc(cls.__doc__ or "").splitlines()[0].strip()
@@ -96,13 +93,6 @@ def _check_members(cls: type) -> None:
         raise RuleDefinitionError(f"{cls.__qualname__}: Options must be a frozen dataclass")
     if not issubclass(cls, Rule) or cls.check is Rule.check:
         raise RuleDefinitionError(f"{cls.__qualname__}: a rule subclasses Rule and defines check()")
-
-
-def _same_definition(a: type, b: type) -> bool:
-    try:
-        return a.__qualname__ == b.__qualname__ and inspect.getfile(a) == inspect.getfile(b)
-    except TypeError:
-        return False
 
 
 def lookup(code_or_name: str, *, path: Any = None, key: str = "rules") -> type[Rule]:
