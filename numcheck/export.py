@@ -5,7 +5,8 @@ whatever order the frame handed in has.  Text cells are made safe to open in
 a spreadsheet, following OWASP's CSV injection guidance: control characters
 are stripped, and a cell that would start a formula (``=``, ``+``, ``-``,
 ``@``, tab, carriage return, or their full-width forms) gets a leading ``'``.
-A cell that is a plain number, negative or not, stays a number.
+A cell that is a plain number, negative or not, stays a number.  Line breaks
+inside a cell are written as ``\n`` in a quoted cell; rows end with ``\n``.
 
 Files are written atomically: the text goes to a temporary file in the
 target's folder, which then replaces the target in one ``os.replace``, so a
@@ -69,8 +70,10 @@ def _frame_of(result_or_frame: CheckResult | pd.DataFrame) -> pd.DataFrame:
 
 
 def _safe_cell(value: object) -> object:
+    # Line breaks inside a cell become "\n" so the CSV writer quotes the cell
+    # (it leaves a bare "\r" unquoted, which splits the row for most readers).
     if isinstance(value, str):
-        return neutralise(value)
+        return neutralise(value).replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

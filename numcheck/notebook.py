@@ -246,6 +246,8 @@ def plot_measure(result: CheckResult, measure_id: str):
     ax.set_ylim(len(rows) - 0.4, -0.8)
     if kind in _DATED:
         ax.xaxis_date()
+    else:
+        ax.xaxis.set_major_formatter("{x:,.6g}")
     unit = str(measure[s.UNIT].iloc[0]) if len(measure) else ""
     ax.set_xlabel(unit if unit and unit != "count" else "")
     ax.set_title(label)
@@ -270,7 +272,7 @@ def _draw_interval(ax, y: int, c: dict, lo_lim: float, hi_lim: float, to_x, colo
     for value, is_open, arrow in ((low, bool(c[s.LOW_OPEN]), "<"), (high, bool(c[s.HIGH_OPEN]), ">")):
         if math.isinf(value):
             at = lo_lim if value < 0 else hi_lim
-            ax.plot([to_x(at)], [y], marker=arrow, markersize=10, color=colour)
+            ax.plot([to_x(at)], [y], marker=arrow, markersize=10, color=colour, clip_on=False)
         else:
             ax.plot([to_x(value)], [y], marker="o", markersize=7, color=colour,
                     markerfacecolor="white" if is_open else colour, markeredgewidth=2)

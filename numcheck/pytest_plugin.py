@@ -41,6 +41,7 @@ checked once per session; each test gets its own copy of the frames.
 from __future__ import annotations
 
 import dataclasses
+import os
 import warnings
 from pathlib import Path
 from typing import Any, Iterator
@@ -102,23 +103,23 @@ def _rules_config(config: pytest.Config):
 
 
 def _merge_rules(cfg, rules_cfg):
+    """``cfg`` with the rule selection and options of the --numcheck-rules config."""
     if rules_cfg is None:
         return cfg
-    if cfg is None:
-        return rules_cfg if not rules_cfg.paths else dataclasses.replace(rules_cfg, paths=())
     return dataclasses.replace(cfg, rules=rules_cfg.rules, exclude_rules=rules_cfg.exclude_rules,
                                rule_options=rules_cfg.rule_options)
 
 
 def _check(config: pytest.Config, path: Path):
     """Run (once per session) the check for a numcheck.toml or a corpus folder."""
-    from .testing import resolve, run_check
+    from .engine import check
+    from .testing import resolve
 
     cache = config.stash[_RESULTS]
     key = path.resolve()
     if key not in cache:
         inputs, cfg = resolve(path)
-        cache[key] = run_check(inputs, config=_merge_rules(cfg, _rules_config(config)))
+        cache[key] = check(inputs, config=_merge_rules(cfg, _rules_config(config)))
     return cache[key]
 
 
@@ -127,11 +128,7 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
         return None
     try:
         from .rules import select
-        cfg = _rules_config(config)
-        if cfg is None:
-            from .config import Config
-            cfg = Config()
-        rules = select(cfg)
+        rules = select(_rules_config(config))
     except (NumcheckError, ImportError) as exc:  # shown again, in full, when collection runs
         return [f"numcheck rules: unavailable ({type(exc).__name__}: {exc})"]
     return ["numcheck rules: " + ", ".join(f"{r.code} {r.name}" for r in rules)]
@@ -155,6 +152,13 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 class NumcheckFile(pytest.File):
     """A numcheck.toml, or a corpus folder: runs the check once and yields its measures."""
+
+    @classmethod
+    def from_parent(cls, parent: pytest.Collector, *, path: Path, **kwargs: Any) -> "NumcheckFile":
+        # pytest names a node that *is* a command-line path outside the rootdir "", which
+        # would make its items "::label"; name it by its path from the rootdir instead.
+        kwargs.setdefault("nodeid", os.path.relpath(path, parent.config.rootpath).replace(os.sep, "/"))
+        return super().from_parent(parent, path=path, **kwargs)
 
     def collect(self) -> Iterator["MeasureItem"]:
         from .schema import LABEL, MEASURE_ID, N_SOURCES
@@ -212,7 +216,9 @@ class MeasureItem(pytest.Item):
 
         for_warning = self._select(severity="warning", accepted=False)
         if len(for_warning):
-            warnings.warn(NumcheckWarning(format_findings(for_warning, self.result.claims)), stacklevel=1)
+            # attributed to the config or corpus, not to this line of the plugin
+            warnings.warn_explicit(NumcheckWarning(format_findings(for_warning, self.result.claims)),
+                                   NumcheckWarning, filename=str(self.path), lineno=0)
         failing = self._select(severity="error", accepted=False)
         if not len(failing):
             failing = self._select(accepted=True)  # reported as xfailed by the marker

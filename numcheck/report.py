@@ -43,12 +43,12 @@ def quote(sentence: str, sentence_start: int, start: int, end: int,
 
     Offsets are into the document, as in the claims table; ``sentence_start``
     is where the sentence begins.  Runs of whitespace are shown as one space.
-    When the offsets do not fall inside the sentence it comes back unmarked.
+    When the offsets do not span part of the sentence it comes back unmarked.
     ``escape`` (e.g. ``html.escape``) is applied to the text, not the marks.
 
     >>> quote("It separated nearly 3,000 children.", 100, 113, 125)
     'It separated «nearly 3,000» children.'
-    >>> quote("A <b> 5\\n\\n  and 6", 0, 4, 7, ("<mark>", "</mark>"), escape=lambda t: t.replace("<", "&lt;"))
+    >>> quote("A <b> 5\\n\\n  and 6", 0, 6, 7, ("<mark>", "</mark>"), escape=lambda t: t.replace("<", "&lt;"))
     'A &lt;b> <mark>5</mark> and 6'
     >>> quote("No figure here.", 0, 50, 52)
     'No figure here.'
@@ -59,7 +59,7 @@ def quote(sentence: str, sentence_start: int, start: int, end: int,
         lo, hi = int(start) - int(sentence_start), int(end) - int(sentence_start)
     except (TypeError, ValueError):
         lo, hi = -1, -1
-    if not 0 <= lo <= hi <= len(sentence):
+    if not 0 <= lo < hi <= len(sentence):
         return esc(_SPACE.sub(" ", sentence).strip())
     before, figure, after = sentence[:lo], sentence[lo:hi], sentence[hi:]
     before, figure, after = (_SPACE.sub(" ", p) for p in (before, figure, after))
@@ -284,7 +284,7 @@ def _render_table(result: CheckResult, *, width: int, color: bool) -> str:
         console.print()
     if not groups:
         console.print("No discrepancies found.")
-    console.print(Text(summary_line(result), style="bold"))
+    console.print(Text(summary_line(result), style="bold"), soft_wrap=True)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 

@@ -29,45 +29,34 @@ from typing import Any, Iterable
 from .errors import InconsistentClaims
 from .records import CheckResult
 
-__all__ = ["assert_consistent", "run_check", "inconsistency_message", "CONFIG_NAME"]
-
-CONFIG_NAME = "numcheck.toml"
-
-
-def _load_config(path: str | os.PathLike):
-    from .config import load_config
-    return load_config(path)
+__all__ = ["assert_consistent", "run_check", "resolve", "with_rules", "inconsistency_message"]
 
 
 def resolve(target: Any = None, *, config: Any = None) -> tuple[Any, Any]:
-    """``(inputs, config)`` for :func:`numcheck.check` from a target as described above."""
-    if config is not None and isinstance(config, (str, os.PathLike)):
-        config = _load_config(config)
-    if target is None or not isinstance(target, (str, os.PathLike)):
-        return target, config
-    path = Path(target)
-    if path.suffix == ".toml" and not path.is_dir():
-        if config is not None:
-            raise TypeError("give either a numcheck.toml as the target or config=, not both")
-        return None, _load_config(path)
-    if path.is_dir() and (path / CONFIG_NAME).is_file() and config is None:
-        return None, _load_config(path / CONFIG_NAME)
-    return target, config
+    """``(inputs, Config)`` for :func:`numcheck.check` from a target as described above."""
+    from .engine import resolve_config
+
+    if isinstance(target, (str, os.PathLike)):
+        path = Path(target)
+        if path.suffix == ".toml" and path.is_file():  # a config under any name
+            if config is not None:
+                raise TypeError("give either a numcheck.toml as the target or config=, not both")
+            target, config = None, path
+        else:
+            target = path
+    if isinstance(config, os.PathLike):
+        config = Path(config)
+    return resolve_config(target, config)
 
 
 def with_rules(config: Any, rules: Iterable[str] | None) -> Any:
     """``config`` with its rule selection replaced by ``rules`` (codes or names)."""
     if rules is None:
         return config
-    if isinstance(rules, str):
-        rules = [rules]
-    rules = tuple(rules)
+    rules = (rules,) if isinstance(rules, str) else tuple(rules)
     if not all(isinstance(r, str) for r in rules):
         raise TypeError("rules must be rule codes or names (str)")
-    if config is None:
-        from .config import Config
-        return Config(rules=rules)
-    return dataclasses.replace(config, rules=rules)
+    return dataclasses.replace(config, rules=rules, exclude_rules=())
 
 
 def run_check(target: Any = None, *, config: Any = None, example: str | None = None,
