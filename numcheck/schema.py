@@ -75,7 +75,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column(HIGH_OPEN, "bool", "True when `high` itself is excluded (\"nearly\", \"less than\")"),
     Column(QUALIFIER, "string", "exact, about, more_than, at_least, nearly, less_than, at_most, range, vague"),
     Column(UNIT, "string", "pint unit of value/low/high (`USD`, `day`, `percent`, `count`; empty for dates)"),
-    Column(DIMENSION, "string", "pint dimensionality of the unit (`[currency]`, `[time]`, `[count]`)"),
+    Column(DIMENSION, "string", "pint dimensionality of the unit (`[currency_usd]`, `[time]`; counts `dimensionless`)"),
     Column(KIND, "string", "count, money, percent, measure, duration, date, year, ordinal"),
     Column(NOUN, "string", "what is counted or measured, lemmatised (`child`, `funding shortfall`)"),
     Column(MODIFIERS, "string", "words qualifying the noun, space-separated lemmas (`migrant`)"),

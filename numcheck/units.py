@@ -1,7 +1,7 @@
 """The single pint registry numcheck uses, and unit surfaces taken from quantulum3.
 
-The registry is pint's default plus ``data/units.txt`` (currencies and
-``count``), built lazily once and never mutated afterwards.  Which words
+The registry is pint's default plus ``data/units.txt`` (currencies, each
+its own dimension; counts use pint's dimensionless ``count``), built lazily once and never mutated afterwards.  Which words
 name a unit ("km", "miles", "degrees Fahrenheit") comes from quantulum3's
 unit catalogue, mapped onto pint names; the surfaces numcheck refuses
 (single letters, common English words) are listed in
@@ -43,7 +43,7 @@ def dimension_of(unit: str) -> str:
     """The pint dimensionality of a unit name, as text.
 
     >>> dimension_of("USD"), dimension_of("week"), dimension_of("count")
-    ('[currency_usd]', '[time]', '[count]')
+    ('[currency_usd]', '[time]', 'dimensionless')
     """
     if not unit:
         return ""
