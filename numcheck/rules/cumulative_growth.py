@@ -49,9 +49,11 @@ def is_cumulative(measure: Measure, options: CumulativeOptions | None = None) ->
     True
     >>> is_cumulative(Measure("m002", "children held", Kind.COUNT, noun="child", context=("hold",)))
     False
+    >>> is_cumulative(Measure("m003", "families", Kind.COUNT, noun="family", context=("of:separation",)))
+    True
     """
     events = set((options or CumulativeOptions()).events)
-    words = set(measure.context) | set(measure.noun.split())
+    words = {w.rsplit(":", 1)[-1] for w in (*measure.context, *measure.noun.split())}  # "of:separation"
     return str(measure.kind) == Kind.COUNT.value and bool(words & events)
 
 
@@ -132,9 +134,9 @@ class CumulativeGrowth(Rule):
                 continue
             trend, earlier, later = found
             if trend is Trend.DECLINE:
-                yield self.finding(measure, earlier, later, f"{describe(later)} is below "
-                                   f"{describe(earlier)}, published earlier, yet {measure.label or 'this'}"
-                                   " is a running total that only grows")
+                yield self.finding(measure, earlier, later, f"{describe(later)} is below the "
+                                   f"earlier {describe(earlier)}, but {measure.label or 'this count'} "
+                                   "is a running total that only grows")
             elif id(earlier) not in newest or _later_first(later, newest[id(earlier)][1]):
                 newest[id(earlier)] = (earlier, later)
         for earlier, later in newest.values():

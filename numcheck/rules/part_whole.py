@@ -6,7 +6,6 @@ from typing import Iterator
 
 import pandas as pd
 
-from .. import schema as S
 from ..records import Finding, Measure, Severity
 from . import register
 from .base import NoOptions, Rule, claim_pairs, describe, interval_of, is_time_kind
@@ -43,6 +42,5 @@ class PartWhole(Rule):
         for part, whole in claim_pairs(claims, part_whole=True):
             i_part, i_whole = interval_of(part), interval_of(whole)
             if i_part.isdisjoint(i_whole) and i_part.low >= i_whole.high:
-                yield self.finding(measure, part, whole, f"{describe(part)} counts only "
-                                   f"{part[S.PLACE_SCOPE]}, yet it is larger than {describe(whole)} "
-                                   "for the whole")
+                yield self.finding(measure, part, whole, f"{describe(part)} counts part of the "
+                                   f"whole, yet it is larger than {describe(whole)} for the whole")
