@@ -51,6 +51,11 @@ _SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+) (?
                       + "|".join(sorted(lexicon().reporting)) + r")\b")
 
 
+_BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
+                                        "more", "than", "over", "just", "under", "less", "fewer", "a",
+                                        "an", "another", "further", "only", "at", "least", "approximately"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Figure:
     """A number with its unit reading, before nouns and scopes are attached."""
@@ -279,6 +284,9 @@ class _Sentence:
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip) if self.tokens else ()
+        owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
+        if owner:
+            context = tuple(sorted(set(context) | {f"of:{owner}"}))
         surface = self.text[fig.start:fig.end]
         return Claim(
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
@@ -303,6 +311,20 @@ class _Sentence:
             iso=d.iso, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
 
+    def _owner(self, first: int) -> str:
+        """ "the parents of 628 children": what the figure's count belongs to (``parent``).
+
+        Such a figure does not measure the children themselves, so ``of:parent``
+        joins its context and keeps it out of the children's measures.
+        """
+        if first >= 2 and self.tokens[first - 1].lower == "of":
+            head = self.tokens[first - 2]
+            if head.text[0].isalpha() and head.lower not in STOP and is_nounish(head.text) \
+                    and head.lower not in ("number", "total", "count", "tally", "group", "lot", "dozens",
+                                           "hundreds", "thousands", "millions", "sum", "figure"):
+                return noun_lemma(head.text)
+        return ""
+
     def _time_scope(self, k: int) -> str:
         if not self.years or not self.tokens:
             return ""
@@ -325,10 +347,14 @@ class _Sentence:
                    for t in self.tokens if lo <= t.start < hi)
 
     def _change(self, k: int) -> Change:
+        """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
+        figure, with only "by" or qualifier words between."""
         change = lexicon().change
-        for tok in self.tokens[max(0, k - 3):k]:
-            if tok.lower in change:
-                return Change(change[tok.lower])
+        j = k - 1
+        while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            j -= 1
+        if j >= 0 and self.tokens[j].lower in change:
+            return Change(change[self.tokens[j].lower])
         return Change.NONE
 
 

@@ -167,9 +167,11 @@ def _verb_form(tok: Token) -> bool:
     return "VERB" in word_classes(tok.lower) and not tok.text[0].isupper()
 
 
+# Nominalisations of actions ("separation", "deportation", "removal") name events;
+# -ment/-ance/-ence/-ure nouns mostly name institutions or things ("government",
+# "department", "conference", "departure") and are left out.
 _DEVERBAL = (("ation", "ate"), ("ation", ""), ("ation", "e"), ("ition", ""), ("tion", "te"),
-             ("sion", "d"), ("sion", "de"), ("ment", ""), ("al", ""), ("ure", ""), ("ance", ""),
-             ("ence", ""))
+             ("sion", "d"), ("sion", "de"), ("al", ""))
 
 
 @lru_cache(maxsize=65536)
