@@ -15,6 +15,8 @@ from .errors import (ConfigError, InconsistentClaims, InputError, NumcheckError,
 from .records import (Change, CheckResult, Claim, Document, Finding, Interval, Kind, Measure,
                       Qualifier, Severity)
 
+from .extract import extract, extract_text  # noqa: E402  (binds the names over the subpackage)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -28,11 +30,9 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # The stages import pandas, pint and lemminflect; importing them lazily keeps
-    # `import numcheck` (and pytest's plugin loading) cheap.
-    if name in ("extract", "extract_text"):
-        from . import extract as _e
-        return getattr(_e, name)
+    # The later stages (rules, notebooks) are imported on first use, which keeps
+    # `import numcheck` (and pytest's plugin loading) cheap.  `extract` is bound
+    # eagerly above: the function shares its name with the subpackage.
     if name == "check":
         from .engine import check
         return check
