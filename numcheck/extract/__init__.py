@@ -32,6 +32,7 @@ from .nouns import (STOP, Token, clause_of, context_for, is_nounish, is_plural, 
                     noun_lemma, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
+from .scan import CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, VAGUE_WORDS, scan, starts
 from .sentences import find_sentences
 
 __all__ = ["extract", "extract_text", "Semantics"]
@@ -75,17 +76,26 @@ def extract_text(text: str, *, published: date | None = None,
     """Every figure in ``text``, in text order.  Text with no figures gives ``[]``."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    masked = corrections.find_masked(text)
-    not_figures = [(m.start(), m.end()) for m in lexicon().not_figures.finditer(text)]
-    dates = [d for d in find_dates(text, published, masked) if not _in_spans(d.start, d.end, not_figures)]
-    numbers = find_numbers(text, masked + not_figures)
+    hits = scan(text)
+    if not hits:
+        return []
+    digits = starts(hits, digits=True)
+    masked = corrections.find_masked(text, digits)
+    not_figures = _not_figures(text, hits)
+    dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
+    dates = [d for d in dates if not _in_spans(d.start, d.end, not_figures)]
+    numbers = find_numbers(text, masked + not_figures,
+                           (starts(hits, NUMBER_WORDS | CURRENCY_CODES, digits=True),
+                            starts(hits, FRACTION_TRIGGERS)))
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     numbers = [n for n in numbers if not any(d.start <= n.start < d.end for d in dates)]
     numbers = _drop_overlaps(numbers)
-    vague = [v for v in find_vague(text) if not any(n.start < v[1] and v[0] < n.end for n in numbers)]
+    vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS))
+             if not any(n.start < v[1] and v[0] < n.end for n in numbers)]
+    candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
-    for s_start, s_end in find_sentences(text):
+    for s_start, s_end in find_sentences(text, candidates):
         inside = lambda items: [x for x in items if s_start <= _start(x) < s_end]  # noqa: E731
         s_numbers, s_dates, s_vague = inside(numbers), inside(dates), inside(vague)
         if not (s_numbers or s_dates or s_vague):
@@ -121,6 +131,16 @@ def _is_documents(inputs) -> bool:
     from ..records import Document
 
     return isinstance(inputs, (list, tuple)) and bool(inputs) and all(isinstance(d, Document) for d in inputs)
+
+
+def _not_figures(text: str, hits) -> list[tuple[int, int]]:
+    """Spans of fixed phrases ("zero tolerance", "one of") near the hits."""
+    pattern, spans = lexicon().not_figures, []
+    for h in hits:
+        for m in pattern.finditer(text, max(0, h.start - 16), h.start + 24):
+            if m.start() <= h.start < m.end() and (m.start(), m.end()) not in spans:
+                spans.append((m.start(), m.end()))
+    return spans
 
 
 def _start(x) -> int:

@@ -113,21 +113,33 @@ def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, flo
     return _span(None, month, day)
 
 
-def find_dates(text: str, base: date | None = None, masked=None) -> list[DateMatch]:
-    """Dates (with a month) and bare years, in text order; a year inside a date is not repeated."""
+def find_dates(text: str, base: date | None = None, masked=None, starts=None) -> list[DateMatch]:
+    """Dates (with a month) and bare years, in text order; a year inside a date is not repeated.
+
+    ``starts`` = (month-word offsets, digit offsets) from :mod:`.scan`; the
+    regexes are matched only there.  Without it the text is scanned first.
+    """
+    if starts is None:
+        from .scan import MONTH_WORDS, scan, starts as _starts
+
+        hits = scan(text)
+        starts = (_starts(hits, MONTH_WORDS), _starts(hits, digits=True))
+    month_starts, digit_starts = starts
     found: list[DateMatch] = []
-    for m in DATE_RE.finditer(text):
-        if masked and any(s <= m.start() < e for s, e in masked):
+    covered = -1
+    for pos in sorted(month_starts + digit_starts):
+        if pos < covered or (masked and any(s <= pos < e for s, e in masked)):
             continue
-        if m.group("md") and m.group("m1").lower().rstrip(".") == "may" and not m.group("y1"):
-            # "may 5" is usually the verb; demand a capital M
-            if not m.group("m1")[0].isupper():
-                continue
+        m = DATE_RE.match(text, pos)
+        if m is None or (pos > 0 and text[pos - 1].isalnum()):
+            continue
         span = _resolve(m, text, base)
         if span:
             found.append(DateMatch(m.start(), m.end(), m.group(0), *span, "date"))
-    for m in YEAR_RE.finditer(text):
-        if masked and any(s <= m.start() < e for s, e in masked):
+            covered = m.end()
+    for pos in digit_starts:
+        m = YEAR_RE.match(text, pos)
+        if m is None or (masked and any(s <= pos < e for s, e in masked)):
             continue
         if any(d.start <= m.start() < d.end for d in found):
             continue

@@ -170,25 +170,47 @@ def _word_step(value: float) -> float:
     return step
 
 
-def find_numbers(text: str, masked: list[tuple[int, int]] | None = None) -> list[NumberMatch]:
-    """Every number in ``text`` outside the ``masked`` spans, in text order."""
+def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None) -> list[NumberMatch]:
+    """Every number in ``text`` outside the ``masked`` spans, in text order.
+
+    ``starts`` are the offsets where a number may begin (see :mod:`.scan`); the
+    number regex is matched only there.  Without it the whole text is scanned.
+    """
+    if starts is None:
+        from .scan import FRACTION_TRIGGERS, NUMBER_WORDS, scan, starts as _starts
+
+        hits = scan(text)
+        starts = _starts(hits, NUMBER_WORDS | {"us", "usd", "eur", "gbp", "rs"}, digits=True)
+        fraction_starts = _starts(hits, FRACTION_TRIGGERS)
+    else:
+        starts, fraction_starts = starts
     found: list[NumberMatch] = []
-    for m in NUMBER_RE.finditer(text):
-        if not m.group(0).strip() or _inside(m.start(), m.end(), masked):
+    covered = -1
+    for pos in starts:
+        if pos < covered:
+            continue
+        if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
+            pos -= 2  # "a dozen", "a million"
+        m = NUMBER_RE.match(text, pos)
+        if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
         if not _clean_edges(text, m):
             continue
         nm = _from_match(m)
         if nm is not None:
             found.append(_trim(nm))
-    found.extend(iter_fractions(text, masked, found))
+            covered = m.end()
+    found.extend(iter_fractions(text, masked, found, fraction_starts))
     found.sort(key=lambda n: n.start)
     return found
 
 
-def iter_fractions(text: str, masked, taken: list[NumberMatch]) -> Iterator[NumberMatch]:
+def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
     """Quantifying fractions ("half of the", "two-thirds of") as NumberMatch in percent."""
-    for m in _FRACTION_RE.finditer(text):
+    for pos in starts:
+        m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 40)
+        if m is None or m.start("den") != pos:
+            continue
         if _inside(m.start(), m.end(), masked) or any(t.start < m.end() and m.start() < t.end for t in taken
                                                       if not t.written):
             continue

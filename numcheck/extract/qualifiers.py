@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Interval, Qualifier
 from .lexicon import lexicon
@@ -120,20 +121,36 @@ def find_qualifier_after(after: str) -> tuple[Qualifier, int] | None:
     return None
 
 
-def find_vague(text: str) -> list[tuple[int, int, str, Interval]]:
+def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str, Interval]]:
     """Vague amounts ("dozens of", "tens of thousands of") with their intervals.
 
     >>> [(s, str(i)) for _, _, s, i in find_vague("Hundreds of protesters and tens of thousands of dollars")]
     [('Hundreds', '[100, 1,000]'), ('tens of thousands', '[10,000, 100,000]')]
     """
+    if starts is None:
+        from .scan import VAGUE_WORDS, scan, starts as _starts
+
+        starts = _starts(scan(text), VAGUE_WORDS)
+    table, pattern = _vague_table()
     found = []
-    for phrase, (low, high) in _vague_items():
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b(?=\s+of\b|\s+[a-z])", text, re.IGNORECASE):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e, _, _ in found):
-                continue
-            found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
-    return sorted(found)
+    covered = -1
+    for pos in starts:
+        if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
+            pos -= 2  # "a few", "a handful of"
+        if pos < covered:
+            continue
+        m = pattern.match(text, pos)
+        if m is None:
+            continue
+        low, high = table[re.sub(r"\s+", " ", m.group(1).lower())]
+        found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
+        covered = m.end()
+    return found
 
 
-def _vague_items():
-    return sorted(lexicon().vague.items(), key=lambda kv: -len(kv[0]))
+@lru_cache(maxsize=1)
+def _vague_table() -> tuple[dict[str, tuple[float, float]], re.Pattern]:
+    table = {k.lower(): v for k, v in lexicon().vague.items()}
+    phrases = sorted(table, key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return table, re.compile(rf"\b({alternation})\b(?=\s+of\b|\s+[a-z])", re.IGNORECASE)

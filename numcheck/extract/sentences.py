@@ -18,21 +18,37 @@ _END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LINE_RE = re.compile(r"[^\n]+")
 
 
-def find_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; whitespace around sentences is left out."""
+def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; whitespace around sentences is left out.
+
+    With ``near`` (offsets), only the lines holding one of them are split.
+    """
     spans: list[tuple[int, int]] = []
-    for line in _LINE_RE.finditer(text):
-        begin = line.start()
-        for m in _END_RE.finditer(text, line.start(), line.end()):
+    for a, b in _lines(text, near):
+        begin = a
+        for m in _END_RE.finditer(text, a, b):
             word = re.search(r"([A-Za-z.]+)[.!?]*[\"”’')\]]*\s+$", text[begin:m.end()])
             last = word.group(1).lower().rstrip(".") if word else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
             spans.append(_strip(text, begin, m.end()))
             begin = m.end()
-        if begin < line.end():
-            spans.append(_strip(text, begin, line.end()))
+        if begin < b:
+            spans.append(_strip(text, begin, b))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _lines(text: str, near: list[int] | None) -> list[tuple[int, int]]:
+    if near is None:
+        return [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    lines: list[tuple[int, int]] = []
+    for pos in sorted(near):
+        if lines and pos < lines[-1][1]:
+            continue
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        lines.append((a, len(text) if b < 0 else b))
+    return lines
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
