@@ -10,7 +10,7 @@ a currency sign, a number word, a month, a vague amount, a fraction word), and
 the detailed regexes are only *matched at those positions*.
 
 >>> [(h.start, h.word) for h in scan("It cost $5 and twenty dollars in May.")]
-[(8, '$'), (15, 'twenty'), (34, 'may')]
+[(8, '$'), (15, 'twenty'), (33, 'may')]
 """
 
 from __future__ import annotations
