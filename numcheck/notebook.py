@@ -14,6 +14,7 @@ checkout; an installed package uses its identical copy in
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import math
@@ -29,7 +30,7 @@ from .errors import InputError
 from .records import CheckResult, Kind, Severity
 
 __all__ = ["render_report", "notebook_path", "claims_view", "measures_view", "disputed_measures",
-           "findings_html", "plot_measure", "figure_png", "NO_DISCREPANCIES"]
+           "findings_html", "plot_measure", "figure_png", "figure_html", "NO_DISCREPANCIES"]
 
 NO_DISCREPANCIES = "No discrepancies found."
 KERNEL = "python3"
@@ -289,7 +290,13 @@ def _row_label(c: dict) -> str:
 
 
 def figure_png(fig) -> bytes:
-    """A Figure as PNG bytes (for ``IPython.display.Image``)."""
+    """A Figure as PNG bytes."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
+
+
+def figure_html(fig, alt: str) -> str:
+    """A Figure as an ``<img>`` with the PNG inline and an alternative text (escaped)."""
+    data = base64.b64encode(figure_png(fig)).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'

@@ -157,7 +157,8 @@ class NumcheckFile(pytest.File):
     def from_parent(cls, parent: pytest.Collector, *, path: Path, **kwargs: Any) -> "NumcheckFile":
         # pytest names a node that *is* a command-line path outside the rootdir "", which
         # would make its items "::label"; name it by its path from the rootdir instead.
-        kwargs.setdefault("nodeid", os.path.relpath(path, parent.config.rootpath).replace(os.sep, "/"))
+        nodeid = os.path.relpath(path, parent.config.rootpath).replace(os.sep, "/")
+        kwargs.setdefault("nodeid", path.name if nodeid == "." else nodeid)
         return super().from_parent(parent, path=path, **kwargs)
 
     def collect(self) -> Iterator["MeasureItem"]:
