@@ -97,6 +97,8 @@ def render_report(inputs: Any = None, out: str | os.PathLike = "reports/report.h
 
     from .export import atomic_write_text
 
+    if inputs is None and example is None and config_path is None:
+        raise TypeError("render_report() needs inputs (paths), example= or config_path=")
     say = progress or (lambda line: None)
     config = None
     if config_path is not None:

@@ -21,6 +21,7 @@ the measure id are keywords too (``-k NC101``).
   with source, date and the quoted sentence with the figure marked,
   and the explanation;
 - a **warning**-level finding passes with a :class:`~numcheck.NumcheckWarning`;
+- an **info**-level finding passes; its text is a report section (``-rP``);
 - a finding covered by an ``[[accepted]]`` entry marks the item
   ``xfail(reason=..., strict=False)``;
 - a bad ``numcheck.toml`` is a collection error showing the message.
@@ -136,7 +137,7 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
 
 # -- collection -------------------------------------------------------------------
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # the hook is new in pytest 8.0
 def pytest_collect_directory(path: Path, parent: pytest.Collector):
     """A --numcheck folder without a numcheck.toml is a corpus checked with the default config."""
     if (path / CONFIG_NAME).is_file() or path.resolve() not in _numcheck_paths(parent.config):
@@ -168,8 +169,8 @@ class NumcheckFile(pytest.File):
             result = _check(self.config, self.path)
         except NumcheckError as exc:
             raise self.CollectError(f"numcheck: {exc}") from exc
-        findings = result.discrepancies
-        with_findings = set(findings[MEASURE_ID].astype(str)) if findings is not None else set()
+        findings = result.discrepancies if result.discrepancies is not None else _empty()
+        with_findings = set(findings[MEASURE_ID].astype(str))
         seen: set[str] = set()
         for m in result.measures.to_dict("records"):
             measure_id = str(m[MEASURE_ID])
@@ -179,7 +180,7 @@ class NumcheckFile(pytest.File):
             if name in seen:
                 name = f"{name} [{measure_id}]"
             seen.add(name)
-            mine = findings[findings[MEASURE_ID].astype(str) == measure_id] if findings is not None else None
+            mine = findings[findings[MEASURE_ID].astype(str) == measure_id]
             yield MeasureItem.from_parent(self, name=name, measure_id=measure_id, label=str(m[LABEL]),
                                           result=result, findings=mine)
 
@@ -189,24 +190,22 @@ class MeasureItem(pytest.Item):
 
     def __init__(self, *, measure_id: str, label: str, result, findings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        from .schema import RULE
+        from .schema import ACCEPTED_REASON, RULE
 
         self.measure_id, self.label, self.result = measure_id, label, result
-        self.findings = findings
-        rules = sorted(set(findings[RULE].astype(str))) if findings is not None else []
+        self.findings = findings  # this measure's rows of the discrepancies table
+        rules = sorted(set(findings[RULE].astype(str)))
         self.extra_keyword_matches.update({measure_id, *rules})
         self.user_properties += [("measure_id", measure_id), ("rules", " ".join(rules))]
         accepted = self._select(accepted=True)
         if len(accepted) and not len(self._select(severity="error", accepted=False)):
-            reasons = "; ".join(dict.fromkeys(accepted["accepted_reason"].astype(str)))
+            reasons = "; ".join(dict.fromkeys(accepted[ACCEPTED_REASON].astype(str)))
             self.add_marker(pytest.mark.xfail(reason=f"accepted: {reasons}", strict=False))
 
     def _select(self, *, severity: str | None = None, accepted: bool | None = None):
         from .schema import ACCEPTED, SEVERITY
 
         f = self.findings
-        if f is None or len(f) == 0:
-            return f.iloc[0:0] if f is not None else _empty()
         keep = f[ACCEPTED].astype(bool) == accepted if accepted is not None else f[ACCEPTED].notna()
         if severity is not None:
             keep &= f[SEVERITY] == severity
@@ -215,6 +214,9 @@ class MeasureItem(pytest.Item):
     def runtest(self) -> None:
         from .report import format_findings
 
+        info = self._select(severity="info", accepted=False)
+        if len(info):  # shown with -rP / -rA, never a failure
+            self.add_report_section("call", "numcheck info", format_findings(info, self.result.claims))
         for_warning = self._select(severity="warning", accepted=False)
         if len(for_warning):
             # attributed to the config or corpus, not to this line of the plugin

@@ -131,6 +131,8 @@ def test_bad_arguments_fail_fast(tmp_path: Path) -> None:
     bad.write_text("bogus = 1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key 'bogus'"):
         render_report(config_path=bad, out=tmp_path / "r.html")
+    with pytest.raises(TypeError, match="needs inputs"):
+        render_report(out=tmp_path / "r.html")
     assert not (tmp_path / "r.html").exists()
 
 

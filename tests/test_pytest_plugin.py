@@ -115,6 +115,20 @@ def test_rules_file_replaces_the_rule_selection(pytester: pytest.Pytester, seeds
     result.assert_outcomes(passed=3, warnings=1)
 
 
+def test_info_finding_passes_and_is_a_report_section(pytester: pytest.Pytester) -> None:
+    pytester.mkdir("growing")
+    (pytester.path / "growing" / "a.txt").write_text(
+        "---\nsource: Early Post\ndate: 2018-06-25\n---\n"
+        "More than 2,300 children separated from their parents are in government custody.\n", encoding="utf-8")
+    (pytester.path / "growing" / "b.txt").write_text(
+        "---\nsource: Late Wire\ndate: 2021-01-14\n---\n"
+        "The report found that more than 3,000 children were separated from their families.\n", encoding="utf-8")
+    result = pytester.runpytest("--numcheck", "growing", "-rP")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*numcheck info*", "info NC103 cumulative_growth",
+                                 "     \"«More than 2,300» children separated*"])
+
+
 def test_bad_config_is_a_collection_error_without_traceback(pytester: pytest.Pytester, seeds_toml) -> None:
     seeds_toml("bogus = 1\n")
     result = pytester.runpytest()
