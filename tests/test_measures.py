@@ -1,0 +1,305 @@
+"""Measures and the check's promise, on the seed articles and on the bundled example corpus.
+
+The tables name claims as ``(document prefix, surface, occurrence)``: the document
+whose id starts with the prefix, its claims with that surface in text order.
+These assertions are the product's promise (README, "Quick start"): when one
+fails, the pipeline is wrong, not the test.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+import pytest
+
+import numcheck
+from numcheck import schema as S
+
+class Ref(NamedTuple):
+    doc: str  # prefix of the doc_id
+    surface: str
+    occurrence: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.doc}:{self.surface}" + (f"#{self.occurrence}" if self.occurrence > 1 else "")
+
+
+@lru_cache(maxsize=None)
+def _check(path: str):
+    return numcheck.check(path)
+
+
+@pytest.fixture(params=["seeds", "example"])
+def corpus(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _result(which: str, request: pytest.FixtureRequest):
+    folder = request.getfixturevalue("seeds_dir" if which == "seeds" else "example_corpus")
+    return _check(str(folder))
+
+
+def _claim(claims: pd.DataFrame, ref: Ref) -> pd.Series:
+    rows = claims[claims[S.DOC_ID].str.startswith(ref.doc) & (claims[S.SURFACE] == ref.surface)]
+    rows = rows.sort_values(S.START)
+    assert len(rows) >= ref.occurrence, f"no claim {ref}; claims of {ref.doc}: " \
+        f"{claims.loc[claims[S.DOC_ID].str.startswith(ref.doc), S.SURFACE].tolist()}"
+    return rows.iloc[ref.occurrence - 1]
+
+
+def _all(claims: pd.DataFrame, doc: str, surface: str) -> pd.DataFrame:
+    rows = claims[claims[S.DOC_ID].str.startswith(doc) & (claims[S.SURFACE] == surface)]
+    assert len(rows) > 0, f"no claim {doc}:{surface}"
+    return rows
+
+
+def _params(rows: list[tuple], n: int, ids: list[str]) -> list:
+    """Rows of n values, or n values and an xfail reason, as pytest params."""
+    out = []
+    for row, id_ in zip(rows, ids):
+        values, reason = row[:n], (row[n] if len(row) > n else None)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(*values, id=id_, marks=marks))
+    return out
+
+
+# -- copies -------------------------------------------------------------------------------------
+
+# (corpus, copy prefix, original prefix)
+DUPLICATES = [
+    ("seeds", "001_", "000_1baa3f050055ad49.txt"),
+    ("example", "gazette_", "dispatch_campaign_ad.txt"),
+]
+ORIGINALS = [("seeds", p) for p in ("000_", "002_", "003_", "004_")] + \
+    [("example", p) for p in ("courier_", "dispatch_", "ledger_", "wire_")]
+
+
+@pytest.mark.parametrize("which, copy, original", DUPLICATES, ids=[f"{c}{d}" for c, d, _ in DUPLICATES])
+def test_copy_is_duplicate_of_its_original(which: str, copy: str, original: str,
+                                           request: pytest.FixtureRequest) -> None:
+    claims = _result(which, request).claims
+    rows = claims[claims[S.DOC_ID].str.startswith(copy)]
+    assert len(rows) > 0
+    assert set(rows[S.DUPLICATE_OF]) == {original}
+    source = claims.loc[claims[S.DOC_ID] == original, S.SOURCE].iloc[0]
+    assert set(rows[S.INDEPENDENT_SOURCE]) == {source}
+
+
+@pytest.mark.parametrize("which, doc", ORIGINALS, ids=[f"{c}:{d}" for c, d in ORIGINALS])
+def test_originals_are_no_copies(which: str, doc: str, request: pytest.FixtureRequest) -> None:
+    claims = _result(which, request).claims
+    rows = claims[claims[S.DOC_ID].str.startswith(doc)]
+    assert len(rows) > 0
+    assert set(rows[S.DUPLICATE_OF]) == {""}
+
+
+# -- boilerplate ----------------------------------------------------------------------------------
+
+# (corpus, doc prefix, surface, boilerplate?[, xfail reason]): every claim with that surface
+BOILERPLATE = [
+    ("seeds", "001_", "$390,000", True),
+    ("seeds", "001_", "June 30", True),
+    ("seeds", "003_", "$253,000", True),
+    ("seeds", "003_", "October 7", True),
+    ("seeds", "003_", "$1 million", True),
+    ("seeds", "003_", "10 percent", True),
+    ("seeds", "000_", "more than 2,700", False),
+    ("seeds", "001_", "more than 2,700", False),
+    ("seeds", "002_", "nearly 3,000", False),
+    ("seeds", "003_", "more than 2,300", False),
+    ("seeds", "004_", "more than 3,000", False),
+    ("seeds", "004_", "$227 million", False),
+    ("example", "dispatch_", "$390,000", True),
+    ("example", "gazette_", "$390,000", True),
+    ("example", "dispatch_", "June 30", True),
+    ("example", "courier_", "$253,000", True),
+    ("example", "courier_", "October 7", True),
+    ("example", "ledger_", "nearly 3,000", False),
+    ("example", "wire_", "more than 3,000", False),
+    ("example", "wire_", "$227 million", False),
+]
+
+
+@pytest.mark.parametrize("which, doc, surface, boilerplate",
+                         _params(BOILERPLATE, 4, [f"{r[0]}:{r[1]}{r[2]}" for r in BOILERPLATE]))
+def test_boilerplate(which: str, doc: str, surface: str, boilerplate: bool, request: pytest.FixtureRequest) -> None:
+    rows = _all(_result(which, request).claims, doc, surface)
+    assert rows[S.BOILERPLATE].tolist() == [boilerplate] * len(rows)
+
+
+# -- which claims share a measure ---------------------------------------------------------------
+
+# (corpus, a, b, same measure?[, xfail reason])
+PAIRS = [
+    ("seeds", Ref("002_", "nearly 3,000"), Ref("004_", "more than 3,000"), True),
+    ("seeds", Ref("002_", "April 2018"), Ref("004_", "April 2018"), True),
+    ("seeds", Ref("000_", "May 2018"), Ref("002_", "April 2018"), True),
+    ("seeds", Ref("000_", "May 2018"), Ref("004_", "April 2018"), True),
+    ("seeds", Ref("004_", "more than 3,000"), Ref("000_", "more than 2,700"), False),   # children / families
+    ("seeds", Ref("002_", "nearly 3,000"), Ref("004_", "approximately 280"), False),   # children / families
+    ("seeds", Ref("004_", "more than 3,000"), Ref("004_", "about 3,000"), False),      # children / beds
+    ("seeds", Ref("002_", "nearly 3,000"), Ref("004_", "about 3,000"), False),         # children / beds
+    ("seeds", Ref("000_", "nearly 70,000"), Ref("002_", "nearly 3,000"), False),       # detained 2019 / separated
+    ("seeds", Ref("000_", "nearly 70,000"), Ref("004_", "more than 3,000"), False),
+    ("seeds", Ref("004_", "628"), Ref("004_", "more than 3,000"), False),              # missing parents / separated
+    ("seeds", Ref("004_", "628"), Ref("002_", "nearly 3,000"), False),
+    ("seeds", Ref("004_", "$227 million"), Ref("001_", "$390,000"), False),            # shortfall / fund-raising
+    ("seeds", Ref("001_", "$390,000"), Ref("003_", "$253,000"), False),                # two fund-raising targets
+    ("example", Ref("ledger_", "nearly 3,000"), Ref("wire_", "more than 3,000"), True),
+    ("example", Ref("ledger_", "April 2018"), Ref("wire_", "April 2018"), True),
+    ("example", Ref("dispatch_", "May 2018"), Ref("ledger_", "April 2018"), True),
+    ("example", Ref("wire_", "more than 3,000"), Ref("dispatch_", "more than 2,700"), False),
+    ("example", Ref("wire_", "more than 3,000"), Ref("wire_", "about 3,000"), False),
+    ("example", Ref("dispatch_", "Nearly 70,000"), Ref("ledger_", "nearly 3,000"), False),
+    ("example", Ref("wire_", "628"), Ref("wire_", "more than 3,000"), False),
+    ("example", Ref("wire_", "$227 million"), Ref("courier_", "$253,000"), False),
+]
+
+
+@pytest.mark.parametrize("which, a, b, same",
+                         _params(PAIRS, 4, [f"{r[0]}:{r[1]}{'==' if r[3] else '!='}{r[2]}" for r in PAIRS]))
+def test_measure_pairs(which: str, a: Ref, b: Ref, same: bool, request: pytest.FixtureRequest) -> None:
+    claims = _result(which, request).claims
+    ma, mb = _claim(claims, a)[S.MEASURE_ID], _claim(claims, b)[S.MEASURE_ID]
+    assert (ma == mb) is same, f"{a} in {ma}, {b} in {mb}"
+
+
+# (corpus, claim, label of its measure, kind)
+LABELS = [
+    ("seeds", Ref("002_", "nearly 3,000"), "children separated", "count"),
+    ("seeds", Ref("004_", "more than 3,000"), "children separated", "count"),
+    ("example", Ref("ledger_", "nearly 3,000"), "children separated", "count"),
+    ("example", Ref("wire_", "more than 3,000"), "children separated", "count"),
+]
+
+
+@pytest.mark.parametrize("which, ref, label, kind", LABELS, ids=[f"{r[0]}:{r[1]}" for r in LABELS])
+def test_measure_label(which: str, ref: Ref, label: str, kind: str, request: pytest.FixtureRequest) -> None:
+    result = _result(which, request)
+    measure_id = _claim(result.claims, ref)[S.MEASURE_ID]
+    row = result.measures[result.measures[S.MEASURE_ID] == measure_id].iloc[0]
+    assert (row[S.LABEL], row[S.KIND]) == (label, kind)
+
+
+@pytest.mark.parametrize("which, refs", [
+    ("seeds", [Ref("000_", "May 2018"), Ref("002_", "April 2018"), Ref("004_", "April 2018")]),
+    ("example", [Ref("dispatch_", "May 2018"), Ref("ledger_", "April 2018"), Ref("wire_", "April 2018")]),
+], ids=["seeds", "example"])
+def test_announcement_dates_share_one_date_measure(which: str, refs: list[Ref], request: pytest.FixtureRequest) -> None:
+    result = _result(which, request)
+    ids = {_claim(result.claims, r)[S.MEASURE_ID] for r in refs}
+    assert len(ids) == 1
+    row = result.measures[result.measures[S.MEASURE_ID] == ids.pop()].iloc[0]
+    assert row[S.KIND] == "date"
+
+
+# -- the check's promise -------------------------------------------------------------------------
+
+def _measure_of(result, ref: Ref) -> str:
+    return _claim(result.claims, ref)[S.MEASURE_ID]
+
+
+SEPARATED = {"seeds": (Ref("002_", "nearly 3,000"), Ref("004_", "more than 3,000")),
+             "example": (Ref("ledger_", "nearly 3,000"), Ref("wire_", "more than 3,000"))}
+ANNOUNCED = {"seeds": Ref("004_", "April 2018"), "example": Ref("wire_", "April 2018")}
+FUNDRAISING = {"seeds": [("001_", "$390,000"), ("001_", "June 30"), ("003_", "$253,000"), ("003_", "October 7")],
+               "example": [("dispatch_", "June 30"), ("gazette_", "June 30"), ("courier_", "$253,000"),
+                           ("courier_", "October 7")]}
+
+
+def test_exactly_one_error_interval_conflict_on_children_separated(corpus: str, request: pytest.FixtureRequest) -> None:
+    result = _result(corpus, request)
+    d = result.discrepancies
+    errors = d[d[S.SEVERITY] == "error"]
+    assert len(errors) == 1, errors[[S.MEASURE, S.RULE_NAME, "surface_a", "surface_b"]].to_string()
+    error = errors.iloc[0]
+    a, b = SEPARATED[corpus]
+    assert error[S.RULE_NAME] == "interval_conflict"
+    assert error[S.MEASURE] == "children separated"
+    assert error[S.MEASURE_ID] == _measure_of(result, a)
+    assert {error["surface_a"], error["surface_b"]} == {a.surface, b.surface}
+    assert {error["claim_id_a"], error["claim_id_b"]} == {_claim(result.claims, a)[S.CLAIM_ID],
+                                                          _claim(result.claims, b)[S.CLAIM_ID]}
+    assert not result.ok and len(result.errors) == 1
+
+
+def test_warnings_are_date_conflicts_on_the_announcement(corpus: str, request: pytest.FixtureRequest) -> None:
+    result = _result(corpus, request)
+    d = result.discrepancies
+    warnings = d[d[S.SEVERITY] == "warning"]
+    assert len(warnings) >= 1
+    assert set(warnings[S.RULE_NAME]) == {"date_conflict"}
+    assert set(warnings[S.MEASURE_ID]) == {_measure_of(result, ANNOUNCED[corpus])}
+    pairs = {frozenset((w["surface_a"], w["surface_b"])) for _, w in warnings.iterrows()}
+    assert pairs == {frozenset(("May 2018", "April 2018"))}
+
+
+def test_no_finding_between_families_and_children(corpus: str, request: pytest.FixtureRequest) -> None:
+    result = _result(corpus, request)
+    noun = dict(zip(result.claims[S.CLAIM_ID], result.claims[S.NOUN]))
+    for _, f in result.discrepancies.iterrows():
+        nouns = {noun.get(f["claim_id_a"], ""), noun.get(f["claim_id_b"], "")}
+        assert not {"family", "child"} <= nouns, f[[S.MEASURE, S.RULE_NAME, "surface_a", "surface_b"]].to_dict()
+
+
+def test_no_finding_on_the_fundraising_figures(corpus: str, request: pytest.FixtureRequest) -> None:
+    result = _result(corpus, request)
+    claims = result.claims
+    ids, measures = set(), set()
+    for doc, surface in FUNDRAISING[corpus]:
+        rows = _all(claims, doc, surface)
+        ids |= set(rows[S.CLAIM_ID])
+        measures |= set(rows[S.MEASURE_ID])
+    d = result.discrepancies
+    touching = d[d["claim_id_a"].isin(ids) | d["claim_id_b"].isin(ids) | d[S.MEASURE_ID].isin(measures)]
+    assert len(touching) == 0, touching[[S.MEASURE, S.RULE_NAME, "surface_a", "surface_b"]].to_string()
+    boilerplate = set(claims.loc[claims[S.BOILERPLATE], S.CLAIM_ID])
+    assert not (set(d["claim_id_a"]) | set(d["claim_id_b"])) & boilerplate
+
+
+def test_seed_check_findings_in_full(seeds_dir: Path) -> None:
+    d = _check(str(seeds_dir)).discrepancies
+    got = sorted((r[S.SEVERITY], r[S.RULE_NAME], r[S.MEASURE], r["surface_a"], r["surface_b"]) for _, r in d.iterrows())
+    assert got == [
+        ("error", "interval_conflict", "children separated", "nearly 3,000", "more than 3,000"),
+        ("warning", "date_conflict", "date: policy announced", "May 2018", "April 2018"),
+        ("warning", "date_conflict", "date: policy announced", "May 2018", "April 2018"),
+    ]
+
+
+def test_example_check_findings_match_the_readme(example_corpus: Path) -> None:
+    d = _check(str(example_corpus)).discrepancies
+    got = sorted((r[S.SEVERITY], r[S.RULE_NAME], r["surface_a"], r["doc_a"], r["surface_b"], r["doc_b"])
+                 for _, r in d.iterrows())
+    assert got == [
+        ("error", "interval_conflict", "nearly 3,000", "ledger_draft_report.txt",
+         "more than 3,000", "wire_inspector_general.txt"),
+        ("info", "cumulative_growth", "More than 2,300", "courier_school_speech.txt",
+         "more than 3,000", "wire_inspector_general.txt"),
+        ("warning", "date_conflict", "May 2018", "dispatch_campaign_ad.txt",
+         "April 2018", "ledger_draft_report.txt"),
+        ("warning", "date_conflict", "May 2018", "dispatch_campaign_ad.txt",
+         "April 2018", "wire_inspector_general.txt"),
+    ]
+
+
+def _dtypes(frame: pd.DataFrame, columns) -> dict[str, tuple[str, str]]:
+    return {c.name: (str(frame[c.name].dtype), c.dtype) for c in columns if str(frame[c.name].dtype) != c.dtype}
+
+
+def test_check_frames_have_the_documented_columns(corpus: str, request: pytest.FixtureRequest) -> None:
+    """Measures and discrepancies in documented order and dtypes; the claims frame of a check
+    carries the documented claim columns plus the four the measures stage adds (the claim
+    columns' dtypes are asserted in test_extract)."""
+    result = _result(corpus, request)
+    assert list(result.measures.columns) == S.names(S.MEASURE_COLUMNS)
+    assert _dtypes(result.measures, S.MEASURE_COLUMNS) == {}
+    assert list(result.discrepancies.columns) == S.names(S.DISCREPANCY_COLUMNS)
+    assert _dtypes(result.discrepancies, S.DISCREPANCY_COLUMNS) == {}
+    assert list(result.claims.columns)[:len(S.CLAIM_COLUMNS)] == S.names(S.CLAIM_COLUMNS)
+    assert set(result.claims.columns) == set(S.names(S.CLAIM_COLUMNS + S.MEASURE_COLUMNS_ADDED))
+    assert _dtypes(result.claims, S.MEASURE_COLUMNS_ADDED) == {}
+    assert set(result.claims[S.MEASURE_ID]) <= set(result.measures[S.MEASURE_ID])

@@ -1,0 +1,101 @@
+"""numcheck's pint registry: currencies as dimensions of their own, count, conversions.
+
+Each row of the tables below is one fact the registry must hold; the ids show it.
+"""
+
+from __future__ import annotations
+
+import pint
+import pytest
+
+from numcheck.units import canonical_unit, conversion_factor, dimension_of, to_quantity, ureg as registry
+
+# (unit, its dimensionality as text)
+DIMENSIONS = [
+    ("USD", "[currency_usd]"),
+    ("EUR", "[currency_eur]"),
+    ("GBP", "[currency_gbp]"),
+    ("count", "dimensionless"),  # pint's own count; the counted noun travels in the claim
+    ("day", "[time]"),
+    ("hour", "[time]"),
+    ("week", "[time]"),
+    ("kilometer", "[length]"),
+    ("mile", "[length]"),
+    ("kilogram", "[mass]"),
+]
+
+# (from unit, to unit, factor): value in `from` times factor is the value in `to`
+CONVERSIONS = [
+    ("day", "hour", 24.0),
+    ("hour", "day", 1 / 24),
+    ("week", "day", 7.0),
+    ("kilometer", "meter", 1000.0),
+    ("mile", "kilometer", 1.609344),
+    ("kilogram", "gram", 1000.0),
+    ("USD", "USD", 1.0),
+    ("EUR", "EUR", 1.0),
+    ("count", "count", 1.0),
+]
+
+# pairs that must never convert: different currencies, money and counts, time and length
+NOT_CONVERTIBLE = [
+    ("USD", "EUR"),
+    ("EUR", "GBP"),
+    ("USD", "count"),
+    ("USD", "day"),
+    ("day", "meter"),
+    ("count", "kilogram"),
+]
+
+
+def test_ureg_is_one_registry(ureg) -> None:
+    assert isinstance(ureg, pint.UnitRegistry)
+    assert registry() is ureg
+
+
+@pytest.mark.parametrize("unit, dimension", DIMENSIONS, ids=[u for u, _ in DIMENSIONS])
+def test_dimension_of(unit: str, dimension: str, ureg) -> None:
+    assert dimension_of(unit) == dimension
+    assert str(ureg.parse_units(unit).dimensionality) == dimension
+
+
+def test_usd_and_eur_are_separate_dimensions(ureg) -> None:
+    usd, eur = ureg.parse_units("USD"), ureg.parse_units("EUR")
+    assert usd.dimensionality != eur.dimensionality
+    assert usd.dimensionality != ureg.parse_units("count").dimensionality
+
+
+def test_registry_knows_count(ureg) -> None:
+    assert ureg.Quantity(3000, "count").to("count").magnitude == 3000
+    assert ureg.parse_units("count").dimensionality == ureg.parse_units("dimensionless").dimensionality
+
+
+def test_currency_aliases_name_the_same_unit(ureg) -> None:
+    assert ureg.Quantity(1, "dollar").to("USD").magnitude == 1
+    assert ureg.Quantity(1, "euro").to("EUR").magnitude == 1
+
+
+@pytest.mark.parametrize("unit, to_unit, factor", CONVERSIONS, ids=[f"{a}->{b}" for a, b, _ in CONVERSIONS])
+def test_conversion_factor(unit: str, to_unit: str, factor: float) -> None:
+    assert conversion_factor(unit, to_unit) == pytest.approx(factor, rel=1e-12)
+
+
+def test_day_to_hour_is_exactly_24() -> None:
+    assert conversion_factor("day", "hour") == 24
+
+
+@pytest.mark.parametrize("unit, to_unit", NOT_CONVERTIBLE, ids=[f"{a}-x-{b}" for a, b in NOT_CONVERTIBLE])
+def test_not_convertible(unit: str, to_unit: str) -> None:
+    with pytest.raises(pint.DimensionalityError):
+        conversion_factor(unit, to_unit)
+
+
+def test_scaled_money_compares_in_one_unit() -> None:
+    assert to_quantity(227, "USD") * 1_000_000 == to_quantity(0.227e9, "USD")
+    assert (to_quantity(20, "day")).to("hour").magnitude == pytest.approx(480)
+
+
+@pytest.mark.parametrize("unit, canonical", [("hour", "day"), ("week", "day"), ("mile", "meter"),
+                                             ("gram", "kilogram"), ("USD", "USD"), ("count", "count")])
+def test_canonical_unit(unit: str, canonical: str) -> None:
+    assert canonical_unit(unit) == canonical
