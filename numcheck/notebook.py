@@ -10,6 +10,10 @@ it calls :func:`numcheck.check` and the small view helpers below
 The master copy of the notebook is ``notebooks/report.ipynb`` in a source
 checkout; an installed package uses its identical copy in
 ``numcheck/data/report.ipynb`` (a test keeps the two the same).
+
+``reports/example.html`` is made by one command::
+
+    numcheck report --example zero-tolerance -o reports/example.html
 """
 
 from __future__ import annotations
