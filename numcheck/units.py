@@ -87,9 +87,21 @@ _QU_CURRENCY = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR", "
 _DURATIONS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 
 
+# quantulum3 unit names pint spells differently (or would misread: "degree fahrenheit"
+# parses as degree x delta-Fahrenheit).
+_PINT_ALIASES = {"degree fahrenheit": "degree_Fahrenheit", "pound-mass": "pound", "light-year": "light_year",
+                 "degree angle": "degree", "horsepower-hour": "horsepower * hour", "ampere-hour": "ampere * hour",
+                 "milliampere-hour": "milliampere * hour", "kilogram-force": "kilogram_force",
+                 "pound-force": "pound_force", "ounce-force": "ounce_force", "gram-force": "gram_force",
+                 "volt-ampere": "volt_ampere", "minute of arc": "arcminute", "second of arc": "arcsecond",
+                 "inverse second": "1 / second", "solar mass": "solar_mass", "earth mass": "earth_mass",
+                 "atomic mass unit": "atomic_mass_unit", "millimeter of mercury": "mmHg",
+                 "inch of mercury": "inHg", "board-foot": "board_foot"}
+
+
 def _pint_name(name: str) -> str | None:
     reg = ureg()
-    for candidate in (name, name.replace(" ", "_"), name.replace("metre", "meter")):
+    for candidate in (_PINT_ALIASES.get(name, name), name.replace(" ", "_"), name.replace("metre", "meter")):
         try:
             reg.parse_units(candidate)
             return candidate
@@ -99,37 +111,56 @@ def _pint_name(name: str) -> str | None:
     return None
 
 
+_ENTITY_ORDER = ("currency", "dimensionless", "time", "length", "mass", "volume", "area", "speed",
+                 "temperature", "power", "energy", "data storage", "force", "pressure")
+
+
+def _preference(unit) -> tuple:
+    entity = unit.entity.name
+    rank = _ENTITY_ORDER.index(entity) if entity in _ENTITY_ORDER else len(_ENTITY_ORDER)
+    return (rank, unit.name)
+
+
+def _unit_name(unit) -> UnitName | None:
+    name, entity = unit.name, unit.entity.name
+    if entity == "currency":
+        code = _QU_CURRENCY.get(name) or (unit.currency_code or "").upper()
+        return UnitName(code, "money", False) if code and _pint_name(code) else None
+    if name in ("percentage", "basis point", "percentage point"):
+        return UnitName("percent" if name != "basis point" else "basis_point", "percent", False)
+    if entity == "dimensionless":
+        return None
+    pint_unit = _pint_name(name)
+    if not pint_unit:
+        return None
+    return UnitName(pint_unit, "duration" if name in _DURATIONS else "measure", False)
+
+
 @lru_cache(maxsize=1)
 def unit_surfaces() -> dict[str, UnitName]:
     """Surface (as written, lower-cased for names) -> unit, from quantulum3's catalogue.
 
-    Built once; about 1,500 surfaces.  Symbols keep their case ("m", "K"),
-    names are lower-cased ("kilometres").
+    Built once from quantulum3's surface and symbol indexes (prefixed and derived
+    units included: "kW", "GB", "mph").  Where one surface names several units
+    ("bp": base pair or basis point) the first by entity in ``_ENTITY_ORDER``
+    wins.  Symbols keep their case ("m", "K"); names are lower-cased.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
         from quantulum3 import load
         catalogue = load.units("en_US")
     table: dict[str, UnitName] = {}
-    for name, unit in catalogue.names.items():
-        entity = unit.entity.name
-        if entity == "currency":
-            pint_unit = _QU_CURRENCY.get(name)
-            kind = "money"
-        elif name == "percentage":
-            pint_unit, kind = "percent", "percent"
-        elif entity == "dimensionless":
-            continue
-        else:
-            pint_unit = _pint_name(name)
-            kind = "duration" if name in _DURATIONS else "measure"
-        if not pint_unit:
-            continue
-        for s in unit.surfaces:
-            table.setdefault(s.lower(), UnitName(pint_unit, kind, False))
-            table.setdefault(_plural(s).lower(), UnitName(pint_unit, kind, False))
-        for s in unit.symbols:
-            table.setdefault(s, UnitName(pint_unit, kind, True))
+    for index, symbol in ((catalogue.surfaces_all, False), (catalogue.symbols, True)):
+        for surface, units in index.items():
+            for unit in sorted(units, key=_preference):
+                named = _unit_name(unit)
+                if named is None:
+                    continue
+                key = surface if symbol else surface.lower()
+                table.setdefault(key, UnitName(named.pint_unit, named.kind, symbol))
+                if not symbol:
+                    table.setdefault(_plural(surface).lower(), UnitName(named.pint_unit, named.kind, False))
+                break
     return table
 
 

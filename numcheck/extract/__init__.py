@@ -26,7 +26,7 @@ from datetime import date
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from ..units import dimension_of, unit_surfaces
 from . import corrections
-from .dates import DateMatch, find_dates
+from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
 from .nouns import (STOP, Token, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
                     noun_lemma, tokenize, word_classes)
@@ -37,9 +37,9 @@ from .sentences import find_sentences
 
 __all__ = ["extract", "extract_text", "Semantics"]
 
-_PERCENT_RE = re.compile(r"^\s?(%|percent\b|per cent\b|pct\b|percentage points?\b|points?\b(?= of\b))",
+_PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
                          re.IGNORECASE)
-_RANGE_RE = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_CLOCK_RE = re.compile(r"^\s?[ap]\.?m\b\.?", re.IGNORECASE)
 _ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lexicon().part_markers))
                            + r")\b")
@@ -69,6 +69,7 @@ class _Figure:
     kind: Kind
     unit: str
     written: bool
+    change: Change | None = None  # set when the wording itself is a change ("from 4.8 to 4.7")
 
 
 def extract_text(text: str, *, published: date | None = None,
@@ -102,6 +103,7 @@ def extract_text(text: str, *, published: date | None = None,
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates)
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
+        figures = [f for f in figures if not _is_label(text, f, s_start)]
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         for fig in sorted(figures, key=lambda f: f.start):
             claim = sentence.claim_for_figure(fig)
@@ -163,6 +165,8 @@ def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count."""
+    if re.match(r"\s*(?:-|–|to)\s*\d", text[d.end:d.end + 8]) and d.iso.isdigit():
+        return True  # "2000 - 2500 calories"
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
@@ -173,15 +177,46 @@ def _year_is_count(text: str, d: DateMatch) -> bool:
 
 # -- figures: number + qualifier + unit ----------------------------------------------------------
 
+_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*(?P<join>-|–|—|to|and|or)\s*"
+                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
+
+
+def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
+    """How two numbers form a range, or None.
+
+    "2,000 to 3,000", "2,000-3,000", "5% to 6%", "$10 to $15 billion"; "between 5 and 10"
+    (``and`` only after "between"); "three or four years" (``or`` only for close neighbours);
+    "from 4.8 to 4.7 percent" (``from``: a change, reported in ``change``).
+    """
+    if a.ordinal or b.ordinal or a.fraction or b.fraction:
+        return None
+    m = _JOIN_RE.match(text[a.end:b.start])
+    if m is None:
+        return None
+    join = m.group("join").lower()
+    between = text[a.end:b.start]
+    if re.search(r"%|per\s?cent|percent|\bpc\b", between, re.IGNORECASE) and \
+            not _PERCENT_RE.match(text[b.end:b.end + 12]):
+        return None  # "up 9.4 per cent to $84": a change, then a level in another unit
+    before = text[max(0, a.start - 12):a.start].lower().rstrip()
+    if join == "and" and not before.endswith("between"):
+        return None
+    if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
+        return None
+    if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
+        if not a.written and not b.written and abs(b.value) < abs(a.value):
+            return None  # "50 -1.3%": a list, not a range
+    return "from" if before.endswith("from") else join
+
+
 def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Semantics):
     k = 0
     while k < len(numbers):
         n = numbers[k]
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
-        if nxt is not None and not n.ordinal and _RANGE_RE.match(text[n.end:nxt.start]) and \
-                (text[n.end:nxt.start].strip().lower() != "and" or
-                 text[max(0, n.start - 9):n.start].lower().rstrip().endswith("between")):
-            yield _range_figure(text, n, nxt, limit)
+        join = _range_join(text, n, nxt) if nxt is not None else None
+        if join is not None:
+            yield _range_figure(text, n, nxt, limit, join)
             k += 2
             continue
         yield _figure(text, n, limit, semantics)
@@ -200,17 +235,23 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         m = re.match(r"\s?(dollars?|euros?|pounds?)\b", after, re.IGNORECASE)
         return "money", n.currency, n.end + (m.end() if m else 0)
     glued = bool(after[:1].isalpha())
-    words = re.match(r"(\s?)([^\s,;:()]+)(?:\s([^\s,;:()]+))?(?:\s([^\s,;:()]+))?", after)
+    if _CLOCK_RE.match(after) or (glued and re.match(r"s\b", after)):
+        return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
+    words = re.match(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?", after)
     if not words:
         return "", "", n.end
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
     for size in range(len(parts), 0, -1):
         surface = " ".join(parts[:size]).rstrip(".")
+        if surface[-1:] in "23" and surface[:-1].isalpha():
+            surface = surface[:-1] + {"2": "²", "3": "³"}[surface[-1]]  # "m2", "km2" -> "m²"
         unit = table.get(surface) or table.get(surface.lower())
         if unit is None:
             continue
         rest = after[after.index(parts[size - 1]) + len(parts[size - 1].rstrip(".")):]
+        if words.group(1) == "-" and rest[:1].isalpha():
+            continue
         if table.get(surface) is None and unit.symbol:
             continue  # symbols match with their case only
         if not corrections.accept_unit(surface, rest, glued, unit):
@@ -246,16 +287,61 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written)
 
 
-def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> _Figure:
+def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: str) -> _Figure | None:
     kind, unit, end = _unit_after(text, b, limit)
-    low, high = sorted((a.value, b.value))
+    if kind == "reject":
+        return None
+    first = a.value
+    if a.scale == 1.0 and b.scale > 1.0 and abs(a.value) < 1000:
+        first = a.value * b.scale  # "$10 to $15 billion", "1 to 2 thousand": the scale covers both
+    if not kind and a.currency:
+        kind, unit = "money", a.currency
+    low, high = sorted((first, b.value))
     start = a.start
-    q = find_qualifier_before(text[max(0, a.start - 40):a.start])
+    if join == "from":
+        start = text.rfind("from", 0, a.start)
+    q = find_qualifier_before(text[max(0, start - 40):start])
     if q is not None and q[0] is Qualifier.ABOUT:
-        start = a.start - q[1]
-    kind_enum = Kind(kind) if kind and kind != "reject" else Kind.COUNT
+        start -= q[1]
+    kind_enum = Kind(kind) if kind else Kind.COUNT
+    change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
     return _Figure(start, end, low, Interval(low, high), Qualifier.RANGE, kind_enum,
-                   unit or "count", a.written and b.written)
+                   unit or "count", a.written and b.written, change)
+
+
+_LABEL_BEFORE_RE = re.compile(r"(?:\b([A-Za-z][\w&.'’-]*)|(\())\s?$")
+_NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "under", "some", "roughly",
+                              "approximately", "only", "just", "more", "less", "than", "at", "least", "up",
+                              "to", "by", "of", "in", "on", "for", "from", "and", "or", "the", "a", "an",
+                              "with", "between", "were", "was", "is", "are", "had", "has", "have", "after",
+                              "since", "until", "within", "per", "as", "all", "by", "minus", "plus", "each",
+                              "another", "those", "these", "its", "their", "his", "her", "our", "your",
+                              "my", "that", "this", "than", "no", "nearly", "top", "aged", "age", "page"})
+
+
+def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
+    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
+    names something is not a figure.
+
+    A plain count (no unit, no qualifier, digits) right after a capitalised word or
+    a name-like token that is not the sentence's first word, or alone in brackets.
+    """
+    if fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
+        return False
+    surface = text[fig.start:fig.end]
+    if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
+        return False
+    m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
+    if m is None:
+        return False
+    if m.group(2):  # "(4)": a number alone in brackets
+        return text[fig.end:fig.end + 1] == ")"
+    word = m.group(1)
+    if m.start() == sentence_start or word.lower() in _NOT_LABEL_WORDS:
+        return False
+    if word.lower().rstrip(".") in MONTHS_LOWER:
+        return False
+    return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
 
 
 def _vague_figure(text: str, v, limit: int) -> _Figure:
@@ -312,7 +398,7 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=self._change(first), line=1, sentence=self.sentence,
+            place_scope=self.place_scope, change=fig.change or self._change(first), line=1, sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to)
 
     def claim_for_date(self, d: DateMatch) -> Claim:

@@ -15,8 +15,9 @@ from ..units import UnitName
 
 # Spans whose digits are never figures: links, handles, e-mail addresses, hashtags.
 MASK_RE = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co|uk|ly|be)/\S*|pic\.twitter\.com/\S+"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+|(?<!\w)#\w+|\b[A-Z]{2,}-?\d+[A-Z\d-]*\b|\b\d+[A-Z]{2,}\w*\b"
+    r"\b\d{1,2}:\d{2}(?:[:.]\d+)*|https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co|uk|ly|be)/\S*|pic\.twitter\.com/\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+|(?<!\w)#\w+"
+    r"|\b(?!(?:USD|EUR|GBP|RM|PS|HK|US|NZ|Rs)\d)[A-Z]{2,}-?\d+[A-Z\d-]*\b"
 )
 
 # Symbols that are also English words or abbreviation letters; they count as

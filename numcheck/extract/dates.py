@@ -41,7 +41,7 @@ DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR})\b(?!\d|,\d|%|\.\d|-\d)")
+YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR})(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,5 +145,7 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
             continue
         year = int(m.group("year"))
         iso, low, high = _span(year, None, None)
+        if m.group("decade"):  # "the 1970s"
+            iso, high = f"{year}s", date(year + 9, 12, 31).toordinal()
         found.append(DateMatch(m.start(), m.end(), m.group(0), iso, low, high, "year"))
     return sorted(found, key=lambda d: d.start)

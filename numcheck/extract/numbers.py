@@ -28,36 +28,49 @@ SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion
                "trillion": 1_000_000_000_000}
 SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                 "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000}
+SCALE_WORDS_EXTRA = {"lakh": 100_000, "crore": 10_000_000}
 FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-                  "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+                  "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6,
+                  "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
-                  "₹": "INR", "C$": "CAD", "A$": "AUD", "EUR": "EUR", "GBP": "GBP", "PS": "GBP",
-                  "Rs": "INR", "Rs.": "INR", "R$": "BRL"}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "$US": "USD", "USD": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+                  "Y=": "JPY", "₹": "INR", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+                  "EUR": "EUR", "GBP": "GBP", "PS": "GBP", "RM": "MYR", "Rs": "INR", "Rs.": "INR", "R$": "BRL"}
+SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 1_000})
 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_CUR = r"US\$|C\$|A\$|R\$|\$|€|£|¥|₹|\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?"
+# Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"), codes glued or spaced,
+# and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
+_CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+        r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 NUMBER_RE = re.compile(
     rf"""
-    (?P<cur>{_CUR})?
+    (?P<sign>(?<![\w.,])[-−](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
+    (?:(?P<cur>{_CUR})\s?)?
     (?:
       (?P<digits>{_DIGITS})
-      (?:\s?(?P<scale>{_SCALE}s?)\b|(?P<abbr>k|m|mn|mln|bn|b|tn)\b)?
+      (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K)\b)?
       (?P<ord>st|nd|rd|th)?
     |
-      \b(?P<words>(?:a\s+)?(?:(?:{_WORD}|{_SCALE}|dozen)(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen))\b
+      \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
+                      (?:(?:{_WORD}|{_SCALE}|dozen)(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
     )
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
+_PREFIX_RE = re.compile(
+    r"(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
+    r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])$")
 _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
-    r"(?P<den>half|thirds?|quarters?|fifths?|tenths?)\b(?=\s+(?:of|a|an|the|their|its|his|her)\b)",
+    r"(?P<den>half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
+    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b)",
     re.IGNORECASE,
 )
 
@@ -76,6 +89,7 @@ class NumberMatch:
     ordinal: bool = False
     fraction: bool = False
     plain_digits: str = ""  # the digit string without currency/scale, for year tests
+    scale: float = 1.0  # the scale word's factor ("million" -> 1e6), 1 when none
 
 
 def parse_words(text: str) -> float | None:
@@ -133,19 +147,32 @@ def parse_digits(text: str) -> tuple[float, float] | None:
 
 
 def _scale_of(m: re.Match) -> float:
+    """ "million" -> 1e6, "hundred million" -> 1e8, "bn" -> 1e9, "M" -> 1e6."""
     if m.group("scale"):
-        return SCALE_WORDS[m.group("scale").lower().rstrip("s")]
+        factor = 1.0
+        for word in m.group("scale").lower().split():
+            word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
+            factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
+        return factor
     if m.group("abbr"):
-        return SCALE_ABBREV[m.group("abbr").lower()]
+        abbr = m.group("abbr")
+        return SCALE_ABBREV.get(abbr) or SCALE_ABBREV[abbr.lower()]
     return 1.0
 
 
 def _from_match(m: re.Match) -> NumberMatch | None:
-    cur = (m.group("cur") or "").strip()
+    cur = re.sub(r"\s+", "", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur, "")
+    sign = -1.0 if m.group("sign") else 1.0
     if m.group("digits"):
-        if m.group("abbr") and m.group("abbr").lower() in ("m", "b") and not currency:
-            return None  # "5m" without a currency sign is five metres, left to the unit reader
+        if m.group("abbr") in ("m", "b") and not currency:
+            # "37m" without a currency sign is 37 metres: the number ends before the "m",
+            # and the unit reader takes it from there
+            digits = m.group("digits")
+            parsed = parse_digits(digits)
+            end = m.start("abbr")
+            return NumberMatch(m.start(), end, m.string[m.start():end], sign * parsed[0], parsed[1],
+                               plain_digits=digits) if parsed else None
         parsed = parse_digits(m.group("digits"))
         if parsed is None:
             return None
@@ -153,8 +180,8 @@ def _from_match(m: re.Match) -> NumberMatch | None:
         scale = _scale_of(m)
         ordinal = bool(m.group("ord"))
         end = m.end() if not ordinal or not scale == 1.0 else m.end()
-        return NumberMatch(m.start(), end, m.group(0), value * scale, step * scale, currency,
-                           ordinal=ordinal, plain_digits=m.group("digits"))
+        return NumberMatch(m.start(), end, m.group(0), sign * value * scale, step * scale, currency,
+                           ordinal=ordinal, plain_digits=m.group("digits"), scale=scale)
     words = m.group("words")
     value = parse_words(words)
     if value is None:
@@ -186,12 +213,20 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         starts, fraction_starts = starts
     found: list[NumberMatch] = []
     covered = -1
-    for pos in starts:
-        if pos < covered:
+    for hit in starts:
+        if hit < covered:
             continue
-        if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
-            pos -= 2  # "a dozen", "a million"
+        pos = hit
+        if text[pos].isalpha():
+            if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
+                pos -= 2  # "a dozen", "a million"
+        else:
+            back = _PREFIX_RE.search(text, max(0, pos - 9), pos)
+            if back is not None and back.start() >= covered:
+                pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
         m = NUMBER_RE.match(text, pos)
+        if pos != hit and (m is None or not m.group(0).strip() or m.end() <= hit):
+            m = NUMBER_RE.match(text, hit)
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
         if not _clean_edges(text, m):
@@ -215,6 +250,8 @@ def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int
                                                       if not t.written):
             continue
         num = m.group("num")
+        if not num and m.group("den").lower() not in ("half", "third", "quarter", "thirds", "quarters"):
+            continue  # "the fourth of July": an ordinal, not a fraction
         count = 1.0 if not num or num.lower() in ("a", "one") else float(UNITS_WORDS[num.lower()])
         if m.group("den").lower() in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
             continue  # "two third" is not a fraction
@@ -253,7 +290,7 @@ def _trim(nm: NumberMatch) -> NumberMatch:
     if surface == nm.surface:
         return nm
     return NumberMatch(nm.start, nm.start + len(surface), surface, nm.value, nm.step, nm.currency,
-                       nm.written, nm.ordinal, nm.fraction, nm.plain_digits)
+                       nm.written, nm.ordinal, nm.fraction, nm.plain_digits, nm.scale)
 
 
 # "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000", "from 4.8 to 4.7"

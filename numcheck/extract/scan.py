@@ -49,8 +49,7 @@ def scan(text: str) -> list[Hit]:
         token = m.group(0)
         first = token[0]
         if first.isdigit() or first in "$€£¥₹":
-            if m.start() == last_digit_end:
-                last_digit_end = m.end()
+            if m.start() < last_digit_end:
                 continue  # the rest of "3,000" / "2.5"
             last_digit_end = _digits_end(text, m.end())
             hits.append(Hit(m.start(), first if not first.isdigit() else DIGIT))
