@@ -157,7 +157,7 @@ def _typed(frame: pd.DataFrame, columns: Iterable[Column]) -> pd.DataFrame:
         if c.dtype == "string":
             frame[c.name] = frame[c.name].fillna("").astype(str).astype("string")
         elif c.dtype.startswith("datetime"):
-            frame[c.name] = pd.to_datetime(frame[c.name], errors="coerce")
+            frame[c.name] = pd.to_datetime(frame[c.name], errors="coerce").astype(c.dtype)
         else:
             frame[c.name] = frame[c.name].astype(c.dtype)
     return frame

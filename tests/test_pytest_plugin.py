@@ -26,6 +26,14 @@ FAILURE_TEXT = ["*measure: children separated*", "*error NC101 interval_conflict
                 "*«more than 3,000»*"]
 
 
+@pytest.fixture(autouse=True)
+def _quiet_rewrite_warning(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inline runs after numcheck is imported warn "Module already imported so cannot be
+    rewritten; numcheck" (once per run, twice when the whole suite runs first); the counts
+    below are about numcheck's own warnings."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-W ignore::pytest.PytestAssertRewriteWarning")
+
+
 def toml_path(path: Path) -> str:
     return str(path).replace("\\", "/")
 

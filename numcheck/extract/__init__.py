@@ -28,7 +28,7 @@ from ..units import dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
-from .nouns import (STOP, Token, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
+from .nouns import (STOP, Token, event_lemma, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
                     noun_lemma, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
@@ -300,6 +300,8 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
     start = a.start
     if join == "from":
         start = text.rfind("from", 0, a.start)
+    elif join == "and":
+        start = text.lower().rfind("between", 0, a.start)
     q = find_qualifier_before(text[max(0, start - 40):start])
     if q is not None and q[0] is Qualifier.ABOUT:
         start -= q[1]
@@ -384,7 +386,7 @@ class _Sentence:
             noun, modifiers = noun_after(self.tokens, at, fig.value)
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
             if not noun and fig.kind is not Kind.ORDINAL:
-                noun = noun_before(self.tokens, first)
+                noun, modifiers = noun_before(self.tokens, first)
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and fig.qualifier is not Qualifier.VAGUE:
             return None  # "one cannot", "the two butted heads": a number word needs a noun
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
@@ -426,6 +428,7 @@ class _Sentence:
         if first >= 2 and self.tokens[first - 1].lower == "of":
             head = self.tokens[first - 2]
             if head.text[0].isalpha() and head.lower not in STOP and is_nounish(head.text) \
+                    and not event_lemma(head.text) \
                     and head.lower not in ("number", "total", "count", "tally", "group", "lot", "dozens",
                                            "hundreds", "thousands", "millions", "sum", "figure"):
                 return noun_lemma(head.text)

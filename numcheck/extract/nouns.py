@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]\.?|\d[\d,.]*\d|\d|[^\sA-Za-z\d]")
+TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]\.?|\d[\d,.]*\d|\d"
+                      r"|[^\sA-Za-z\d]")
 CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "and", "but", "while",
                           "whereas", "although", "though", "because", "who", "which"})
 STOP = frozenset("""
@@ -35,7 +36,13 @@ is are was were be been being am has have had do does did will would can could m
 shall should not also only just even still already more most less least much many very too
 he she it they we you i me him them us one per via up out off away back within without between among
 across through against toward towards upon around near including such other another same own
+last next previous each cannot can't won't don't doesn't didn't
 """.split())
+# words that may stand between a number and what it counts ("eight other employees")
+SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra", "further", "former"})
+# adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
+MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
+                                "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
 PREPOSITIONS_OF = frozenset({"of"})
 
 
@@ -67,7 +74,7 @@ def is_nounish(word: str) -> bool:
     (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin")."""
     classes = word_classes(word)
     if not classes:
-        return word.isalpha() and word.islower() and len(word) > 2
+        return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower())
     return "NOUN" in classes or "PROPN" in classes
 
 
@@ -110,8 +117,10 @@ def _is_modifier_word(tok: Token) -> bool:
 def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...]]:
     """Counted noun and modifiers in the run of words starting at tokens[i]."""
     run: list[Token] = []
+    while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
+        i += 1
     for tok in tokens[i:i + 5]:
-        if not _is_modifier_word(tok):
+        if tok.lower in MEASURE_ADJECTIVES or not _is_modifier_word(tok):
             break
         if run and _verb_form(tok) and not is_nounish(tok.text):
             break
@@ -137,30 +146,59 @@ def _modifier_lemma(word: str) -> str:
     return noun_lemma(w)
 
 
-def noun_before(tokens: list[Token], i: int) -> str:
-    """Compound noun ending just before tokens[i] ("funding shortfall" in "shortfall of $227")."""
+def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
+    """Noun (and modifiers) ending just before tokens[i].
+
+    "a 2019 funding shortfall of $227 million" -> ``funding shortfall``;
+    "migrant children—nearly 70,000" -> ``child``, modifiers ``migrant``;
+    "Revenue rose to €3.5bn", "The trail is 5 km" -> the subject before the verb.
+    """
     j = i - 1
-    if j < 0 or tokens[j].lower not in PREPOSITIONS_OF | {"—", "–", ":", "("}:
-        return ""  # "to raise $253,000": a word right before a figure is not what it measures
-    j -= 1
+    if j >= 0 and tokens[j].lower in PREPOSITIONS_OF | {"—", "–", ":", "("}:
+        return _noun_run_before(tokens, j - 1)
+    while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
+        j -= 1
+    if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j])
+                                                   and not is_nounish(tokens[j].text)):
+        j -= 1
+        while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
+                                             "will", "would", "also", "now", "only", "just"):
+            j -= 1
+        return _noun_run_before(tokens, j)
+    return "", ()
+
+
+_BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
+                            "approximately", "more", "than", "over", "under", "less", "just", "only",
+                            "up", "down", "a", "an", "of"})
+_LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "totalled", "reached",
+                      "stood", "hit", "numbered", "rose", "fell", "grew", "climbed", "dropped", "jumped",
+                      "declined", "increased", "decreased", "gained", "lost", "cost", "costs"})
+
+
+def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]:
     words: list[str] = []
     while j >= 0 and len(words) < 3:
         tok = tokens[j]
         if tok.text[0].isdigit():
             j -= 1
             continue
-        if tok.lower in STOP or not tok.text[0].isalpha() or not is_nounish(tok.text):
+        if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok):
             break
         if _verb_form(tok) and not is_nounish(tok.text):
             break
         words.append(tok.text)
         j -= 1
+    while words and not is_nounish(words[0]):
+        words.pop(0)  # the head is the last word before the figure, and must be a noun
     if not words:
-        return ""
+        return "", ()
     words.reverse()
     head = noun_lemma(words[-1])
-    mods = [w.lower() for w in words[:-1] if "NOUN" in word_classes(w) and "ADJ" not in word_classes(w)]
-    return " ".join(mods + [head])
+    compound = [w.lower() for w in words[:-1] if "NOUN" in word_classes(w) and "ADJ" not in word_classes(w)]
+    modifiers = tuple(_modifier_lemma(w) for w in words[:-1]
+                      if not ("NOUN" in word_classes(w) and "ADJ" not in word_classes(w)))
+    return " ".join(compound + [head]), modifiers
 
 
 def _verb_form(tok: Token) -> bool:
