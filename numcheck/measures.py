@@ -209,15 +209,19 @@ def label_for(rows: pd.DataFrame, scope: str = "") -> str:
     """A readable label: "children separated", "funding shortfall, 2019", "date policy announced"."""
     first = rows.iloc[0]
     kind = first[S.KIND]
-    events = [_participle(e) for e in (_shared_context(rows) or tuple(first[S.CONTEXT].split()))]
+    words = _shared_context(rows) or tuple(first[S.CONTEXT].split())
+    owners = [w[3:] for w in words if w.startswith("of:")]  # "parents of 628 children"
+    events = [_participle(e) for e in words if not e.startswith("of:")]
     if kind in (Kind.DATE, Kind.YEAR):
         nouns = Counter(w for m in rows[S.MODIFIERS] for w in m.split())
         shared = [w for w, c in nouns.most_common(1) if c == len(rows) or len(rows) == 1]
         what = " ".join(shared + events[:2]) or first[S.SURFACE]
         return f"date: {what}"
     noun = first[S.NOUN]
-    head = _plural(noun) if noun else {"money": "amount", "percent": "share", "duration": "duration",
+    head = (_plural(noun) if kind == Kind.COUNT else noun) if noun else {"money": "amount", "percent": "share", "duration": "duration",
                                        "measure": "quantity", "ordinal": "rank"}.get(kind, "figure")
+    if owners:
+        head = f"{_plural(owners[0])} of {head}"
     label = " ".join([head] + events[:3])
     return f"{label}, {scope}" if scope else label
 

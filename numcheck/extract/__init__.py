@@ -32,7 +32,8 @@ from .nouns import (STOP, Token, event_lemma, clause_of, context_for, is_nounish
                     noun_lemma, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
-from .scan import CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, VAGUE_WORDS, scan, starts
+from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
+                   starts)
 from .sentences import find_sentences
 
 __all__ = ["extract", "extract_text", "Semantics"]
@@ -86,7 +87,7 @@ def extract_text(text: str, *, published: date | None = None,
     dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
     dates = [d for d in dates if not _in_spans(d.start, d.end, not_figures)]
     numbers = find_numbers(text, masked + not_figures,
-                           (starts(hits, NUMBER_WORDS | CURRENCY_CODES, digits=True),
+                           (starts(hits, NUMBER_WORDS | ORDINALS | CURRENCY_CODES, digits=True),
                             starts(hits, FRACTION_TRIGGERS)))
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     numbers = [n for n in numbers if not any(d.start <= n.start < d.end for d in dates)]

@@ -38,6 +38,7 @@ DATE_RE = re.compile(
     | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
     | (?P<my>(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR}|that\s+year|the\s+same\s+year|last\s+year)\b)
     | (?P<iso>\b(?P<y4>{_YEAR})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b)
+    | (?P<mo>(?P<m5>January|February|March|April|May|June|July|August|September|October|November|December)\b)
     """,
     re.VERBOSE,
 )
@@ -87,8 +88,18 @@ def _last_year_before(text: str, pos: int) -> int | None:
     return years[-1] if years else None
 
 
+_MONTH_ALONE_AFTER = re.compile(r"\b(?:in|since|by|until|through|during|from|early|late|mid|last|next|"
+                                r"this|of|before|after)[\s-]$", re.IGNORECASE)
+
+
 def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, float] | None:
     g = m.groupdict()
+    if g["mo"]:
+        # "in March": a month alone, only after a preposition (else "May" is a verb or a name)
+        if not _MONTH_ALONE_AFTER.search(text, max(0, m.start() - 8), m.start()):
+            return None
+        year = base.year if base else _last_year_before(text, m.start())
+        return _span(year, MONTHS[g["m5"].lower()], None) if year else _span(None, MONTHS[g["m5"].lower()], None)
     if g["iso"]:
         return _span(int(g["y4"]), int(g["m4"]), int(g["d4"]))
     if g["my"]:

@@ -132,8 +132,20 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
     if value != 1:
         plural = [k for k in nouns if is_plural(run[k].text)]
         head = plural[0] if plural else head
-    modifiers = tuple(_modifier_lemma(t.text) for t in run[:head])
-    return noun_lemma(run[head].text), modifiers
+    # nouns that can only be nouns, right before the head, make a compound with it
+    # ("attorney general", "funding shortfall"); adjective-like words stay modifiers ("migrant")
+    first = head
+    while first > 0 and _compound_part(run[first - 1].text):
+        first -= 1
+    modifiers = tuple(_modifier_lemma(t.text) for t in run[:first])
+    compound = [t.text.lower() for t in run[first:head]]
+    return " ".join(compound + [noun_lemma(run[head].text)]), modifiers
+
+
+def _compound_part(word: str) -> bool:
+    classes = word_classes(word)
+    return "NOUN" in classes and "ADJ" not in classes and "VERB" not in classes and "." not in word \
+        and word.islower()
 
 
 def _modifier_lemma(word: str) -> str:

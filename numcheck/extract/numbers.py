@@ -64,6 +64,7 @@ NUMBER_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
     r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])$")
@@ -204,10 +205,10 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
     number regex is matched only there.  Without it the whole text is scanned.
     """
     if starts is None:
-        from .scan import FRACTION_TRIGGERS, NUMBER_WORDS, scan, starts as _starts
+        from .scan import FRACTION_TRIGGERS, NUMBER_WORDS, ORDINALS, scan, starts as _starts
 
         hits = scan(text)
-        starts = _starts(hits, NUMBER_WORDS | {"us", "usd", "eur", "gbp", "rs"}, digits=True)
+        starts = _starts(hits, NUMBER_WORDS | ORDINALS | {"us", "usd", "eur", "gbp", "rs"}, digits=True)
         fraction_starts = _starts(hits, FRACTION_TRIGGERS)
     else:
         starts, fraction_starts = starts
@@ -227,6 +228,13 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         m = NUMBER_RE.match(text, pos)
         if pos != hit and (m is None or not m.group(0).strip() or m.end() <= hit):
             m = NUMBER_RE.match(text, hit)
+        if m is None:
+            o = _ORDINAL_WORD_RE.match(text, hit)
+            if o is not None and not _inside(o.start(), o.end(), masked):
+                value = float(ORDINAL_WORDS[o.group(0).lower()])
+                found.append(NumberMatch(o.start(), o.end(), o.group(0), value, 1.0, written=True, ordinal=True))
+                covered = o.end()
+            continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
         if not _clean_edges(text, m):

@@ -29,7 +29,8 @@ MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june",
 VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens",
                          "several", "few", "handful"})
 FRACTION_TRIGGERS = frozenset(FRACTION_WORDS) | {"half"}
-TRIGGERS = NUMBER_WORDS | MONTH_WORDS | VAGUE_WORDS | FRACTION_TRIGGERS | frozenset(ORDINAL_WORDS)
+ORDINALS = frozenset(ORDINAL_WORDS)
+TRIGGERS = NUMBER_WORDS | MONTH_WORDS | VAGUE_WORDS | FRACTION_TRIGGERS | ORDINALS
 
 _TOKEN = re.compile(r"[A-Za-z]+|[$€£¥₹]?\d")
 DIGIT = "#"  # the word of a hit that is a digit (or a currency sign before one)
