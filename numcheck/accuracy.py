@@ -25,7 +25,8 @@ task                        also requires
 ``value+unit``              :func:`units_agree` on the normalised unit keys
 ``value+qualifier``         gold ``qualifier`` equals the mapped prediction one
 ``value+measured-thing``    at least one lemma shared by the gold ``entity`` and
-                            numcheck's noun + modifiers + context ("partial");
+                            numcheck's noun + modifiers + context + subject
+                            ("partial");
                             a gold without entity (``-``) checks value only
 ==========================  ===================================================
 
@@ -73,6 +74,8 @@ NewsQuant only.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import csv
 import json
@@ -374,7 +377,7 @@ def claim_qualifier(claim: Claim) -> str:
 
 
 def claim_to_prediction(claim: Claim) -> Prediction:
-    words = " ".join((claim.noun, *claim.modifiers, *claim.context))
+    words = " ".join((claim.noun, *claim.modifiers, *claim.context, claim.subject))
     return Prediction(
         value=claim.value, low=claim.interval.low, high=claim.interval.high,
         unit=claim_unit_key(claim), qualifier=claim_qualifier(claim), lemmas=lemmas_of(words),
@@ -556,8 +559,30 @@ def no_dates(text: str, gold: list[GoldQuantity],
     return gold, [p for p in preds if p.kind not in ("date", "year")]
 
 
+def no_ordinals(text: str, gold: list[GoldQuantity],
+                preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """NewsQuant does not annotate ordinals ("the 22nd amendment", "a second call");
+    numcheck's ordinal claims are not scored."""
+    return gold, [p for p in preds if p.kind != "ordinal"]
+
+
+def fractions_as_ratio(text: str, gold: list[GoldQuantity],
+                       preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """NewsQuant writes "half of", "a third of" as ratios (0.5); numcheck as percent (50).
+
+    Fraction predictions (percent claims spelt without digits) are scored as ratios.
+    """
+    out = []
+    for p in preds:
+        surface = text[p.start:p.end]
+        if p.kind == "percent" and not any(ch.isdigit() for ch in surface):
+            p = dataclasses.replace(p, value=p.value / 100, low=p.low / 100, high=p.high / 100)
+        out.append(p)
+    return gold, out
+
+
 #: Every documented convention, in the order the table reports them.
-EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates)
+EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
 
 
 def exclusion_name(exclusions: Sequence[Exclusion]) -> str:

@@ -165,6 +165,7 @@ class Claim:
     sentence: str = ""
     sentence_start: int = 0
     attributed_to: str = ""
+    subject: str = ""
     doc_id: str | None = None
     source: str | None = None
     published: date | None = None

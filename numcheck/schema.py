@@ -51,6 +51,7 @@ PLACE_SCOPE = "place_scope"
 CHANGE = "change"
 ISO = "iso"
 ATTRIBUTED_TO = "attributed_to"
+SUBJECT = "subject"
 # added by the measures stage
 MEASURE_ID = "measure_id"
 BOILERPLATE = "boilerplate"
@@ -85,6 +86,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column(CHANGE, "string", "none for a level; up or down for a change (\"rose 5%\")"),
     Column(ISO, "string", "dates and years: ISO date at the precision given (`2018-04`)"),
     Column(ATTRIBUTED_TO, "string", "whom the text credits for the figure (\"the report\"), when it says"),
+    Column(SUBJECT, "string", "whose figure it is: the subject or `of` phrase it belongs to, lemmas (`ford`)"),
 )
 
 MEASURE_COLUMNS_ADDED: tuple[Column, ...] = (
@@ -174,7 +176,7 @@ def claim_row(claim: Claim) -> dict:
         KIND: claim.kind.value, NOUN: claim.noun, MODIFIERS: " ".join(claim.modifiers),
         CONTEXT: " ".join(claim.context), TIME_SCOPE: claim.time_scope,
         PLACE_SCOPE: claim.place_scope, CHANGE: claim.change.value, ISO: claim.iso,
-        ATTRIBUTED_TO: claim.attributed_to,
+        ATTRIBUTED_TO: claim.attributed_to, SUBJECT: claim.subject,
     }
 
 

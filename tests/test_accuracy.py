@@ -16,9 +16,11 @@ import pytest
 
 from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
-                               exclusion_name, format_table, gold_unit_key, load_gold, match,
-                               no_dates, one_of_as_one, run, score_file, score_sentence, tasks_for,
-                               units_agree, values_agree)
+                               exclusion_name, format_table, fractions_as_ratio, gold_unit_key,
+                               load_gold, match, no_dates, no_ordinals, one_of_as_one, run, score_file,
+                               score_sentence, tasks_for, units_agree, values_agree)
+
+ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
 from numcheck.errors import InputError
 from numcheck.records import Change, Claim, Interval, Kind, Qualifier
 
@@ -198,9 +200,24 @@ def test_qualifier_mapping(qualifier, change, gold):
 
 
 def test_exclusions_are_listed_and_named():
-    assert EXCLUSIONS == (one_of_as_one, no_dates)
-    assert exclusion_name(EXCLUSIONS) == "one-of-as-one+no-dates"
+    assert EXCLUSIONS == (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
+    assert exclusion_name(EXCLUSIONS) == "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
     assert exclusion_name(()) == "none"
+
+
+def test_no_ordinals_drops_ordinal_predictions_only():
+    preds = [Prediction(22.0, 22.0, 22.0, kind="ordinal"), Prediction(5.0, 5.0, 5.0, kind="count")]
+    gold = [GoldQuantity(5.0)]
+    assert no_ordinals("The 22nd amendment has 5 clauses.", gold, preds) == (gold, preds[1:])
+
+
+def test_fractions_as_ratio_rescales_spelt_fractions_not_digits():
+    text = "Half of the 10% share"
+    half = Prediction(50.0, 50.0, 50.0, kind="percent", start=0, end=4)
+    ten = Prediction(10.0, 10.0, 10.0, kind="percent", start=12, end=15)
+    _, (a, b) = fractions_as_ratio(text, [], [half, ten])
+    assert (a.value, a.low, a.high) == (0.5, 0.5, 0.5)
+    assert b == ten
 
 
 def test_one_of_drops_gold_one_only_without_other_evidence():
@@ -255,8 +272,9 @@ def test_measured_thing_is_partial_lemma_overlap(tiny_newsquant):
 def test_run_rows_for_each_exclusion(tiny_newsquant):
     frame = run([tiny_newsquant], systems=("numcheck",), extract=fake_extract)
     assert list(frame.columns) == list(COLUMNS)
-    assert set(frame["exclusion"]) == {"none", "one-of-as-one", "no-dates", "one-of-as-one+no-dates"}
-    assert len(frame) == 4 * 4
+    assert set(frame["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals",
+                                       "fractions-as-ratio", ALL_EXCLUSIONS}
+    assert len(frame) == 4 * 6
     row = frame[(frame["task"] == "value") & (frame["exclusion"] == "one-of-as-one")].iloc[0]
     assert (row["excluded_gold"], row["n_gold"], row["recall"]) == (1, 6, pytest.approx(100.0))
 
@@ -338,7 +356,8 @@ def test_newsquant_dev_table_has_the_expected_rows(bench):
     frame = run([bench / "newsquant_dev.jsonl"], systems=("numcheck",))
     ours = frame[frame["system"] == "numcheck"]
     assert set(ours["task"]) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
-    assert set(ours["exclusion"]) == {"none", "one-of-as-one", "no-dates", "one-of-as-one+no-dates"}
+    assert set(ours["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals", "fractions-as-ratio",
+                                      ALL_EXCLUSIONS}
     assert (ours["n_gold"][ours["exclusion"] == "none"] == 419).all()
     assert {"CQE (published)", "quantulum3 (published)"} <= set(frame["system"])
     assert ours[["precision", "recall", "f1"]].notna().all().all()

@@ -28,7 +28,7 @@ from ..units import dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
-from .nouns import (STOP, Token, event_lemma, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
+from .nouns import (STOP, Token, event_lemma, noun_span_after, subject_for, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
                     noun_lemma, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
@@ -380,11 +380,14 @@ class _Sentence:
         first, after = self._index(fig.start), self._index(fig.end)
         noun, modifiers = "", ()
         skip = set(range(first, after))
+        noun_end = after
         if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in ("the", "their", "its", "all") else 1
-            noun, modifiers = noun_after(self.tokens, at, fig.value)
+            noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
+            if noun:
+                noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
             if not noun and fig.kind is not Kind.ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first)
@@ -402,7 +405,8 @@ class _Sentence:
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
             place_scope=self.place_scope, change=fig.change or self._change(first), line=1, sentence=self.sentence,
-            sentence_start=self.start, attributed_to=self.attributed_to)
+            sentence_start=self.start, attributed_to=self.attributed_to,
+            subject=subject_for(self.tokens, first, noun_end) if self.tokens else "")
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)

@@ -116,6 +116,12 @@ def _is_modifier_word(tok: Token) -> bool:
 
 def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...]]:
     """Counted noun and modifiers in the run of words starting at tokens[i]."""
+    noun, modifiers, _ = noun_span_after(tokens, i, value)
+    return noun, modifiers
+
+
+def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
+    """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none)."""
     run: list[Token] = []
     while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
         i += 1
@@ -127,7 +133,7 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
         run.append(tok)
     nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
     if not nouns:
-        return "", ()
+        return "", (), i
     head = nouns[-1]
     if value != 1:
         plural = [k for k in nouns if is_plural(run[k].text)]
@@ -139,7 +145,8 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
         first -= 1
     modifiers = tuple(_modifier_lemma(t.text) for t in run[:first])
     compound = [t.text.lower() for t in run[first:head]]
-    return " ".join(compound + [noun_lemma(run[head].text)]), modifiers
+    end = tokens.index(run[head], i) + 1
+    return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
 
 
 def _compound_part(word: str) -> bool:
@@ -308,3 +315,68 @@ def context_for(tokens: list[Token], k: int, skip: set[int]) -> tuple[str, ...]:
 def clause_of(tokens: list[Token], k: int) -> tuple[int, int]:
     spans = clauses(tokens)
     return next(((a, b) for a, b in spans if a <= k < b), (0, len(tokens)))
+
+
+_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "could",
+                  "can", "may", "might", "should", "must", "did", "does", "do"})
+_SUBJECT_SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
+                           "those", "'s", "’s", "s"})
+
+
+def subject_for(tokens: list[Token], first: int, noun_end: int) -> str:
+    """Whose figure it is, as lemmas: "Ford has 13,000 workers" -> ``ford``;
+    "five seasons of Sesame Street" -> ``sesame street``.
+
+    The ``of`` phrase after the counted noun when there is one, else the noun
+    phrase before the verb that governs the figure (at most 8 words back).
+    """
+    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "of":
+        words = _phrase_after(tokens, noun_end + 1)
+        if words:
+            return " ".join(words)
+    j = first - 1
+    while j >= 0 and first - j <= 8:
+        tok = tokens[j]
+        if tok.lower in (",", ";", ":", "—", "–", "(", ")"):
+            return ""
+        if tok.lower in _AUX or tok.lower in ("up", "down") or (_verb_form(tok) and not is_nounish(tok.text)):
+            k = j - 1
+            while k >= 0 and (tokens[k].lower in _AUX or tokens[k].lower in ("also", "now", "only", "just")):
+                k -= 1
+            if k >= 0 and tokens[k].lower in ("which", "who", "that"):
+                k -= 1  # "Ford, which has 13,000 workers": the antecedent
+                while k >= 0 and tokens[k].text in (",", ")", "(") or (k >= 1 and tokens[k - 1].text == "("):
+                    k -= 1
+            return " ".join(reversed(_phrase_before(tokens, k)))
+        j -= 1
+    return ""
+
+
+def _phrase_after(tokens: list[Token], k: int) -> list[str]:
+    words: list[str] = []
+    while k < len(tokens) and len(words) < 3:
+        tok = tokens[k]
+        if tok.lower in _SUBJECT_SKIP and not words:
+            k += 1
+            continue
+        if not tok.text[0].isalpha() or tok.lower in STOP or not (tok.text[0].isupper() or is_nounish(tok.text)):
+            break
+        words.append(noun_lemma(tok.text) if not tok.text[0].isupper() else tok.lower)
+        k += 1
+    return words
+
+
+def _phrase_before(tokens: list[Token], k: int) -> list[str]:
+    words: list[str] = []
+    while k >= 0 and len(words) < 4:
+        tok = tokens[k]
+        if tok.lower in ("'s", "’s", "s", "'", "’"):
+            k -= 1
+            continue
+        if not tok.text[0].isalpha() or tok.lower in STOP:
+            break
+        if not (tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text)):
+            break
+        words.append(noun_lemma(tok.text) if not tok.text[0].isupper() else tok.lower.rstrip("'’s"))
+        k -= 1
+    return words

@@ -1,0 +1,31 @@
+"""Regression guard: value F1 on the NewsQuant dev half may not fall by more than a point.
+
+Reads the gold where it is (``../shared/bench``); the recorded figures live in
+``tests/cases/accuracy_baseline.toml``.  A quality guard, not a timing test.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from numcheck.accuracy import run
+
+BASELINE = tomllib.loads((Path(__file__).parent / "cases" / "accuracy_baseline.toml").read_text("utf-8"))
+ALL = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
+
+
+@pytest.fixture(scope="module")
+def dev_scores(shared_dir: Path):
+    frame = run([shared_dir / "bench" / "newsquant_dev.jsonl"], systems=("numcheck",))
+    ours = frame[(frame["system"] == "numcheck") & (frame["task"] == "value")]
+    return dict(zip(ours["exclusion"], ours["f1"]))
+
+
+@pytest.mark.parametrize("exclusion, key", [("none", "value_f1_raw"), (ALL, "value_f1_all_exclusions")])
+def test_value_f1_on_the_dev_half_holds(dev_scores, exclusion, key):
+    recorded, tolerance = BASELINE[key], BASELINE["tolerance"]
+    assert dev_scores[exclusion] >= recorded - tolerance, (
+        f"value F1 ({exclusion}) fell to {dev_scores[exclusion]:.1f}, recorded {recorded}")
