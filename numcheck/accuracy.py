@@ -171,7 +171,7 @@ class Prediction:
 # -- units -----------------------------------------------------------------------------------
 
 #: Names that differ between pint / ISO codes / CQE / quantulum3, mapped to one name.
-UNIT_ALIASES: dict[str, str] = {
+UNIT_ALIASES: dict[str, str] = {"usd cent": "cent", 
     # currencies (ISO codes as numcheck writes them; symbols)
     "usd": "dollar", "$": "dollar", "us dollar": "dollar", "united states dollar": "dollar",
     "eur": "euro", "gbp": "pound sterling", "ps": "pound sterling", "£": "pound sterling",

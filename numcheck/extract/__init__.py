@@ -235,6 +235,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if n.currency:
         m = re.match(r"\s?(dollars?|euros?|pounds?)\b", after, re.IGNORECASE)
         return "money", n.currency, n.end + (m.end() if m else 0)
+    word = _currency_word(after)
+    if word is not None:
+        return "money", word[0], n.end + word[1]
     glued = bool(after[:1].isalpha())
     if _CLOCK_RE.match(after) or (glued and re.match(r"s\b", after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
@@ -268,8 +271,47 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     return "", "", n.end
 
 
+_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?([A-Za-z]+)\b")
+_CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
+
+
+def _currency_word(after: str) -> tuple[str, int] | None:
+    """ "9 billion shekels", "7.5 million Danish crowns", "19 cents" -> (ISO code, length)."""
+    words = lexicon().currency_words
+    m = _CURRENCY_WORD_RE.match(after)
+    if m is None:
+        return None
+    phrase = m.group(1).lower()
+    for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
+        if candidate in words:
+            return words[candidate], length
+    return None
+
+
+def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
+    """ "$58.24 per barrel", "$14.95 a month", "$6 per share": the unit becomes a rate."""
+    if kind in ("", "reject") or unit in ("", "count"):
+        return unit, end
+    m = _RATE_RE.match(text, end, limit)
+    if m is None:
+        return unit, end
+    word = m.group(1)
+    table = unit_surfaces()
+    den = table.get(word.lower()) or table.get(_singular(word))
+    if den is not None and not den.symbol and den.kind in ("duration", "measure"):
+        return f"{unit} / {den.pint_unit}", m.end()
+    if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
+        return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head"
+    return unit, end
+
+
+def _singular(word: str) -> str:
+    return noun_lemma(word)
+
+
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
     kind, unit, end = _unit_after(text, n, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
     if kind == "reject":
         return None
     if n.ordinal:
@@ -290,6 +332,7 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
 
 def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: str) -> _Figure | None:
     kind, unit, end = _unit_after(text, b, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
     if kind == "reject":
         return None
     first = a.value

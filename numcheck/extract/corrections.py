@@ -28,7 +28,7 @@ AMBIGUOUS_SYMBOLS = frozenset({"in", "a", "at", "as", "is", "it", "or", "on", "s
                                "qt", "oz", "lb", "st", "ct", "ly", "pc", "pm", "am", "Mo", "mo"})
 # Unit names that, after a number in news text, are usually everyday nouns
 # ("a real silver lining", "two points", "three cases", "five rounds").
-COMMON_WORD_UNITS = frozenset({"real", "reals", "point", "points", "mark", "marks", "rand", "won", "line",
+COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "points", "mark", "marks", "rand", "won", "line",
                                "lines", "hand", "hands", "grain", "grains", "stone", "stones", "case",
                                "cases", "set", "sets", "pair", "pairs", "unit", "units", "cell", "cells",
                                "shot", "shots", "round", "rounds", "block", "blocks", "knot", "knots",
@@ -49,12 +49,18 @@ def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitNam
     return unit.symbol and surface in AMBIGUOUS_SYMBOLS and not glued
 
 
+def reject_glued_generation(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "5G networks", "4G": a glued capital G is a generation, not gauss."""
+    return glued and surface == "G"
+
+
 def reject_common_word_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
     """ "a real silver lining", "two points", "three cases": unit names that are everyday nouns."""
     return surface.lower() in COMMON_WORD_UNITS
 
 
-UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_common_word_unit)
+UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_glued_generation,
+               reject_common_word_unit)
 
 
 def accept_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:

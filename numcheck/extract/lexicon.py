@@ -22,6 +22,7 @@ class Lexicon:
     part_markers: frozenset[str]
     bare_part_markers: tuple[str, ...]
     not_figures: re.Pattern
+    currency_words: dict[str, str]
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -48,5 +49,6 @@ def lexicon() -> Lexicon:
         reporting=frozenset(raw["reporting"]["words"]),
         part_markers=frozenset(raw["part_markers"]["words"]),
         bare_part_markers=tuple(raw["part_markers"]["bare"]),
+        currency_words=_fold(raw["currency_words"]),
         not_figures=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
     )
