@@ -359,7 +359,7 @@ def lemmas_of(text: str) -> frozenset[str]:
     return frozenset(_lemma(w) for w in words if len(w) > 1 and w not in _STOPWORDS)
 
 
-#: numcheck qualifier -> gold qualifier (a change up/down takes precedence).
+#: numcheck qualifier -> gold qualifier (a bound takes precedence over a change up/down).
 QUALIFIER_TO_GOLD: dict[str, str] = {
     "exact": "=", "range": "=", "about": "~", "vague": "~", "more_than": ">", "at_least": ">",
     "less_than": "<", "at_most": "<", "nearly": "<",
@@ -367,10 +367,13 @@ QUALIFIER_TO_GOLD: dict[str, str] = {
 
 
 def claim_qualifier(claim: Claim) -> str:
+    """The gold's "change" symbol for a claim: a bound wins over a change, as the gold
+    marks it ("up about 19%" is ``~``, "lost more than 60%" is ``>``); then up/down."""
+    bound = QUALIFIER_TO_GOLD.get(str(claim.qualifier), "=")
+    if bound in ("~", ">", "<"):
+        return bound
     change = str(claim.change)
-    if change in ("up", "down"):
-        return change
-    return QUALIFIER_TO_GOLD.get(str(claim.qualifier), "=")
+    return change if change in ("up", "down") else bound
 
 
 # -- predictions from each system -------------------------------------------------------------

@@ -87,7 +87,7 @@ def tiny_newsquant(tmp_path: Path) -> Path:
         (BUSES, [quantity(4.5e6, "dollar", entity="council"), quantity(12, "-", entity="bus")]),
         (HIKERS, [quantity(None, "hiker", "=", "hiker", range=[120, 12]),
                   quantity(None, "kilometre", "=", None, range=[8, 10]),
-                  quantity(30, "percentage", "up", "hiker")]),
+                  quantity(30, "percentage", "~", "hiker")]),  # NewsQuant marks the bound, not the change
         (NURSE, [quantity(1, "-", entity="nurse"), quantity(40, "nurse", entity="nurse")]),
         ("Nothing to count in this line.", []),
     ])
@@ -190,7 +190,7 @@ def test_counted_noun_gold_is_not_a_unit():
     (Qualifier.MORE_THAN, Change.NONE, ">"), (Qualifier.AT_LEAST, Change.NONE, ">"),
     (Qualifier.LESS_THAN, Change.NONE, "<"), (Qualifier.AT_MOST, Change.NONE, "<"),
     (Qualifier.NEARLY, Change.NONE, "<"),
-    (Qualifier.ABOUT, Change.UP, "up"), (Qualifier.EXACT, Change.DOWN, "down"),
+    (Qualifier.ABOUT, Change.UP, "~"), (Qualifier.EXACT, Change.UP, "up"), (Qualifier.EXACT, Change.DOWN, "down"),
 ])
 def test_qualifier_mapping(qualifier, change, gold):
     assert claim_qualifier(claim("7", "7", 7, qualifier=qualifier, change=change)) == gold
@@ -259,7 +259,7 @@ def test_score_file_all_tasks(tiny_newsquant):
     assert scores["value"] == Score.of(6, 0, 0)
     # "12 buses" has a noun but the gold says "-": a unit miss; the rest agree
     assert scores["value+unit"] == Score.of(5, 1, 1)
-    # "about 30% more" is a change up; the vague dozens is "~" against gold "="
+    # "about 30% more" keeps its bound "~"; the vague dozens is "~" against gold "="
     assert scores["value+qualifier"] == Score.of(5, 1, 1)
 
 
