@@ -1,18 +1,24 @@
 """Paths or a DataFrame in, a list of :class:`~numcheck.records.Document` out.
 
-``load("stories/")`` reads every ``.txt`` and ``.md`` file under a folder
-(recursively, hidden files and folders left out, sorted by relative path),
-``load("a.txt")`` one file, ``load(["a.txt", "more/"])`` several, and
-``load(frame)`` the rows of a DataFrame with a ``text`` column.
-``load(example="zero-tolerance")`` reads the bundled example corpus: short
-articles written by the numcheck team, in its own words, from public facts
-about the US "zero tolerance" border policy.
+``load("stories/")`` reads every file it knows under a folder (recursively,
+hidden files and folders left out, sorted by relative path), ``load("a.txt")``
+one file, ``load(["a.txt", "more/"])`` several, and ``load(frame)`` the rows
+of a DataFrame with a ``text`` column.  ``load(example="zero-tolerance")``
+reads the bundled example corpus: short articles written by the numcheck
+team, in its own words, from public facts about the US "zero tolerance"
+border policy.
+
+Files
+    ``.txt`` and ``.md``: one document each.  ``.html`` and ``.htm``: a saved
+    web page, one document (see HTML pages).  ``.csv``, ``.tsv``, ``.jsonl``
+    and ``.parquet``: a table, one document per row (see Tables).
 
 Document ids
     The path relative to the folder given, with ``/`` separators; for a single
     file, its file name; for a list, the path relative to the deepest folder
-    holding every item. For a DataFrame, the ``id`` (or ``doc_id``) column,
-    else ``row-<n>`` with ``n`` the 0-based row position.
+    holding every item.  A table row is ``<file id>#<row id>``; a DataFrame row
+    its row id.  The row id is the ``id`` (or ``doc_id``) column, else
+    ``row-<n>`` with ``n`` the 0-based row position.
 
 Metadata, read from the top of the text
     Front matter: a first line ``---``, then ``key: value`` lines, then ``---``.
@@ -20,8 +26,9 @@ Metadata, read from the top of the text
     Wire`` or ``date: 2021-01-14``, where ``date YYYY-MM-DD`` may also stand
     without a colon and with the article going on in the same line. Keys:
     ``source`` (or ``publisher``), ``date`` (or ``published``), ``title``,
-    ``url``; other keys are ignored. Columns of a DataFrame win over headers.
-    Without a ``source``, a file's source is its file stem and a row's its id.
+    ``url``; other keys are ignored.  Metadata of a page or a table row wins
+    over headers.  Without a ``source``, a file's source is its file stem and a
+    row's its id.
 
 Header blanking
     Front matter and header lines are *blanked*, not removed: every character
@@ -40,11 +47,39 @@ Datelines
     with no weekday in the lead or no such year, the latest year mentioned.
     With no year in the text, ``published`` is None.
 
-Decoding
+Decoding and cleaning
     UTF-8; UTF-8, UTF-16 or UTF-32 with a byte-order mark (the mark is
-    dropped); otherwise CP1252 (then Latin-1), with a
-    :class:`~numcheck.errors.DecodingFallback` warning naming the file. CRLF
-    and CR line ends become LF, in files and DataFrame text alike.
+    dropped); for a page, the charset its ``<meta>`` declares; otherwise
+    CP1252 (then Latin-1), with a :class:`~numcheck.errors.DecodingFallback`
+    warning naming the file.  CRLF and CR line ends become LF, and control
+    characters (C0 but tab and newline, DEL, bidirectional overrides) become
+    spaces, in files, pages and DataFrame text alike: nothing invisible reaches
+    a terminal, a spreadsheet or a report.
+
+HTML pages
+    The article text is what trafilatura keeps of the page (navigation, ads,
+    related links and comment threads dropped); ``source`` is the site name
+    (``og:site_name``, else the host of the page's URL), ``published`` the
+    publication date (``article:published_time`` and the like; htmldate with
+    its latest date pinned, so the result never depends on today), ``title``
+    and ``url`` (``og:url`` or the canonical link) those of the page.  Offsets
+    are into that text.  When trafilatura finds no article (a page of bare
+    text, markup nested too deeply for lxml), the text outside scripts, styles,
+    navigation, headers, footers, asides and forms is used.  Scripts, styles
+    and ``data:`` URIs are dropped first; a page with more than
+    ``HTML_LIMIT`` characters of markup left is skipped.  A table cell holding
+    a whole HTML page (``<html``, ``<!doctype html``) is read the same way.
+
+Tables
+    CSV (``.tsv``: tab-separated), JSON Lines (one object per line) and
+    Parquet (needs pyarrow).  Columns are found by the names given to
+    :func:`load` (``text_column="body"``…), then case-insensitively, then,
+    for the default names, by the header-key aliases (``doc_id``,
+    ``publisher``, ``date``).  A named column that is missing is an error;
+    a row that cannot be used (empty text, a repeated id, a published value
+    that is not a date, a malformed CSV or JSON line) is skipped with a
+    warning naming the file and the row or line.  A table passed as a
+    DataFrame is the caller's: there, a repeated id or a bad date raises.
 
 Bad files
     A missing path given by the caller raises :class:`~numcheck.errors.InputError`.
@@ -52,27 +87,37 @@ Bad files
     unreadable or non-regular file is skipped with a
     :class:`~numcheck.errors.SkippedDocument` warning and the rest is loaded.
     Symlinked folders are followed once each, so a link loop ends; a file
-    reached twice (by a link or by two inputs) is loaded once.
+    reached twice (by a link or by two inputs) is loaded once.  Nothing read
+    is ever executed: no eval, no pickle.
 """
 
 from __future__ import annotations
 
+import codecs
+import html
+import io
+import json
 import os
 import re
 import sys
 import warnings
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import astuple, dataclass, fields
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .errors import DecodingFallback, InputError, SkippedDocument
 from .records import Document
 
 EXAMPLES = MappingProxyType({"zero-tolerance": "zero_tolerance"})
-SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES
+HTML_LIMIT = 5_000_000  # characters of markup left once scripts, styles and data: URIs are dropped
 _BINARY_PROBE = 8192
 _DATELINE_WINDOW = 2000
 _INPUTS_TYPE = "inputs must be str, Path, a list of them or a DataFrame with a 'text' column"
@@ -80,11 +125,28 @@ _BOMS = (("utf-32", b"\xff\xfe\x00\x00"), ("utf-32", b"\x00\x00\xfe\xff"),
          ("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
 _KEYS = {"source": "source", "publisher": "source", "date": "published",
          "published": "published", "title": "title", "url": "url"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
-class _Header:
-    """Metadata found at the top of a text, and the text with it blanked."""
+class Columns:
+    """The table columns that hold each field of a document (``load(..., text_column=...)``)."""
+
+    text: str = "text"
+    id: str = "id"
+    source: str = "source"
+    published: str = "published"
+    title: str = "title"
+    url: str = "url"
+
+
+_DEFAULT_COLUMNS = Columns()
+_ALIASES = {"id": "doc_id", "source": "publisher", "published": "date"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Text with the metadata found in it (a header) or around it (a page)."""
 
     text: str
     source: str | None = None
@@ -94,13 +156,16 @@ class _Header:
 
 
 def load(inputs: Any = None, *, example: str | None = None, text_column: str = "text",
-         id_column: str = "id", source_column: str = "source",
-         published_column: str = "published") -> list[Document]:
-    """Documents from paths, a DataFrame or a bundled example (rules in the module docstring)."""
-    for name, value in (("text_column", text_column), ("id_column", id_column),
-                        ("source_column", source_column), ("published_column", published_column)):
+         id_column: str = "id", source_column: str = "source", published_column: str = "published",
+         title_column: str = "title", url_column: str = "url") -> list[Document]:
+    """Documents from paths, a DataFrame or a bundled example (rules in the module docstring).
+
+    The ``*_column`` options name the columns of a DataFrame and of table files.
+    """
+    columns = Columns(text_column, id_column, source_column, published_column, title_column, url_column)
+    for field, value in zip(fields(Columns), astuple(columns)):
         if not isinstance(value, str):
-            raise TypeError(f"{name} must be str, not {type(value).__name__}")
+            raise TypeError(f"{field.name}_column must be str, not {type(value).__name__}")
     if example is not None:
         if inputs is not None:
             raise TypeError("pass inputs or example, not both")
@@ -108,9 +173,8 @@ def load(inputs: Any = None, *, example: str | None = None, text_column: str = "
     elif inputs is None:
         raise TypeError("load() needs inputs (paths or a DataFrame) or example=")
     if _is_frame(inputs):
-        columns = (text_column, id_column, source_column, published_column)
-        return list(iter_rows(inputs, *columns))
-    return list(iter_documents(_to_paths(inputs)))
+        return list(iter_rows(inputs, columns))
+    return list(iter_documents(_to_paths(inputs), columns))
 
 
 def example_path(name: str) -> Path:
@@ -158,7 +222,7 @@ def _to_paths(inputs: Any) -> list[Path]:
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Text files under ``folder``, sorted; each symlinked folder is entered once."""
+    """Files numcheck reads under ``folder``, sorted; each symlinked folder is entered once."""
     seen: set[str] = set()
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True, onerror=_warn_walk):
@@ -177,7 +241,7 @@ def _warn_walk(error: OSError) -> None:
     _skip(error.filename, f"cannot be read ({error.strerror})")
 
 
-def iter_documents(paths: list[Path]) -> Iterator[Document]:
+def iter_documents(paths: list[Path], columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
     """Documents of files and folders, skipping (with a warning) files that cannot be used."""
     if not paths:
         return
@@ -191,9 +255,20 @@ def iter_documents(paths: list[Path]) -> Iterator[Document]:
             loaded.add(real)
             doc_id = Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
             try:
-                yield load_document(file, doc_id)
+                yield from iter_file(file, doc_id, columns)
             except InputError as error:
                 _skip(file, error.reason)
+
+
+def iter_file(path: Path, doc_id: str, columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
+    """The documents of one file by its suffix: a table's rows, a page or a text."""
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        yield from iter_table(path, doc_id, columns)
+    elif suffix in HTML_SUFFIXES:
+        yield load_page(path, doc_id)
+    else:
+        yield load_document(path, doc_id)
 
 
 def _skip(where: Any, reason: str) -> None:
@@ -203,7 +278,7 @@ def _skip(where: Any, reason: str) -> None:
 # -- one file -----------------------------------------------------------------
 
 def load_document(path: Path, doc_id: str) -> Document:
-    """One file as a Document; raises InputError when it cannot be read or is empty."""
+    """One text file as a Document; raises InputError when it cannot be read or is empty."""
     text, encoding = to_text(load_bytes(path), path)
     return to_document(text, doc_id=doc_id, default_source=path.stem, path=str(path),
                        encoding=encoding)
@@ -219,32 +294,41 @@ def load_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot be read ({error.strerror or error})") from error
 
 
-def to_text(data: bytes, path: Path) -> tuple[str, str]:
-    """Decoded text and the encoding used (rules in the module docstring)."""
+def to_text(data: bytes, path: Path, declared: str | None = None) -> tuple[str, str]:
+    """Decoded, cleaned text and the encoding used (rules in the module docstring).
+
+    ``declared`` is the charset a page names; it is tried before the fallbacks.
+    """
     if not data:
         raise InputError(path, "empty file")
     for encoding, bom in _BOMS:
         if data.startswith(bom):
             try:
-                return _newlines(data.decode(encoding)), encoding
+                return clean_text(data.decode(encoding)), encoding
             except UnicodeDecodeError as error:
                 raise InputError(path, f"not valid {encoding.upper()}") from error
     if b"\x00" in data[:_BINARY_PROBE]:
         raise InputError(path, "binary file (NUL bytes in the first 8 KB)")
-    try:
-        return _newlines(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    for encoding in dict.fromkeys(("utf-8", declared or "utf-8")):
+        try:
+            return clean_text(data.decode(encoding)), encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     warnings.warn(DecodingFallback(f"{path}: not valid UTF-8; decoded as {encoding}"), stacklevel=5)
-    return _newlines(text), encoding
+    return clean_text(text), encoding
 
 
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def clean_text(text: str) -> str:
+    """LF line ends, and control characters blanked (one space each, so offsets hold).
+
+    >>> clean_text("a\\r\\nb\\rc\\x1b[31md\\u202ee\\tf")
+    'a\\nb\\nc [31md e\\tf'
+    """
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def to_document(text: str, *, doc_id: str, default_source: str, path: str | None = None,
@@ -262,14 +346,14 @@ def to_document(text: str, *, doc_id: str, default_source: str, path: str | None
 # -- metadata -----------------------------------------------------------------
 
 _FRONT = re.compile(r"\A[ \t]*---[ \t]*\n((?:[^\n]*\n){0,40}?)[ \t]*---[ \t]*(?:\n|\Z)")
-_FIELD = re.compile(r"[ \t]*([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_KEY_LINE = re.compile(r"[ \t]*(source|publisher|date|published|title|url)[ \t]*:[ \t]*(\S[^\n]*?)"
-                       r"[ \t]*(?:\n|\Z)", re.I)
+_FIELD = re.compile(r"[ \t]*([A-Za-z][\w-]*)[ \t]*:(.*)")  # no lazy run before trailing spaces:
+_KEY_LINE = re.compile(r"[ \t]*(source|publisher|date|published|title|url)[ \t]*:[ \t]*(\S[^\n]*)"
+                       r"(?:\n|\Z)", re.I)  # a line of spaces must not cost its length squared
 _INLINE_DATE = re.compile(r"[ \t]*(?:date|published)[ \t]*:?[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*", re.I)
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 
 
-def parse_header(text: str) -> _Header:
+def parse_header(text: str) -> _Found:
     """Front matter or header lines at the top of ``text``, blanked out of it.
 
     >>> h = parse_header(" date 2020-02-20 In a new ad")
@@ -279,30 +363,30 @@ def parse_header(text: str) -> _Header:
     >>> h.source, h.published, h.text.lstrip()
     ('Capitol Wire', datetime.date(2021, 1, 14), 'Body')
     """
-    fields: dict[str, str] = {}
+    fields_: dict[str, str] = {}
     front = _FRONT.match(text)
     if front:
         for line in front[1].splitlines():
             m = _FIELD.match(line)
             if m and m[1].lower() in _KEYS:
-                fields.setdefault(_KEYS[m[1].lower()], m[2].strip("'\""))
+                fields_.setdefault(_KEYS[m[1].lower()], m[2].strip().strip("'\""))
         end = front.end()
     else:
-        end = _scan_header_lines(text, fields)
-    if not (front or fields):
-        return _Header(text)
+        end = _scan_header_lines(text, fields_)
+    if not (front or fields_):
+        return _Found(text)
     blanked = re.sub(r"[^\n]", " ", text[:end]) + text[end:]
-    return _Header(blanked, fields.get("source") or None, parse_date(fields.get("published", "")),
-                   fields.get("title") or None, fields.get("url") or None)
+    return _Found(blanked, fields_.get("source") or None, parse_date(fields_.get("published", "")),
+                  fields_.get("title") or None, fields_.get("url") or None)
 
 
-def _scan_header_lines(text: str, fields: dict[str, str]) -> int:
-    """Fill ``fields`` from header lines at the top; the offset where the header ends."""
+def _scan_header_lines(text: str, found: dict[str, str]) -> int:
+    """Fill ``found`` from header lines at the top; the offset where the header ends."""
     pos = end = _BLANK_LINES.match(text).end()
     while True:
         inline = _INLINE_DATE.match(text, pos)
-        if inline and "published" not in fields:
-            fields["published"] = inline[1]
+        if inline and "published" not in found:
+            found["published"] = inline[1]
             pos = end = inline.end()
             if not text.startswith("\n", pos):
                 return end  # the article goes on in the same line
@@ -311,7 +395,7 @@ def _scan_header_lines(text: str, fields: dict[str, str]) -> int:
         line = _KEY_LINE.match(text, pos)
         if line is None:
             return end
-        fields.setdefault(_KEYS[line[1].lower()], line[2].strip("'\""))
+        found.setdefault(_KEYS[line[1].lower()], line[2].strip().strip("'\""))
         pos = end = line.end()
 
 
@@ -329,7 +413,9 @@ def parse_date(value: str) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    return _dateparse(value, 2000, ["day", "month", "year"]) if value.strip() else None
+    if not value.strip() or len(value) > 100:  # no date is written in more than 100 characters
+        return None
+    return _dateparse(value, 2000, ["day", "month", "year"])
 
 
 def _dateparse(value: str, year: int, parts: list[str]) -> date | None:
@@ -340,8 +426,6 @@ def _dateparse(value: str, year: int, parts: list[str]) -> date | None:
                 "REQUIRE_PARTS": parts}
     parsed = dateparser.parse(value, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
-
-
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"^[ \t]*(?:[A-Z][A-Za-z.' -]*,[ \t]*(?:[A-Z][a-z]*\.?,[ \t]*)?)?"
@@ -393,46 +477,367 @@ def _year_of_weekday(day: date, weekday: int) -> date | None:
     return None
 
 
-# -- DataFrame ------------------------------------------------------------------
 
-def iter_rows(frame: Any, text_column: str, id_column: str, source_column: str,
-              published_column: str) -> Iterator[Document]:
-    """Documents from the rows of a DataFrame; empty texts are skipped with a warning."""
-    if text_column not in frame.columns:
-        raise InputError("<DataFrame>", f"no {text_column!r} column",
-                         hint=f"its columns are {list(map(str, frame.columns))}; name one with text_column=")
-    if id_column not in frame.columns and "doc_id" in frame.columns:
-        id_column = "doc_id"
-    ids = ([str(v) for v in frame[id_column]] if id_column in frame.columns
-           else [f"row-{n}" for n in range(len(frame))])
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        raise InputError("<DataFrame>", f"column {id_column!r} repeats {repeated[:3]}",
-                         hint="document ids must be unique")
-    for doc_id, row in zip(ids, frame.to_dict("records")):
-        text = row[text_column]
-        if not isinstance(text, str) or not text.strip():
-            _skip(f"<DataFrame> row {doc_id}", "empty text")
+# -- HTML pages -----------------------------------------------------------------
+
+_HEAVY = re.compile(r"<(/?)(script|style|svg|template)\b([^<>]*)>", re.I)
+_DATA_URI = re.compile(r"""\b(src|href|srcset|poster)\s*=\s*(["'])data:[^"'<>]*\2""", re.I)
+_CHARSET = re.compile(rb"""<meta\b[^<>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+_SKIP_TAGS = frozenset({"head", "nav", "header", "footer", "aside", "form", "button", "select",
+                        "iframe", "object", "noscript", "title", "figcaption"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "section", "article", "main", "blockquote", "pre", "ul", "ol", "table", "dd", "dt"})
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_CONTAINER = re.compile(r"<(/?)(?:div|span|section|article|main|table|ul|ol|blockquote|font|center)\b[^<>]*>", re.I)
+_MAX_NESTING = 200
+# htmldate compares dates with a latest date that defaults to today: pinned, so a page reads the same any day
+_DATE_PARAMS = MappingProxyType({"extensive_search": False, "original_date": True,
+                                 "min_date": "1995-01-01", "max_date": "2099-12-31"})
+
+
+def load_page(path: Path, doc_id: str) -> Document:
+    """One saved web page as a Document (rules in the module docstring)."""
+    data = load_bytes(path)
+    markup, encoding = to_text(data, path, declared_charset(data))
+    page = parse_page(markup, str(path))
+    if page is None:
+        raise InputError(path, "no article text in the page")
+    return to_document(page.text, doc_id=doc_id, default_source=path.stem, path=str(path), encoding=encoding,
+                       source=page.source, published=page.published, title=page.title, url=page.url)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page's ``<meta>`` names in its first 2 KB, if Python knows it.
+
+    >>> declared_charset(b'<meta charset="ISO-8859-1">'), declared_charset(b"<p>x</p>")
+    ('iso8859-1', None)
+    """
+    m = _CHARSET.search(data, 0, 2048)
+    if m is None:
+        return None
+    try:
+        return codecs.lookup(m[1].decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def parse_page(markup: str, where: str = "<page>") -> _Found | None:
+    """The article text and metadata of a page; None when it holds no text.
+
+    ``where`` names the page in the error raised for a page too large to read.
+    """
+    markup = strip_heavy(markup)
+    if len(markup) > HTML_LIMIT:
+        raise InputError(where, f"page too large ({len(markup):,} characters of markup; "
+                                f"numcheck reads up to {HTML_LIMIT:,})", hint="save the article as .txt")
+    found = _trafilatura(markup, article=nesting(markup) <= _MAX_NESTING)
+    if found is None or not found.text.strip():
+        text = fallback_text(markup)
+        found = _Found(text, *(astuple(found)[1:] if found else ()))
+    return found if found.text.strip() else None
+
+
+def nesting(markup: str) -> int:
+    """How deep container elements (``div``, ``span``, ``table``…) nest in the markup.
+
+    lxml stops building the tree some 255 levels down, and trafilatura then finds its
+    article in whatever is left (a menu); past ``_MAX_NESTING`` the fallback reads the page.
+
+    >>> nesting("<div><div><span>x</span></div><p>y</div>")
+    3
+    """
+    depth = deepest = 0
+    for m in _CONTAINER.finditer(markup):
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _trafilatura(markup: str, article: bool = True) -> _Found | None:
+    """trafilatura's article text (empty unless ``article``) and metadata of a page."""
+    import trafilatura  # imported here: it costs a second, and most corpora are plain text
+
+    try:
+        doc = None
+        if article:
+            doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                              include_tables=True, deduplicate=False,
+                                              date_extraction_params=dict(_DATE_PARAMS))
+        if doc is None:  # no article found: the metadata still names the page
+            doc = trafilatura.extract_metadata(markup, date_config=dict(_DATE_PARAMS), extensive=False)
+    except Exception:  # a parser failing on hostile markup: the fallback reads the page instead
+        return None
+    if doc is None:
+        return None
+    host = (doc.hostname or "").removeprefix("www.") or None
+    return _Found(clean_text(doc.text or ""), _tidy(doc.sitename) or host, parse_date(doc.date or ""),
+                  _tidy(doc.title), _tidy(doc.url))
+
+
+def _tidy(value: Any) -> str | None:
+    return _cell(clean_text(value)) if isinstance(value, str) else None
+
+
+def strip_heavy(markup: str) -> str:
+    """The markup without comments, scripts (JSON-LD kept), styles, SVG, templates and ``data:`` URIs.
+
+    One pass over the tags, so unclosed or nested tags cost no more than the page's length.
+
+    >>> strip_heavy('<p>a<script>x="<style>"</script>b<!-- c --></p><img src="data:image/png;base64,AAA">')
+    '<p>ab</p><img >'
+    """
+    out: list[str] = []
+    keep_from, inside, depth = 0, "", 0
+    for m in _HEAVY.finditer(markup):
+        closing, name, alone = bool(m[1]), m[2].lower(), m[0].endswith("/>")
+        if inside:  # script and style are raw text: only their own end tag counts
+            if name == inside:
+                depth += -1 if closing else int(not alone and name not in ("script", "style"))
+                inside, keep_from = (inside, keep_from) if depth else ("", m.end())
             continue
-        given = {"source": _cell(row.get(source_column)), "title": _cell(row.get("title")),
-                 "url": _cell(row.get("url")),
-                 "published": to_date(row.get(published_column), f"<DataFrame> row {doc_id}")}
-        yield to_document(_newlines(text), doc_id=doc_id, default_source=doc_id, **given)
+        if closing or (name == "script" and "ld+json" in m[3].lower()):
+            continue  # JSON-LD holds the page's dates and names
+        out.append(markup[keep_from:m.start()])
+        keep_from, inside, depth = m.end(), ("" if alone else name), int(not alone)
+    if not inside:
+        out.append(markup[keep_from:])
+    markup = _drop_comments("".join(out))
+    return _DATA_URI.sub("", markup) if "data:" in markup else markup
+
+
+def _drop_comments(markup: str) -> str:
+    out, pos = [], 0
+    while (start := markup.find("<!--", pos)) >= 0:
+        out.append(markup[pos:start])
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            return "".join(out)
+        pos = end + 3
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def fallback_text(markup: str) -> str:
+    """The text of a page outside its head, navigation, headers, footers, asides and forms.
+
+    A single pass over the tags with a depth count, linear in the page's length.
+
+    >>> fallback_text("<nav>Home 5</nav><p>More than 3,000 &amp; more</p>Tail<footer>(c) 2020</footer>")
+    'More than 3,000 & more\\nTail'
+    """
+    out: list[str] = []
+    pos, skipping = 0, 0
+    for m in _TAG.finditer(markup):
+        if not skipping:
+            out.append(markup[pos:m.start()])
+        name = m[2].lower()
+        if name in _SKIP_TAGS and not m[0].endswith("/>"):
+            skipping = max(0, skipping - 1) if m[1] else skipping + 1
+        elif name in _BLOCK_TAGS and not skipping:
+            out.append("\n")
+        pos = m.end()
+    if not skipping:
+        out.append(markup[pos:])
+    lines = (_SPACES.sub(" ", line).strip() for line in html.unescape("".join(out)).split("\n"))
+    return clean_text("\n".join(line for line in lines if line))
+
+
+# -- tables -----------------------------------------------------------------------
+
+def iter_table(path: Path, doc_id: str, columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
+    """The rows of a CSV, TSV, JSON Lines or Parquet file as documents (rules in the module docstring)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        names, rows, encoding = *_parquet_rows(path), "utf-8"
+    else:
+        text, encoding = to_text(load_bytes(path), path)
+        names, rows = _jsonl_rows(text, path) if suffix == ".jsonl" else _csv_rows(text, path, suffix)
+    found = find_columns(names, columns, str(path))
+    if not rows:
+        raise InputError(path, "no rows")
+    yield from _iter_records(rows, found, path=path, prefix=f"{doc_id}#", strict=False, encoding=encoding)
+
+
+_BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+def _csv_rows(text: str, path: Path, suffix: str) -> tuple[list[str], list[tuple[str | None, dict]]]:
+    import pandas as pd
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                                keep_default_na=False, index_col=False, on_bad_lines="warn")
+        except (ValueError, pd.errors.ParserError) as error:  # EmptyDataError and ParserError are ValueErrors
+            raise InputError(path, f"not a readable table ({_first_line(error)})") from error
+    bad = [m for w in caught for m in _BAD_LINE.finditer(str(w.message))]
+    if bad and frame.empty:
+        raise InputError(path, f"not a readable table (line {bad[0][1]} has {bad[0][3]} fields, "
+                               f"the header {bad[0][2]})")
+    for m in bad:
+        _skip(f"{path}:{m[1]}", f"{m[3]} fields where the header has {m[2]}")
+    return [str(c) for c in frame.columns], [(None, r) for r in frame.to_dict("records")]
+
+
+def _jsonl_rows(text: str, path: Path) -> tuple[list[str], list[tuple[str | None, dict]]]:
+    names: dict[str, None] = {}
+    rows: list[tuple[str | None, dict]] = []
+    bad: list[tuple[str, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, the int digit limit, deep nesting
+            bad.append((f"{path}:{number}", f"not valid JSON ({_first_line(error)})"))
+            continue
+        if not isinstance(record, dict):
+            bad.append((f"{path}:{number}", f"a JSON {type(record).__name__}, not an object"))
+            continue
+        names.update(dict.fromkeys(record))
+        rows.append((f"{path}:{number}", record))
+    if not rows and bad:
+        raise InputError(path, f"not JSON Lines (line {bad[0][0].rsplit(':', 1)[1]}: {bad[0][1]})")
+    for where, reason in bad:
+        _skip(where, reason)
+    return list(names), rows
+
+
+def _parquet_rows(path: Path) -> tuple[list[str], list[tuple[str | None, dict]]]:
+    import pandas as pd
+
+    with open(path, "rb") as handle:
+        if handle.read(4) != b"PAR1":
+            raise InputError(path, "not a Parquet file")
+    try:
+        frame = pd.read_parquet(path)
+    except ImportError as error:
+        raise InputError(path, "reading Parquet needs pyarrow", hint="pip install pyarrow") from error
+    except Exception as error:  # pyarrow's errors on a damaged file are of many kinds
+        raise InputError(path, f"not a readable Parquet file ({_first_line(error)})") from error
+    return [str(c) for c in frame.columns], [(None, r) for r in frame.to_dict("records")]
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+def find_columns(names: Iterable[Any], columns: Columns, where: str) -> dict[str, Any]:
+    """Field -> the column holding it (None when absent): the name given, then case-insensitively,
+    then (for default names) the alias; a missing text column or named column raises InputError.
+
+    >>> find_columns(["Body", "DATE"], Columns(text="body"), "t.csv")
+    {'text': 'Body', 'id': None, 'source': None, 'published': 'DATE', 'title': None, 'url': None}
+    """
+    names = list(names)
+    folded: dict[str, Any] = {}
+    for name in names:
+        folded.setdefault(str(name).strip().lower(), name)
+    found: dict[str, Any] = {}
+    for field in fields(Columns):
+        wanted = getattr(columns, field.name)
+        hit = wanted if wanted in names else folded.get(wanted.lower())
+        default = wanted == field.default
+        if hit is None and default and field.name in _ALIASES:
+            hit = folded.get(_ALIASES[field.name])
+        if hit is None and (field.name == "text" or not default):
+            raise InputError(where, f"no {wanted!r} column", hint=f"its columns are {list(map(str, names))}; "
+                                                                  f"name one with {field.name}_column=")
+        found[field.name] = hit
+    return found
+
+
+def _iter_records(rows: Iterable[tuple[str | None, dict]], found: dict[str, Any], *, path: Path | None,
+                  prefix: str, strict: bool, encoding: str = "utf-8") -> Iterator[Document]:
+    """Documents from table rows.  A row without text is skipped with a warning; any other
+    row that cannot be used raises (``strict``, for a caller's DataFrame) or is skipped too."""
+    seen: set[str] = set()
+    for n, (where, row) in enumerate(rows):
+        row_id = _id_cell(row.get(found["id"])) if found["id"] is not None else None
+        doc_id = prefix + (row_id or f"row-{n}")
+        where = where or (f"{path}#{doc_id[len(prefix):]}" if path else f"<DataFrame> row {doc_id}")
+        text = row.get(found["text"])
+        if not isinstance(text, str) or not text.strip():
+            kind = "empty" if text is None or isinstance(text, str) or _is_missing(text) else type(text).__name__
+            _skip(where, "empty text" if kind == "empty" else f"text is {kind}, not a string")
+            continue
+        try:
+            if doc_id in seen:
+                raise InputError(where, f"id {row_id!r} repeats an earlier row")
+            seen.add(doc_id)
+            yield _row_document(clean_text(text), row, found, doc_id, where, path, encoding)
+        except InputError as error:
+            if strict:
+                raise
+            _skip(where, error.reason)
+
+
+def _row_document(text: str, row: dict, found: dict[str, Any], doc_id: str, where: str,
+                  path: Path | None, encoding: str) -> Document:
+    given = {key: _cell(row.get(found[key])) if found[key] is not None else None
+             for key in ("source", "title", "url")}
+    published = to_date(row.get(found["published"]), where) if found["published"] is not None else None
+    if text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        page = parse_page(text, where)
+        if page is None:
+            raise InputError(where, "no article text in the page")
+        text, published = page.text, published or page.published
+        given = {key: given[key] or getattr(page, key) for key in given}
+    return to_document(text, doc_id=doc_id, default_source=doc_id, path=str(path) if path else None,
+                       encoding=encoding, published=published, **given)
+
+
+def _is_missing(value: Any) -> bool:
+    pandas = sys.modules.get("pandas")
+    try:
+        return bool(pandas is not None and pandas.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell
+        return False
+
+
+def _id_cell(value: Any) -> str | None:
+    if value is None or isinstance(value, (list, dict)) or _is_missing(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() or None
 
 
 def _cell(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
-def to_date(value: Any, where: str) -> date | None:
-    """A DataFrame cell as a date: None for empty cells, InputError for anything not a date."""
-    import pandas as pd  # already imported: the value comes from a DataFrame
+# -- DataFrame ------------------------------------------------------------------
 
-    if (not value.strip()) if isinstance(value, str) else pd.isna(value):
+def iter_rows(frame: Any, columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
+    """Documents from the rows of a DataFrame; empty texts are skipped with a warning.
+
+    A repeated id or a published value that is not a date raises InputError.
+    """
+    found = find_columns(frame.columns, columns, "<DataFrame>")
+    if found["id"] is not None:
+        counts = Counter(_id_cell(v) for v in frame[found["id"]])
+        repeated = sorted(i for i, c in counts.items() if i is not None and c > 1)
+        if repeated:
+            raise InputError("<DataFrame>", f"column {found['id']!r} repeats {repeated[:3]}",
+                             hint="document ids must be unique")
+    rows = ((None, r) for r in frame.to_dict("records"))
+    yield from _iter_records(rows, found, path=None, prefix="", strict=True)
+
+
+def to_date(value: Any, where: str) -> date | None:
+    """A table cell as a date: None for empty cells, InputError for anything not a date."""
+    if value is None or (not value.strip() if isinstance(value, str) else _is_missing(value)):
         return None  # NaN, None, NaT (a datetime) or blank
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
     parsed = parse_date(value) if isinstance(value, str) else None
     if parsed is None:
-        raise InputError(where, f"published value {value!r} is not a date", hint="use YYYY-MM-DD")
+        raise InputError(where, f"published value {_short(value)!r} is not a date", hint="use YYYY-MM-DD")
     return parsed
+
+
+def _short(value: Any) -> Any:
+    return value if not isinstance(value, str) or len(value) <= 40 else value[:37] + "..."

@@ -29,7 +29,8 @@ Before grouping, two document-level facts are settled:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+import zlib
+from collections import Counter, defaultdict, deque
 from typing import Iterable
 
 import pandas as pd
@@ -37,70 +38,208 @@ import pandas as pd
 from . import schema as S
 from .records import Document, Kind, Measure
 
-DUPLICATE_CONTAINMENT = 0.8
+DUPLICATE_CONTAINMENT = 0.8  # the smaller document's shingles found in the larger one
+DUPLICATE_SHARE = 0.5  # ... and at least this share of the larger one's: a copy adds no story of its own
+DUPLICATE_MIN_SHINGLES = 10  # fewer shingles than this (about 14 words) is too little to call a copy
+COMMON_SHINGLE = 50  # a shingle in more than 50 original documents is furniture, not evidence
 SHINGLE = 5
+SHINGLE_SAMPLE_CHARS = 1_000_000  # longer texts keep a hash-chosen 1/2^k of their shingles
 BOILERPLATE_MIN_WORDS = 8
+BOILERPLATE_STORY_SHARE = 0.5  # a repeated block above this share of a document is the story itself
+BOILERPLATE_MAX_CHARS = 20_000  # a longer line is never furniture (and is not worth a key)
 _WORD = re.compile(r"[a-z0-9]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_HASH_MOD = (1 << 61) - 1
+_HASH_BASE = 1_000_003
+_HASH_TOP = pow(_HASH_BASE, SHINGLE - 1, _HASH_MOD)
 
 
 # -- documents: copies and boilerplate -------------------------------------------------------------
 
-def _shingles(text: str) -> set[int]:
-    words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i:i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+def _shingles(text: str) -> tuple[set[int], int]:
+    """Hashes of the word 5-grams of ``text``, and the sampling step (1: every shingle kept).
+
+    The hash is a rolling polynomial over CRC-32s of the words: the same in every run, so
+    the sample a long text keeps (hashes divisible by ``step``, a power of two growing with
+    its length) is the same too, and memory stays bounded for a text of any size.
+    """
+    step = 1 << (len(text) // SHINGLE_SAMPLE_CHARS).bit_length()
+    codes: dict[str, int] = {}
+    window: deque[int] = deque()
+    found: set[int] = set()
+    h = 0
+    for chunk in _chunks(text.lower()):
+        for word in _WORD.findall(chunk):
+            code = codes.get(word)
+            if code is None:
+                code = codes[word] = zlib.crc32(word.encode()) + 1
+            if len(window) == SHINGLE:
+                h -= window.popleft() * _HASH_TOP
+            h = (h * _HASH_BASE + code) % _HASH_MOD
+            window.append(code)
+            if len(window) == SHINGLE and not h & (step - 1):
+                found.add(h)
+    return found, step
+
+
+def _chunks(text: str, size: int = 1 << 20) -> Iterable[str]:
+    """``text`` in pieces of about ``size`` characters, cut only between words."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        while end < len(text) and text[end - 1].isalnum():
+            end += 1
+        yield text[start:end]
+        start = end
 
 
 def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONTAINMENT) -> dict[str, str]:
     """doc_id -> doc_id of the original, for every document that is a copy of another.
 
-    The original is the earlier published one (unknown dates last), then the first by doc_id.
-    Pairs are compared only when they share a rare shingle, so unrelated documents cost nothing.
+    Shingles are taken from each text without its repeated blocks (:func:`find_boilerplate`'s
+    first rule), so a blurb printed twice neither makes nor hides a copy.  Documents are taken
+    in order: earlier published first (unknown dates last), then by doc_id.  Each one is
+    compared only with the originals before it that share a shingle held by at most
+    ``COMMON_SHINGLE`` originals, so the work grows with the corpus, not with its square.  It
+    is a copy of the one it overlaps most when the shared shingles are at least ``threshold``
+    of the smaller document's and ``DUPLICATE_SHARE`` of the larger one's (a wire story with
+    a new headline, a different footer, a dropped paragraph or a few words changed; not a
+    longer article that quotes a short one in full).  Copies are never originals, so there
+    are no chains.
     """
-    shingles = {d.doc_id: _shingles(d.text) for d in documents}
+    sketches = {d.doc_id: _shingles(_without(d.text, _repeated_blocks(d.text))) for d in documents}
     order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
     rank = {d.doc_id: n for n, d in enumerate(order)}
     index: dict[int, list[str]] = defaultdict(list)
-    for d in documents:
-        for h in shingles[d.doc_id]:
-            index[h].append(d.doc_id)
-    overlap: Counter = Counter()
-    for ids in index.values():
-        if 1 < len(ids) <= 50:  # a shingle in more than 50 documents is boilerplate, not evidence
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:]:
-                    overlap[(a, b) if rank[a] < rank[b] else (b, a)] += 1
     copies: dict[str, str] = {}
-    for (a, b), shared in sorted(overlap.items(), key=lambda kv: rank[kv[0][0]]):
-        smaller = min(len(shingles[a]), len(shingles[b])) or 1
-        if shared / smaller >= threshold and b not in copies:
-            copies[b] = copies.get(a, a)
+    for doc in order:
+        hashes, _ = sketches[doc.doc_id]
+        shared: Counter = Counter()
+        for h in hashes:
+            holders = index.get(h)
+            if holders and len(holders) <= COMMON_SHINGLE:
+                shared.update(holders)
+        scores = [(_overlap(sketches[doc.doc_id], sketches[o], n, threshold), -rank[o], o)
+                  for o, n in shared.items()]
+        best = max((s for s in scores if s[0] > 0), default=None)
+        if best is not None:
+            copies[doc.doc_id] = best[2]
+        else:
+            for h in hashes:
+                index[h].append(doc.doc_id)
     return copies
 
 
-def _paragraphs(text: str) -> Iterable[tuple[int, int, str]]:
+def _overlap(a: tuple[set[int], int], b: tuple[set[int], int], shared: int, threshold: float) -> float:
+    """The smaller text's share found in the larger when both thresholds hold, else 0."""
+    (ha, sa), (hb, sb) = a, b
+    if sa != sb:  # compare on the coarser sample of the two
+        step = max(sa, sb)
+        ha, hb = {h for h in ha if not h & (step - 1)}, {h for h in hb if not h & (step - 1)}
+        shared = len(ha & hb)
+    small, large = sorted((len(ha), len(hb)))
+    if small < DUPLICATE_MIN_SHINGLES:
+        return 0.0
+    contained = shared / small
+    return contained if contained >= threshold and shared / large >= DUPLICATE_SHARE else 0.0
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
+    return "\n".join(out)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, key, words) of each line holding a word; the key is its words in lower case
+    ("" for a line too long to be furniture, which matches nothing)."""
+    lines = []
     for m in _PARAGRAPH.finditer(text):
+        if m.end() - m.start() > BOILERPLATE_MAX_CHARS:
+            lines.append((m.start(), m.end(), "", BOILERPLATE_MIN_WORDS))
+            continue
         words = _WORD.findall(m.group(0).lower())
-        if len(words) >= BOILERPLATE_MIN_WORDS:
-            yield m.start(), m.end(), " ".join(words)
+        if words:
+            lines.append((m.start(), m.end(), " ".join(words), len(words)))
+    return lines
+
+
+def _repeated_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that repeat *together with a neighbour* in one text (rule 1 of
+    :func:`find_boilerplate`), merged and in text order."""
+    lines = _paragraphs(text)
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line[2]:
+            where[line[2]].append(i)
+    flagged: set[int] = set()
+    for key, places in where.items():
+        if len(places) < 2:
+            continue
+        for side in (-1, 1):
+            by_neighbour: dict[str, list[int]] = defaultdict(list)
+            for i in places:
+                if 0 <= i + side < len(lines) and lines[i + side][2]:
+                    by_neighbour[lines[i + side][2]].append(i)
+            for neighbour, members in by_neighbour.items():
+                if len(members) > 1 and lines[members[0]][3] + lines[members[0] + side][3] >= BOILERPLATE_MIN_WORDS:
+                    flagged.update(members)
+    distinct = {line[2]: line[3] for line in lines}
+    repeated = {lines[i][2] for i in flagged}
+    if sum(distinct[k] for k in repeated) > BOILERPLATE_STORY_SHARE * sum(distinct.values()):
+        flagged -= {where[k][0] for k in repeated}  # the story printed twice: its first copy stays
+    return _merge([(lines[i][0], lines[i][1]) for i in flagged], text)
+
+
+def _merge(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans sorted, with those apart only by whitespace joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and not text[merged[-1][1]:start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def find_boilerplate(documents: list[Document], copies: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
-    """doc_id -> spans of paragraphs repeated within it or across independent documents."""
+    """doc_id -> spans (sorted, merged) of the text its publisher repeats, not its story.
+
+    1. **Repeated blocks** in one document: a line that occurs again *with the same line
+       before or after it* (two or more lines, 8+ words together, printed again in the same
+       order: a donation appeal or newsletter box the page shows twice).  Every occurrence is
+       boilerplate, unless the repeated lines are more than half of the document's distinct
+       text: then it is the story printed twice, and its first copy is kept.
+    2. **Outlet furniture**: a line of 8+ words found in two or more documents of the same
+       source that are not copies of each other (a newsletter plug, a standing credit line).
+
+    A single line repeated alone (a pull quote, a quote the story gives twice) and a line
+    two *different* sources share (a quote of the same report, a passage of a wire story)
+    are not boilerplate: their figures are the story's.  Sources are known only from
+    metadata; documents without it each count as their own source.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
     seen: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for d in documents:
-        for start, end, key in _paragraphs(d.text):
-            seen[key].append((d.doc_id, start, end))
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        spans[d.doc_id] = _repeated_blocks(d.text)
+        for start, end, key, words in _paragraphs(d.text):
+            if key and words >= BOILERPLATE_MIN_WORDS:
+                seen[key].append((d.doc_id, start, end))
+    source = {d.doc_id: d.source for d in documents}
     for places in seen.values():
         if len(places) < 2:
             continue
-        families = {copies.get(doc, doc) for doc, _, _ in places}
-        per_doc = Counter(doc for doc, _, _ in places)
-        if len(families) > 1 or max(per_doc.values()) > 1:
-            for doc, start, end in places:
+        families: dict[str, set[str]] = defaultdict(set)
+        for doc, _, _ in places:
+            families[source[doc]].add(copies.get(doc, doc))
+        for doc, start, end in places:
+            if len(families[source[doc]]) > 1:
                 spans[doc].append((start, end))
-    return spans
+    text = {d.doc_id: d.text for d in documents}
+    return {doc: _merge(s, text[doc]) for doc, s in spans.items() if s}
 
 
 # -- claims -> measures ---------------------------------------------------------------------------
