@@ -584,8 +584,24 @@ def fractions_as_ratio(text: str, gold: list[GoldQuantity],
     return gold, out
 
 
+def years_as_numbers(text: str, gold: list[GoldQuantity],
+                     preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """quantulum3's tests annotate a year ("Voyager 2 in 1979") as the plain number 1979;
+    numcheck's year claims carry ordinal days, so they are scored by their year."""
+    out = []
+    for p in preds:
+        surface = text[p.start:p.end]
+        if p.kind == "year" and surface[:4].isdigit():
+            year = float(surface[:4])
+            p = dataclasses.replace(p, value=year, low=year, high=year, unit="")
+        out.append(p)
+    return gold, out
+
+
 #: Every documented convention, in the order the table reports them.
 EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
+#: The conventions of quantulum3's own test sets.
+QUANTULUM3_EXCLUSIONS: tuple[Exclusion, ...] = (fractions_as_ratio, years_as_numbers)
 
 
 def exclusion_name(exclusions: Sequence[Exclusion]) -> str:
@@ -593,8 +609,11 @@ def exclusion_name(exclusions: Sequence[Exclusion]) -> str:
 
 
 def exclusions_for(path: Path) -> tuple[Exclusion, ...]:
-    """The exclusions that describe a file's conventions (NewsQuant only)."""
-    return EXCLUSIONS if Path(path).stem.startswith("newsquant") else ()
+    """The exclusions that describe a file's conventions (NewsQuant and quantulum3's sets)."""
+    stem = Path(path).stem
+    if stem.startswith("newsquant"):
+        return EXCLUSIONS
+    return QUANTULUM3_EXCLUSIONS if stem.startswith("quantulum3") else ()
 
 
 # -- scoring a file ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
-from ..units import dimension_of, unit_surfaces
+from ..units import UnitName, dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
@@ -178,7 +178,7 @@ def _year_is_count(text: str, d: DateMatch) -> bool:
 
 # -- figures: number + qualifier + unit ----------------------------------------------------------
 
-_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*(?P<join>-|–|—|to|and|or)\s*"
+_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)\s*"
                       r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
 
 
@@ -248,9 +248,15 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     parts = [w for w in words.groups()[1:] if w]
     for size in range(len(parts), 0, -1):
         surface = " ".join(parts[:size]).rstrip(".")
-        if surface[-1:] in "23" and surface[:-1].isalpha():
-            surface = surface[:-1] + {"2": "²", "3": "³"}[surface[-1]]  # "m2", "km2" -> "m²"
+        power = ""
+        if surface[-1:] in "23²³" and surface[:-1].rstrip("^").isalpha():
+            power = {"2": "2", "²": "2", "3": "3", "³": "3"}[surface[-1]]  # "km2", "m²", "km^3"
+            surface = surface[:-1].rstrip("^")
         unit = table.get(surface) or table.get(surface.lower())
+        if unit is not None and power:
+            if unit.kind != "measure" or not unit.symbol:
+                continue
+            unit = UnitName(f"{unit.pint_unit} ** {power}", "measure", True)
         if unit is None:
             continue
         rest = after[after.index(parts[size - 1]) + len(parts[size - 1].rstrip(".")):]
@@ -434,8 +440,9 @@ class _Sentence:
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
             if not noun and fig.kind is not Kind.ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first)
-        if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and fig.qualifier is not Qualifier.VAGUE:
-            return None  # "one cannot", "the two butted heads": a number word needs a noun
+        if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
+                fig.qualifier is not Qualifier.VAGUE and fig.value < 13:
+            return None  # "one cannot", "the two butted heads": a small number word needs a noun
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip) if self.tokens else ()

@@ -23,9 +23,8 @@ MASK_RE = re.compile(
 # Symbols that are also English words or abbreviation letters; they count as
 # units only when glued to the digits ("5in", "3m") or written as words.
 AMBIGUOUS_SYMBOLS = frozenset({"in", "a", "at", "as", "is", "it", "or", "on", "s", "m", "U", "u", "b", "by",
-                               "h", "d", "t", "l", "g", "c", "C", "F", "K", "P", "Pa", "ha", "da", "min",
-                               "yd", "ft", "mi", "sec", "hr", "hrs", "are", "bar", "cup", "gal", "pt",
-                               "qt", "oz", "lb", "st", "ct", "ly", "pc", "pm", "am", "Mo", "mo"})
+                               "h", "d", "t", "l", "g", "c", "C", "F", "K", "P", "Pa", "ha", "da",
+                               "are", "bar", "cup", "pt", "st", "ct", "ly", "pc", "pm", "am", "Mo", "mo"})
 # Unit names that, after a number in news text, are usually everyday nouns
 # ("a real silver lining", "two points", "three cases", "five rounds").
 COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "points", "mark", "marks", "rand", "won", "line",

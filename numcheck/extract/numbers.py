@@ -37,7 +37,7 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "$US": "USD", "USD": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
                   "Y=": "JPY", "₹": "INR", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
                   "EUR": "EUR", "GBP": "GBP", "PS": "GBP", "RM": "MYR", "Rs": "INR", "Rs.": "INR", "R$": "BRL"}
-SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 1_000})
+SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 1_000, "T": 1_000_000_000_000})
 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
@@ -55,7 +55,7 @@ NUMBER_RE = re.compile(
     (?:
       (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K)\b)?
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b)?
       (?P<ord>st|nd|rd|th)?
     |
       \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
@@ -166,7 +166,7 @@ def _from_match(m: re.Match) -> NumberMatch | None:
     currency = CURRENCY_SIGNS.get(cur, "")
     sign = -1.0 if m.group("sign") else 1.0
     if m.group("digits"):
-        if m.group("abbr") in ("m", "b") and not currency:
+        if m.group("abbr") in ("m", "b", "T") and not currency:
             # "37m" without a currency sign is 37 metres: the number ends before the "m",
             # and the unit reader takes it from there
             digits = m.group("digits")
