@@ -46,6 +46,8 @@ _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lex
                            + r")\b")
 _PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
                          + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
+_ATTRIBUTION_WORDS = frozenset(lexicon().reporting) | {"according"}
+_PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers}
 _BARE_PART_RE = re.compile(r"\b(" + "|".join(sorted(lexicon().bare_part_markers, key=len, reverse=True))
                            + r")\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\baccording to ((?:the |a |an )?[^,.;:\"“”]{2,60})", re.IGNORECASE)
@@ -102,16 +104,16 @@ def extract_text(text: str, *, published: date | None = None,
         s_numbers, s_dates, s_vague = inside(numbers), inside(dates), inside(vague)
         if not (s_numbers or s_dates or s_vague):
             continue
-        sentence = _Sentence(text, s_start, s_end, s_dates)
+        sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
         figures = [f for f in figures if not _is_label(text, f, s_start)]
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         for fig in sorted(figures, key=lambda f: f.start):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
-                claims.append(replace(claim, line=bisect.bisect_right(line_starts, claim.start)))
+                claims.append(claim)
         for d in s_dates:
-            claims.append(replace(sentence.claim_for_date(d), line=bisect.bisect_right(line_starts, d.start)))
+            claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -411,13 +413,17 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
 class _Sentence:
     """One sentence, tokenised once, that turns figures and dates into claims."""
 
-    def __init__(self, text: str, start: int, end: int, dates: list[DateMatch]) -> None:
+    def __init__(self, text: str, start: int, end: int, dates: list[DateMatch], line: int = 1) -> None:
         self.text, self.start, self.end = text, start, end
         self.sentence = text[start:end]
         self.tokens: list[Token] = tokenize(self.sentence, start)
         self.years = [d for d in dates if d.kind == "year" or d.iso[:1].isdigit()]
-        self.attributed_to = _attribution(self.sentence)
-        self.place_scope = _place_scope(self.sentence)
+        self.line = line
+        # the attribution and part regexes are the slowest per sentence; a word lookup
+        # first skips the (most) sentences that cannot match
+        words = {t.lower for t in self.tokens}
+        self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
+        self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
 
     def _index(self, offset: int) -> int:
         for k, tok in enumerate(self.tokens):
@@ -454,7 +460,8 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first), line=1, sentence=self.sentence,
+            place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
+            sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=subject_for(self.tokens, first, noun_end) if self.tokens else "")
 
@@ -471,7 +478,7 @@ class _Sentence:
         return Claim(
             start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
             kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
-            iso=d.iso, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
+            iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
 
     def _owner(self, first: int) -> str:
