@@ -39,6 +39,7 @@ def ureg() -> pint.UnitRegistry:
     return registry
 
 
+@lru_cache(maxsize=4096)
 def dimension_of(unit: str) -> str:
     """The pint dimensionality of a unit name, as text.
 

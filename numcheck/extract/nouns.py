@@ -82,6 +82,7 @@ def is_adjish(word: str) -> bool:
     return "ADJ" in word_classes(word)
 
 
+@lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
     w = word.lower().strip("'’")
@@ -90,6 +91,7 @@ def noun_lemma(word: str) -> str:
     return lexicon().noun_synonyms.get(lemma, lexicon().noun_synonyms.get(w, lemma))
 
 
+@lru_cache(maxsize=65536)
 def _oov_lemma(word: str) -> str:
     from lemminflect import getLemma
 
