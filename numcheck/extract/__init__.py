@@ -28,7 +28,7 @@ from ..units import UnitName, dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
-from .nouns import (STOP, Token, event_lemma, noun_span_after, subject_for, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
+from .nouns import (STOP, ClauseIndex, Token, event_lemma, noun_span_after, subject_for, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
                     noun_lemma, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
@@ -417,6 +417,7 @@ class _Sentence:
         self.text, self.start, self.end = text, start, end
         self.sentence = text[start:end]
         self.tokens: list[Token] = tokenize(self.sentence, start)
+        self._clauses: ClauseIndex | None = None
         self.years = [d for d in dates if d.kind == "year" or d.iso[:1].isdigit()]
         self.line = line
         # the attribution and part regexes are the slowest per sentence; a word lookup
@@ -424,6 +425,12 @@ class _Sentence:
         words = {t.lower for t in self.tokens}
         self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
         self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
+
+    @property
+    def clause_index(self) -> ClauseIndex:
+        if self._clauses is None:
+            self._clauses = ClauseIndex(self.tokens)
+        return self._clauses
 
     def _index(self, offset: int) -> int:
         for k, tok in enumerate(self.tokens):
@@ -451,7 +458,8 @@ class _Sentence:
             return None  # "one cannot", "the two butted heads": a small number word needs a noun
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
-        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip) if self.tokens else ()
+        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
+            if self.tokens else ()
         owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
@@ -473,7 +481,7 @@ class _Sentence:
                                     "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
                                     and t.lower not in ("year", "month", "day", "week")))
         skip = {i for i, t in enumerate(self.tokens) if d.start <= t.start < d.end}
-        context = context_for(self.tokens, k, skip) if self.tokens else ()
+        context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
         value = d.low if math.isfinite(d.low) else math.nan
         return Claim(
             start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
@@ -499,9 +507,8 @@ class _Sentence:
     def _time_scope(self, k: int) -> str:
         if not self.years or not self.tokens:
             return ""
-        from .nouns import clauses
 
-        spans = clauses(self.tokens)
+        spans = self.clause_index.spans
         at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
         for n in (at, at + 1, at - 1):
             if not 0 <= n < len(spans):

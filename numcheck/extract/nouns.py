@@ -287,29 +287,48 @@ def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
     return spans or [(0, len(tokens))]
 
 
+class ClauseIndex:
+    """A sentence's clauses and the event word of each token, computed once per sentence
+    (several figures of one sentence share them)."""
+
+    __slots__ = ("tokens", "spans", "events")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.spans = clauses(tokens)
+        self.events = [_token_event(tokens, k) for k in range(len(tokens))]
+
+    def clause_events(self, span: tuple[int, int], skip: set[int]) -> list[str]:
+        events: list[str] = []
+        for k in range(*span):
+            lemma = self.events[k]
+            if lemma and k not in skip and lemma not in events:
+                events.append(lemma)
+        return events
+
+
+def _token_event(tokens: list[Token], k: int) -> str:
+    if k > 0 and tokens[k].text[:1].isupper():
+        return ""  # "United States", "Border Patrol": names carry no event
+    lemma = _phrasal(tokens, k) or event_lemma(tokens[k].text)
+    return "" if lemma == "-" else lemma
+
+
 def clause_events(tokens: list[Token], span: tuple[int, int], skip: set[int]) -> list[str]:
-    events: list[str] = []
-    for k in range(*span):
-        if k in skip:
-            continue
-        if k > 0 and tokens[k].text[:1].isupper():
-            continue  # "United States", "Border Patrol": names carry no event
-        lemma = _phrasal(tokens, k) or event_lemma(tokens[k].text)
-        if lemma and lemma != "-" and lemma not in events:
-            events.append(lemma)
-    return events
+    return ClauseIndex(tokens).clause_events(span, skip)
 
 
-def context_for(tokens: list[Token], k: int, skip: set[int]) -> tuple[str, ...]:
+def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex | None = None) -> tuple[str, ...]:
     """Event lemmas of the clause of token k; borrowed from neighbours when it has none."""
-    spans = clauses(tokens)
+    index = index or ClauseIndex(tokens)
+    spans = index.spans
     at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
-    events = clause_events(tokens, spans[at], skip)
+    events = index.clause_events(spans[at], skip)
     step = 1
     while not events and step <= 2:
         for n in (at + step, at - step):  # the predicate usually follows: "children—70,000—being held"
             if not events and 0 <= n < len(spans):
-                events = clause_events(tokens, spans[n], skip)
+                events = index.clause_events(spans[n], skip)
         step += 1
     return tuple(sorted(events))
 
