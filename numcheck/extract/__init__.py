@@ -21,6 +21,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
@@ -99,9 +100,9 @@ def extract_text(text: str, *, published: date | None = None,
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
-    for s_start, s_end in find_sentences(text, candidates):
-        inside = lambda items: [x for x in items if s_start <= _start(x) < s_end]  # noqa: E731
-        s_numbers, s_dates, s_vague = inside(numbers), inside(dates), inside(vague)
+    sentences = find_sentences(text, candidates)
+    by_sentence = _partition(sentences, numbers, dates, vague)
+    for (s_start, s_end), (s_numbers, s_dates, s_vague) in zip(sentences, by_sentence):
         if not (s_numbers or s_dates or s_vague):
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
@@ -136,6 +137,18 @@ def _is_documents(inputs) -> bool:
     from ..records import Document
 
     return isinstance(inputs, (list, tuple)) and bool(inputs) and all(isinstance(d, Document) for d in inputs)
+
+
+def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
+    """Each group's items (sorted by start) split by sentence, in one pass per group."""
+    starts = [a for a, _ in sentences]
+    out = [tuple([] for _ in groups) for _ in sentences]
+    for g, items in enumerate(groups):
+        for x in items:
+            i = bisect.bisect_right(starts, _start(x)) - 1
+            if i >= 0 and _start(x) < sentences[i][1]:
+                out[i][g].append(x)
+    return out
 
 
 def _not_figures(text: str, hits) -> list[tuple[int, int]]:
@@ -426,6 +439,15 @@ class _Sentence:
         self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
         self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
 
+    @cached_property
+    def common_nouns(self) -> tuple[str, ...]:
+        """A date's modifiers: the common nouns of its sentence, what happened on it."""
+        return tuple(dict.fromkeys(
+            noun_lemma(t.text) for t in self.tokens
+            if t.text[0].isalpha() and not t.text[0].isupper() and t.lower not in STOP
+            and "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
+            and t.lower not in ("year", "month", "day", "week")))
+
     @property
     def clause_index(self) -> ClauseIndex:
         if self._clauses is None:
@@ -475,11 +497,7 @@ class _Sentence:
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)
-        # a date's modifiers are the common nouns of its sentence: what happened on it
-        nouns = tuple(dict.fromkeys(noun_lemma(t.text) for t in self.tokens
-                                    if t.text[0].isalpha() and not t.text[0].isupper() and t.lower not in STOP and
-                                    "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
-                                    and t.lower not in ("year", "month", "day", "week")))
+        nouns = self.common_nouns
         skip = {i for i, t in enumerate(self.tokens) if d.start <= t.start < d.end}
         context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
         value = d.low if math.isfinite(d.low) else math.nan

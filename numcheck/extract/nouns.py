@@ -51,14 +51,12 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # text.lower(), kept because every rule reads it
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.start() + offset, m.end() + offset, w, w.lower())
+            for m in TOKEN_RE.finditer(text) for w in (m.group(0),)]
 
 
 @lru_cache(maxsize=65536)
