@@ -475,6 +475,8 @@ class _Sentence:
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
             if not noun and fig.kind is not Kind.ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first)
+        if self._names_a_place(fig, after, noun_end if noun else after):
+            return None
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
                 fig.qualifier is not Qualifier.VAGUE and fig.value < 13:
             return None  # "one cannot", "the two butted heads": a small number word needs a noun
@@ -506,6 +508,16 @@ class _Sentence:
             kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
+
+    def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
+        """ "575 Wilbraham Road", "the 90049 ZIP Code": digits before a capitalised singular
+        name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
+        if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
+            return False
+        if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
+            return False
+        head = self.tokens[max(after, noun_end - 1)]
+        return not is_plural(head.text)
 
     def _owner(self, first: int) -> str:
         """ "the parents of 628 children": what the figure's count belongs to (``parent``).

@@ -64,6 +64,7 @@ NUMBER_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]+s\b)")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
@@ -104,6 +105,8 @@ def parse_words(text: str) -> float | None:
     tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
     if not tokens or tokens == ["a"]:
         return None
+    if all(t.rstrip("s") in SCALE_WORDS for t in tokens):
+        return None  # "several hundred", "parts per million": a scale word alone is not a number
     total, current, seen = 0.0, 0.0, False
     for i, tok in enumerate(tokens):
         if tok == "a" and i == 0:
@@ -166,7 +169,9 @@ def _from_match(m: re.Match) -> NumberMatch | None:
     currency = CURRENCY_SIGNS.get(cur, "")
     sign = -1.0 if m.group("sign") else 1.0
     if m.group("digits"):
-        if m.group("abbr") in ("m", "b", "T") and not currency:
+        if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
+            pass  # "35m of its devices", "5m people": millions, not metres
+        elif m.group("abbr") in ("m", "b", "T") and not currency:
             # "37m" without a currency sign is 37 metres: the number ends before the "m",
             # and the unit reader takes it from there
             digits = m.group("digits")
