@@ -361,7 +361,8 @@ def lemmas_of(text: str) -> frozenset[str]:
 
 #: numcheck qualifier -> gold qualifier (a bound takes precedence over a change up/down).
 QUALIFIER_TO_GOLD: dict[str, str] = {
-    "exact": "=", "range": "=", "about": "~", "vague": "~", "more_than": ">", "at_least": ">",
+    # NewsQuant marks vague plurals ("dozens of", "millions of") as "=", with the range as value
+    "exact": "=", "range": "=", "about": "~", "vague": "=", "more_than": ">", "at_least": ">",
     "less_than": "<", "at_most": "<", "nearly": "<",
 }
 

@@ -74,6 +74,7 @@ class _Figure:
     unit: str
     written: bool
     change: Change | None = None  # set when the wording itself is a change ("from 4.8 to 4.7")
+    step: float = 1.0  # the rounding step of the digits, to recompute the interval
 
 
 def extract_text(text: str, *, published: date | None = None,
@@ -109,7 +110,7 @@ def extract_text(text: str, *, published: date | None = None,
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
         figures = [f for f in figures if not _is_label(text, f, s_start)]
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
-        for fig in sorted(figures, key=lambda f: f.start):
+        for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 claims.append(claim)
@@ -137,6 +138,24 @@ def _is_documents(inputs) -> bool:
     from ..records import Document
 
     return isinstance(inputs, (list, tuple)) and bool(inputs) and all(isinstance(d, Document) for d in inputs)
+
+
+_CONVERSION_GAP_RE = re.compile(r"^\s*(?:\(|\[|/|\(\s*[^()]*?/)\s*(?:US|HK|C|A)?\s?$")
+
+
+def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> list[_Figure]:
+    """ "just under 296 hp (224 kW / 300 PS)": a conversion in brackets keeps the bound of
+    the figure it converts."""
+    out: list[_Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and fig.qualifier is Qualifier.EXACT and prev.qualifier not in (
+                Qualifier.EXACT, Qualifier.RANGE, Qualifier.VAGUE) and _CONVERSION_GAP_RE.match(
+                text[prev.end:fig.start]):
+            fig = replace(fig, qualifier=prev.qualifier,
+                          interval=interval_for(prev.qualifier, fig.value, fig.step, semantics))
+        out.append(fig)
+    return out
 
 
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
@@ -348,7 +367,10 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     kind_enum = Kind(kind) if kind else Kind.COUNT
     unit = unit or "count"
     interval = interval_for(qualifier, n.value, n.step, semantics)
-    return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written)
+    change = None
+    if kind_enum is Kind.PERCENT and n.surface[:1] in "+-−":
+        change = Change.UP if n.surface[0] == "+" else Change.DOWN  # "DAX -1.6%": a signed percent moved
+    return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written, change, n.step)
 
 
 def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: str) -> _Figure | None:

@@ -50,7 +50,7 @@ _CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\b
 
 NUMBER_RE = re.compile(
     rf"""
-    (?P<sign>(?<![\w.,])[-−](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
+    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?)?
     (?:
       (?P<digits>{_DIGITS})
@@ -67,8 +67,8 @@ NUMBER_RE = re.compile(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]+s\b)")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
-    r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−]|(?<!\w)(?i:minus)[\s-])$")
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
+    r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
 _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
     r"(?P<den>half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
@@ -167,7 +167,7 @@ def _scale_of(m: re.Match) -> float:
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = re.sub(r"\s+", "", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur, "")
-    sign = -1.0 if m.group("sign") else 1.0
+    sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
     if m.group("digits"):
         if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
