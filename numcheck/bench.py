@@ -1,18 +1,42 @@
-"""``numcheck bench``: extraction speed against quantulum3, measured in the same run.
+"""``numcheck bench``: extraction speed against quantulum3, and a scale run of the whole check.
 
+Speed (``numcheck bench``)
+--------------------------
 The texts are a corpus (the bundled example by default) repeated to ``mb``
 megabytes.  numcheck extracts all of it; quantulum3, some 100 times slower,
 parses a prefix of the same texts (``baseline_mb``, 0.1 MB by default) so the
 run ends in reasonable time; both rates are MB/s and documents/s of what each
 actually processed.  Warm-up (imports, quantulum3's and pint's first load) is
 done before timing.  Never a timed test: the test suite does not call this.
+
+Scale (``numcheck bench --docs 10000``)
+---------------------------------------
+Writes a synthetic corpus (:mod:`numcheck.synthetic`: invented articles,
+reproducible by ``--seed``) into ``--out`` or a temporary folder, then:
+
+1. a **cold check** with an empty claims store, timing each stage as
+   :func:`numcheck.engine.check` runs it (load, extract, measures, rules) and
+   rendering the table report (report);
+2. one more article is added and the corpus is **checked again** with the
+   store: only the new article is extracted (the incremental re-check);
+3. the **peak memory** (largest resident set, ``getrusage``) of this process
+   and of the largest extraction worker.
+
+The figures are of one run on the machine at hand; the OS file cache is warm
+(the corpus was just written).
 """
 
 from __future__ import annotations
 
+import os
+import resource
+import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,4 +104,89 @@ def run_speed(mb: float = 5.0, corpus: str | None = None) -> str:
         lines.append(f"{r.name:<26} {r.megabytes:>7.2f} {r.documents:>7} {r.seconds:>8.2f} "
                      f"{r.mb_per_s:>8.3f} {r.docs_per_s:>9.1f} {r.figures:>8}")
     lines.append(f"ratio (numcheck MB/s / quantulum3 MB/s): {ours.mb_per_s / theirs.mb_per_s:.1f}x")
+    return "\n".join(lines)
+
+
+# -- scale --------------------------------------------------------------------------------------
+
+STAGES = ("load", "extract", "measures", "rules", "report")
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleRun:
+    """What one check of the scale benchmark took."""
+
+    seconds: dict[str, float]
+    documents: int
+    megabytes: float
+    claims: int
+    measures: int
+    findings: int
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+def timed_check(folder: Path, *, cache_dir: Path | None, workers: int | None = None,
+                progress: Callable[[str], None] | None = None) -> ScaleRun:
+    """One check of ``folder`` as ``numcheck check`` runs it, stage by stage, report included."""
+    from .engine import check
+    from .report import render
+
+    seconds: dict[str, float] = {}
+    result = check(folder, workers=workers, cache=cache_dir if cache_dir is not None else False,
+                   timings=seconds, progress=progress)
+    start = time.perf_counter()
+    render(result, "table")
+    seconds["report"] = time.perf_counter() - start
+    megabytes = sum(len(d.text.encode("utf-8")) for d in result.documents) / 1e6
+    return ScaleRun({k: seconds.get(k, 0.0) for k in STAGES}, len(result.documents), megabytes,
+                    len(result.claims), len(result.measures), len(result.discrepancies))
+
+
+def peak_memory_mb() -> tuple[float, float]:
+    """Peak resident set of this process and of its largest child so far, in MB (Linux: KB units)."""
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    return own, children
+
+
+def run_scale(n_docs: int, *, seed: int = 0, out: str | None = None, workers: int | None = None,
+              say: Callable[[str], None] | None = None,
+              progress: Callable[[str], None] | None = None) -> str:
+    """Generate ``n_docs`` synthetic articles, check them cold and again after adding one; a table.
+
+    ``say`` gets a line at each step of the benchmark, ``progress`` the checks' progress lines.
+    """
+    from .synthetic import generate, iter_articles
+
+    say = say or (lambda line: None)
+    with tempfile.TemporaryDirectory(prefix="numcheck-bench-") as tmp:
+        folder = Path(out) if out else Path(tmp) / "corpus"
+        cache_dir = Path(tmp) / "store"
+        start = time.perf_counter()
+        generate(folder, n_docs, seed)
+        generated = time.perf_counter() - start
+        say(f"bench: wrote {n_docs:,} synthetic articles to {folder} in {generated:.1f} s")
+        cold = timed_check(folder, cache_dir=cache_dir, workers=workers, progress=progress)
+        say(f"bench: cold check done in {cold.total:.1f} s; adding one article and checking again")
+        extra = next(iter_articles(1, seed=seed + 1))
+        (folder / f"{n_docs:05d}_added.txt").write_text(extra.text, encoding="utf-8")
+        warm = timed_check(folder, cache_dir=cache_dir, workers=workers, progress=progress)
+        own, child = peak_memory_mb()
+    return format_scale(n_docs, seed, cold, warm, own, child, workers or os.cpu_count() or 1)
+
+
+def format_scale(n_docs: int, seed: int, cold: ScaleRun, warm: ScaleRun, own_mb: float, child_mb: float,
+                 workers: int) -> str:
+    lines = [f"numcheck bench --docs {n_docs} --seed {seed}: {cold.documents:,} documents, "
+             f"{cold.megabytes:.1f} MB, {cold.claims:,} claims, {cold.measures:,} measures, "
+             f"{cold.findings:,} findings; {os.cpu_count()} CPUs, {workers} extraction workers",
+             f"{'stage':<10} {'cold (s)':>9} {'+1 doc (s)':>11}"]
+    for stage in STAGES:
+        lines.append(f"{stage:<10} {cold.seconds[stage]:>9.2f} {warm.seconds[stage]:>11.2f}")
+    lines.append(f"{'total':<10} {cold.total:>9.2f} {warm.total:>11.2f}")
+    lines.append(f"peak memory: {own_mb:,.0f} MB (main process), {child_mb:,.0f} MB (largest worker)")
     return "\n".join(lines)

@@ -1,7 +1,12 @@
-"""The ``numcheck`` command: extract | check | export | report | rules | bench.
+"""The ``numcheck`` command: extract | check | export | report | rules | cache | bench.
 
 Exit codes (as sqlfluff's): 0 clean, 1 an error-level finding, 2 bad usage or input.
 The library never prints; this module owns stderr, stdout and exit codes.
+
+``check``, ``export`` and ``extract`` keep each document's claims in a store beside
+the corpus (``.numcheck/claims.sqlite``; ``--cache-dir`` elsewhere, ``--no-cache``
+not at all), so a re-check extracts only new or changed documents.  Progress
+goes to stderr as one updating line, only on a terminal and never with ``--quiet``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,29 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress or warnings on stderr")
 
 
+def _engine_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine, extraction on --workers processes (default); "
+                        "dask: a Dask cluster (--scheduler, or a LocalCluster started here)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler of a running "
+                                                         "cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--workers", type=_positive_int, metavar="N", help="processes for extraction "
+                                                                       "(default: one per CPU)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the claims store")
+    p.add_argument("--cache-dir", metavar="DIR", help="keep the claims store in DIR "
+                                                      "(default: .numcheck/ beside the corpus)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="numcheck", description="Find where sources disagree about a figure.")
     parser.add_argument("--version", action="version", version=f"numcheck {_version()}")
@@ -29,14 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="write the claims table (one row per figure)")
     _corpus_args(p)
+    _engine_args(p)
     p.add_argument("--out", "-o", metavar="FILE", help="write CSV here (default: print a table)")
 
     p = sub.add_parser("check", help="print the discrepancies; exit 1 when there is an error-level one")
     _corpus_args(p)
+    _engine_args(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
     p = sub.add_parser("export", help="write the discrepancies CSV")
     _corpus_args(p)
+    _engine_args(p)
     p.add_argument("--out", "-o", metavar="FILE", required=True)
 
     p = sub.add_parser("report", help="execute the notebook report and write HTML")
@@ -48,10 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="list the rules")
     p.add_argument("--list", action="store_true", help="(default) one line per rule")
 
-    p = sub.add_parser("bench", help="speed against quantulum3, or accuracy on gold sets")
+    p = sub.add_parser("cache", help="the claims store: 'clear' deletes it, 'info' describes it")
+    p.add_argument("action", choices=("clear", "info"))
+    p.add_argument("path", nargs="?", default=".", help="the corpus whose store is meant (default: .)")
+    p.add_argument("--cache-dir", metavar="DIR", help="the store in DIR instead of beside the corpus")
+
+    p = sub.add_parser("bench", help="speed against quantulum3, a scale run (--docs N), or accuracy")
     p.add_argument("what", nargs="*", help="'accuracy FILES...' for the accuracy table; nothing for speed")
     p.add_argument("--mb", type=float, default=5.0, help="speed: MB of text to extract (default 5)")
     p.add_argument("--corpus", metavar="PATH", help="speed: texts to repeat (default: the bundled example)")
+    p.add_argument("--docs", type=_positive_int, metavar="N", help="scale: generate N synthetic articles "
+                                                                   "and time every stage of a check")
+    p.add_argument("--seed", type=int, default=0, help="scale: seed of the synthetic corpus (default 0)")
+    p.add_argument("--out", metavar="DIR", help="scale: write the corpus here (default: a temporary folder)")
+    p.add_argument("--workers", type=_positive_int, metavar="N", help="scale: extraction processes "
+                                                                       "(default: one per CPU)")
     return parser
 
 
@@ -66,10 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .errors import NumcheckError
 
+    status = _StatusLine(sys.stderr) if _show_progress(args) else None
+    args.progress = status
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            code = _COMMANDS[args.command](args)
+            try:
+                code = _COMMANDS[args.command](args)
+            finally:
+                if status is not None:
+                    status.close()
         _print_warnings(caught, getattr(args, "quiet", False))
         return code
     except NumcheckError as exc:
@@ -82,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_warnings(caught, quiet: bool) -> None:
     from .errors import DecodingFallback, SkippedDocument
+    from .store import CacheWarning
 
     for w in caught:
-        if issubclass(w.category, (SkippedDocument, DecodingFallback)) and not quiet:
+        if issubclass(w.category, (SkippedDocument, DecodingFallback, CacheWarning)) and not quiet:
             print(f"numcheck: warning: {w.message}", file=sys.stderr)
 
 
@@ -97,27 +146,56 @@ def _inputs(args):
     return paths
 
 
-def _progress(args):
-    if args.quiet or not sys.stderr.isatty():
-        return None
-    return lambda message: print(f"numcheck: {message}", file=sys.stderr)
+def _show_progress(args) -> bool:
+    return not getattr(args, "quiet", False) and args.command in ("check", "export", "extract", "bench") \
+        and sys.stderr.isatty()
+
+
+class _StatusLine:
+    """Progress as one line on a terminal, rewritten in place and wiped at the end."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        self.stream.write("\r\033[K" + f"numcheck: {message}"[:width])
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _cache(args):
+    if args.no_cache:
+        return False
+    return args.cache_dir or True
 
 
 def _check(args):
     from .engine import check
 
-    return check(_inputs(args), config=args.config, example=args.example, progress=_progress(args))
+    return check(_inputs(args), config=args.config, example=args.example, progress=args.progress,
+                 engine=args.engine, scheduler=args.scheduler, workers=args.workers, cache=_cache(args))
 
 
 def cmd_extract(args) -> int:
-    from .engine import resolve_config
-    from .extract import extract
+    from .engine import Run, extract_claims, load_documents, open_store, resolve_config
 
+    if args.engine == "dask" or args.scheduler:
+        raise ValueError("numcheck extract runs on this machine; --engine dask is for check and export")
     inputs, config = resolve_config(_inputs(args), args.config)
-    if inputs is None and args.example is None:
-        from .corpus import load
-        inputs = load(list(config.paths)) if config.paths else None
-    frame = extract(inputs, example=args.example or (config.example if inputs is None else None))
+    run = Run(args.progress)
+    documents = load_documents(inputs, args.example, config, run)
+    with open_store(inputs, args.example, config, _cache(args)) as store:
+        frame = extract_claims(documents, store=store, workers=args.workers, run=run)
     if args.out:
         from .export import atomic_write_text
 
@@ -155,8 +233,26 @@ def cmd_report(args) -> int:
     inputs = args.paths[0] if len(args.paths) == 1 else (args.paths or None)
     path = render_report(inputs, args.out, example=args.example, config_path=args.config,
                          keep_ipynb=args.ipynb, show_code=args.show_code,
-                         progress=None if args.quiet else (lambda m: print(f"numcheck: {m}", file=sys.stderr)))
+                         progress=None if args.quiet or not sys.stderr.isatty()
+                         else (lambda m: print(f"numcheck: {m}", file=sys.stderr)))
     print(f"numcheck: wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_cache(args) -> int:
+    from .store import ClaimStore, remove_store_files, store_path
+
+    path = store_path(args.path, args.cache_dir)
+    if args.action == "clear":
+        removed = remove_store_files(path)
+        print(f"numcheck: removed {path}" if removed else f"numcheck: no store at {path}", file=sys.stderr)
+        return EXIT_OK
+    if not path.exists():
+        print(f"{path}: no store")
+        return EXIT_OK
+    with ClaimStore(path) as store:
+        print(f"{path}: {store.count():,} documents for extractor {store.version}, "
+              f"{path.stat().st_size / 1e6:.1f} MB")
     return EXIT_OK
 
 
@@ -179,6 +275,19 @@ def cmd_bench(args) -> int:
         return EXIT_OK
     if args.what:
         raise ValueError(f"unknown bench {args.what[0]!r}; use 'numcheck bench' or 'numcheck bench accuracy FILES'")
+    if args.docs:
+        from .bench import run_scale
+
+        status = args.progress
+
+        def say(line: str) -> None:
+            if status is not None:
+                status.close()
+            print(line, file=sys.stderr, flush=True)
+
+        print(run_scale(args.docs, seed=args.seed, out=args.out, workers=args.workers, say=say,
+                        progress=status))
+        return EXIT_OK
     from .bench import run_speed
 
     print(run_speed(mb=args.mb, corpus=args.corpus))
@@ -186,7 +295,7 @@ def cmd_bench(args) -> int:
 
 
 _COMMANDS = {"extract": cmd_extract, "check": cmd_check, "export": cmd_export, "report": cmd_report,
-             "rules": cmd_rules, "bench": cmd_bench}
+             "rules": cmd_rules, "cache": cmd_cache, "bench": cmd_bench}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -6,26 +6,46 @@
 ...                         "source": ["A", "B"]}))
 >>> r.discrepancies[["measure", "rule_name", "severity"]].values.tolist()
 [['children separated', 'interval_conflict', 'error']]
+
+Stages, each a function here so that ``numcheck bench`` and the Dask engine
+(:mod:`numcheck.distributed`) run exactly the code ``check()`` runs:
+
+``load_documents``   paths, a DataFrame or an example -> documents (:mod:`numcheck.corpus`)
+``extract_claims``   documents -> claims frame; each document's claims come from the
+                     claims store when its text was seen before (:mod:`numcheck.store`),
+                     the others are extracted, on ``workers`` processes when there are many
+``group``            claims -> measures (:mod:`numcheck.measures`)
+``iter_findings``    measures -> findings of the selected rules, one measure at a time
+``assemble``         acceptances applied; the three frames of the :class:`CheckResult`
 """
 
 from __future__ import annotations
 
 import math
+import os
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
 from . import schema as S
 from .config import Config, apply_acceptances, load_config
 from .corpus import load
-from .extract import DEFAULT, iter_document_claims
+from .extract import DEFAULT, extract_text
 from .measures import group
-from .records import CheckResult, Document, Finding, Measure
+from .records import CheckResult, Claim, Document, Finding, Measure
 from .rules import select
 from .units import conversion_factor
 
 CONFIG_NAME = "numcheck.toml"
+ENGINES = ("local", "dask")
+PARALLEL_MIN_DOCS = 64      # fewer documents to extract than this: one process is quicker
+_CHUNK_DOCS = 32            # documents per task sent to a worker process
+_TICK_SECONDS = 0.2         # least time between two progress lines of one stage
+
+Progress = Callable[[str], None]
 
 
 def resolve_config(inputs: Any, config: Config | str | Path | None) -> tuple[Any, Config]:
@@ -51,44 +71,197 @@ def resolve_config(inputs: Any, config: Config | str | Path | None) -> tuple[Any
 
 
 def check(inputs: Any = None, *, config: Config | str | Path | None = None, example: str | None = None,
-          progress: Callable[[str], None] | None = None) -> CheckResult:
+          progress: Progress | None = None, engine: str = "local", scheduler: str | None = None,
+          workers: int | None = None, cache: bool | str | Path = False,
+          timings: dict[str, float] | None = None) -> CheckResult:
     """Check a corpus: the claims, the measures and the discrepancies between sources.
 
     ``inputs``: a file, folder, list of paths, DataFrame with a ``text`` column, a
     ``numcheck.toml`` or a folder containing one.  Disagreement is a result, never an exception.
+
+    ``engine``: ``"local"`` (this process, plus up to ``workers`` processes for extraction;
+    default: one per CPU) or ``"dask"`` (:func:`numcheck.distributed.check_dask`, on the
+    cluster at ``scheduler``, or on a LocalCluster started here).  Both give the same frames.
+    ``cache``: False (default), True for the claims store beside the corpus
+    (``.numcheck/claims.sqlite``; none for a DataFrame, an example or a read-only folder),
+    or a folder (or ``.sqlite`` file) to keep it in.
+    ``progress`` is called with short lines ("extract: 1,200/10,000 documents, 15,873 claims");
+    ``timings``, when given, receives the seconds each stage took.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise ValueError(f"workers must be a positive int or None, not {workers!r}")
+    if scheduler is not None and engine != "dask":
+        raise ValueError("scheduler= is for engine='dask'")
     inputs, config = resolve_config(inputs, config)
-    note = progress or (lambda message: None)
-    documents = _documents(inputs, example, config)
-    note(f"read {len(documents)} documents")
-    claims = S.claims_frame(iter_document_claims(documents, DEFAULT))
-    note(f"found {len(claims)} figures")
-    frame, measures = group(claims, documents)
-    note(f"grouped into {len(measures)} measures")
-    findings = list(iter_findings(frame, measures, config))
-    by_id = {m.measure_id: m for m in measures}
-    findings, unused = apply_acceptances(findings, by_id, config.accepted)
-    notes = tuple(f"accepted entry for measure {a.measure!r} matched no finding ({a.reason})" for a in unused)
-    labels = {m.measure_id: m.label for m in measures}
-    return CheckResult(claims=frame, measures=S.measures_frame(measures),
-                       discrepancies=S.discrepancies_frame(findings, labels),
-                       documents=tuple(documents), notes=notes)
+    if engine == "dask":
+        from .distributed import check_dask
+
+        return check_dask(inputs, config, example=example, scheduler=scheduler, workers=workers,
+                          cache=cache, progress=progress, timings=timings)
+    run = Run(progress, timings)
+    with run.stage("load"):
+        documents = load_documents(inputs, example, config, run)
+    with run.stage("extract"), open_store(inputs, example, config, cache) as store:
+        claims = extract_claims(documents, store=store, workers=workers, run=run)
+    with run.stage("measures"):
+        frame, measures = group(claims, documents)
+        run.say(f"measures: {len(measures):,} measures")
+    with run.stage("rules"):
+        findings = list(iter_findings(frame, measures, config, run))
+    return assemble(frame, measures, findings, documents, config)
 
 
-def _documents(inputs: Any, example: str | None, config: Config) -> list[Document]:
+# -- progress and timing ------------------------------------------------------------------------
+
+class Run:
+    """Progress lines (at most one per ``_TICK_SECONDS`` within a stage) and stage timings."""
+
+    def __init__(self, progress: Progress | None = None, timings: dict[str, float] | None = None) -> None:
+        self.progress = progress
+        self.timings = timings
+        self._last = 0.0
+
+    def say(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
+            self._last = time.monotonic()
+
+    def tick(self, message: Callable[[], str]) -> None:
+        """Report ``message()`` unless a line went out less than a tick ago."""
+        if self.progress is not None and time.monotonic() - self._last >= _TICK_SECONDS:
+            self.say(message())
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+def load_documents(inputs: Any, example: str | None, config: Config, run: Run | None = None) -> list[Document]:
+    """The documents of a check: ``inputs``, else ``example``, else the config's paths or example."""
+    run = run or Run()
     if inputs is None and example is None:
         if config.paths:
-            return load(list(config.paths))
-        example = config.example
-        if example is None:
-            raise TypeError("check() needs inputs (paths or a DataFrame), example=, or a config with paths")
-    return load(inputs, example=example)
+            inputs = list(config.paths)
+        else:
+            example = config.example
+            if example is None:
+                raise TypeError("check() needs inputs (paths or a DataFrame), example=, or a config with paths")
+    documents = load(inputs, example=example)
+    run.say(f"load: {len(documents):,} documents")
+    return documents
 
 
-def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config) -> Iterable[Finding]:
-    """Run the selected rules on every measure with claims from two or more independent sources,
-    or with a configured reference value."""
-    rules = select(config)
+# -- extract ------------------------------------------------------------------------------------
+
+@contextmanager
+def open_store(inputs: Any, example: str | None, config: Config, cache: bool | str | Path):
+    """The claims store ``cache`` asks for, or None (no cache, or no folder to keep it in)."""
+    if cache is False or cache is None:
+        yield None
+        return
+    from .store import ClaimStore, store_path
+
+    where = None if cache is True else cache
+    path = store_path(inputs if example is None else None, where,
+                      config_paths=config.paths if inputs is None and example is None else ())
+    if path is None or (cache is True and not _writable(path.parent)):
+        yield None  # no folder of its own, or a read-only corpus: no store unless cache names one
+        return
+    store = ClaimStore(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _writable(folder: Path) -> bool:
+    """True when ``folder`` (or the nearest existing folder above it) may be written, by
+    permission bits as well as by access: root can write anywhere, and is still kept out of
+    a folder marked read-only."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+
+
+def extract_claims(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,
+                   run: Run | None = None) -> pd.DataFrame:
+    """The claims frame of ``documents``, in document order.
+
+    Each distinct (text, date) is extracted once; with a store, only those the store
+    does not hold, and the new ones are written back.
+    """
+    from .store import decode_claims, document_key
+
+    run = run or Run()
+    keys = [document_key(d.text, d.published) for d in documents]
+    stored = store.get_many(keys) if store is not None else {}
+    todo = {k: d for k, d in zip(keys, documents) if k not in stored}
+    fresh: dict[str, bytes] = {}
+    done = [len(documents) - len(todo), 0]  # documents ready, claims found
+    for batch in iter_payloads(list(todo.items()), workers):
+        for key, payload, n_claims in batch:
+            fresh[key] = payload
+            done[0] += 1
+            done[1] += n_claims
+        run.tick(lambda: f"extract: {done[0]:,}/{len(documents):,} documents "
+                         f"({len(documents) - len(todo):,} from the store), {done[1]:,} new claims")
+    if store is not None and fresh:
+        store.put_many(fresh.items())
+    payloads = {**stored, **fresh}
+    claims: list[Claim] = []
+    for key, doc in zip(keys, documents):
+        claims.extend(decode_claims(payloads[key], doc))
+    run.say(f"extract: {len(documents):,} documents, {len(claims):,} claims "
+            f"({len(todo):,} documents extracted, {len(documents) - len(todo):,} from the store)")
+    return S.claims_frame(claims)
+
+
+def iter_payloads(items: list[tuple[str, Document]], workers: int | None = None
+                  ) -> Iterator[list[tuple[str, bytes, int]]]:
+    """(key, stored-form claims, number of claims) of each document, in batches as they are done.
+
+    With ``workers`` > 1 (default: one per CPU) and enough documents, batches run in
+    worker processes; results are the same either way.
+    """
+    workers = workers or os.cpu_count() or 1
+    chunks = [items[i:i + _CHUNK_DOCS] for i in range(0, len(items), _CHUNK_DOCS)]
+    if workers < 2 or len(items) < PARALLEL_MIN_DOCS:
+        for chunk in chunks:
+            yield extract_payloads(chunk)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        yield from pool.map(extract_payloads, chunks)
+
+
+def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, bytes, int]]:
+    """Extract each document: (key, stored-form claims, number of claims).  Runs in workers."""
+    from .store import encode_claims
+
+    out = []
+    for key, doc in items:
+        claims = extract_text(doc.text, published=doc.published, semantics=DEFAULT)
+        out.append((key, encode_claims(claims, doc.text), len(claims)))
+    return out
+
+
+# -- rules and the result ---------------------------------------------------------------------
+
+def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Config
+                   ) -> Iterator[tuple[Measure, pd.DataFrame]]:
+    """(measure, its claims in the measure's unit) for every measure the rules look at: claims
+    from two or more independent sources, or a configured reference value."""
     live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
     referenced = {r.measure.lower() for r in config.references}
     slices = dict(tuple(live.groupby(S.MEASURE_ID, sort=False)))
@@ -99,9 +272,40 @@ def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
         wanted = measure.label.lower() in referenced or measure.measure_id.lower() in referenced
         if claims[S.INDEPENDENT_SOURCE].nunique() < 2 and not wanted:
             continue
-        claims = to_measure_unit(claims, measure.unit)
+        yield measure, to_measure_unit(claims, measure.unit)
+
+
+def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config,
+                  run: Run | None = None) -> Iterator[Finding]:
+    """Run the selected rules on every measure of :func:`measure_slices`."""
+    run = run or Run()
+    rules = select(config)
+    measures = list(measures)
+    checked = [0]
+    for measure, claims in measure_slices(frame, measures, config):
         for rule in rules:
             yield from rule.check(measure, claims)
+        checked[0] += 1
+        run.tick(lambda: f"rules: {checked[0]:,} measures checked")
+    run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source)")
+
+
+def check_slices(slices: Iterable[tuple[Measure, pd.DataFrame]], config: Config) -> list[Finding]:
+    """The findings of the selected rules on some (measure, claims) slices (a Dask task)."""
+    rules = select(config)
+    return [f for measure, claims in slices for rule in rules for f in rule.check(measure, claims)]
+
+
+def assemble(frame: pd.DataFrame, measures: list[Measure], findings: list[Finding],
+             documents: Sequence[Document], config: Config) -> CheckResult:
+    """Acceptances applied, and the three frames of the result."""
+    by_id = {m.measure_id: m for m in measures}
+    findings, unused = apply_acceptances(findings, by_id, config.accepted)
+    notes = tuple(f"accepted entry for measure {a.measure!r} matched no finding ({a.reason})" for a in unused)
+    labels = {m.measure_id: m.label for m in measures}
+    return CheckResult(claims=frame, measures=S.measures_frame(measures),
+                       discrepancies=S.discrepancies_frame(findings, labels),
+                       documents=tuple(documents), notes=notes)
 
 
 def to_measure_unit(claims: pd.DataFrame, unit: str) -> pd.DataFrame:

@@ -1,0 +1,309 @@
+"""The claims store: JSON payloads, keys and versions, damage, two runs at once, incremental checks."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sqlite3
+import stat
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import numcheck.engine as engine
+from numcheck.corpus import load
+from numcheck.engine import check, extract_claims
+from numcheck.extract import extract_text
+from numcheck.records import Claim, Document, Interval, Kind
+from numcheck.store import (EXTRACTOR_VERSION, FIELDS, CacheWarning, ClaimStore, decode_claims, document_key,
+                            encode_claims, remove_store_files, store_path)
+
+TEXT = ("Officials said nearly 3,000 children were separated in 2018. The agency wants $227 million "
+        "by May 2019, and dozens of families are still waiting; more than 20 days later it said so.")
+
+
+def same(a: list[Claim], b: list[Claim]) -> bool:
+    """Equal claims, NaN values included (a date with no day has value NaN)."""
+    return [repr(c) for c in a] == [repr(c) for c in b]
+
+
+def located(doc: Document) -> list[Claim]:
+    return [c.located(doc_id=doc.doc_id, source=doc.source, published=doc.published)
+            for c in extract_text(doc.text, published=doc.published)]
+
+
+# -- payloads ----------------------------------------------------------------------------------
+
+def test_payload_round_trip_gives_equal_claims(example_corpus: Path) -> None:
+    documents = load(example_corpus)
+    for doc in documents:
+        claims = located(doc)
+        assert same(decode_claims(encode_claims(claims, doc.text), doc), claims)
+
+
+def test_payload_keeps_infinite_bounds_tuples_enums_and_odd_surfaces() -> None:
+    doc = Document(doc_id="d", source="S", text=TEXT, published=date(2020, 1, 2))
+    claims = located(doc)
+    assert any(math.isinf(c.interval.high) for c in claims)
+    odd = Claim(start=0, end=9, surface="Officials", value=math.nan,
+                interval=Interval(-math.inf, math.inf, True, True), kind=Kind.COUNT,
+                modifiers=("a", "b"), sentence="not the document's sentence", sentence_start=3,
+                doc_id="d", source="S", published=date(2020, 1, 2))
+    claims.append(odd)
+    assert same(decode_claims(encode_claims(claims, doc.text), doc), claims)
+
+
+def test_payload_is_json_and_carries_no_document_fields() -> None:
+    import json
+    import zlib
+
+    doc = Document(doc_id="d", source="Some Source", text=TEXT)
+    rows = json.loads(zlib.decompress(encode_claims(located(doc), doc.text)))
+    assert rows and all(len(r) == len(FIELDS) for r in rows)
+    assert "Some Source" not in json.dumps(rows)
+    assert "doc_id" not in FIELDS and "published" not in FIELDS
+
+
+def test_a_payload_that_does_not_fit_is_refused() -> None:
+    doc = Document(doc_id="d", source="S", text=TEXT)
+    with pytest.raises(ValueError, match="unreadable"):
+        decode_claims(b"not zlib", doc)
+    import json
+    import zlib
+    with pytest.raises(ValueError, match="fields"):
+        decode_claims(zlib.compress(json.dumps([[1, 2]]).encode()), doc)
+
+
+def test_document_key_reads_text_and_date() -> None:
+    a = document_key("3,000 children", None)
+    assert a == document_key("3,000 children", None)
+    assert a != document_key("3,001 children", None)
+    assert a != document_key("3,000 children", date(2020, 1, 1))
+    assert len(a) == 64
+
+
+def test_extractor_version_names_the_package_version() -> None:
+    from numcheck import __version__
+
+    assert EXTRACTOR_VERSION.startswith(__version__ + "+")
+
+
+# -- the file ----------------------------------------------------------------------------------
+
+def test_get_and_put(tmp_path: Path) -> None:
+    with ClaimStore(tmp_path / "s" / "claims.sqlite") as store:
+        assert store.get_many(["a"]) == {}
+        assert store.put_many([("a", b"1"), ("b", b"2")]) == 2
+        assert store.get_many(["a", "b", "c"]) == {"a": b"1", "b": b"2"}
+        assert store.count() == 2
+    with ClaimStore(tmp_path / "s" / "claims.sqlite") as store:  # it persists
+        assert store.get_many(["b"]) == {"b": b"2"}
+
+
+def test_another_extractor_version_misses_and_is_dropped_on_write(tmp_path: Path) -> None:
+    path = tmp_path / "claims.sqlite"
+    with ClaimStore(path, version="old") as old:
+        old.put_many([("a", b"old")])
+    with ClaimStore(path, version="new") as new:
+        assert new.get_many(["a"]) == {}
+        new.put_many([("b", b"new")])
+    with ClaimStore(path, version="old") as old:
+        assert old.count() == 0
+
+
+def test_many_keys_in_one_lookup(tmp_path: Path) -> None:
+    with ClaimStore(tmp_path / "claims.sqlite") as store:
+        store.put_many((f"k{i}", str(i).encode()) for i in range(2100))
+        found = store.get_many(f"k{i}" for i in range(0, 2100, 1))
+    assert len(found) == 2100 and found["k2099"] == b"2099"
+
+
+def test_a_file_that_is_not_a_database_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "claims.sqlite"
+    path.write_bytes(b"this is not a database, it is a text file " * 200)
+    with pytest.warns(CacheWarning, match="damaged.*rebuilt"):
+        with ClaimStore(path) as store:
+            assert store.get_many(["a"]) == {}
+            assert store.put_many([("a", b"1")]) == 1
+    with ClaimStore(path) as store:
+        assert store.get_many(["a"]) == {"a": b"1"}
+
+
+def test_corrupt_pages_are_rebuilt_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "claims.sqlite"
+    with ClaimStore(path) as store:
+        store.put_many((f"key-{i:05d}", os.urandom(300)) for i in range(3000))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, 3 * page):  # wreck every third page after the first two
+        data[offset:offset + page] = b"\x5a" * page
+    path.write_bytes(bytes(data))
+    with pytest.warns(CacheWarning, match="damaged"):
+        with ClaimStore(path) as store:
+            store.get_many([f"key-{i:05d}" for i in range(3000)])
+            store.put_many([("x", b"1")])
+    with ClaimStore(path) as store:
+        assert store.get_many(["x"]) == {"x": b"1"}
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+
+
+def test_a_store_that_cannot_be_created_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the store's folder should be")
+    with pytest.warns(CacheWarning, match="cannot be used"):
+        store = ClaimStore(blocker / "claims.sqlite")
+        assert store.get_many(["a"]) == {}
+        assert store.put_many([("a", b"1")]) == 0
+
+
+def test_remove_store_files(tmp_path: Path) -> None:
+    path = tmp_path / "claims.sqlite"
+    with ClaimStore(path) as store:
+        store.put_many([("a", b"1")])
+    assert path.exists()
+    assert path in remove_store_files(path)
+    assert not path.exists() and not Path(f"{path}-wal").exists()
+    assert remove_store_files(path) == []
+
+
+def _hammer(path: str, worker: int, rounds: int) -> int:
+    """Write and read overlapping keys; return how many reads came back wrong."""
+    wrong = 0
+    with ClaimStore(path, timeout=120) as store:
+        for r in range(rounds):
+            batch = [(f"k{(worker * 7 + r * 13 + i) % 400}", f"v{(worker * 7 + r * 13 + i) % 400}".encode() * 50)
+                     for i in range(40)]
+            store.put_many(batch)
+            got = store.get_many(k for k, _ in batch)
+            wrong += sum(1 for k, v in batch if got.get(k) != v)
+    return wrong
+
+
+def test_two_processes_at_once_leave_it_whole(tmp_path: Path) -> None:
+    path = str(tmp_path / "claims.sqlite")
+    context = multiprocessing.get_context("spawn")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        with context.Pool(2) as pool:
+            wrong = pool.starmap(_hammer, [(path, 0, 60), (path, 1, 60)])
+    assert wrong == [0, 0]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = dict(conn.execute("SELECT doc_key, payload FROM claims"))
+    conn.close()
+    assert rows and all(bytes(v) == f"v{k[1:]}".encode() * 50 for k, v in rows.items())
+
+
+# -- where it lives --------------------------------------------------------------------------
+
+def test_store_path(tmp_path: Path) -> None:
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus" / "a.txt").write_text("x")
+    beside = tmp_path / "corpus" / ".numcheck" / "claims.sqlite"
+    assert store_path(tmp_path / "corpus") == beside
+    assert store_path(str(tmp_path / "corpus" / "a.txt")) == beside
+    assert store_path([tmp_path / "corpus" / "a.txt", tmp_path / "corpus" / "sub"]) == beside
+    assert store_path(tmp_path / "corpus", cache_dir=tmp_path / "c") == tmp_path / "c" / "claims.sqlite"
+    assert store_path(None, cache_dir=tmp_path / "x.sqlite") == tmp_path / "x.sqlite"
+    assert store_path(pd.DataFrame({"text": ["a"]})) is None
+    assert store_path(None) is None
+    assert store_path(None, config_paths=[tmp_path / "corpus"]) == beside
+
+
+# -- incremental checks --------------------------------------------------------------------------
+
+def _corpus(folder: Path, n: int) -> Path:
+    from numcheck.synthetic import generate
+
+    generate(folder, n, seed=3)
+    return folder
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[str]:
+    """The texts extract_text is called on (extraction in this process: workers=1)."""
+    calls: list[str] = []
+    real = engine.extract_text
+
+    def counting(text, **kw):
+        calls.append(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(engine, "extract_text", counting)
+    return calls
+
+
+def test_a_recheck_extracts_only_the_new_document(tmp_path: Path, counted: list[str]) -> None:
+    corpus = _corpus(tmp_path / "corpus", 12)
+    first = check(corpus, cache=True, workers=1)
+    assert len(counted) == 12
+    assert (corpus / ".numcheck" / "claims.sqlite").is_file()
+    (corpus / "new.txt").write_text("source: Late Wire\n\nThe report found nearly 3,000 children were separated.\n")
+    counted.clear()
+    second = check(corpus, cache=True, workers=1)
+    assert len(counted) == 1 and "nearly 3,000" in counted[0]
+    assert len(second.documents) == 13
+    uncached = check(corpus, workers=1)
+    for name in ("claims", "measures", "discrepancies"):
+        pd.testing.assert_frame_equal(getattr(second, name), getattr(uncached, name))
+    assert len(first.claims) < len(second.claims)
+
+
+def test_an_edited_document_is_extracted_again(tmp_path: Path, counted: list[str]) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("More than 3,000 children were separated.\n")
+    (corpus / "b.txt").write_text("Nearly 70,000 children were held.\n")
+    check(corpus, cache=tmp_path / "store", workers=1)
+    (corpus / "a.txt").write_text("More than 2,000 children were separated.\n")
+    counted.clear()
+    result = check(corpus, cache=tmp_path / "store", workers=1)
+    assert counted == ["More than 2,000 children were separated.\n"]
+    assert "more than 2,000" in set(result.claims["surface"].str.lower())
+    assert not (corpus / ".numcheck").exists()  # the store went where it was told
+
+
+def test_no_cache_and_read_only_folders_write_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "ro"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("More than 3,000 children were separated.\n")
+    check(corpus)
+    assert not (corpus / ".numcheck").exists()
+    corpus.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        check(corpus, cache=True)
+        assert not (corpus / ".numcheck").exists()
+    finally:
+        corpus.chmod(stat.S_IRWXU)
+
+
+def test_a_damaged_store_beside_the_corpus_is_rebuilt_and_the_result_unchanged(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("More than 3,000 children were separated.\n")
+    (corpus / "b.txt").write_text("Nearly 3,000 children were separated.\n")
+    clean = check(corpus, cache=True)
+    (corpus / ".numcheck" / "claims.sqlite").write_bytes(b"\0garbage" * 1000)
+    remove = [Path(f"{corpus / '.numcheck' / 'claims.sqlite'}{s}") for s in ("-wal", "-shm")]
+    for p in remove:
+        p.unlink(missing_ok=True)
+    with pytest.warns(CacheWarning, match="rebuilt"):
+        again = check(corpus, cache=True)
+    pd.testing.assert_frame_equal(clean.discrepancies, again.discrepancies)
+
+
+def test_identical_texts_are_extracted_once(tmp_path: Path, counted: list[str]) -> None:
+    docs = [Document(doc_id=f"d{i}", source=f"S{i}", text="More than 3,000 children were separated.")
+            for i in range(3)]
+    frame = extract_claims(docs, workers=1)
+    assert len(counted) == 1
+    assert list(frame["doc_id"]) == ["d0", "d1", "d2"]
