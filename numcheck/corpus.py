@@ -258,6 +258,8 @@ def iter_documents(paths: list[Path], columns: Columns = _DEFAULT_COLUMNS) -> It
                 yield from iter_file(file, doc_id, columns)
             except InputError as error:
                 _skip(file, error.reason)
+            except (ValueError, OSError, RecursionError, MemoryError) as error:  # a reader's own failure
+                _skip(file, f"cannot be read ({type(error).__name__}: {_first_line(error)})")
 
 
 def iter_file(path: Path, doc_id: str, columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
@@ -689,8 +691,8 @@ def _jsonl_rows(text: str, path: Path) -> tuple[list[str], list[tuple[str | None
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as error:  # JSONDecodeError, the int digit limit, deep nesting
+            record = json.loads(line, parse_int=_json_int)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, deep nesting
             bad.append((f"{path}:{number}", f"not valid JSON ({_first_line(error)})"))
             continue
         if not isinstance(record, dict):
@@ -703,6 +705,11 @@ def _jsonl_rows(text: str, path: Path) -> tuple[list[str], list[tuple[str | None
     for where, reason in bad:
         _skip(where, reason)
     return list(names), rows
+
+
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; one too long for ``int()`` (over 4,300 digits) stays a string."""
+    return int(digits) if len(digits) <= 4000 else digits
 
 
 def _parquet_rows(path: Path) -> tuple[list[str], list[tuple[str | None, dict]]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from numcheck.corpus import EXAMPLES, example_path, load, parse_dateline, parse_header
+from numcheck.corpus import EXAMPLES, example_path, load, parse_dateline, parse_header, parse_page
 from numcheck.errors import DecodingFallback, InputError, SkippedDocument
 
 DATA = Path(__file__).parent / "data" / "corpus"
@@ -364,3 +364,141 @@ def test_dateline_is_used_only_without_a_date_header(tmp_path):
     docs = by_id(load(tmp_path))
     assert docs["wire.txt"].published == date(2021, 1, 14)
     assert docs["dated.txt"].published == date(2021, 1, 15)
+
+
+# -- HTML pages ---------------------------------------------------------------------------------------
+
+HTML = Path(__file__).parent / "data" / "html"
+
+# page -> (source, published, url) from its meta tags; the title is the example article's
+PAGES = {
+    "courier_school_speech.html": ("Westward Courier", date(2018, 6, 25),
+                                   "https://westwardcourier.example/news/2018/06/25/sessions-school-safety-keynote"),
+    "dispatch_campaign_ad.html": ("Civic Dispatch", date(2020, 2, 20),
+                                  "https://civicdispatch.example/politics/sessions-ad-zero-tolerance"),
+    "gazette_campaign_ad_copy.html": ("Valley Gazette", None, "https://valleygazette.example/wire/sessions-ad-families"),
+    "ledger_draft_report.html": ("Metro Ledger", date(2020, 10, 7),
+                                 "https://metroledger.example/2020/10/07/watchdog-draft-sessions-rosenstein"),
+    "wire_inspector_general.html": ("Capitol Wire", date(2021, 1, 14),
+                                    "https://capitolwire.example/2021/01/14/inspector-general-sessions"),
+}
+# what the pages hold around the article, and must not reach the text
+PAGE_FURNITURE = ["Top 25 stories", "Save 60%", "1-800-555-0147", "More than 5,000 children may have been",
+                  "Border arrests fell 40%", "10,000 children were separated", "1,500 families", "4,000 families",
+                  "Nearly 90,000 children", "$249,000", "1200 Main Street", "Share on Facebook", "adSlots"]
+
+
+def claim_keys(claims):
+    return [(c.surface, c.kind.value, c.value, c.interval.low, c.interval.high, c.qualifier.value, c.unit, c.noun,
+             c.modifiers, c.context, c.time_scope, c.place_scope, c.change.value, c.iso, c.attributed_to)
+            for c in claims]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_metadata(page):
+    doc = load(HTML / page)[0]
+    text = by_id(load(example="zero-tolerance"))[page.replace(".html", ".txt")]
+    assert (doc.source, doc.published, doc.url) == PAGES[page]
+    assert doc.title == text.title and doc.path == str(HTML / page)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_saved_page_gives_the_same_claims_as_the_plain_text(page):
+    from numcheck.extract import extract_text
+
+    doc = load(HTML / page)[0]
+    text = by_id(load(example="zero-tolerance"))[page.replace(".html", ".txt")]
+    assert claim_keys(extract_text(doc.text, published=doc.published)) == \
+        claim_keys(extract_text(text.text, published=text.published))
+    for furniture in PAGE_FURNITURE:
+        assert furniture not in doc.text, furniture
+
+
+def test_page_dates_do_not_depend_on_today():
+    """htmldate's latest allowed date is pinned: a page dated in the future still reads its date."""
+    page = ('<html><head><meta property="article:published_time" content="2031-07-04T09:00:00Z"></head><body>'
+            '<article><p>' + "The port handled 40 ships in a single day, the harbour master said on Friday. " * 5
+            + "</p></article></body></html>")
+    assert parse_page(page).published == date(2031, 7, 4)
+
+
+def test_page_charset_and_fallback_text(tmp_path):
+    (tmp_path / "latin.html").write_bytes(
+        b'<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9: 12 tables.</p></body></html>')
+    (tmp_path / "bare.htm").write_text("Just text in a file named .htm: 7 chairs.", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        docs = by_id(load(tmp_path))
+    assert docs["latin.html"].encoding == "iso8859-1" and "Café: 12 tables." in docs["latin.html"].text
+    assert docs["bare.htm"].text == "Just text in a file named .htm: 7 chairs."
+    assert docs["bare.htm"].source == "bare"
+
+
+# -- tables of documents --------------------------------------------------------------------------------
+
+def test_csv_of_documents(tmp_path):
+    pd.DataFrame({"id": [17, 18], "source": ["Metro Ledger", ""], "published": ["2020-10-07", ""],
+                  "url": ["https://example.org/17", ""], "title": ["T", ""],
+                  "text": ["Nearly 3,000 children.", "source: Header Name\n\nMore than 3,000 children."]}
+                 ).to_csv(tmp_path / "docs.csv", index=False)
+    a, b = load(tmp_path)
+    assert (a.doc_id, a.source, a.published, a.url, a.title, a.path) == (
+        "docs.csv#17", "Metro Ledger", date(2020, 10, 7), "https://example.org/17", "T", str(tmp_path / "docs.csv"))
+    assert (b.doc_id, b.source, b.published, b.title) == ("docs.csv#18", "Header Name", None, None)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".jsonl", ".parquet"])
+def test_thousands_of_documents_in_one_table(tmp_path, suffix):
+    n = 5_000
+    frame = pd.DataFrame({"doc_id": [f"a{i}" for i in range(n)], "publisher": [f"Outlet {i % 40}" for i in range(n)],
+                          "date": pd.to_datetime(["2021-01-14"] * n) if suffix == ".parquet" else ["2021-01-14"] * n,
+                          "text": [f"Story {i}: the council approved {i % 97} benches." for i in range(n)]})
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".parquet":
+        frame.to_parquet(path)
+    elif suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True)
+    else:
+        frame.to_csv(path, index=False, sep="\t" if suffix == ".tsv" else ",")
+    docs = load(path)
+    assert len(docs) == n and len({d.doc_id for d in docs}) == n
+    assert (docs[7].doc_id, docs[7].source, docs[7].published) == (f"big{suffix}#a7", "Outlet 7", date(2021, 1, 14))
+
+
+def test_table_columns_named_by_option(tmp_path):
+    pd.DataFrame({"Key": ["x1"], "Outlet": ["Plains Herald"], "When": ["June 25, 2018"], "Link": ["u"],
+                  "Headline": ["H"], "Body": ["Officials counted 12 buses."]}).to_csv(tmp_path / "t.csv", index=False)
+    doc = load(tmp_path / "t.csv", text_column="body", id_column="key", source_column="outlet",
+               published_column="when", url_column="link", title_column="headline")[0]
+    assert (doc.doc_id, doc.source, doc.published, doc.url, doc.title, doc.text) == (
+        "t.csv#x1", "Plains Herald", date(2018, 6, 25), "u", "H", "Officials counted 12 buses.")
+
+
+def test_table_without_its_text_column_is_skipped_with_the_columns_named(tmp_path):
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "t.csv", index=False)
+    (tmp_path / "good.txt").write_text("Five.")
+    with pytest.warns(SkippedDocument, match=r"t\.csv: no 'text' column; skipped"):
+        assert [d.doc_id for d in load(tmp_path)] == ["good.txt"]
+    with pytest.raises(InputError, match=r"no 'published_at' column \(its columns are \['body'\]; "
+                                         r"name one with published_column="):
+        load(pd.DataFrame({"body": ["x"]}), text_column="body", published_column="published_at")
+
+
+def test_csv_in_utf16_with_crlf(tmp_path):
+    (tmp_path / "excel.tsv").write_bytes("id\ttext\r\n1\tCafé owners counted 30 tables.\r\n".encode("utf-16"))
+    doc = load(tmp_path)[0]
+    assert (doc.doc_id, doc.text, doc.encoding) == ("excel.tsv#1", "Café owners counted 30 tables.", "utf-16")
+
+
+def test_html_in_a_table_cell_is_read_as_a_page(tmp_path):
+    cell = ('<!DOCTYPE html><html><head><meta property="og:site_name" content="Cell Times"></head><body>'
+            '<nav>Home 99</nav><article><p>The council approved 12 new benches for the park on Tuesday, '
+            'the mayor said in a statement after the vote.</p></article></body></html>')
+    pd.DataFrame({"id": ["c"], "text": [cell]}).to_csv(tmp_path / "pages.csv", index=False)
+    doc = load(tmp_path)[0]
+    assert doc.source == "Cell Times" and doc.text.startswith("The council approved 12 new benches")
+
+
+def test_control_characters_in_a_dataframe_are_blanked():
+    doc = load(pd.DataFrame({"text": ["Five\x1b[2J buses\x07 and a \u202eflip."]}))[0]
+    assert doc.text == "Five [2J buses  and a  flip."
