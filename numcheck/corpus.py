@@ -348,9 +348,11 @@ def to_document(text: str, *, doc_id: str, default_source: str, path: str | None
 # -- metadata -----------------------------------------------------------------
 
 _FRONT = re.compile(r"\A[ \t]*---[ \t]*\n((?:[^\n]*\n){0,40}?)[ \t]*---[ \t]*(?:\n|\Z)")
-_FIELD = re.compile(r"[ \t]*([A-Za-z][\w-]*)[ \t]*:(.*)")  # no lazy run before trailing spaces:
-_KEY_LINE = re.compile(r"[ \t]*(source|publisher|date|published|title|url)[ \t]*:[ \t]*(\S[^\n]*)"
-                       r"(?:\n|\Z)", re.I)  # a line of spaces must not cost its length squared
+# values are taken whole and stripped after: a lazy match before trailing spaces would cost
+# a line of spaces its length squared
+_FIELD = re.compile(r"[ \t]*([A-Za-z][\w-]*)[ \t]*:(.*)")
+_KEY_LINE = re.compile(r"[ \t]*(source|publisher|date|published|title|url)[ \t]*:[ \t]*(\S[^\n]*)(?:\n|\Z)",
+                       re.I)
 _INLINE_DATE = re.compile(r"[ \t]*(?:date|published)[ \t]*:?[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*", re.I)
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 
@@ -672,7 +674,7 @@ def _csv_rows(text: str, path: Path, suffix: str) -> tuple[list[str], list[tuple
         try:
             frame = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
                                 keep_default_na=False, index_col=False, on_bad_lines="warn")
-        except (ValueError, pd.errors.ParserError) as error:  # EmptyDataError and ParserError are ValueErrors
+        except ValueError as error:  # pandas' EmptyDataError and ParserError are ValueErrors
             raise InputError(path, f"not a readable table ({_first_line(error)})") from error
     bad = [m for w in caught for m in _BAD_LINE.finditer(str(w.message))]
     if bad and frame.empty:
@@ -766,9 +768,9 @@ def _iter_records(rows: Iterable[tuple[str | None, dict]], found: dict[str, Any]
         doc_id = prefix + (row_id or f"row-{n}")
         where = where or (f"{path}#{doc_id[len(prefix):]}" if path else f"<DataFrame> row {doc_id}")
         text = row.get(found["text"])
-        if not isinstance(text, str) or not text.strip():
-            kind = "empty" if text is None or isinstance(text, str) or _is_missing(text) else type(text).__name__
-            _skip(where, "empty text" if kind == "empty" else f"text is {kind}, not a string")
+        problem = _text_problem(text)
+        if problem:
+            _skip(where, problem)
             continue
         try:
             if doc_id in seen:
@@ -794,6 +796,14 @@ def _row_document(text: str, row: dict, found: dict[str, Any], doc_id: str, wher
         given = {key: given[key] or getattr(page, key) for key in given}
     return to_document(text, doc_id=doc_id, default_source=doc_id, path=str(path) if path else None,
                        encoding=encoding, published=published, **given)
+
+
+def _text_problem(text: Any) -> str | None:
+    if isinstance(text, str):
+        return None if text.strip() else "empty text"
+    if text is None or _is_missing(text):
+        return "empty text"
+    return f"text is {type(text).__name__}, not a string"
 
 
 def _is_missing(value: Any) -> bool:

@@ -18,19 +18,25 @@ part_whole rule compares parts with the whole inside it.
 
 Before grouping, two document-level facts are settled:
 
-* **duplicates**: a document whose word 5-gram shingles are contained, to at
-  least ``DUPLICATE_CONTAINMENT`` (0.8), in another document's is a copy
-  (syndication); the copy keeps ``duplicate_of`` and the original's source;
-* **boilerplate**: a paragraph of 8+ words that appears twice in one document
-  or in two documents that are not copies of each other (fund-raising
-  blurbs, newsletter plugs) is boilerplate, and so are its figures.
+* **duplicates**: a later document is a copy of an earlier one (syndication)
+  when at least ``DUPLICATE_CONTAINMENT`` (0.8) of the smaller one's word
+  5-gram shingles are in the larger one and they make at least
+  ``DUPLICATE_SHARE`` (0.5) of the larger one's, repeated blocks left out: a
+  wire story with a new headline, a different footer, a dropped paragraph or
+  a few words changed.  The copy keeps ``duplicate_of`` and the original's
+  source (:func:`find_duplicates`);
+* **boilerplate**: a block of lines a document prints twice (a donation
+  appeal, a newsletter box), or a line of 8+ words that two documents of one
+  source share without being copies, is boilerplate, and so are its figures;
+  a line repeated alone (a pull quote) or shared by two sources (a quote of the
+  same report) is the story's (:func:`find_boilerplate`).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from typing import Iterable
 
 import pandas as pd
@@ -49,9 +55,6 @@ BOILERPLATE_STORY_SHARE = 0.5  # a repeated block above this share of a document
 BOILERPLATE_MAX_CHARS = 20_000  # a longer line is never furniture (and is not worth a key)
 _WORD = re.compile(r"[a-z0-9]+")
 _PARAGRAPH = re.compile(r"[^\n]+")
-_HASH_MOD = (1 << 61) - 1
-_HASH_BASE = 1_000_003
-_HASH_TOP = pow(_HASH_BASE, SHINGLE - 1, _HASH_MOD)
 
 
 # -- documents: copies and boilerplate -------------------------------------------------------------
@@ -59,26 +62,21 @@ _HASH_TOP = pow(_HASH_BASE, SHINGLE - 1, _HASH_MOD)
 def _shingles(text: str) -> tuple[set[int], int]:
     """Hashes of the word 5-grams of ``text``, and the sampling step (1: every shingle kept).
 
-    The hash is a rolling polynomial over CRC-32s of the words: the same in every run, so
-    the sample a long text keeps (hashes divisible by ``step``, a power of two growing with
-    its length) is the same too, and memory stays bounded for a text of any size.
+    A shingle's hash is that of the tuple of its words' CRC-32s: ints and tuples of ints hash
+    the same in every run (strings do not), so the sample a long text keeps (hashes divisible
+    by ``step``, a power of two growing with its length) is the same too, and memory stays
+    bounded for a text of any size.
     """
     step = 1 << (len(text) // SHINGLE_SAMPLE_CHARS).bit_length()
-    codes: dict[str, int] = {}
-    window: deque[int] = deque()
+    codes_of: dict[str, int] = {}
     found: set[int] = set()
-    h = 0
+    tail: list[int] = []
     for chunk in _chunks(text.lower()):
-        for word in _WORD.findall(chunk):
-            code = codes.get(word)
-            if code is None:
-                code = codes[word] = zlib.crc32(word.encode()) + 1
-            if len(window) == SHINGLE:
-                h -= window.popleft() * _HASH_TOP
-            h = (h * _HASH_BASE + code) % _HASH_MOD
-            window.append(code)
-            if len(window) == SHINGLE and not h & (step - 1):
-                found.add(h)
+        codes = tail + [codes_of.get(w) or codes_of.setdefault(w, zlib.crc32(w.encode()) + 1)
+                        for w in _WORD.findall(chunk)]
+        hashes = map(hash, zip(*(codes[i:] for i in range(SHINGLE))))
+        found.update(hashes if step == 1 else (h for h in hashes if not h & (step - 1)))
+        tail = codes[len(codes) - SHINGLE + 1:] if len(codes) >= SHINGLE else codes
     return found, step
 
 
@@ -100,7 +98,8 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     first rule), so a blurb printed twice neither makes nor hides a copy.  Documents are taken
     in order: earlier published first (unknown dates last), then by doc_id.  Each one is
     compared only with the originals before it that share a shingle held by at most
-    ``COMMON_SHINGLE`` originals, so the work grows with the corpus, not with its square.  It
+    ``COMMON_SHINGLE`` originals, so the work grows with the corpus, not with its square
+    (commoner shingles still count in the comparison itself).  It
     is a copy of the one it overlaps most when the shared shingles are at least ``threshold``
     of the smaller document's and ``DUPLICATE_SHARE`` of the larger one's (a wire story with
     a new headline, a different footer, a dropped paragraph or a few words changed; not a
@@ -113,14 +112,19 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     index: dict[int, list[str]] = defaultdict(list)
     copies: dict[str, str] = {}
     for doc in order:
-        hashes, _ = sketches[doc.doc_id]
+        hashes, step = sketches[doc.doc_id]
         shared: Counter = Counter()
+        common = 0
         for h in hashes:
             holders = index.get(h)
             if holders and len(holders) <= COMMON_SHINGLE:
                 shared.update(holders)
-        scores = [(_overlap(sketches[doc.doc_id], sketches[o], n, threshold), -rank[o], o)
-                  for o, n in shared.items()]
+            elif holders:
+                common += 1
+        # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass
+        least = DUPLICATE_SHARE * len(hashes)
+        scores = [(_overlap(sketches[doc.doc_id], sketches[o], threshold), -rank[o], o)
+                  for o, n in shared.items() if n + common >= least or sketches[o][1] != step]
         best = max((s for s in scores if s[0] > 0), default=None)
         if best is not None:
             copies[doc.doc_id] = best[2]
@@ -130,13 +134,13 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     return copies
 
 
-def _overlap(a: tuple[set[int], int], b: tuple[set[int], int], shared: int, threshold: float) -> float:
+def _overlap(a: tuple[set[int], int], b: tuple[set[int], int], threshold: float) -> float:
     """The smaller text's share found in the larger when both thresholds hold, else 0."""
     (ha, sa), (hb, sb) = a, b
     if sa != sb:  # compare on the coarser sample of the two
         step = max(sa, sb)
         ha, hb = {h for h in ha if not h & (step - 1)}, {h for h in hb if not h & (step - 1)}
-        shared = len(ha & hb)
+    shared = len(ha & hb)
     small, large = sorted((len(ha), len(hb)))
     if small < DUPLICATE_MIN_SHINGLES:
         return 0.0

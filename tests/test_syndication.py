@@ -9,6 +9,7 @@ stay apart.  Work is counted (calls seen by ``sys.setprofile``), never timed.
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -151,6 +152,26 @@ def test_a_wire_story_run_by_sixty_outlets_is_one_source() -> None:
     copies = [doc(f"outlet{n:02d}.txt", edited(story(WIRE), headline=n % 2 == 0, footer=n % 3 == 0),
                   f"Outlet {n}", date(2021, 1, 15)) for n in range(60)]
     assert find_duplicates([ORIGINAL] + copies) == {c.doc_id: "wire.txt" for c in copies}
+
+
+def test_a_passage_most_documents_carry_still_counts_between_a_copy_and_its_original() -> None:
+    """Shingles held by more than COMMON_SHINGLE originals find no candidates, but they still
+    count when a copy is compared with its original."""
+    notice = ("Under the state's open records law, the agency must answer requests for documents "
+              "within ten working days, and it may charge only for the cost of copying them. Requests "
+              "may be sent by mail or by email to the records officer, who keeps a public log of every "
+              "request, the date it arrived, the date it was answered and the number of pages released.")
+    words = sorted(set(re.findall(r"[a-z]+", " ".join(d.text.lower() for d in EXAMPLES.values()))))
+    others = []
+    for n in range(60):
+        rng = random.Random(n)
+        story_ = " ".join(rng.choice(words) for _ in range(120))
+        others.append(doc(f"other{n:02d}.txt", story_ + "\n\n" + notice, f"Outlet {n}", date(2021, 1, 1)))
+    body = story(WIRE)[3] + "\n\n" + notice  # more notice than story
+    original = doc("wire.txt", body, "Capitol Wire", date(2021, 1, 14))
+    copy = doc("copy.txt", "A new headline\n\n" + body + "\n\n" + notice.replace("ten", "10"),
+               "Valley Gazette", date(2021, 1, 15))
+    assert find_duplicates(others + [original, copy]) == {"copy.txt": "wire.txt"}
 
 
 def test_long_texts_are_sampled_and_still_linked() -> None:
