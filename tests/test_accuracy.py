@@ -6,7 +6,6 @@ read in place (and only by the tests at the bottom).
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import os
@@ -350,9 +349,6 @@ def test_quantulum3_reproduces_its_own_regression_set(bench):
 
 
 def test_newsquant_dev_table_has_the_expected_rows(bench):
-    extract = getattr(importlib.import_module("numcheck.extract"), "extract_text", None)
-    if extract is None:
-        pytest.skip("numcheck.extract.extract_text is not written yet")
     frame = run([bench / "newsquant_dev.jsonl"], systems=("numcheck",))
     ours = frame[frame["system"] == "numcheck"]
     assert set(ours["task"]) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
