@@ -19,16 +19,19 @@ reproducible by ``--seed``) into ``--out`` or a temporary folder, then:
    rendering the table report (report);
 2. one more article is added and the corpus is **checked again** with the
    store: only the new article is extracted (the incremental re-check);
-3. the **peak memory** (largest resident set, ``getrusage``) of this process
-   and of the largest extraction worker.
+3. the **peak memory** (largest resident set, ``getrusage``) of the checking
+   process and of its largest extraction worker.
 
-The figures are of one run on the machine at hand; the OS file cache is warm
-(the corpus was just written).
+Each check runs in a new Python process, so its memory peak is its own and it
+starts as ``numcheck check`` does (interpreter start-up and imports are not in
+the stage times).  The figures are of one run on the machine at hand; the OS
+file cache is warm (the corpus was just written).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -114,7 +117,7 @@ STAGES = ("load", "extract", "measures", "rules", "report")
 
 @dataclass(frozen=True, slots=True)
 class ScaleRun:
-    """What one check of the scale benchmark took."""
+    """What one check of the scale benchmark took, measured in the process that ran it."""
 
     seconds: dict[str, float]
     documents: int
@@ -122,10 +125,16 @@ class ScaleRun:
     claims: int
     measures: int
     findings: int
+    extracted: int          # documents extracted (the others came from the store)
+    peak_mb: float          # largest resident set of the checking process
+    worker_peak_mb: float   # and of its largest extraction worker (0 when none ran)
 
     @property
     def total(self) -> float:
         return sum(self.seconds.values())
+
+
+_EXTRACTED = re.compile(r"\(([\d,]+) documents extracted")
 
 
 def timed_check(folder: Path, *, cache_dir: Path | None, workers: int | None = None,
@@ -135,30 +144,62 @@ def timed_check(folder: Path, *, cache_dir: Path | None, workers: int | None = N
     from .report import render
 
     seconds: dict[str, float] = {}
+    lines: list[str] = []
+
+    def note(line: str) -> None:
+        lines.append(line)
+        if progress is not None:
+            progress(line)
+
     result = check(folder, workers=workers, cache=cache_dir if cache_dir is not None else False,
-                   timings=seconds, progress=progress)
+                   timings=seconds, progress=note)
     start = time.perf_counter()
     render(result, "table")
     seconds["report"] = time.perf_counter() - start
     megabytes = sum(len(d.text.encode("utf-8")) for d in result.documents) / 1e6
+    extracted = next((int(m[1].replace(",", "")) for m in map(_EXTRACTED.search, reversed(lines)) if m), -1)
+    own, child = peak_memory_mb()
     return ScaleRun({k: seconds.get(k, 0.0) for k in STAGES}, len(result.documents), megabytes,
-                    len(result.claims), len(result.measures), len(result.discrepancies))
+                    len(result.claims), len(result.measures), len(result.discrepancies), extracted, own, child)
+
+
+def _timed_check_here(folder: str, cache_dir: str, workers: int | None, show_progress: bool) -> ScaleRun:
+    """timed_check in a fresh process (see run_scale), with progress on the inherited stderr."""
+    progress = None
+    if show_progress:
+        from .cli import StatusLine
+
+        progress = StatusLine(sys.stderr)
+    try:
+        return timed_check(Path(folder), cache_dir=Path(cache_dir), workers=workers, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def isolated_check(folder: Path, cache_dir: Path, workers: int | None, show_progress: bool) -> ScaleRun:
+    """timed_check in a new Python process: its memory peak is its own, and what an earlier
+    check left in memory (garbage, caches) does not slow it down."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_timed_check_here, str(folder), str(cache_dir), workers, show_progress).result()
 
 
 def peak_memory_mb() -> tuple[float, float]:
-    """Peak resident set of this process and of its largest child so far, in MB (Linux: KB units)."""
-    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    """Peak resident set of this process and of its largest child so far, in MB."""
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024  # Linux: KB; macOS: bytes
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
     return own, children
 
 
 def run_scale(n_docs: int, *, seed: int = 0, out: str | None = None, workers: int | None = None,
-              say: Callable[[str], None] | None = None,
-              progress: Callable[[str], None] | None = None) -> str:
+              say: Callable[[str], None] | None = None, show_progress: bool = False) -> str:
     """Generate ``n_docs`` synthetic articles, check them cold and again after adding one; a table.
 
-    ``say`` gets a line at each step of the benchmark, ``progress`` the checks' progress lines.
+    Each check runs in a new process (start-up not counted); ``say`` gets a line at each step.
     """
     from .synthetic import generate, iter_articles
 
@@ -168,19 +209,16 @@ def run_scale(n_docs: int, *, seed: int = 0, out: str | None = None, workers: in
         cache_dir = Path(tmp) / "store"
         start = time.perf_counter()
         generate(folder, n_docs, seed)
-        generated = time.perf_counter() - start
-        say(f"bench: wrote {n_docs:,} synthetic articles to {folder} in {generated:.1f} s")
-        cold = timed_check(folder, cache_dir=cache_dir, workers=workers, progress=progress)
+        say(f"bench: wrote {n_docs:,} synthetic articles to {folder} in {time.perf_counter() - start:.1f} s")
+        cold = isolated_check(folder, cache_dir, workers, show_progress)
         say(f"bench: cold check done in {cold.total:.1f} s; adding one article and checking again")
         extra = next(iter_articles(1, seed=seed + 1))
         (folder / f"{n_docs:05d}_added.txt").write_text(extra.text, encoding="utf-8")
-        warm = timed_check(folder, cache_dir=cache_dir, workers=workers, progress=progress)
-        own, child = peak_memory_mb()
-    return format_scale(n_docs, seed, cold, warm, own, child, workers or os.cpu_count() or 1)
+        warm = isolated_check(folder, cache_dir, workers, show_progress)
+    return format_scale(n_docs, seed, cold, warm, workers or os.cpu_count() or 1)
 
 
-def format_scale(n_docs: int, seed: int, cold: ScaleRun, warm: ScaleRun, own_mb: float, child_mb: float,
-                 workers: int) -> str:
+def format_scale(n_docs: int, seed: int, cold: ScaleRun, warm: ScaleRun, workers: int) -> str:
     lines = [f"numcheck bench --docs {n_docs} --seed {seed}: {cold.documents:,} documents, "
              f"{cold.megabytes:.1f} MB, {cold.claims:,} claims, {cold.measures:,} measures, "
              f"{cold.findings:,} findings; {os.cpu_count()} CPUs, {workers} extraction workers",
@@ -188,5 +226,8 @@ def format_scale(n_docs: int, seed: int, cold: ScaleRun, warm: ScaleRun, own_mb:
     for stage in STAGES:
         lines.append(f"{stage:<10} {cold.seconds[stage]:>9.2f} {warm.seconds[stage]:>11.2f}")
     lines.append(f"{'total':<10} {cold.total:>9.2f} {warm.total:>11.2f}")
-    lines.append(f"peak memory: {own_mb:,.0f} MB (main process), {child_mb:,.0f} MB (largest worker)")
+    lines.append(f"{'extracted':<10} {cold.extracted:>9,} {warm.extracted:>11,}   documents (the rest from the store)")
+    lines.append(f"peak memory: cold {cold.peak_mb:,.0f} MB (checking process), "
+                 f"{cold.worker_peak_mb:,.0f} MB (largest extraction worker); "
+                 f"+1 doc {warm.peak_mb:,.0f} MB")
     return "\n".join(lines)

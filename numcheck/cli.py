@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .errors import NumcheckError
 
-    status = _StatusLine(sys.stderr) if _show_progress(args) else None
+    status = StatusLine(sys.stderr) if _show_progress(args) else None
     args.progress = status
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -151,7 +151,7 @@ def _show_progress(args) -> bool:
         and sys.stderr.isatty()
 
 
-class _StatusLine:
+class StatusLine:
     """Progress as one line on a terminal, rewritten in place and wiped at the end."""
 
     def __init__(self, stream) -> None:
@@ -278,15 +278,9 @@ def cmd_bench(args) -> int:
     if args.docs:
         from .bench import run_scale
 
-        status = args.progress
-
-        def say(line: str) -> None:
-            if status is not None:
-                status.close()
-            print(line, file=sys.stderr, flush=True)
-
-        print(run_scale(args.docs, seed=args.seed, out=args.out, workers=args.workers, say=say,
-                        progress=status))
+        print(run_scale(args.docs, seed=args.seed, out=args.out, workers=args.workers,
+                        say=lambda line: print(line, file=sys.stderr, flush=True),
+                        show_progress=args.progress is not None))
         return EXIT_OK
     from .bench import run_speed
 

@@ -52,7 +52,8 @@ def test_run_scale_prints_every_stage_and_memory(tmp_path: Path) -> None:
     assert lines[0].startswith("numcheck bench --docs 12 --seed 4: 12 documents")
     for stage in STAGES + ("total",):
         assert any(re.match(rf"{stage}\s+\d+\.\d\d\s+\d+\.\d\d$", line) for line in lines), stage
-    assert re.search(r"peak memory: [\d,]+ MB \(main process\)", text)
+    assert re.search(r"^extracted\s+12\s+1 ", text, re.M)  # the re-check extracts only the new article
+    assert re.search(r"peak memory: cold [\d,]+ MB \(checking process\)", text)
     assert (tmp_path / "corpus" / "00012_added.txt").is_file()  # the document added for the re-check
     assert any("cold check done" in n for n in notes)
 
