@@ -287,7 +287,11 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
             scope = next(iter(scoped[key]))
         keys.append(key + (scope,))
     clusters = _date_clusters(frame)
-    return [k + (clusters.get(i, i if k[0] in (Kind.DATE, Kind.YEAR) else -1),) for i, k in enumerate(keys)]
+    # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
+    bare = [doc if k[0] not in (Kind.DATE, Kind.YEAR) and not k[2] and not k[3] else ""
+            for k, doc in zip(keys, frame[S.DOC_ID])]
+    return [k + (clusters.get(i, i if k[0] in (Kind.DATE, Kind.YEAR) else -1), bare[i])
+            for i, k in enumerate(keys)]
 
 
 def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:

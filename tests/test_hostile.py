@@ -300,19 +300,7 @@ BACKTRACKING = ("extract/__init__.py _SAID_RE: `(?:[\\w'-]+ ){0,3}?[\\w'-]+ (?:s
                 "extract/corrections.py MASK_RE scans the whole digit run for each start it is tried at")
 
 _LINEAR = 2.5  # "roughly doubles": twice the input may cost at most 2.5 times the work
-_ONE_SENTENCE = ("extract/__init__.py: _Sentence._index() scans the tokens from the start for each figure, "
-                 "nouns.clause_events() walks the whole sentence for each figure, and _drop_overlaps() "
-                 "compares each number with all the others: O(figures x tokens) in one long sentence; "
-                 "index tokens by offset with bisect, compute clause events once per sentence, and look "
-                 "for enclosing fractions among the numbers sorted by start")
-_QUADRATIC = {
-    "long_line": _ONE_SENTENCE,
-    "figures_in_one_line": _ONE_SENTENCE,
-    "prose": "extract/__init__.py drops numbers inside dates with any() over all dates, vague amounts "
-             "inside numbers with any() over all numbers, and _drop_overlaps() compares all numbers; "
-             "extract/dates.py find_dates() tests each year against every date found and every masked "
-             "span: O(figures x figures) over a document; sweep the sorted spans instead",
-}
+_QUADRATIC: dict[str, str] = {}  # each case once marked here has been made linear
 
 
 @pytest.mark.parametrize("name", [
@@ -613,14 +601,6 @@ def test_mixed_check_finds_the_seed_discrepancies_and_none_about_copies(mixed_ru
     assert not mixed["doc_b"].str.startswith(("pages/", "tables/")).any()
 
 
-_BARE_FIGURES = ("measures.group puts every figure without a noun and without an event word into one "
-                 "'figure' measure across documents, so bare numbers of unrelated hostile files ('1', '-2', "
-                 "'1234567890', a 10,000-digit number) are compared; such a claim names no quantity and "
-                 "should not join claims of other documents (e.g. key it by doc_id in _base_key when noun "
-                 "and context are both empty)")
-
-
-@pytest.mark.xfail(strict=True, reason=_BARE_FIGURES)
 def test_mixed_check_finds_the_same_discrepancies_as_the_seeds_alone(mixed_run: MixedRun, seeds_dir: Path) -> None:
     assert discrepancy_keys(mixed_run.discrepancies) == discrepancy_keys(numcheck.check(seeds_dir).discrepancies)
 

@@ -36,6 +36,7 @@ from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier
 from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
                    starts)
 from .sentences import find_sentences
+from .spans import Spans
 
 __all__ = ["extract", "extract_text", "Semantics"]
 
@@ -89,15 +90,17 @@ def extract_text(text: str, *, published: date | None = None,
     masked = corrections.find_masked(text, digits)
     not_figures = _not_figures(text, hits)
     dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
-    dates = [d for d in dates if not _in_spans(d.start, d.end, not_figures)]
+    blocked = Spans(not_figures)
+    dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
     numbers = find_numbers(text, masked + not_figures,
                            (starts(hits, NUMBER_WORDS | ORDINALS | CURRENCY_CODES, digits=True),
                             starts(hits, FRACTION_TRIGGERS)))
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
-    numbers = [n for n in numbers if not any(d.start <= n.start < d.end for d in dates)]
+    in_dates = Spans((d.start, d.end) for d in dates)
+    numbers = [n for n in numbers if not in_dates.covers(n.start)]
     numbers = _drop_overlaps(numbers)
-    vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS))
-             if not any(n.start < v[1] and v[0] < n.end for n in numbers)]
+    in_numbers = Spans((n.start, n.end) for n in numbers)
+    vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     claims: list[Claim] = []
@@ -184,18 +187,12 @@ def _start(x) -> int:
     return x[0] if isinstance(x, tuple) else x.start
 
 
-def _in_spans(a: int, b: int, spans) -> bool:
-    return any(s < b and a < e for s, e in spans)
-
-
 def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
     """Prefer fractions ("two-thirds") over the number words inside them."""
-    keep = []
-    for n in numbers:
-        if any(o is not n and o.fraction and o.start <= n.start and n.end <= o.end for o in numbers):
-            continue
-        keep.append(n)
-    return keep
+    fractions = Spans((o.start, o.end) for o in numbers if o.fraction)
+    if not len(fractions):
+        return numbers
+    return [n for n in numbers if n.fraction or not fractions.contains(n.start, n.end)]
 
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
@@ -452,8 +449,11 @@ class _Sentence:
         self.text, self.start, self.end = text, start, end
         self.sentence = text[start:end]
         self.tokens: list[Token] = tokenize(self.sentence, start)
+        self._token_ends = [t.end for t in self.tokens]
         self._clauses: ClauseIndex | None = None
-        self.years = [d for d in dates if d.kind == "year" or d.iso[:1].isdigit()]
+        self.years = sorted((d for d in dates if d.kind == "year" or d.iso[:1].isdigit()), key=lambda d: d.start)
+        self._year_starts = [d.start for d in self.years]
+        self._in_years = Spans((d.start, d.end) for d in self.years)
         self.line = line
         # the attribution and part regexes are the slowest per sentence; a word lookup
         # first skips the (most) sentences that cannot match
@@ -477,10 +477,8 @@ class _Sentence:
         return self._clauses
 
     def _index(self, offset: int) -> int:
-        for k, tok in enumerate(self.tokens):
-            if tok.end > offset:
-                return k
-        return len(self.tokens)
+        """Index of the first token ending after ``offset``."""
+        return bisect.bisect_right(self._token_ends, offset)
 
     def claim_for_figure(self, fig: _Figure) -> Claim | None:
         first, after = self._index(fig.start), self._index(fig.end)
@@ -559,22 +557,22 @@ class _Sentence:
     def _time_scope(self, k: int) -> str:
         if not self.years or not self.tokens:
             return ""
-
-        spans = self.clause_index.spans
-        at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
+        index = self.clause_index
+        at = index.clause_at(k)
         for n in (at, at + 1, at - 1):
-            if not 0 <= n < len(spans):
+            if not 0 <= n < len(index.spans):
                 continue
-            a, b = spans[n]
+            a, b = index.spans[n]
             lo, hi = self.tokens[a].start, self.tokens[b - 1].end
-            years = [d.iso[:4] for d in self.years if lo <= d.start < hi]
-            if years and (n == at or not self._has_other_figure(lo, hi)):
-                return years[0]
+            i = bisect.bisect_left(self._year_starts, lo)
+            if i < len(self.years) and self.years[i].start < hi and \
+                    (n == at or not self._has_other_figure(a, b)):
+                return self.years[i].iso[:4]
         return ""
 
-    def _has_other_figure(self, lo: int, hi: int) -> bool:
-        return any(t.text[0].isdigit() and not any(d.start <= t.start < d.end for d in self.years)
-                   for t in self.tokens if lo <= t.start < hi)
+    def _has_other_figure(self, a: int, b: int) -> bool:
+        """True when tokens a..b hold a number that is not one of the sentence's years."""
+        return any(t.text[0].isdigit() and not self._in_years.covers(t.start) for t in self.tokens[a:b])
 
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the

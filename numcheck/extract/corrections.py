@@ -74,6 +74,9 @@ def pounds_unit(before: str, sentence: str) -> str:
     return "pound"
 
 
+_MAY_BE_MASKED = re.compile(r"[:/@#]|www\.|[A-Z]{2}|\.(?:com|org|net|gov|edu|io|co|uk|ly|be)\b")
+
+
 def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of links, handles, addresses and identifiers whose digits are not figures.
 
@@ -92,6 +95,9 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
             continue
         a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
         b = min((i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+        word = text[a:b]
+        if not (_MAY_BE_MASKED.search(word)):
+            continue  # plain digits: the regex would only backtrack through them
         for m in MASK_RE.finditer(text, a, b):
             if m.start() <= pos < m.end():
                 spans.append((m.start(), m.end()))

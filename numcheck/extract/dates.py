@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from .spans import Spans
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -136,10 +138,11 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
         hits = scan(text)
         starts = (_starts(hits, MONTH_WORDS), _starts(hits, digits=True))
     month_starts, digit_starts = starts
+    hidden = Spans(masked or ())
     found: list[DateMatch] = []
     covered = -1
     for pos in sorted(month_starts + digit_starts):
-        if pos < covered or (masked and any(s <= pos < e for s, e in masked)):
+        if pos < covered or hidden.covers(pos):
             continue
         m = DATE_RE.match(text, pos)
         if m is None or (pos > 0 and text[pos - 1].isalnum()):
@@ -148,11 +151,10 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
         if span:
             found.append(DateMatch(m.start(), m.end(), m.group(0), *span, "date"))
             covered = m.end()
+    in_dates = Spans((d.start, d.end) for d in found)
     for pos in digit_starts:
         m = YEAR_RE.match(text, pos)
-        if m is None or (masked and any(s <= pos < e for s, e in masked)):
-            continue
-        if any(d.start <= m.start() < d.end for d in found):
+        if m is None or hidden.covers(pos) or in_dates.covers(m.start()):
             continue
         year = int(m.group("year"))
         iso, low, high = _span(year, None, None)

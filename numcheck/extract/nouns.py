@@ -18,6 +18,7 @@ word-class lookups from lemminflect's dictionary and a few phrase patterns:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -289,20 +290,31 @@ class ClauseIndex:
     """A sentence's clauses and the event word of each token, computed once per sentence
     (several figures of one sentence share them)."""
 
-    __slots__ = ("tokens", "spans", "events")
+    __slots__ = ("tokens", "spans", "events", "_starts", "_positions")
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.spans = clauses(tokens)
+        self._starts = [a for a, _ in self.spans]
         self.events = [_token_event(tokens, k) for k in range(len(tokens))]
+        self._positions: dict[tuple[int, int], dict[str, list[int]]] = {}
+
+    def clause_at(self, k: int) -> int:
+        """Index of the clause holding token k (0 when none does)."""
+        n = bisect.bisect_right(self._starts, k) - 1
+        return n if n >= 0 and k < self.spans[n][1] else 0
 
     def clause_events(self, span: tuple[int, int], skip: set[int]) -> list[str]:
-        events: list[str] = []
-        for k in range(*span):
-            lemma = self.events[k]
-            if lemma and k not in skip and lemma not in events:
-                events.append(lemma)
-        return events
+        """Event lemmas of a clause, in order, leaving out tokens in ``skip`` (the figure's own
+        words).  The clause is walked once; each figure then costs its distinct events only."""
+        positions = self._positions.get(span)
+        if positions is None:
+            positions = {}
+            for k in range(*span):
+                if self.events[k]:
+                    positions.setdefault(self.events[k], []).append(k)
+            self._positions[span] = positions
+        return [lemma for lemma, where in positions.items() if any(k not in skip for k in where)]
 
 
 def _token_event(tokens: list[Token], k: int) -> str:
@@ -320,7 +332,7 @@ def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex 
     """Event lemmas of the clause of token k; borrowed from neighbours when it has none."""
     index = index or ClauseIndex(tokens)
     spans = index.spans
-    at = next((n for n, (a, b) in enumerate(spans) if a <= k < b), 0)
+    at = index.clause_at(k)
     events = index.clause_events(spans[at], skip)
     step = 1
     while not events and step <= 2:

@@ -217,6 +217,9 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         fraction_starts = _starts(hits, FRACTION_TRIGGERS)
     else:
         starts, fraction_starts = starts
+    from .spans import Spans
+
+    masked = Spans(masked or ())
     found: list[NumberMatch] = []
     covered = -1
     for hit in starts:
@@ -255,12 +258,14 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
 
 def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
     """Quantifying fractions ("half of the", "two-thirds of") as NumberMatch in percent."""
+    from .spans import Spans
+
+    digits_taken = Spans((t.start, t.end) for t in taken if not t.written)
     for pos in starts:
         m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 40)
         if m is None or m.start("den") != pos:
             continue
-        if _inside(m.start(), m.end(), masked) or any(t.start < m.end() and m.start() < t.end for t in taken
-                                                      if not t.written):
+        if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
             continue
         num = m.group("num")
         if not num and m.group("den").lower() not in ("half", "third", "quarter", "thirds", "quarters"):
@@ -274,7 +279,8 @@ def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int
 
 
 def _inside(start: int, end: int, spans) -> bool:
-    return bool(spans) and any(s <= start < e or s < end <= e for s, e in spans)
+    """True when the span [start, end) overlaps one of ``spans`` (a :class:`.spans.Spans`)."""
+    return bool(spans) and spans.overlaps(start, end)
 
 
 def _clean_edges(text: str, m: re.Match) -> bool:
