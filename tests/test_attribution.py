@@ -25,20 +25,13 @@ class Case(NamedTuple):
     xfail: str = ""
 
 
-_TIME_WORDS = ("_attribution() drops a subject holding a stop word, and 'last' is one; allow a trailing "
-               "time phrase (last/this/next week|month|year, a weekday, yesterday) in the subject")
-_PER = "_ACCORDING_RE knows 'according to' only; add 'per' and 'citing' ('per the inspector general')"
-_AGENCY = "a closing '(Reuters)' or '(AP)' credit is not read; match a trailing parenthesised agency name"
-_LONG = ("_ACCORDING_RE cuts the credit at 60 characters, in the middle of a name; stop at a clause end "
-         "instead (comma, period, semicolon) with a larger bound")
-_FROM = "_attribution() drops 'Data from HHS' for its stop word 'from'; allow 'data/figures/numbers from X'"
 
 CASES = [
     # the four wordings
     Case("More than 3,000 children were separated, according to the report.", "More than 3,000", "the report"),
     Case("More than 3,000 children were separated, the report said.", "More than 3,000", "the report"),
     Case("A court filing last month showed that parents of 628 migrant children remain missing.", "628",
-         "A court filing last month", _TIME_WORDS),
+         "A court filing last month"),
     Case("The New York Times first reported that nearly 3,000 children were separated.", "nearly 3,000",
          "The New York Times"),
     # more wordings news uses
@@ -56,12 +49,12 @@ CASES = [
     Case("The USMS found the policy would result in a funding shortfall of $227 million.", "$227 million",
          "The USMS"),
     Case("Nearly 3,000 children were separated, per the inspector general.", "Nearly 3,000",
-         "the inspector general", _PER),
-    Case("More than 3,000 children were separated (Reuters).", "More than 3,000", "Reuters", _AGENCY),
-    Case("Data from HHS shows 2,654 children were separated.", "2,654", "Data from HHS", _FROM),
+         "the inspector general"),
+    Case("More than 3,000 children were separated (Reuters).", "More than 3,000", "Reuters"),
+    Case("Data from HHS shows 2,654 children were separated.", "2,654", "Data from HHS"),
     Case("Five prosecutors asked for an age minimum, according to the draft report by Justice Department "
          "Inspector General Michael Horowitz.", "Five",
-         "the draft report by Justice Department Inspector General Michael Horowitz", _LONG),
+         "the draft report by Justice Department Inspector General Michael Horowitz"),
     # no credit: the figure is the text's own, or a pronoun is all there is
     Case("The policy separated nearly 3,000 children.", "nearly 3,000", ""),
     Case("Sessions spoke to 1,000 school resource officers at the conference.", "1,000", ""),

@@ -48,13 +48,19 @@ _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lex
                            + r")\b")
 _PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
                          + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
-_ATTRIBUTION_WORDS = frozenset(lexicon().reporting) | {"according"}
+_ATTRIBUTION_WORDS = frozenset(lexicon().reporting) | {"according", "per", "citing", "data", "figures",
+                                                       "numbers", "statistics", "records", ")"}
 _PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers}
 _BARE_PART_RE = re.compile(r"\b(" + "|".join(sorted(lexicon().bare_part_markers, key=len, reverse=True))
                            + r")\b", re.IGNORECASE)
-_ACCORDING_RE = re.compile(r"\baccording to ((?:the |a |an )?[^,.;:\"“”]{2,60})", re.IGNORECASE)
-_SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+) (?:has |have |had )?(?:first |also )?(?:"
-                      + "|".join(sorted(lexicon().reporting)) + r")\b")
+_ACCORDING_RE = re.compile(r"\b(?:according to|per|citing) ((?:the |a |an )?[^,;:\"“”()]{2,150}?)(?=[,;:\"“”()]|"
+                           r"\.(?:\s|$)|$)", re.IGNORECASE)
+_TIME_PHRASE = r"(?: (?:last|this|next) (?:week|month|year|spring|summer|fall|autumn|winter)| yesterday| today)?"
+_SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+" + _TIME_PHRASE
+                      + r") (?:has |have |had )?(?:first |also )?(?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
+_AGENCY_RE = re.compile(r"\(([A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})\)\s*[.!?]?[\"”]?\s*$")
+_DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[Rr]ecords) from "
+                           r"(?:the )?[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,4})")
 
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
@@ -610,9 +616,12 @@ def _place_scope(sentence: str) -> str:
 
 
 def _attribution(sentence: str) -> str:
-    m = _ACCORDING_RE.search(sentence)
-    if m:
-        return m.group(1).strip()
+    """Whom the sentence credits: "according to / per / citing X", "X said / reported / showed",
+    "data from X", a closing "(Reuters)"."""
+    for pattern in (_ACCORDING_RE, _DATA_FROM_RE, _AGENCY_RE):
+        m = pattern.search(sentence)
+        if m:
+            return m.group(1).strip()
     m = _SAID_RE.search(sentence)
     if m:
         who = m.group(1).strip()
@@ -621,7 +630,8 @@ def _attribution(sentence: str) -> str:
             words.pop(0)
         while words and words[0].lower() in STOP and words[0].lower() not in ("the", "a", "an"):
             words.pop(0)
-        if any(w.lower() in STOP for w in words[1:]):
+        head = re.sub(_TIME_PHRASE + "$", "", " ".join(words)).split()
+        if any(w.lower() in STOP for w in head[1:]):
             return ""
         who = " ".join(words)
         if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
