@@ -192,6 +192,33 @@ def loads_config(text: str, *, path: str | Path | None = None) -> Config:
             hint = "to give both a rule list and [rules.<name>] tables, write the list as select = [...] under [rules]"
         raise ConfigError(where or "<config>", f"invalid TOML: {_AT_LINE.sub('', message)}",
                           line=int(line.group(1)) if line else None, hint=hint) from exc
+    try:
+        config = _config_from(data, where)
+        if config.rule_options or config.references:
+            from .rules import select
+            select(config)  # rule options and reference units are checked now, not when a check runs
+        return config
+    except ConfigError as exc:
+        if exc.line is None:
+            exc.line = _line_of(text, exc.reason)
+        raise
+
+
+_QUOTED = re.compile(r"'([^']+)'|\"([^\"]+)\"")
+
+
+def _line_of(text: str, reason: str) -> int | None:
+    """The line of the value or key an error names: tomllib reports positions only for syntax errors,
+    so the first line holding the quoted word of the message is taken."""
+    for m in _QUOTED.finditer(reason):
+        word = m.group(1) or m.group(2)
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line):
+                return number
+    return None
+
+
+def _config_from(data: dict, where: Path | None) -> Config:
     _check_keys(data, TOP_LEVEL_KEYS, "the top level", where)
     selected, options = _parse_rules(data.get("rules", ["all"]), where)
     base = where.resolve().parent if where is not None else None
@@ -284,6 +311,15 @@ def _parse_reference(index: int, table: dict, path: Path | None) -> Reference:
                               "(YYYY-MM-DD, no time) or all numbers")
         iso = "..".join(numbers[k].isoformat() for k in ("value", "low", "high") if k in numbers)
         numbers = {k: float(v.toordinal()) for k, v in numbers.items()}
+    unit = table.get("unit")
+    if isinstance(unit, str) and unit and unit != "count":
+        from .units import ureg
+
+        try:
+            ureg().parse_units(unit)
+        except Exception as exc:  # pint raises several error types for a name it does not know
+            raise ConfigError(path or "<config>", f"{where}unknown unit {unit!r}",
+                              hint="use a pint unit such as 'count', 'USD', 'day', 'kilometer'") from exc
     try:
         return Reference(measure=_string(table, "measure", path, where=where),
                          source=_string(table, "source", path, where=where),
