@@ -35,7 +35,26 @@ def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, 
             begin = m.end()
         if begin < b:
             spans.append(_strip(text, begin, b))
-    return [s for s in spans if s[1] > s[0]]
+    return [piece for a, b in spans if b > a for piece in _cut(text, a, b)]
+
+
+MAX_SENTENCE = 800  # characters; a "sentence" longer than this (a table, a run-on list) is cut
+
+
+def _cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of at most MAX_SENTENCE characters, cut at the last separator (';', ',', space) before
+    the limit, so a text without sentence ends is not one huge quote in every claim."""
+    pieces = []
+    while b - a > MAX_SENTENCE:
+        window = text[a:a + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        if cut < MAX_SENTENCE // 2:
+            cut = window.rfind(" ")
+        cut = a + (cut + 1 if cut > 0 else MAX_SENTENCE)
+        pieces.append(_strip(text, a, cut))
+        a = cut
+    pieces.append(_strip(text, a, b))
+    return [p for p in pieces if p[1] > p[0]]
 
 
 def _lines(text: str, near: list[int] | None) -> list[tuple[int, int]]:
