@@ -197,9 +197,9 @@ def cmd_extract(args) -> int:
     with open_store(inputs, args.example, config, _cache(args)) as store:
         frame = extract_claims(documents, store=store, workers=args.workers, run=run)
     if args.out:
-        from .export import atomic_write_text
+        from .export import atomic_write_text, safe_csv_text
 
-        atomic_write_text(args.out, frame.to_csv(index=False))
+        atomic_write_text(args.out, safe_csv_text(frame))  # article text must not run in a spreadsheet
         if not args.quiet:
             print(f"numcheck: wrote {len(frame)} claims to {args.out}", file=sys.stderr)
     else:

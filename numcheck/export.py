@@ -79,7 +79,12 @@ def _safe_cell(value: object) -> object:
 
 def to_csv_text(result_or_frame: CheckResult | pd.DataFrame) -> str:
     """The discrepancies as CSV text (columns in schema order, text cells neutralised)."""
-    frame = _frame_of(result_or_frame).copy()
+    return safe_csv_text(_frame_of(result_or_frame))
+
+
+def safe_csv_text(frame: pd.DataFrame) -> str:
+    """Any table (the claims too) as CSV text with its text cells neutralised."""
+    frame = frame.copy()
     for column in frame.columns:
         if not (pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), "").map(_safe_cell)

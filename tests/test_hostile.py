@@ -425,10 +425,6 @@ def test_corpus_text_is_escaped_in_the_html_report_and_neutralised_in_csv() -> N
     assert "\x1b" not in table and "\x07" not in table
 
 
-@pytest.mark.xfail(strict=True, reason="cli.cmd_extract writes the claims CSV with frame.to_csv(); the "
-                                       "`sentence`, `source` and `doc_id` cells come from the corpus and must be "
-                                       "neutralised as export.to_csv_text does (map export._safe_cell over the "
-                                       "text columns before writing)")
 def test_claims_csv_of_numcheck_extract_is_neutralised(tmp_path: Path) -> None:
     HOSTILE_ROWS.to_csv(tmp_path / "rows.csv", index=False)
     assert cli.main(["extract", str(tmp_path / "rows.csv"), "--out", str(tmp_path / "claims.csv"), "--quiet"]) == 0
