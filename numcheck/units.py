@@ -10,10 +10,12 @@ unit catalogue, mapped onto pint names; the surfaces numcheck refuses
 
 from __future__ import annotations
 
+import json
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pint
 
@@ -137,8 +139,44 @@ def _unit_name(unit) -> UnitName | None:
     return UnitName(pint_unit, "duration" if name in _DURATIONS else "measure", False)
 
 
+TABLE = "unit_surfaces.json"
+
+
 @lru_cache(maxsize=1)
 def unit_surfaces() -> dict[str, UnitName]:
+    """Surface -> unit: the table shipped in ``data/unit_surfaces.json`` when it was made
+    from the installed quantulum3 version, else built from quantulum3 now.
+
+    Why a shipped table: loading quantulum3's catalogue and pluralising its ~1,800
+    surfaces takes 2–3 s per process (profiled), longer than checking a small corpus.
+    The table is regenerated with ``python -m numcheck.units``, and
+    tests/test_units.py checks that it equals what quantulum3 gives today.
+    """
+    try:
+        shipped = json.loads((resources.files("numcheck") / "data" / TABLE).read_text("utf-8"))
+    except (OSError, ValueError):
+        shipped = None
+    if shipped and shipped.get("quantulum3") == _quantulum3_version():
+        return {k: UnitName(u, kind, bool(sym)) for k, (u, kind, sym) in shipped["surfaces"].items()}
+    return build_unit_surfaces()
+
+
+def _quantulum3_version() -> str:
+    from importlib.metadata import version
+
+    return version("quantulum3")
+
+
+def write_unit_table(path: Path) -> int:
+    """Write the surface table built from quantulum3 as JSON (``python -m numcheck.units``)."""
+    table = build_unit_surfaces()
+    data = {"quantulum3": _quantulum3_version(),
+            "surfaces": {k: [u.pint_unit, u.kind, int(u.symbol)] for k, u in sorted(table.items())}}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return len(table)
+
+
+def build_unit_surfaces() -> dict[str, UnitName]:
     """Surface (as written, lower-cased for names) -> unit, from quantulum3's catalogue.
 
     Built once from quantulum3's surface and symbol indexes (prefixed and derived
@@ -172,3 +210,8 @@ def _plural(word: str) -> str:
         return pluralize(word)
     except Exception:  # quantulum3's inflect wrapper rejects some symbols; the singular stays
         return word
+
+
+if __name__ == "__main__":  # python -m numcheck.units  -> regenerate data/unit_surfaces.json
+    target = Path(__file__).parent / "data" / TABLE
+    print(f"wrote {write_unit_table(target)} surfaces to {target}")

@@ -99,3 +99,11 @@ def test_scaled_money_compares_in_one_unit() -> None:
                                              ("gram", "kilogram"), ("USD", "USD"), ("count", "count")])
 def test_canonical_unit(unit: str, canonical: str) -> None:
     assert canonical_unit(unit) == canonical
+
+
+def test_shipped_unit_table_is_what_quantulum3_gives_today():
+    """data/unit_surfaces.json is a cache of quantulum3's catalogue (regenerate it with
+    `python -m numcheck.units`); it must not drift from the installed quantulum3."""
+    from numcheck.units import build_unit_surfaces, unit_surfaces
+
+    assert unit_surfaces() == build_unit_surfaces()
