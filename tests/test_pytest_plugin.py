@@ -143,7 +143,7 @@ def test_bad_config_is_a_collection_error_without_traceback(pytester: pytest.Pyt
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*ERROR collecting numcheck.toml*",
-                                 "numcheck: *numcheck.toml: unknown key 'bogus' in the top level (valid keys: *)"])
+                                 "numcheck: *numcheck.toml:2: unknown key 'bogus' in the top level (valid keys: *)"])
     result.stdout.no_fnmatch_line("*Traceback*")
     result.stdout.no_fnmatch_line("*.py:*")
 
