@@ -8,8 +8,8 @@ Key
     ``doc_key``: the SHA-256 of what :func:`numcheck.extract_text` reads from a
     document, its text and its publication date (the date pins relative dates);
     and ``version``: :data:`EXTRACTOR_VERSION`, numcheck's version plus a hash of
-    the extractor's source (``numcheck/extract/*.py``, ``data/lexicon.toml``,
-    ``data/units.txt``, ``units.py``, ``records.py``) and of this payload format,
+    the extractor's source (``numcheck/extract/*.py``, the word lists and unit tables
+    in ``numcheck/data/``, ``units.py``, ``records.py``) and of this payload format,
     so any change to the extractor misses every old entry.  Entries of other
     versions are deleted the first time a run writes.
 Value
@@ -54,7 +54,7 @@ STORE_DIR = ".numcheck"
 STORE_FILE = "claims.sqlite"
 _DOC_FIELDS = frozenset({"doc_id", "source", "published"})
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in _DOC_FIELDS)
-_EXTRACTOR_SOURCES = ("extract/*.py", "data/lexicon.toml", "data/units.txt", "units.py", "records.py")
+_EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py")
 _BATCH = 500
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
