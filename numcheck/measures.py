@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 import pandas as pd
@@ -295,8 +296,13 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
 
 
 def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
-    """Union-find over date claims sharing an event word and a noun of their sentence."""
-    rows = [(i, set(c.split()), set(m.split())) for i, (k, c, m) in
+    """Union-find over date claims sharing an event word and a noun of their sentence.
+
+    Two claims share an event and a noun exactly when they share an (event, noun)
+    pair, so each pair is a bucket whose members are chained: linear in the claims,
+    never all pairs of a bucket (a corpus may date one event thousands of times).
+    """
+    rows = [(i, c.split(), m.split()) for i, (k, c, m) in
             enumerate(zip(frame[S.KIND], frame[S.CONTEXT], frame[S.MODIFIERS]))
             if k == Kind.DATE and c]
     parent = {i: i for i, _, _ in rows}
@@ -307,23 +313,24 @@ def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
             x = parent[x]
         return x
 
-    by_event: dict[str, list[int]] = defaultdict(list)
-    for i, events, _ in rows:
+    first: dict[tuple[str, str], int] = {}
+    for i, events, nouns in rows:
         for e in events:
-            by_event[e].append(i)
-    nouns = {i: m for i, _, m in rows}
-    for members in by_event.values():
-        for n, a in enumerate(members):
-            for b in members[n + 1:]:
-                if nouns[a] & nouns[b]:
-                    parent[find(a)] = find(b)
+            for noun in nouns:
+                j = first.setdefault((e, noun), i)
+                if j != i:
+                    parent[find(i)] = find(j)
     return {i: find(i) for i, _, _ in rows}
 
 
 def _assign(frame: pd.DataFrame, keys: list[tuple]) -> tuple[list[str], list[Measure]]:
+    """Measure ids for the claims, and the measures.  Works on plain column lists: one pass
+    over the claims and one per measure's own members (no DataFrame slicing per measure)."""
     order: dict[tuple, list[int]] = {}
     for i, key in enumerate(keys):
         order.setdefault(key, []).append(i)
+    columns = {c: frame[c].tolist() for c in (S.KIND, S.UNIT, S.NOUN, S.CONTEXT, S.MODIFIERS, S.SURFACE,
+                                               S.BOILERPLATE, S.INDEPENDENT_SOURCE)}
     ids = [""] * len(keys)
     measures = []
     width = max(3, len(str(len(order))))
@@ -331,48 +338,69 @@ def _assign(frame: pd.DataFrame, keys: list[tuple]) -> tuple[list[str], list[Mea
         measure_id = f"m{n:0{width}d}"
         for i in members:
             ids[i] = measure_id
-        rows = frame.iloc[members]
-        live = rows[~rows[S.BOILERPLATE].astype(bool)]
+        rows = _Rows(columns, members)
+        live = [i for i in members if not columns[S.BOILERPLATE][i]]
         measures.append(Measure(
             measure_id=measure_id, label=label_for(rows, key[4]), kind=Kind(key[0]), unit=_unit(rows),
             noun=key[2], context=tuple(key[3].split()) if key[3] else _shared_context(rows),
-            time_scope=key[4], n_claims=len(live), n_sources=live[S.INDEPENDENT_SOURCE].nunique()))
+            time_scope=key[4], n_claims=len(live),
+            n_sources=len({columns[S.INDEPENDENT_SOURCE][i] for i in live})))
     return ids, measures
 
 
-def _unit(rows: pd.DataFrame) -> str:
+class _Rows:
+    """The claims of one measure, column by column (what label_for and _unit read)."""
+
+    def __init__(self, columns: dict[str, list], members: list[int]) -> None:
+        self._columns, self._members = columns, members
+
+    def __getitem__(self, column: str) -> list:
+        values = self._columns[column]
+        return [values[i] for i in self._members]
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def first(self, column: str):
+        return self._columns[column][self._members[0]]
+
+
+def _unit(rows: "_Rows") -> str:
     from .units import canonical_unit
 
-    unit = rows[S.UNIT].iloc[0]
+    unit = rows.first(S.UNIT)
     return canonical_unit(unit) if unit and unit not in ("count", "percent") else unit
 
 
-def _shared_context(rows: pd.DataFrame) -> tuple[str, ...]:
+def _shared_context(rows: "_Rows") -> tuple[str, ...]:
     sets = [set(c.split()) for c in rows[S.CONTEXT] if c]
     return tuple(sorted(set.intersection(*sets))) if sets else ()
 
 
-def label_for(rows: pd.DataFrame, scope: str = "") -> str:
-    """A readable label: "children separated", "funding shortfall, 2019", "date policy announced"."""
-    first = rows.iloc[0]
-    kind = first[S.KIND]
-    words = _shared_context(rows) or tuple(first[S.CONTEXT].split())
+def label_for(rows: "_Rows", scope: str = "") -> str:
+    """A readable label: "children separated", "funding shortfall, 2019", "date: policy announced"."""
+    kind = rows.first(S.KIND)
+    words = _shared_context(rows) or tuple(rows.first(S.CONTEXT).split())
     owners = [w[3:] for w in words if w.startswith("of:")]  # "parents of 628 children"
     events = [_participle(e) for e in words if not e.startswith("of:")]
     if kind in (Kind.DATE, Kind.YEAR):
         nouns = Counter(w for m in rows[S.MODIFIERS] for w in m.split())
         shared = [w for w, c in nouns.most_common(1) if c == len(rows) or len(rows) == 1]
-        what = " ".join(shared + events[:2]) or first[S.SURFACE]
+        what = " ".join(shared + events[:2]) or rows.first(S.SURFACE)
         return f"date: {what}"
-    noun = first[S.NOUN]
-    head = (_plural(noun) if kind == Kind.COUNT else noun) if noun else {"money": "amount", "percent": "share", "duration": "duration",
-                                       "measure": "quantity", "ordinal": "rank"}.get(kind, "figure")
+    noun = rows.first(S.NOUN)
+    head = (_plural(noun) if kind == Kind.COUNT else noun) if noun else _NOUNLESS.get(kind, "figure")
     if owners:
         head = f"{_plural(owners[0])} of {head}"
     label = " ".join([head] + events[:3])
     return f"{label}, {scope}" if scope else label
 
 
+_NOUNLESS = {"money": "amount", "percent": "share", "duration": "duration", "measure": "quantity",
+             "ordinal": "rank"}
+
+
+@lru_cache(maxsize=16384)
 def _participle(lemma: str) -> str:
     from lemminflect import getInflection
 
@@ -382,6 +410,7 @@ def _participle(lemma: str) -> str:
     return forms[0] if forms else lemma
 
 
+@lru_cache(maxsize=16384)
 def _plural(noun: str) -> str:
     from lemminflect import getInflection
 
