@@ -30,8 +30,9 @@ FAILURE_TEXT = ["*measure: children separated*", "*error NC101 interval_conflict
 def _quiet_rewrite_warning(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     """Inline runs after numcheck is imported warn "Module already imported so cannot be
     rewritten; numcheck" (once per run, twice when the whole suite runs first); the counts
-    below are about numcheck's own warnings."""
-    monkeypatch.setenv("PYTEST_ADDOPTS", "-W ignore::pytest.PytestAssertRewriteWarning")
+    below are about numcheck's own warnings.  No cache either: with ``--numcheck SEEDS`` the
+    rootdir is ../shared/seeds, which the tests must not write into."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-W ignore::pytest.PytestAssertRewriteWarning -p no:cacheprovider")
 
 
 def toml_path(path: Path) -> str:
