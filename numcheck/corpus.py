@@ -107,7 +107,7 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import DecodingFallback, InputError, SkippedDocument
 from .records import Document
@@ -241,25 +241,32 @@ def _warn_walk(error: OSError) -> None:
     _skip(error.filename, f"cannot be read ({error.strerror})")
 
 
-def iter_documents(paths: list[Path], columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
-    """Documents of files and folders, skipping (with a warning) files that cannot be used."""
+def iter_planned_files(paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
+    """(file, doc_id) of every file ``load(paths)`` reads, in its order and with its ids:
+    doc_ids are relative to the deepest folder holding all paths; a file reached twice
+    (through a link) is read once.  The Dask engine plans its partitions with it."""
     if not paths:
         return
     base = os.path.commonpath([os.path.abspath(p if p.is_dir() else p.parent) for p in paths])
-    loaded: set[str] = set()
+    seen: set[str] = set()
     for path in paths:
         for file in (iter_files(path) if path.is_dir() else [path]):
             real = os.path.realpath(file)
-            if real in loaded:
+            if real in seen:
                 continue
-            loaded.add(real)
-            doc_id = Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
-            try:
-                yield from iter_file(file, doc_id, columns)
-            except InputError as error:
-                _skip(file, error.reason)
-            except (ValueError, OSError, RecursionError, MemoryError) as error:  # a reader's own failure
-                _skip(file, f"cannot be read ({type(error).__name__}: {_first_line(error)})")
+            seen.add(real)
+            yield file, Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
+
+
+def iter_documents(paths: list[Path], columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:
+    """Documents of files and folders, skipping (with a warning) files that cannot be used."""
+    for file, doc_id in iter_planned_files(paths):
+        try:
+            yield from iter_file(file, doc_id, columns)
+        except InputError as error:
+            _skip(file, error.reason)
+        except (ValueError, OSError, RecursionError, MemoryError) as error:  # a reader's own failure
+            _skip(file, f"cannot be read ({type(error).__name__}: {_first_line(error)})")
 
 
 def iter_file(path: Path, doc_id: str, columns: Columns = _DEFAULT_COLUMNS) -> Iterator[Document]:

@@ -62,7 +62,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from .config import Config
-from .corpus import _to_paths, example_path, iter_file, iter_files, load
+from .corpus import _to_paths, example_path, iter_file, iter_planned_files, load
 from .engine import Progress, Run, assemble, check_slices, extract_payloads, measure_slices, open_store
 from .errors import InputError, SkippedDocument
 from .measures import group
@@ -118,23 +118,8 @@ def _client(scheduler: Any, workers: int | None) -> Iterator[Any]:
 # -- load ---------------------------------------------------------------------------------------
 
 def plan_files(paths: Sequence[Path]) -> list[tuple[str, str]]:
-    """(file, doc_id) of every file ``load(paths)`` reads, in its order and with its ids.
-
-    Mirrors :func:`numcheck.corpus.iter_documents` (which reads as it goes).
-    """
-    if not paths:
-        return []
-    base = os.path.commonpath([os.path.abspath(p if p.is_dir() else p.parent) for p in paths])
-    seen: set[str] = set()
-    out = []
-    for path in paths:
-        for file in (iter_files(path) if path.is_dir() else [path]):
-            real = os.path.realpath(file)
-            if real in seen:
-                continue
-            seen.add(real)
-            out.append((str(file), Path(os.path.relpath(os.path.abspath(file), base)).as_posix()))
-    return out
+    """(file, doc_id) of every file ``load(paths)`` reads, in its order and with its ids."""
+    return [(str(file), doc_id) for file, doc_id in iter_planned_files(paths)]
 
 
 def load_partition(files: Sequence[tuple[str, str]]) -> tuple[list[Document], list[tuple[type, str]]]:
