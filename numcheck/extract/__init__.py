@@ -29,8 +29,8 @@ from ..units import UnitName, dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
-from .nouns import (STOP, ClauseIndex, Token, event_lemma, noun_span_after, subject_for, clause_of, context_for, is_nounish, is_plural, noun_after, noun_before,
-                    noun_lemma, tokenize, word_classes)
+from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
+                    noun_lemma, noun_span_after, subject_for, tokenize, word_classes)
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
 from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
@@ -340,16 +340,12 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
         return unit, end
     word = m.group(1)
     table = unit_surfaces()
-    den = table.get(word.lower()) or table.get(_singular(word))
+    den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
         return f"{unit} / {den.pint_unit}", m.end()
     if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
         return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head"
     return unit, end
-
-
-def _singular(word: str) -> str:
-    return noun_lemma(word)
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:

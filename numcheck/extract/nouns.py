@@ -324,10 +324,6 @@ def _token_event(tokens: list[Token], k: int) -> str:
     return "" if lemma == "-" else lemma
 
 
-def clause_events(tokens: list[Token], span: tuple[int, int], skip: set[int]) -> list[str]:
-    return ClauseIndex(tokens).clause_events(span, skip)
-
-
 def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex | None = None) -> tuple[str, ...]:
     """Event lemmas of the clause of token k; borrowed from neighbours when it has none."""
     index = index or ClauseIndex(tokens)
@@ -341,11 +337,6 @@ def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex 
                 events = index.clause_events(spans[n], skip)
         step += 1
     return tuple(sorted(events))
-
-
-def clause_of(tokens: list[Token], k: int) -> tuple[int, int]:
-    spans = clauses(tokens)
-    return next(((a, b) for a, b in spans if a <= k < b), (0, len(tokens)))
 
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "could",
