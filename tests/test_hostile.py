@@ -170,7 +170,7 @@ def test_deeply_nested_page_is_read_by_the_fallback(tmp_path: Path, depth: int) 
 def test_page_without_text_and_page_too_large_are_named(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "blank.html").write_text("<html><head><title>t</title></head><body> </body></html>")
     (tmp_path / "big.html").write_text("<p>" + "word " * 2_000 + "</p>")
-    monkeypatch.setattr("numcheck.corpus.HTML_LIMIT", 5_000)
+    monkeypatch.setattr("numcheck.corpus.pages.HTML_LIMIT", 5_000)
     with pytest.warns(SkippedDocument) as record:
         assert load(tmp_path) == []
     assert messages(record) == [
