@@ -62,6 +62,7 @@ _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "a
 _KEEP_PREP = frozenset({"of", "for"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
 _MAX_WORDS = 4
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
 
 
 def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool = False,
@@ -74,13 +75,33 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool =
     """
     if not tokens:
         return ""
+    before = _restated_figure(tokens, first)
+    if before >= 0:
+        return subject_for(tokens, before, first - 1)
     for phrase in (_of_phrase_after(tokens, noun_end), _change_in(tokens, first, noun_end, head),
                    _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
                    _paid_for(tokens, noun_end) if money else ""):
         if phrase:
             return phrase
-    return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first)
+    return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
+        or _paid_for(tokens, noun_end)
 
+
+def _restated_figure(tokens: list[Token], first: int) -> int:
+    """ "9 billion yen ($65 million)", "224 kW / 300 PS": the first token of the figure this one
+    restates (it measures the same thing), else -1."""
+    if first < 2 or tokens[first - 1].text not in ("(", "/"):
+        return -1
+    p = first - 2
+    while p >= 0 and first - p <= 5 and not tokens[p].text[0].isdigit():
+        if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
+            return -1
+        p -= 1
+    if p < 0 or not tokens[p].text[0].isdigit():
+        return -1
+    while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
+        p -= 1  # a currency sign: "$"
+    return p
 
 # -- phrases after the figure ------------------------------------------------------------------------
 
@@ -125,7 +146,8 @@ def _hyphen_measured(tokens: list[Token], first: int) -> str:
 
 
 def _paid_for(tokens: list[Token], k: int) -> str:
-    """ "paid $300 for a new roof" -> ``new roof``: what an amount of money buys."""
+    """ "paid $300 for a new roof" -> ``new roof``: what an amount of money buys (and, when
+    nothing else names it, what any figure is given for: "24 mpg for sport utility vehicles")."""
     if k < len(tokens) - 1 and tokens[k].lower == "for":
         return _render(_np_after(tokens, k + 1))
     return ""
@@ -135,7 +157,7 @@ def _paid_for(tokens: list[Token], k: int) -> str:
 
 
 def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
-    while j >= 0 and tokens[j].lower in words:
+    while j >= 0 and tokens[j].lower in words and not (j > 0 and tokens[j].text[0].isupper()):
         j -= 1
     return j
 
@@ -183,10 +205,12 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     """
     tok = tokens[j]
     w = tok.lower
+    if not w[0].isalpha() or (tok.text[0].isupper() and j > 0):
+        return False  # "May", "US": names inside a sentence
     if w in _AUX or w in ("up", "down"):
         return True
-    if not w[0].isalpha() or (tok.text[0].isupper() and j > 0):
-        return False
+    if w in STOP:
+        return False  # "over", "after": prepositions the dictionary also knows as verbs
     classes = word_classes(w)
     if "VERB" not in classes and w not in _LINKING:
         return False
@@ -197,8 +221,9 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return False
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been forecast", "set to rise"
-    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
-        return False
+    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed") and not (
+            w.endswith("s") and prev.text[0].isupper() and j > 1 and not tokens[j - 2].text[0].isupper()):
+        return False  # a plural noun, unless it follows a one-word name: "Musk uses"
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the biggest increase" is a noun
@@ -248,13 +273,44 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
         k = _skip_back(tokens, v - 1, _AUX | _ADVERBS)
         if k >= 0 and tokens[k].lower == "to" or (k >= 0 and _acts_as_verb(tokens, k) and k < v):
             to = tokens[k].lower == "to"
+            if to:
+                words = _subject_np(tokens, k - 1)
+                j = _skip_back(tokens, k - 1 - _span(tokens, words, k - 1), _DETERMINERS)
+                if words and j >= 0 and _acts_as_verb(tokens, j) and not _acts_as_verb(tokens, k - 1):
+                    return _render(words)  # "could cause sea levels to rise 11 feet"
             v = _governing_verb(tokens, k - 1 if to else k, 12)
             if v < 0 and to:
                 return _render(_subject_np(tokens, k - 1))  # "the company to spend $13M"
             continue
         if k >= 0 and tokens[k].lower in ("which", "who", "that"):
             k = _antecedent_end(tokens, k - 1)  # "Ford (F), which has": the antecedent
+        if k >= 0 and tokens[k].lower in _PRONOUNS:
+            return _sentence_subject(tokens, k)  # "Amazon says it has 35m devices"
         return _render(_subject_np(tokens, k))
+    return ""
+
+
+def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
+    """How many tokens back from ``end`` the phrase ``words`` reaches."""
+    if not words:
+        return 0
+    k = end
+    while k >= 0 and tokens[k].start > words[0][0].start:
+        k -= 1
+    return end - k + 1
+
+
+def _sentence_subject(tokens: list[Token], stop: int) -> str:
+    """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
+    "Meanwhile, Musk uses his account, where he has 80 million followers" -> ``musk``."""
+    for j in range(1, min(stop, 20)):
+        if tokens[j].lower not in _PRONOUNS and _acts_as_verb(tokens, j):
+            k = _skip_back(tokens, j - 1, _AUX | _ADVERBS)
+            if k >= 0 and tokens[k].lower in _PRONOUNS:
+                return ""
+            words = _subject_np(tokens, k)
+            if words:
+                return _render(words)
     return ""
 
 
@@ -296,7 +352,7 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[To
     words, j = _np_before(tokens, k)
     for _ in range(2):
         j = _skip_back(tokens, j, _DETERMINERS)
-        if not words or j < 1 or tokens[j].lower not in (_KEEP_PREP | _DROP_PREP if drop else _KEEP_PREP):
+        if not words or j < 1 or tokens[j].lower not in (_KEEP_PREP | _DROP_PREP if drop else {"of"}):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
@@ -348,14 +404,15 @@ def _name_glue(tokens: list[Token], k: int) -> bool:
 def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], int]:
     """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
     found: list[int] = []
+    start = k
     while k >= 0 and len([i for i in found if tokens[i].text[0].isalpha()]) < _MAX_WORDS:
         if tokens[k].lower in _POSSESSIVE and found:
             k -= 1
             continue
         if not (_np_word(tokens, k) or _name_glue(tokens, k)):
             break
-        if _acts_as_verb(tokens, k) and not tokens[k].text[0].isupper() and not is_nounish(tokens[k].text):
-            break
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX):
+            break  # "could push grain prices": the verb is not part of the phrase
         found.append(k)
         k -= 1
     found.reverse()
@@ -364,7 +421,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     while found and not (is_nounish(tokens[found[-1]].text) or tokens[found[-1]].text[0].isupper()
                          or tokens[found[-1]].text[0].isdigit()):
         found.pop()  # the phrase ends in its head noun
-    if not found and k >= 0 and tokens[k].lower in ("the",) and k + 1 < len(tokens) and is_adjish(tokens[k + 1].text):
+    if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
         found = [k + 1]  # "the lowest is 74": an adjective used as a noun
     return [(tokens[i], _word(tokens[i])) for i in found], k
 
