@@ -63,6 +63,8 @@ _KEEP_PREP = frozenset({"of", "for"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
 _MAX_WORDS = 4
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+# Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
+_APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
 
 
 def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool = False,
@@ -88,12 +90,18 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool =
 
 
 def _restated_figure(tokens: list[Token], first: int) -> int:
-    """ "9 billion yen ($65 million)", "224 kW / 300 PS": the first token of the figure this one
-    restates (it measures the same thing), else -1."""
-    if first < 2 or tokens[first - 1].text not in ("(", "/"):
+    """ "9 billion yen ($65 million)", "224 kW / 300 PS", "$3.1 million, down 9% from a year ago",
+    "lost 40 points, or 1.5%": the first token of the figure this one restates or compares
+    (it measures the same thing), else -1."""
+    c = first - 1
+    if c >= 1 and tokens[c].text not in ("(", "/"):
+        c = _skip_back(tokens, c, _BEFORE_FIGURE | _APPOSITIVE)
+        if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
+            return -1
+    if c < 1:
         return -1
-    p = first - 2
-    while p >= 0 and first - p <= 5 and not tokens[p].text[0].isdigit():
+    p = c - 1
+    while p >= 0 and c - p <= 4 and not tokens[p].text[0].isdigit():
         if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
             return -1
         p -= 1
@@ -191,9 +199,12 @@ def _container_of_figure(tokens: list[Token], first: int) -> str:
 def _name_before(tokens: list[Token], first: int) -> str:
     """ "Stoxx 50 -1.3%": a name right before the figure, when nothing else says whose it is."""
     j = first - 1
-    if j > 0 and (tokens[j].text[0].isupper() or _name_glue(tokens, j)):
-        return _render(_np_before(tokens, j)[0])
-    return ""
+    if j > 0 and tokens[j].text == ":":
+        j -= 1  # "Unemployment rate: 4.1%"
+    elif not (j > 0 and (tokens[j].text[0].isupper() or _name_glue(tokens, j)
+                         or tokens[j].lower.endswith(("'s", "’s")))):
+        return ""  # "Stoxx 50 -1.3%", "the company's 3,000 workers"
+    return _render(_np_before(tokens, j)[0])
 
 
 def _acts_as_verb(tokens: list[Token], j: int) -> bool:
@@ -418,8 +429,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     found.reverse()
     while found and not tokens[found[0]].text[0].isalnum():
         found.pop(0)
-    while found and not (is_nounish(tokens[found[-1]].text) or tokens[found[-1]].text[0].isupper()
-                         or tokens[found[-1]].text[0].isdigit()):
+    while found and not _head_like(tokens[found[-1]]):
         found.pop()  # the phrase ends in its head noun
     if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
         found = [k + 1]  # "the lowest is 74": an adjective used as a noun
@@ -437,9 +447,15 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
             break  # "sales rose": the phrase ended at the noun
         end += 1
     found = list(range(k, end))
-    while found and not (is_nounish(tokens[found[-1]].text) or tokens[found[-1]].text[0].isupper()):
+    while found and not _head_like(tokens[found[-1]]):
         found.pop()
     return [(tokens[i], _word(tokens[i])) for i in found]
+
+
+def _head_like(tok: Token) -> bool:
+    """A word that can end a noun phrase: a noun (possessive or not), a name, or digits in a name."""
+    text = tok.text[:-2] if tok.lower.endswith(("'s", "’s")) else tok.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or is_nounish(text))
 
 
 def _render(words: list[tuple[Token, str]]) -> str:
