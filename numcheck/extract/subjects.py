@@ -80,7 +80,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool =
     before = _restated_figure(tokens, first)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
-    for phrase in (_of_phrase_after(tokens, noun_end), _change_in(tokens, first, noun_end, head),
+    for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
+                   _change_in(tokens, first, noun_end, head),
                    _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
                    _paid_for(tokens, noun_end) if money else ""):
         if phrase:
@@ -110,6 +111,16 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
     while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
         p -= 1  # a currency sign: "$"
     return p
+
+def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
+    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age."""
+    if 0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens) \
+            and tokens[first - 1].text == "," and tokens[noun_end].text == "," and tokens[first].text.isdigit():
+        words, _ = _np_before(tokens, first - 2)
+        if words and all(t.text[0].isupper() for t, _ in words):
+            return _render(words)
+    return ""
+
 
 # -- phrases after the figure ------------------------------------------------------------------------
 
@@ -254,6 +265,8 @@ def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
             pass  # "lost 162 points, or 2.1%, to fall to 7,425": the restatement belongs to the clause
         elif w == "," and _restatement_follows(tokens, j):
             pass
+        elif w == "," and j < start and all(t.lower in _APPOSITIVE | _BEFORE_FIGURE for t in tokens[j + 1:start + 1]):
+            pass  # "mileage has been creeping upward, from 20 mpg": the figure completes the clause
         elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
             pass  # a list of figures: "remain 5.4 inches, 6.1 inches and 6.7 inches"
         elif w in _CLAUSE_PUNCT or w in ("but", "while", "whereas"):
