@@ -518,7 +518,8 @@ class _Sentence:
             place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
-            subject=subject_for(self.tokens, first, noun_end, money=fig.kind is Kind.MONEY, head=noun))
+            subject=subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
+                                 count=fig.kind is Kind.COUNT, head=noun))
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)

@@ -27,7 +27,7 @@ do not key on it (they use noun, modifiers and context).
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import STOP, Token, event_lemma, is_adjish, is_nounish, word_classes
+from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, word_classes
 from .scan import NUMBER_WORDS
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
@@ -67,22 +67,25 @@ _PRONOUNS = frozenset({"he", "she", "it", "they"})
 _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
 
 
-def subject_for(tokens: list[Token], first: int, noun_end: int, *, money: bool = False,
-                head: str = "") -> str:
+def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | None = None,
+                money: bool = False, count: bool = False, head: str = "") -> str:
     """What the figure at ``tokens[first]`` measures (see the module docstring), as lemmas.
 
     ``noun_end`` is the index after the figure's counted noun (after the figure when
-    it has none), ``money`` says the figure is an amount of money, ``head`` is the
-    noun the figure already has (``rise`` for "a rise of 5%").
+    it has none), ``after`` the index after the figure's own words (its unit included;
+    ``noun_end`` when not given), ``money`` and ``count`` say the figure is an amount of money or a count,
+    ``head`` is the noun the figure already has (``rise`` for "a rise of 5%").
     """
     if not tokens:
         return ""
+    after = noun_end if after is None else after
     before = _restated_figure(tokens, first)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
                    _change_in(tokens, first, noun_end, head),
                    _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
+                   "" if head and count else _attributive(tokens, first, after),
                    _paid_for(tokens, noun_end) if money else ""):
         if phrase:
             return phrase
@@ -162,6 +165,33 @@ def _hyphen_measured(tokens: list[Token], first: int) -> str:
         if tok.text[0].isalpha() and tok.lower in STOP:
             return ""
     return ""
+
+
+def _attributive(tokens: list[Token], first: int, k: int) -> str:
+    """ "a 352 um pixel pitch", "the 37m (121ft)-long skeleton": a figure between a determiner
+    and a noun describes that noun (unit symbols, a restatement in parentheses and a measure
+    adjective between them are skipped)."""
+    if first < 1 or tokens[first - 1].lower not in ("a", "an", "the"):
+        return ""
+    for _ in range(6):
+        if k >= len(tokens):
+            return ""
+        tok = tokens[k]
+        if tok.text == "(":
+            while k < len(tokens) and tokens[k].text != ")":
+                k += 1
+        elif tok.text[0].isalpha() and tok.lower not in MEASURE_ADJECTIVES and tok.lower not in NUMBER_WORDS \
+                and not (len(tok.text) <= 3 and not word_classes(tok.lower)):
+            break
+        elif tok.text[0].isalpha() or tok.text in ("-", "–") or not tok.text[0].isalnum():
+            pass  # "m", "mpg", "-long", "μ"
+        else:
+            return ""
+        k += 1
+    if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
+            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k)):
+        return ""
+    return _render(_np_after(tokens, k))
 
 
 def _paid_for(tokens: list[Token], k: int) -> str:
@@ -409,8 +439,15 @@ def _np_word(tokens: list[Token], k: int) -> bool:
     if tok.lower in NUMBER_WORDS and not (k > 0 and tokens[k - 1].lower.endswith(("'s", "’s"))):
         return False  # "five new seasons", but "a baker's dozen"
     if tok.text[0].isalpha():
-        return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower)
+        return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower) \
+            or _gerund_modifier(tokens, k)
     return False
+
+
+def _gerund_modifier(tokens: list[Token], k: int) -> bool:
+    """ "operating profit", "paving contract": an -ing word right before a noun modifies it."""
+    return tokens[k].lower.endswith("ing") and k + 1 < len(tokens) and tokens[k + 1].lower not in STOP \
+        and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text)
 
 
 def _name_glue(tokens: list[Token], k: int) -> bool:
@@ -435,7 +472,8 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
             continue
         if not (_np_word(tokens, k) or _name_glue(tokens, k)):
             break
-        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX):
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
+                and not (found and _gerund_modifier(tokens, k)):
             break  # "could push grain prices": the verb is not part of the phrase
         found.append(k)
         k -= 1
