@@ -273,9 +273,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return False
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been forecast", "set to rise"
-    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed") and not (
-            w.endswith("s") and prev.text[0].isupper() and j > 1 and not tokens[j - 2].text[0].isupper()):
-        return False  # a plural noun, unless it follows a one-word name: "Musk uses"
+    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
+        return False
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the biggest increase" is a noun
@@ -338,6 +337,7 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             continue
         if k >= 0 and tokens[k].lower in ("which", "who", "that"):
             k = _antecedent_end(tokens, k - 1)  # "Ford (F), which has": the antecedent
+            return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Amazon says it has 35m devices"
         return _render(_subject_np(tokens, k))
@@ -358,7 +358,7 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Meanwhile, Musk uses his account, where he has 80 million followers" -> ``musk``."""
     for j in range(1, min(stop, 20)):
-        if tokens[j].lower not in _PRONOUNS and _acts_as_verb(tokens, j):
+        if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX | _ADVERBS)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
                 return ""
@@ -366,6 +366,13 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
             if words:
                 return _render(words)
     return ""
+
+
+def _verb_after_name(tokens: list[Token], j: int) -> bool:
+    """ "Meanwhile, Musk uses": a verb-or-noun word in -s right after a one-word name."""
+    w = tokens[j].lower
+    return w.endswith("s") and "VERB" in word_classes(w) and tokens[j - 1].text[0].isupper() \
+        and (j == 1 or not tokens[j - 2].text[0].isupper())
 
 
 def _antecedent_end(tokens: list[Token], k: int) -> int:
@@ -447,7 +454,7 @@ def _np_word(tokens: list[Token], k: int) -> bool:
 def _gerund_modifier(tokens: list[Token], k: int) -> bool:
     """ "operating profit", "paving contract": an -ing word right before a noun modifies it."""
     return tokens[k].lower.endswith("ing") and k + 1 < len(tokens) and tokens[k + 1].lower not in STOP \
-        and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text)
+        and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text) and not is_adjish(tokens[k + 1].text)
 
 
 def _name_glue(tokens: list[Token], k: int) -> bool:
