@@ -3,20 +3,28 @@
 Read with the same word-class lookups as :mod:`.nouns` (no statistical parser,
 see NOTES), by a few grammar patterns tried in order:
 
-==========================================  =====================================
-pattern                                     subject
-==========================================  =====================================
-"13,000 shares **of Apple**"                ``apple`` (the ``of`` phrase after the counted noun)
-"a **net profit** of $5 billion"            ``net profit`` (the head of ``of`` + figure)
-"a 5% **rise in sales**"                    ``sale`` (a change noun's ``in`` phrase)
-"a 68-year-old **singer**"                  ``singer`` (what a hyphenated measure describes)
-"$300 **for a new roof**"                   ``new roof`` (what money pays for)
-"the company **cut its forecast** to 3%"    ``forecast`` (the object of a verb + to/by figure)
-"**the price of a home** rose to $300,000"  ``price of home`` (the clause subject before the verb,
-                                            its ``of``/``for`` complement kept, ``in``/``at`` dropped)
-"**Ford**, which has 13,000 workers"        ``ford`` (the antecedent of which/who/that)
-"**Stoxx 50** -1.3%"                        ``stoxx 50`` (a name right before the figure)
-==========================================  =====================================
+==============================================  ==========================================
+pattern                                         subject
+==============================================  ==========================================
+"98 trillion yen (**$650 billion**)",           the subject of the figure restated
+"$320, **up 12%** from a year earlier"
+"**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
+"13,000 shares **of Apple**"                    ``apple`` (the ``of`` phrase after the counted noun)
+"a 5% **rise in sales**"                        ``sale`` (a change noun's ``in`` phrase)
+"a **net profit** of $5 billion",               ``net profit``, ``home`` (the noun a figure
+"**homes** from $750,000"                       attaches to; not "total", "number"...)
+"a 68-year-old **singer**"                      ``singer`` (what a hyphenated measure describes)
+"a 250 mm **drain pipe**"                       ``drain pipe`` (determiner, figure, noun)
+"$300 **for a new roof**"                       ``new roof`` (what money pays for)
+"the bank **cut its forecast** to 3%"           ``forecast`` (the object of a verb + to/by figure)
+"**the price of a home** rose to $300,000"      ``price of home`` (the clause subject, through verb
+                                                chains and infinitives; ``of``/``for`` kept,
+                                                ``in``/``at`` phrases dropped)
+"**Ford**, which has 13,000 workers"            ``ford`` (the antecedent of which/who/that)
+"**Spotify** says it has 600 million users"     ``spotify`` (a pronoun's sentence subject)
+"**Stoxx 50** -1.3%", "**Jobless rate**: 4.1%"  a name or label right before the figure
+"6.2 seconds **for the sport model**"           the ``for`` phrase, when nothing else applies
+==============================================  ==========================================
 
 Common nouns are lemmatised, names lower-cased; tokens written together stay
 together ("S&P 500" -> ``s&p 500``).  The phrase is at most a few words: it is
