@@ -352,6 +352,11 @@ def _lemma(word: str) -> str:
 def lemmas_of(text: str) -> frozenset[str]:
     """Lowercase noun lemmas of a phrase, stopwords and one-letter tokens dropped.
 
+    The CQE authors' own scorer (``evaluate_models.py`` in satya77/CQE_Evaluation)
+    intersects lower-cased words without lemmas; reading every word as a noun
+    (lemminflect) only adds singular/plural agreement ("homes" ~ "home").  Verb and
+    adjective readings are deliberately not added: "charging" does not meet "charge".
+
     >>> sorted(lemmas_of("price, typical homes"))
     ['home', 'price', 'typical']
     """

@@ -30,7 +30,8 @@ from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
-                    noun_lemma, noun_span_after, subject_for, tokenize, word_classes)
+                    noun_lemma, noun_span_after, tokenize, word_classes)
+from .subjects import subject_for
 from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
 from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
@@ -517,7 +518,8 @@ class _Sentence:
             place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
-            subject=subject_for(self.tokens, first, noun_end) if self.tokens else "")
+            subject=subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
+                                 count=fig.kind is Kind.COUNT, head=noun))
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)

@@ -1,0 +1,536 @@
+"""Whose figure it is: the short phrase a figure measures (the claims' ``subject`` column).
+
+Read with the same word-class lookups as :mod:`.nouns` (no statistical parser,
+see NOTES), by a few grammar patterns tried in order:
+
+==============================================  ==========================================
+pattern                                         subject
+==============================================  ==========================================
+"98 trillion yen (**$650 billion**)",           the subject of the figure restated
+"$320, **up 12%** from a year earlier"
+"**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
+"13,000 shares **of Apple**"                    ``apple`` (the ``of`` phrase after the counted noun)
+"a 5% **rise in sales**"                        ``sale`` (a change noun's ``in`` phrase)
+"a **net profit** of $5 billion",               ``net profit``, ``home`` (the noun a figure
+"**homes** from $750,000"                       attaches to; not "total", "number"...)
+"a 68-year-old **singer**"                      ``singer`` (what a hyphenated measure describes)
+"a 250 mm **drain pipe**"                       ``drain pipe`` (determiner, figure, noun)
+"$300 **for a new roof**"                       ``new roof`` (what money pays for)
+"the bank **cut its forecast** to 3%"           ``forecast`` (the object of a verb + to/by figure)
+"**the price of a home** rose to $300,000"      ``price of home`` (the clause subject, through verb
+                                                chains and infinitives; ``of``/``for`` kept,
+                                                ``in``/``at`` phrases dropped)
+"**Ford**, which has 13,000 workers"            ``ford`` (the antecedent of which/who/that)
+"**Spotify** says it has 600 million users"     ``spotify`` (a pronoun's sentence subject)
+"**Stoxx 50** -1.3%", "**Jobless rate**: 4.1%"  a name or label right before the figure
+"6.2 seconds **for the sport model**"           the ``for`` phrase, when nothing else applies
+==============================================  ==========================================
+
+Common nouns are lemmatised, names lower-cased; tokens written together stay
+together ("S&P 500" -> ``s&p 500``).  The phrase is at most a few words: it is
+read by a user in the claims table, not a bag of the sentence's words.  Measures
+do not key on it (they use noun, modifiers and context).
+"""
+
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, word_classes
+from .scan import NUMBER_WORDS
+
+_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
+                  "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
+_ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
+                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this",
+                          "that", "these", "those", "some", "any", "each", "every", "all"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Words that may stand between a governing word and its figure ("rose by about", "is worth over").
+_BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
+                            "approximately", "more", "than", "over", "under", "less", "fewer", "just",
+                            "only", "up", "down", "a", "an", "of", "from", "exactly", "least", "most",
+                            "as", "much", "many", "between", "barely", "below", "above", "estimated",
+                            "another", "further", "additional", "record"})
+# Verbs that link a thing to its figure; spelt out because several are also nouns ("cost", "hit").
+_LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "totalled", "reached", "stood",
+                      "stands", "hit", "hits", "numbered", "cost", "costs", "worth", "peaked", "topped",
+                      "remain", "remains", "remained", "range", "ranges", "ranged", "equals", "equaled",
+                      "averaged", "averages", "amounted", "amounts", "came", "comes", "ended", "closed",
+                      "opened", "finished", "traded", "trades", "settled", "added", "has", "have", "had"})
+# Heads of "X of N" that only package the figure ("a total of 40 flights"): the clause says whose it is.
+_CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
+                         "value", "maximum", "minimum", "record", "high", "low", "estimate", "average",
+                         "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age"})
+# Words between a noun and its figure: "homes from $750,000", "carbon levels at 1200 ppm",
+# "wavelengths of at least 2 um", "strength lower than 9 ksi", "a car with 900 horsepower".
+_NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
+                                              "greater", "larger", "smaller", "bigger", "high", "low"})
+# Prepositions inside a subject phrase: kept ("price of a home") or dropped ("revenue in the quarter").
+_KEEP_PREP = frozenset({"of", "for"})
+_DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
+_MAX_WORDS = 4
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+# Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
+_APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
+
+
+def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | None = None,
+                money: bool = False, count: bool = False, head: str = "") -> str:
+    """What the figure at ``tokens[first]`` measures (see the module docstring), as lemmas.
+
+    ``noun_end`` is the index after the figure's counted noun (after the figure when
+    it has none), ``after`` the index after the figure's own words (its unit included;
+    ``noun_end`` when not given), ``money`` and ``count`` say the figure is an amount of money or a count,
+    ``head`` is the noun the figure already has (``rise`` for "a rise of 5%").
+    """
+    if not tokens:
+        return ""
+    after = noun_end if after is None else after
+    before = _restated_figure(tokens, first)
+    if before >= 0:
+        return subject_for(tokens, before, first - 1)
+    for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
+                   _change_in(tokens, first, noun_end, head),
+                   _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
+                   "" if head and count else _attributive(tokens, first, after),
+                   _paid_for(tokens, noun_end) if money else ""):
+        if phrase:
+            return phrase
+    return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
+        or _paid_for(tokens, noun_end)
+
+
+def _restated_figure(tokens: list[Token], first: int) -> int:
+    """ "9 billion yen ($65 million)", "224 kW / 300 PS", "$3.1 million, down 9% from a year ago",
+    "lost 40 points, or 1.5%": the first token of the figure this one restates or compares
+    (it measures the same thing), else -1."""
+    c = first - 1
+    if c >= 1 and tokens[c].text not in ("(", "/"):
+        c = _skip_back(tokens, c, _BEFORE_FIGURE | _APPOSITIVE)
+        if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
+            return -1
+    if c < 1:
+        return -1
+    p = c - 1
+    while p >= 0 and c - p <= 4 and not tokens[p].text[0].isdigit():
+        if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
+            return -1
+        p -= 1
+    if p < 0 or not tokens[p].text[0].isdigit():
+        return -1
+    while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
+        p -= 1  # a currency sign: "$"
+    return p
+
+def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
+    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age."""
+    if 0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens) \
+            and tokens[first - 1].text == "," and tokens[noun_end].text == "," and tokens[first].text.isdigit():
+        words, _ = _np_before(tokens, first - 2)
+        if words and all(t.text[0].isupper() for t, _ in words):
+            return _render(words)
+    return ""
+
+
+# -- phrases after the figure ------------------------------------------------------------------------
+
+
+def _of_phrase_after(tokens: list[Token], k: int) -> str:
+    """ "five seasons of Sesame Street" -> ``sesame street``."""
+    if k < len(tokens) - 1 and tokens[k].lower == "of":
+        n = _skip_forward(tokens, k + 1, _DETERMINERS)
+        if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "280 million of the 1.5 billion"
+            return _render(_np_after(tokens, n))
+    return ""
+
+
+def _skip_forward(tokens: list[Token], k: int, words: frozenset[str]) -> int:
+    while k < len(tokens) and tokens[k].lower in words:
+        k += 1
+    return k
+
+
+def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
+    """ "a 5% rise in sales", "a rise of 5% in sales" -> ``sale``."""
+    if not head or not (head in lexicon().change or event_lemma(head)):
+        return ""
+    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in":
+        return _render(_np_after(tokens, noun_end + 1))
+    return ""
+
+
+def _hyphen_measured(tokens: list[Token], first: int) -> str:
+    """ "a 68-year-old singer", "a 5-mile-long tunnel": the figure ends inside a hyphenated
+    adjective, and the noun after it is what is measured."""
+    for k in range(first + 1, min(first + 4, len(tokens) - 1)):
+        tok = tokens[k]
+        if tok.lower.count("-") and len(tok.lower) > 1:
+            if "ADJ" in word_classes(tok.lower.rsplit("-", 1)[-1]) and (
+                    tok.start == tokens[k - 1].end or tokens[k - 1].text[0].isdigit()):
+                return _render(_np_after(tokens, k + 1))
+            return ""
+        if tok.text[0].isalpha() and tok.lower in STOP:
+            return ""
+    return ""
+
+
+def _attributive(tokens: list[Token], first: int, k: int) -> str:
+    """ "a 352 um pixel pitch", "the 37m (121ft)-long skeleton": a figure between a determiner
+    and a noun describes that noun (unit symbols, a restatement in parentheses and a measure
+    adjective between them are skipped)."""
+    if first < 1 or tokens[first - 1].lower not in ("a", "an", "the"):
+        return ""
+    for _ in range(6):
+        if k >= len(tokens):
+            return ""
+        tok = tokens[k]
+        if tok.text == "(":
+            while k < len(tokens) and tokens[k].text != ")":
+                k += 1
+        elif tok.text[0].isalpha() and tok.lower not in MEASURE_ADJECTIVES and tok.lower not in NUMBER_WORDS \
+                and not (len(tok.text) <= 3 and not word_classes(tok.lower)):
+            break
+        elif tok.text[0].isalpha() or tok.text in ("-", "–") or not tok.text[0].isalnum():
+            pass  # "m", "mpg", "-long", "μ"
+        else:
+            return ""
+        k += 1
+    if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
+            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k)):
+        return ""
+    return _render(_np_after(tokens, k))
+
+
+def _paid_for(tokens: list[Token], k: int) -> str:
+    """ "paid $300 for a new roof" -> ``new roof``: what an amount of money buys (and, when
+    nothing else names it, what any figure is given for: "24 mpg for sport utility vehicles")."""
+    if k < len(tokens) - 1 and tokens[k].lower == "for":
+        return _render(_np_after(tokens, k + 1))
+    return ""
+
+
+# -- phrases before the figure -----------------------------------------------------------------------
+
+
+def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
+    while j >= 0 and tokens[j].lower in words and not (j > 0 and tokens[j].text[0].isupper()):
+        j -= 1
+    return j
+
+
+def _of_head(tokens: list[Token], first: int) -> tuple[list[tuple[Token, str]], int]:
+    """The noun phrase of "<NP> of <figure>" and the index before it."""
+    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE - {"of"})
+    if j < 1 or tokens[j].lower != "of":
+        return [], j
+    return _np_before(tokens, j - 1)
+
+
+def _head_of_figure(tokens: list[Token], first: int) -> str:
+    """ "a net profit of $5 billion" -> ``net profit``, "homes from $750,000" -> ``home``
+    (not for packaging words such as "total", nor for the unit of an earlier figure)."""
+    j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
+    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() or _acts_as_verb(tokens, j):
+        return ""  # nothing between noun and figure: "Stoxx 50 -1.3%" is left to _name_before
+    words, before = _np_before(tokens, j)
+    if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
+            0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
+        return ""  # "rose 0.65 per cent to 27,349": "cent" is an earlier figure's unit
+    return _render(_subject_np(tokens, j, drop=False))
+
+
+def _container_of_figure(tokens: list[Token], first: int) -> str:
+    """ "an average of 70 days" with no clause subject -> ``average``."""
+    return _render(_of_head(tokens, first)[0])
+
+
+def _name_before(tokens: list[Token], first: int) -> str:
+    """ "Stoxx 50 -1.3%": a name right before the figure, when nothing else says whose it is."""
+    j = first - 1
+    if j > 0 and tokens[j].text == ":":
+        j -= 1  # "Unemployment rate: 4.1%"
+    elif not (j > 0 and (tokens[j].text[0].isupper() or _name_glue(tokens, j)
+                         or tokens[j].lower.endswith(("'s", "’s")))):
+        return ""  # "Stoxx 50 -1.3%", "the company's 3,000 workers"
+    return _render(_np_before(tokens, j)[0])
+
+
+def _acts_as_verb(tokens: list[Token], j: int) -> bool:
+    """True when tokens[j] is the verb that governs a later figure.
+
+    A word that is only a verb is one; a word that is also a noun ("rose", "range",
+    "trades") is one when a noun phrase or an auxiliary stands before it, as in
+    "shares rose", "prices range", "has been forecast".
+    """
+    tok = tokens[j]
+    w = tok.lower
+    if not w[0].isalpha() or (tok.text[0].isupper() and j > 0):
+        return False  # "May", "US": names inside a sentence
+    if w in _AUX or w in ("up", "down"):
+        return True
+    if w in STOP:
+        return False  # "over", "after": prepositions the dictionary also knows as verbs
+    classes = word_classes(w)
+    if "VERB" not in classes and w not in _LINKING:
+        return False
+    if not is_nounish(tok.text) or w == "worth":
+        return True
+    prev = tokens[j - 1] if j > 0 else None
+    if prev is None:
+        return False
+    if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
+        return True  # "has been forecast", "set to rise"
+    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
+        return False
+    if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
+        return False
+    return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the biggest increase" is a noun
+
+
+def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
+    """Index of the nearest verb at or before ``j`` within ``limit`` tokens of the same clause, else -1."""
+    stop, start = max(-1, j - limit), j
+    while j > stop:
+        w = tokens[j].lower
+        if w == ")":  # "(WTI) peaked", "lost 162 points (2.1%) to": a parenthesis is skipped
+            while j > stop and tokens[j].lower != "(":
+                j -= 1
+        elif w == "(" and j == start:
+            pass  # the figure restates the one before the parenthesis: "$113 trillion ($161 trillion)"
+        elif w == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "or":
+            pass  # "lost 162 points, or 2.1%, to fall to 7,425": the restatement belongs to the clause
+        elif w == "," and _restatement_follows(tokens, j):
+            pass
+        elif w == "," and j < start and all(t.lower in _APPOSITIVE | _BEFORE_FIGURE for t in tokens[j + 1:start + 1]):
+            pass  # "mileage has been creeping upward, from 20 mpg": the figure completes the clause
+        elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
+            pass  # a list of figures: "remain 5.4 inches, 6.1 inches and 6.7 inches"
+        elif w in _CLAUSE_PUNCT or w in ("but", "while", "whereas"):
+            return -1
+        elif _acts_as_verb(tokens, j):
+            return j
+        j -= 1
+    return -1
+
+
+def _restatement_follows(tokens: list[Token], j: int) -> bool:
+    """ ", or 2.1%," : the comma closes a restated figure opened by ", or"."""
+    k = j - 1
+    while k >= 0 and j - k <= 5 and tokens[k].lower not in (",", "or"):
+        k -= 1
+    return k > 0 and tokens[k].lower == "or" and tokens[k - 1].lower == ","
+
+
+def _clause_subject(tokens: list[Token], first: int) -> str:
+    """The subject of the verb that governs the figure, or its object for "cut its forecast to 3%"."""
+    v = _governing_verb(tokens, first - 1, 12)
+    for _ in range(3):  # a verb chain: "rose 5% to end at", "has been forecast to slow from"
+        if v < 0:
+            return ""
+        obj = _object_before_figure(tokens, v + 1, first)
+        if obj:
+            return obj
+        k = _skip_back(tokens, v - 1, _AUX | _ADVERBS)
+        if k >= 0 and tokens[k].lower == "to" or (k >= 0 and _acts_as_verb(tokens, k) and k < v):
+            to = tokens[k].lower == "to"
+            if to:
+                words = _subject_np(tokens, k - 1)
+                j = _skip_back(tokens, k - 1 - _span(tokens, words, k - 1), _DETERMINERS)
+                if words and j >= 0 and _acts_as_verb(tokens, j) and not _acts_as_verb(tokens, k - 1):
+                    return _render(words)  # "could cause sea levels to rise 11 feet"
+            v = _governing_verb(tokens, k - 1 if to else k, 12)
+            if v < 0 and to:
+                return _render(_subject_np(tokens, k - 1))  # "the company to spend $13M"
+            continue
+        if k >= 0 and tokens[k].lower in ("which", "who", "that"):
+            k = _antecedent_end(tokens, k - 1)  # "Ford (F), which has": the antecedent
+            return _render(_subject_np(tokens, k, drop=False))
+        if k >= 0 and tokens[k].lower in _PRONOUNS:
+            return _sentence_subject(tokens, k)  # "Amazon says it has 35m devices"
+        return _render(_subject_np(tokens, k))
+    return ""
+
+
+def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
+    """How many tokens back from ``end`` the phrase ``words`` reaches."""
+    if not words:
+        return 0
+    k = end
+    while k >= 0 and tokens[k].start > words[0][0].start:
+        k -= 1
+    return end - k + 1
+
+
+def _sentence_subject(tokens: list[Token], stop: int) -> str:
+    """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
+    "Meanwhile, Musk uses his account, where he has 80 million followers" -> ``musk``."""
+    for j in range(1, min(stop, 20)):
+        if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
+            k = _skip_back(tokens, j - 1, _AUX | _ADVERBS)
+            if k >= 0 and tokens[k].lower in _PRONOUNS:
+                return ""
+            words = _subject_np(tokens, k)
+            if words:
+                return _render(words)
+    return ""
+
+
+def _verb_after_name(tokens: list[Token], j: int) -> bool:
+    """ "Meanwhile, Musk uses": a verb-or-noun word in -s right after a one-word name."""
+    w = tokens[j].lower
+    return w.endswith("s") and "VERB" in word_classes(w) and tokens[j - 1].text[0].isupper() \
+        and (j == 1 or not tokens[j - 2].text[0].isupper())
+
+
+def _antecedent_end(tokens: list[Token], k: int) -> int:
+    """Index of the last word of the noun before a relative pronoun, commas and a parenthesis skipped."""
+    k = _skip_back(tokens, k, frozenset({","}))
+    if k >= 0 and tokens[k].text == ")":
+        while k >= 0 and tokens[k].text != "(":
+            k -= 1
+        k -= 1
+    return k
+
+
+def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
+    """ "cut its forecast to 3%", "grow sales by 35 per cent": the object between verb and figure."""
+    b = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
+    if b < a or b == first - 1 or tokens[b + 1].lower not in ("to", "by", "at", "from"):
+        return ""
+    if any(not t.text[0].isalpha() for t in tokens[a:b + 1]):
+        return ""  # "rose 64 points to 4,577": a figure, not an object, stands between
+    words, j = _np_before(tokens, b)
+    if _skip_back(tokens, j, _DETERMINERS) != a - 1:
+        return ""  # the phrase must be all there is between verb and figure
+    return _render(words)
+
+
+def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[Token, str]]:
+    """The noun phrase ending at tokens[k], with its ``of``/``for`` complement:
+    "the price of a typical home" -> ``price of typical home``; "revenue in the quarter" -> ``revenue``
+    (``drop``: a phrase after in/at/on belongs to a head before it; not so for a phrase that
+    may itself be a verb's complement)."""
+    if k >= 0 and tokens[k].text == ")":
+        k = _antecedent_end(tokens, k)  # "West Texas Intermediate (WTI) peaked"
+    elif k >= 0 and tokens[k].text == ",":  # "global debt, excluding banks, was"
+        c = k - 1
+        while c > 0 and k - c <= 8 and tokens[c].text != ",":
+            c -= 1
+        k = c - 1 if c > 0 and tokens[c].text == "," else k
+    words, j = _np_before(tokens, k)
+    for _ in range(2):
+        j = _skip_back(tokens, j, _DETERMINERS)
+        if not words or j < 1 or tokens[j].lower not in (_KEEP_PREP | _DROP_PREP if drop else {"of"}):
+            break
+        head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
+        if not head or len(head) + len(words) > _MAX_WORDS + 2:
+            break
+        words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
+        j = before
+    return words
+
+
+# -- noun phrases ----------------------------------------------------------------------------------
+
+
+def _word(tok: Token) -> str:
+    """A known noun's lemma ("Prices" -> ``price``), else the lower-case word, possessive dropped
+    ("Apple's" -> ``apple``, "Stoxx" -> ``stoxx``)."""
+    w = tok.lower
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    classes = word_classes(w)
+    if w[:1].isalpha() and "NOUN" in classes:
+        return classes["NOUN"][0].lower()  # the word's own lemma: no synonym folding in a label users read
+    return w
+
+
+def _np_word(tokens: list[Token], k: int) -> bool:
+    tok = tokens[k]
+    if (tok.lower in STOP and not (k > 0 and tok.text[0].isupper() and len(tok.text) > 1)) \
+            or tok.lower in _DETERMINERS or tok.lower in _ADVERBS:
+        return False  # a capitalised "May" or "US" inside a sentence is a name
+    if tok.lower in NUMBER_WORDS and not (k > 0 and tokens[k - 1].lower.endswith(("'s", "’s"))):
+        return False  # "five new seasons", but "a baker's dozen"
+    if tok.text[0].isalpha():
+        return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower) \
+            or _gerund_modifier(tokens, k)
+    return False
+
+
+def _gerund_modifier(tokens: list[Token], k: int) -> bool:
+    """ "operating profit", "paving contract": an -ing word right before a noun modifies it."""
+    return tokens[k].lower.endswith("ing") and k + 1 < len(tokens) and tokens[k + 1].lower not in STOP \
+        and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text) and not is_adjish(tokens[k + 1].text)
+
+
+def _name_glue(tokens: list[Token], k: int) -> bool:
+    """Digits and & / - written inside a name: "S&P 500", "TA-125", "Stoxx 50"."""
+    tok = tokens[k]
+    if tok.text in ("&", "/", "-") and 0 < k < len(tokens) - 1:
+        return tokens[k - 1].end == tok.start and tokens[k + 1].start == tok.end
+    if tok.text[0].isdigit() and k > 0:
+        prev = tokens[k - 1]
+        return prev.text[0].isupper() or (prev.text in ("&", "/", "-") and prev.end == tok.start) or (
+            prev.text[0].isalpha() and not word_classes(prev.lower) and prev.lower not in STOP)  # "sp 500"
+    return False
+
+
+def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], int]:
+    """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
+    found: list[int] = []
+    start = k
+    while k >= 0 and len([i for i in found if tokens[i].text[0].isalpha()]) < _MAX_WORDS:
+        if tokens[k].lower in _POSSESSIVE and found:
+            k -= 1
+            continue
+        if not (_np_word(tokens, k) or _name_glue(tokens, k)):
+            break
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
+                and not (found and _gerund_modifier(tokens, k)):
+            break  # "could push grain prices": the verb is not part of the phrase
+        found.append(k)
+        k -= 1
+    found.reverse()
+    while found and not tokens[found[0]].text[0].isalnum():
+        found.pop(0)
+    while found and not _head_like(tokens[found[-1]]):
+        found.pop()  # the phrase ends in its head noun
+    if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
+        found = [k + 1]  # "the lowest is 74": an adjective used as a noun
+    return [(tokens[i], _word(tokens[i])) for i in found], k
+
+
+def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
+    """The noun phrase starting at tokens[k], determiners and numbers before it skipped."""
+    while k < len(tokens) and (tokens[k].lower in _DETERMINERS or tokens[k].text[0].isdigit()):
+        k += 1
+    end = k
+    while end < len(tokens) and end - k < _MAX_WORDS and (_np_word(tokens, end) or _name_glue(tokens, end)):
+        if end > k and (is_nounish(tokens[end - 1].text) and not tokens[end - 1].text[0].isupper()) \
+                and not is_nounish(tokens[end].text) and not tokens[end].text[0].isupper():
+            break  # "sales rose": the phrase ended at the noun
+        end += 1
+    found = list(range(k, end))
+    while found and not _head_like(tokens[found[-1]]):
+        found.pop()
+    return [(tokens[i], _word(tokens[i])) for i in found]
+
+
+def _head_like(tok: Token) -> bool:
+    """A word that can end a noun phrase: a noun (possessive or not), a name, or digits in a name."""
+    text = tok.text[:-2] if tok.lower.endswith(("'s", "’s")) else tok.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or is_nounish(text))
+
+
+def _render(words: list[tuple[Token, str]]) -> str:
+    """Lemmas joined by spaces; tokens written together stay together ("s&p 500")."""
+    out, prev_end = [], None
+    for tok, lemma in words:
+        if out and prev_end == tok.start and (not tok.text[0].isalpha() or not out[-1][-1:].isalpha()):
+            out[-1] += lemma
+        else:
+            out.append(lemma)
+        prev_end = tok.end
+    return " ".join(out)
