@@ -81,7 +81,7 @@ class _Figure:
     kind: Kind
     unit: str
     written: bool
-    change: Change | None = None  # set when the wording itself is a change ("from 4.8 to 4.7")
+    change: Change | None = None  # set when the wording itself is a change ("from 6.1 to 5.9")
     step: float = 1.0  # the rounding step of the digits, to recompute the interval
 
 
@@ -154,7 +154,7 @@ _CONVERSION_GAP_RE = re.compile(r"^\s*(?:\(|\[|/|\(\s*[^()]*?/)\s*(?:US|HK|C|A)?
 
 
 def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> list[_Figure]:
-    """ "just under 296 hp (224 kW / 300 PS)": a conversion in brackets keeps the bound of
+    """ "just over 150 hp (112 kW / 152 PS)": a conversion in brackets keeps the bound of
     the figure it converts."""
     out: list[_Figure] = []
     for fig in figures:
@@ -205,7 +205,7 @@ def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count."""
     if re.match(r"\s*(?:-|–|to)\s*\d", text[d.end:d.end + 8]) and d.iso.isdigit():
-        return True  # "2000 - 2500 calories"
+        return True  # "1200 - 1500 steps"
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
@@ -223,9 +223,9 @@ _JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|�
 def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     """How two numbers form a range, or None.
 
-    "2,000 to 3,000", "2,000-3,000", "5% to 6%", "$10 to $15 billion"; "between 5 and 10"
-    (``and`` only after "between"); "three or four years" (``or`` only for close neighbours);
-    "from 4.8 to 4.7 percent" (``from``: a change, reported in ``change``).
+    "2,000 to 3,000", "2,000-3,000", "5% to 6%", "$4 to $6 billion"; "between 5 and 10"
+    (``and`` only after "between"); "two or three weeks" (``or`` only for close neighbours);
+    "from 6.1 to 5.9 percent" (``from``: a change, reported in ``change``).
     """
     if a.ordinal or b.ordinal or a.fraction or b.fraction:
         return None
@@ -236,7 +236,7 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     between = text[a.end:b.start]
     if re.search(r"%|per\s?cent|percent|\bpc\b", between, re.IGNORECASE) and \
             not _PERCENT_RE.match(text[b.end:b.end + 12]):
-        return None  # "up 9.4 per cent to $84": a change, then a level in another unit
+        return None  # "down 3.2 per cent to $57": a change, then a level in another unit
     before = text[max(0, a.start - 12):a.start].lower().rstrip()
     if join == "and" and not before.endswith("between"):
         return None
@@ -320,7 +320,7 @@ _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
 def _currency_word(after: str) -> tuple[str, int] | None:
-    """ "9 billion shekels", "7.5 million Danish crowns", "19 cents" -> (ISO code, length)."""
+    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
     m = _CURRENCY_WORD_RE.match(after)
     if m is None:
@@ -333,7 +333,7 @@ def _currency_word(after: str) -> tuple[str, int] | None:
 
 
 def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
-    """ "$58.24 per barrel", "$14.95 a month", "$6 per share": the unit becomes a rate."""
+    """ "$3.80 per gallon", "$9.99 a month", "$6 per share": the unit becomes a rate."""
     if kind in ("", "reject") or unit in ("", "count"):
         return unit, end
     m = _RATE_RE.match(text, end, limit)
@@ -380,7 +380,7 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         return None
     first = a.value
     if a.scale == 1.0 and b.scale > 1.0 and abs(a.value) < 1000:
-        first = a.value * b.scale  # "$10 to $15 billion", "1 to 2 thousand": the scale covers both
+        first = a.value * b.scale  # "$4 to $6 billion", "3 to 4 thousand": the scale covers both
     if not kind and a.currency:
         kind, unit = "money", a.currency
     low, high = sorted((first, b.value))
@@ -534,7 +534,7 @@ class _Sentence:
             attributed_to=self.attributed_to)
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
-        """ "575 Wilbraham Road", "the 90049 ZIP Code": digits before a capitalised singular
+        """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
         name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
         if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
             return False

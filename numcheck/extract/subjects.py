@@ -6,28 +6,28 @@ see NOTES), by a few grammar patterns tried in order:
 ==============================================  ==========================================
 pattern                                         subject
 ==============================================  ==========================================
-"98 trillion yen (**$650 billion**)",           the subject of the figure restated
-"$320, **up 12%** from a year earlier"
+"40 billion rupees (**$480 million**)",         the subject of the figure restated
+"$45 a share, **down 8%** on the month"
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
-"13,000 shares **of Apple**"                    ``apple`` (the ``of`` phrase after the counted noun)
-"a 5% **rise in sales**"                        ``sale`` (a change noun's ``in`` phrase)
-"a **net profit** of $5 billion",               ``net profit``, ``home`` (the noun a figure
-"**homes** from $750,000"                       attaches to; not "total", "number"...)
-"a 68-year-old **singer**"                      ``singer`` (what a hyphenated measure describes)
+"2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun)
+"a 5% **rise in rents**"                        ``rent`` (a change noun's ``in`` phrase)
+"an **operating loss** of $7 million",          ``operating loss``, ``flat`` (the noun a figure
+"**flats** from £240,000"                       attaches to; not "total", "number"...)
+"a 71-year-old **farmer**"                      ``farmer`` (what a hyphenated measure describes)
 "a 250 mm **drain pipe**"                       ``drain pipe`` (determiner, figure, noun)
-"$300 **for a new roof**"                       ``new roof`` (what money pays for)
-"the bank **cut its forecast** to 3%"           ``forecast`` (the object of a verb + to/by figure)
-"**the price of a home** rose to $300,000"      ``price of home`` (the clause subject, through verb
+"$90 **for a winter coat**"                     ``winter coat`` (what money pays for)
+"the mill **trimmed its output** to 2%"        ``output`` (the object of a verb + to/by figure)
+"**the cost of a season pass** hit $900"       ``cost of season pass`` (the clause subject, through verb
                                                 chains and infinitives; ``of``/``for`` kept,
                                                 ``in``/``at`` phrases dropped)
-"**Ford**, which has 13,000 workers"            ``ford`` (the antecedent of which/who/that)
-"**Spotify** says it has 600 million users"     ``spotify`` (a pronoun's sentence subject)
-"**Stoxx 50** -1.3%", "**Jobless rate**: 4.1%"  a name or label right before the figure
-"6.2 seconds **for the sport model**"           the ``for`` phrase, when nothing else applies
+"**Scania**, which has 40,000 staff"            ``scania`` (the antecedent of which/who/that)
+"**Duolingo** says it has 90 million learners"  ``duolingo`` (a pronoun's sentence subject)
+"**FTSE 250** +0.4%", "**Inflation**: 2.7%"     a name or label right before the figure
+"9 seconds **for the hybrid version**"          the ``for`` phrase, when nothing else applies
 ==============================================  ==========================================
 
 Common nouns are lemmatised, names lower-cased; tokens written together stay
-together ("S&P 500" -> ``s&p 500``).  The phrase is at most a few words: it is
+together ("FTSE/JSE 40" -> ``ftse/jse 40``).  The phrase is at most a few words: it is
 read by a user in the claims table, not a bag of the sentence's words.  Measures
 do not key on it (they use noun, modifiers and context).
 """
@@ -46,7 +46,7 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!",
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this",
                           "that", "these", "those", "some", "any", "each", "every", "all"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-# Words that may stand between a governing word and its figure ("rose by about", "is worth over").
+# Words that may stand between a governing word and its figure ("fell by about", "is worth over").
 _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
                             "approximately", "more", "than", "over", "under", "less", "fewer", "just",
                             "only", "up", "down", "a", "an", "of", "from", "exactly", "least", "most",
@@ -58,15 +58,15 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
                       "remain", "remains", "remained", "range", "ranges", "ranged", "equals", "equaled",
                       "averaged", "averages", "amounted", "amounts", "came", "comes", "ended", "closed",
                       "opened", "finished", "traded", "trades", "settled", "added", "has", "have", "had"})
-# Heads of "X of N" that only package the figure ("a total of 40 flights"): the clause says whose it is.
+# Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
                          "value", "maximum", "minimum", "record", "high", "low", "estimate", "average",
                          "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age"})
-# Words between a noun and its figure: "homes from $750,000", "carbon levels at 1200 ppm",
-# "wavelengths of at least 2 um", "strength lower than 9 ksi", "a car with 900 horsepower".
+# Words between a noun and its figure: "flats from £240,000", "ozone readings at 80 ppb",
+# "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
                                               "greater", "larger", "smaller", "bigger", "high", "low"})
-# Prepositions inside a subject phrase: kept ("price of a home") or dropped ("revenue in the quarter").
+# Prepositions inside a subject phrase: kept ("cost of a pass") or dropped ("turnover in the half").
 _KEEP_PREP = frozenset({"of", "for"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
 _MAX_WORDS = 4
@@ -102,8 +102,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
 
 
 def _restated_figure(tokens: list[Token], first: int) -> int:
-    """ "9 billion yen ($65 million)", "224 kW / 300 PS", "$3.1 million, down 9% from a year ago",
-    "lost 40 points, or 1.5%": the first token of the figure this one restates or compares
+    """ "2 billion rupees ($24 million)", "150 kW / 204 PS", "$7.2 million, up 4% on last year",
+    "shed 25 points, or 0.8%": the first token of the figure this one restates or compares
     (it measures the same thing), else -1."""
     c = first - 1
     if c >= 1 and tokens[c].text not in ("(", "/"):
@@ -137,10 +137,10 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
 
 
 def _of_phrase_after(tokens: list[Token], k: int) -> str:
-    """ "five seasons of Sesame Street" -> ``sesame street``."""
+    """ "four hours of Bach cantatas" -> ``bach cantata``."""
     if k < len(tokens) - 1 and tokens[k].lower == "of":
         n = _skip_forward(tokens, k + 1, _DETERMINERS)
-        if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "280 million of the 1.5 billion"
+        if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "30 of the 200 seats"
             return _render(_np_after(tokens, n))
     return ""
 
@@ -152,7 +152,7 @@ def _skip_forward(tokens: list[Token], k: int, words: frozenset[str]) -> int:
 
 
 def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in sales", "a rise of 5% in sales" -> ``sale``."""
+    """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
     if not head or not (head in lexicon().change or event_lemma(head)):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in":
@@ -161,7 +161,7 @@ def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str
 
 
 def _hyphen_measured(tokens: list[Token], first: int) -> str:
-    """ "a 68-year-old singer", "a 5-mile-long tunnel": the figure ends inside a hyphenated
+    """ "a 71-year-old farmer", "a 3-km-long canal": the figure ends inside a hyphenated
     adjective, and the noun after it is what is measured."""
     for k in range(first + 1, min(first + 4, len(tokens) - 1)):
         tok = tokens[k]
@@ -176,7 +176,7 @@ def _hyphen_measured(tokens: list[Token], first: int) -> str:
 
 
 def _attributive(tokens: list[Token], first: int, k: int) -> str:
-    """ "a 352 um pixel pitch", "the 37m (121ft)-long skeleton": a figure between a determiner
+    """ "a 45 nm chip process", "the 12m (39ft)-long boat": a figure between a determiner
     and a noun describes that noun (unit symbols, a restatement in parentheses and a measure
     adjective between them are skipped)."""
     if first < 1 or tokens[first - 1].lower not in ("a", "an", "the"):
@@ -203,8 +203,8 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
 
 
 def _paid_for(tokens: list[Token], k: int) -> str:
-    """ "paid $300 for a new roof" -> ``new roof``: what an amount of money buys (and, when
-    nothing else names it, what any figure is given for: "24 mpg for sport utility vehicles")."""
+    """ "paid $90 for a winter coat" -> ``winter coat``: what an amount of money buys (and, when
+    nothing else names it, what any figure is given for: "40 mpg for small hatchbacks")."""
     if k < len(tokens) - 1 and tokens[k].lower == "for":
         return _render(_np_after(tokens, k + 1))
     return ""
@@ -228,40 +228,40 @@ def _of_head(tokens: list[Token], first: int) -> tuple[list[tuple[Token, str]], 
 
 
 def _head_of_figure(tokens: list[Token], first: int) -> str:
-    """ "a net profit of $5 billion" -> ``net profit``, "homes from $750,000" -> ``home``
+    """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
     if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() or _acts_as_verb(tokens, j):
-        return ""  # nothing between noun and figure: "Stoxx 50 -1.3%" is left to _name_before
+        return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
-        return ""  # "rose 0.65 per cent to 27,349": "cent" is an earlier figure's unit
+        return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
     return _render(_subject_np(tokens, j, drop=False))
 
 
 def _container_of_figure(tokens: list[Token], first: int) -> str:
-    """ "an average of 70 days" with no clause subject -> ``average``."""
+    """ "an average of 12 weeks" with no clause subject -> ``average``."""
     return _render(_of_head(tokens, first)[0])
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
-    """ "Stoxx 50 -1.3%": a name right before the figure, when nothing else says whose it is."""
+    """ "FTSE 250 +0.4%": a name right before the figure, when nothing else says whose it is."""
     j = first - 1
     if j > 0 and tokens[j].text == ":":
-        j -= 1  # "Unemployment rate: 4.1%"
+        j -= 1  # "Inflation: 2.7%"
     elif not (j > 0 and (tokens[j].text[0].isupper() or _name_glue(tokens, j)
                          or tokens[j].lower.endswith(("'s", "’s")))):
-        return ""  # "Stoxx 50 -1.3%", "the company's 3,000 workers"
+        return ""  # "FTSE 250 +0.4%", "the club's 900 members"
     return _render(_np_before(tokens, j)[0])
 
 
 def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     """True when tokens[j] is the verb that governs a later figure.
 
-    A word that is only a verb is one; a word that is also a noun ("rose", "range",
+    A word that is only a verb is one; a word that is also a noun ("fell", "range",
     "trades") is one when a noun phrase or an auxiliary stands before it, as in
-    "shares rose", "prices range", "has been forecast".
+    "rents fell", "fares range", "has been revised".
     """
     tok = tokens[j]
     w = tok.lower
@@ -280,12 +280,12 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     if prev is None:
         return False
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
-        return True  # "has been forecast", "set to rise"
+        return True  # "has been revised", "due to fall"
     if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
         return False
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
-    return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the biggest increase" is a noun
+    return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
 
 
 def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
@@ -293,19 +293,19 @@ def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
     stop, start = max(-1, j - limit), j
     while j > stop:
         w = tokens[j].lower
-        if w == ")":  # "(WTI) peaked", "lost 162 points (2.1%) to": a parenthesis is skipped
+        if w == ")":  # "(LSE) closed", "shed 75 points (0.9%) to": a parenthesis is skipped
             while j > stop and tokens[j].lower != "(":
                 j -= 1
         elif w == "(" and j == start:
-            pass  # the figure restates the one before the parenthesis: "$113 trillion ($161 trillion)"
+            pass  # the figure restates the one before the parenthesis: "£40 billion ($51 billion)"
         elif w == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "or":
-            pass  # "lost 162 points, or 2.1%, to fall to 7,425": the restatement belongs to the clause
+            pass  # "shed 75 points, or 0.9%, to end at 8,120": the restatement belongs to the clause
         elif w == "," and _restatement_follows(tokens, j):
             pass
         elif w == "," and j < start and all(t.lower in _APPOSITIVE | _BEFORE_FIGURE for t in tokens[j + 1:start + 1]):
-            pass  # "mileage has been creeping upward, from 20 mpg": the figure completes the clause
+            pass  # "attendance has been drifting lower, from 900 a night": the figure completes the clause
         elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
-            pass  # a list of figures: "remain 5.4 inches, 6.1 inches and 6.7 inches"
+            pass  # a list of figures: "measure 3 m, 4.5 m and 6 m"
         elif w in _CLAUSE_PUNCT or w in ("but", "while", "whereas"):
             return -1
         elif _acts_as_verb(tokens, j):
@@ -315,7 +315,7 @@ def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
 
 
 def _restatement_follows(tokens: list[Token], j: int) -> bool:
-    """ ", or 2.1%," : the comma closes a restated figure opened by ", or"."""
+    """ ", or 0.9%," : the comma closes a restated figure opened by ", or"."""
     k = j - 1
     while k >= 0 and j - k <= 5 and tokens[k].lower not in (",", "or"):
         k -= 1
@@ -323,9 +323,9 @@ def _restatement_follows(tokens: list[Token], j: int) -> bool:
 
 
 def _clause_subject(tokens: list[Token], first: int) -> str:
-    """The subject of the verb that governs the figure, or its object for "cut its forecast to 3%"."""
+    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
     v = _governing_verb(tokens, first - 1, 12)
-    for _ in range(3):  # a verb chain: "rose 5% to end at", "has been forecast to slow from"
+    for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:
             return ""
         obj = _object_before_figure(tokens, v + 1, first)
@@ -338,16 +338,16 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
                 words = _subject_np(tokens, k - 1)
                 j = _skip_back(tokens, k - 1 - _span(tokens, words, k - 1), _DETERMINERS)
                 if words and j >= 0 and _acts_as_verb(tokens, j) and not _acts_as_verb(tokens, k - 1):
-                    return _render(words)  # "could cause sea levels to rise 11 feet"
+                    return _render(words)  # "might lead bus fares to climb 15%"
             v = _governing_verb(tokens, k - 1 if to else k, 12)
             if v < 0 and to:
-                return _render(_subject_np(tokens, k - 1))  # "the company to spend $13M"
+                return _render(_subject_np(tokens, k - 1))  # "the council to borrow $8M"
             continue
         if k >= 0 and tokens[k].lower in ("which", "who", "that"):
-            k = _antecedent_end(tokens, k - 1)  # "Ford (F), which has": the antecedent
+            k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
-            return _sentence_subject(tokens, k)  # "Amazon says it has 35m devices"
+            return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         return _render(_subject_np(tokens, k))
     return ""
 
@@ -364,7 +364,7 @@ def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
 
 def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
-    "Meanwhile, Musk uses his account, where he has 80 million followers" -> ``musk``."""
+    "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
         if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX | _ADVERBS)
@@ -377,7 +377,7 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
 
 
 def _verb_after_name(tokens: list[Token], j: int) -> bool:
-    """ "Meanwhile, Musk uses": a verb-or-noun word in -s right after a one-word name."""
+    """ "Later, Rivera runs": a verb-or-noun word in -s right after a one-word name."""
     w = tokens[j].lower
     return w.endswith("s") and "VERB" in word_classes(w) and tokens[j - 1].text[0].isupper() \
         and (j == 1 or not tokens[j - 2].text[0].isupper())
@@ -394,12 +394,12 @@ def _antecedent_end(tokens: list[Token], k: int) -> int:
 
 
 def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
-    """ "cut its forecast to 3%", "grow sales by 35 per cent": the object between verb and figure."""
+    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure."""
     b = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
     if b < a or b == first - 1 or tokens[b + 1].lower not in ("to", "by", "at", "from"):
         return ""
     if any(not t.text[0].isalpha() for t in tokens[a:b + 1]):
-        return ""  # "rose 64 points to 4,577": a figure, not an object, stands between
+        return ""  # "gained 30 points to 1,980": a figure, not an object, stands between
     words, j = _np_before(tokens, b)
     if _skip_back(tokens, j, _DETERMINERS) != a - 1:
         return ""  # the phrase must be all there is between verb and figure
@@ -408,12 +408,12 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
 
 def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[Token, str]]:
     """The noun phrase ending at tokens[k], with its ``of``/``for`` complement:
-    "the price of a typical home" -> ``price of typical home``; "revenue in the quarter" -> ``revenue``
+    "the cost of a weekly bus pass" -> ``cost of weekly bus pass``; "turnover in the half" -> ``turnover``
     (``drop``: a phrase after in/at/on belongs to a head before it; not so for a phrase that
     may itself be a verb's complement)."""
     if k >= 0 and tokens[k].text == ")":
-        k = _antecedent_end(tokens, k)  # "West Texas Intermediate (WTI) peaked"
-    elif k >= 0 and tokens[k].text == ",":  # "global debt, excluding banks, was"
+        k = _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
+    elif k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
         c = k - 1
         while c > 0 and k - c <= 8 and tokens[c].text != ",":
             c -= 1
@@ -436,7 +436,7 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[To
 
 def _word(tok: Token) -> str:
     """A known noun's lemma ("Prices" -> ``price``), else the lower-case word, possessive dropped
-    ("Apple's" -> ``apple``, "Stoxx" -> ``stoxx``)."""
+    ("Scania's" -> ``scania``, "Ftse" -> ``ftse``)."""
     w = tok.lower
     if w.endswith(("'s", "’s")):
         w = w[:-2]
@@ -452,7 +452,7 @@ def _np_word(tokens: list[Token], k: int) -> bool:
             or tok.lower in _DETERMINERS or tok.lower in _ADVERBS:
         return False  # a capitalised "May" or "US" inside a sentence is a name
     if tok.lower in NUMBER_WORDS and not (k > 0 and tokens[k - 1].lower.endswith(("'s", "’s"))):
-        return False  # "five new seasons", but "a baker's dozen"
+        return False  # "three new albums", but "the club's eleven"
     if tok.text[0].isalpha():
         return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower) \
             or _gerund_modifier(tokens, k)
@@ -460,20 +460,20 @@ def _np_word(tokens: list[Token], k: int) -> bool:
 
 
 def _gerund_modifier(tokens: list[Token], k: int) -> bool:
-    """ "operating profit", "paving contract": an -ing word right before a noun modifies it."""
+    """ "operating loss", "paving contract": an -ing word right before a noun modifies it."""
     return tokens[k].lower.endswith("ing") and k + 1 < len(tokens) and tokens[k + 1].lower not in STOP \
         and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text) and not is_adjish(tokens[k + 1].text)
 
 
 def _name_glue(tokens: list[Token], k: int) -> bool:
-    """Digits and & / - written inside a name: "S&P 500", "TA-125", "Stoxx 50"."""
+    """Digits and & / - written inside a name: "FTSE/JSE 40", "FTSE-100", "CAC 40"."""
     tok = tokens[k]
     if tok.text in ("&", "/", "-") and 0 < k < len(tokens) - 1:
         return tokens[k - 1].end == tok.start and tokens[k + 1].start == tok.end
     if tok.text[0].isdigit() and k > 0:
         prev = tokens[k - 1]
         return prev.text[0].isupper() or (prev.text in ("&", "/", "-") and prev.end == tok.start) or (
-            prev.text[0].isalpha() and not word_classes(prev.lower) and prev.lower not in STOP)  # "sp 500"
+            prev.text[0].isalpha() and not word_classes(prev.lower) and prev.lower not in STOP)  # "ftse 100"
     return False
 
 
@@ -489,7 +489,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
             break
         if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
                 and not (found and _gerund_modifier(tokens, k)):
-            break  # "could push grain prices": the verb is not part of the phrase
+            break  # "would lift bus fares": the verb is not part of the phrase
         found.append(k)
         k -= 1
     found.reverse()
@@ -498,7 +498,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     while found and not _head_like(tokens[found[-1]]):
         found.pop()  # the phrase ends in its head noun
     if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
-        found = [k + 1]  # "the lowest is 74": an adjective used as a noun
+        found = [k + 1]  # "the smallest was 12": an adjective used as a noun
     return [(tokens[i], _word(tokens[i])) for i in found], k
 
 
@@ -525,7 +525,7 @@ def _head_like(tok: Token) -> bool:
 
 
 def _render(words: list[tuple[Token, str]]) -> str:
-    """Lemmas joined by spaces; tokens written together stay together ("s&p 500")."""
+    """Lemmas joined by spaces; tokens written together stay together ("ftse/jse 40")."""
     out, prev_end = [], None
     for tok, lemma in words:
         if out and prev_end == tok.start and (not tok.text[0].isalpha() or not out[-1][-1:].isalpha()):
