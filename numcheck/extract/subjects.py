@@ -9,12 +9,13 @@ pattern                                         subject
 "40 billion rupees (**$480 million**)",         the subject of the figure restated
 "$45 a share, **down 8%** on the month"
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
-"2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun)
+"2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun,
+                                                also past "(88 lb)" or "worth")
 "a 5% **rise in rents**"                        ``rent`` (a change noun's ``in`` phrase)
 "an **operating loss** of $7 million",          ``operating loss``, ``flat`` (the noun a figure
 "**flats** from £240,000"                       attaches to; not "total", "number"...)
 "a 71-year-old **farmer**"                      ``farmer`` (what a hyphenated measure describes)
-"a 250 mm **drain pipe**"                       ``drain pipe`` (determiner, figure, noun)
+"a new 250 mm **drain pipe**"                   ``drain pipe`` (determiner, adjectives, figure, noun)
 "$90 **for a winter coat**"                     ``winter coat`` (what money pays for)
 "the mill **trimmed its output** to 2%"        ``output`` (the object of a verb + to/by figure)
 "**the cost of a season pass** hit $900"       ``cost of season pass`` (the clause subject, through verb
@@ -24,6 +25,11 @@ pattern                                         subject
 "**Duolingo** says it has 90 million learners"  ``duolingo`` (a pronoun's sentence subject)
 "**FTSE 250** +0.4%", "**Inflation**: 2.7%"     a name or label right before the figure
 "9 seconds **for the hybrid version**"          the ``for`` phrase, when nothing else applies
+"9 stalls line **the main square**"             ``main square`` (a figure that is the clause
+                                                subject measures the verb's object)
+"wheat rose 4%; **barley**, 2%"                 ``barley`` (a clause that leaves its verb out)
+"**flats** under $200,000 sell in 40 days;      ``flat`` (a figure with no words of its own
+$200,000 to $300,000, 52 days"                  borrows the subject of the figure before it)
 ==============================================  ==========================================
 
 Common nouns are lemmatised, names lower-cased; tokens written together stay
@@ -35,7 +41,7 @@ do not key on it (they use noun, modifiers and context).
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, word_classes
+from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, is_plural, word_classes
 from .scan import NUMBER_WORDS
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
@@ -76,13 +82,14 @@ _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "ver
 
 
 def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | None = None,
-                money: bool = False, count: bool = False, head: str = "") -> str:
+                money: bool = False, count: bool = False, head: str = "", depth: int = 0) -> str:
     """What the figure at ``tokens[first]`` measures (see the module docstring), as lemmas.
 
     ``noun_end`` is the index after the figure's counted noun (after the figure when
     it has none), ``after`` the index after the figure's own words (its unit included;
     ``noun_end`` when not given), ``money`` and ``count`` say the figure is an amount of money or a count,
-    ``head`` is the noun the figure already has (``rise`` for "a rise of 5%").
+    ``head`` is the noun the figure already has (``rise`` for "a rise of 5%"); ``depth`` counts
+    the earlier figures already asked (a list borrows at most twice).
     """
     if not tokens:
         return ""
@@ -98,7 +105,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         if phrase:
             return phrase
     return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
-        or _paid_for(tokens, noun_end)
+        or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
+        or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
 
 def _restated_figure(tokens: list[Token], first: int) -> int:
@@ -137,7 +145,12 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
 
 
 def _of_phrase_after(tokens: list[Token], k: int) -> str:
-    """ "four hours of Bach cantatas" -> ``bach cantata``."""
+    """ "four hours of Bach cantatas" -> ``bach cantata``; also after a restatement in
+    parentheses ("40 kg (88 lb) of flour") and after "worth" ("$20 worth of sweets")."""
+    if k < len(tokens) and tokens[k].text == "(":
+        close = next((i for i in range(k + 1, min(k + 10, len(tokens))) if tokens[i].text == ")"), -1)
+        k = close + 1 if close > 0 else k
+    k = _skip_forward(tokens, k, frozenset({"'", "’", "worth"}))
     if k < len(tokens) - 1 and tokens[k].lower == "of":
         n = _skip_forward(tokens, k + 1, _DETERMINERS)
         if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "30 of the 200 seats"
@@ -178,8 +191,13 @@ def _hyphen_measured(tokens: list[Token], first: int) -> str:
 def _attributive(tokens: list[Token], first: int, k: int) -> str:
     """ "a 45 nm chip process", "the 12m (39ft)-long boat": a figure between a determiner
     and a noun describes that noun (unit symbols, a restatement in parentheses and a measure
-    adjective between them are skipped)."""
-    if first < 1 or tokens[first - 1].lower not in ("a", "an", "the"):
+    adjective between them are skipped; so are adjectives before the figure: "a refurbished
+    2 MW turbine", "a two-day, 40 km hike")."""
+    d = first - 1
+    while d > 0 and first - d <= 3 and (tokens[d].text == "," or "-" in tokens[d].lower
+                                        or tokens[d].lower.endswith("ed") or is_adjish(tokens[d].text)):
+        d -= 1
+    if d < 0 or tokens[d].lower not in ("a", "an", "the"):
         return ""
     for _ in range(6):
         if k >= len(tokens):
@@ -208,6 +226,58 @@ def _paid_for(tokens: list[Token], k: int) -> str:
     if k < len(tokens) - 1 and tokens[k].lower == "for":
         return _render(_np_after(tokens, k + 1))
     return ""
+
+
+def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
+    """ "Nine stalls and 4 kiosks line the main square" -> ``main square``: a figure that opens
+    its clause is the subject, so what it measures is the verb's object."""
+    if first > 0 and tokens[first - 1].lower not in _CLAUSE_PUNCT | {"and", "but"}:
+        return ""
+    k = noun_end
+    if k + 2 < len(tokens) and tokens[k].lower == "and" and tokens[k + 1].text[0].isdigit():
+        k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
+    if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
+        return ""
+    k = _skip_forward(tokens, k + 1, frozenset({"off", "up", "out", "down"}) | _DETERMINERS)
+    return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+def _elliptical(tokens: list[Token], first: int) -> str:
+    """ "Wheat rose 4%; barley, 2%" -> ``barley``: a clause of a noun phrase, a comma and a
+    figure leaves its verb out; the noun phrase is what the figure measures."""
+    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
+    if j < 1 or tokens[j].text != ",":
+        return ""
+    words, before = _np_before(tokens, j - 1)
+    if words and (before < 0 or tokens[before].lower in (";", ":", "and", "while", "but")):
+        return _render(words)
+    return ""
+
+
+def _earlier_figure_subject(tokens: list[Token], first: int, depth: int) -> str:
+    """ "Flats under $200,000 sell in 40 days; $200,000 to $300,000, 55 days": a figure in a
+    clause without words of its own shares the subject of the figure before it."""
+    p = _previous_digits(tokens, first - 1)
+    if p < 0:
+        return ""
+    while p > 1 and tokens[p - 1].lower in ("to", "-", "–"):  # the low end of a range: "$2 to $3 million"
+        low = _previous_digits(tokens, p - 2, p - 5)
+        if low < 0:
+            break
+        p = low
+    return subject_for(tokens, p, p + 1, depth=depth + 1)
+
+
+def _previous_digits(tokens: list[Token], j: int, stop: int = -1) -> int:
+    """Index where the figure ending at or before ``tokens[j]`` starts (its currency sign
+    included), looking back no further than ``stop``; -1 when none."""
+    while j > max(stop, -1) and not tokens[j].text[0].isdigit():
+        j -= 1
+    if j <= max(stop, -1):
+        return -1
+    while j > 0 and not tokens[j - 1].text[0].isalnum() and tokens[j - 1].text not in _CLAUSE_PUNCT:
+        j -= 1  # "$"
+    return j
 
 
 # -- phrases before the figure -----------------------------------------------------------------------
@@ -274,11 +344,15 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     classes = word_classes(w)
     if "VERB" not in classes and w not in _LINKING:
         return False
+    prev = tokens[j - 1] if j > 0 else None
+    if w.endswith("ing") and prev is not None and _names_gerund(prev):
+        return False  # "the spending", "household spending": a gerund used as a noun
     if not is_nounish(tok.text) or w == "worth":
         return True
-    prev = tokens[j - 1] if j > 0 else None
     if prev is None:
         return False
+    if prev.lower in ("which", "who"):
+        return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
     if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
@@ -286,6 +360,16 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _names_gerund(prev: Token) -> bool:
+    """A word before an -ing word that makes it a noun: a determiner, a possessive, or a
+    singular noun or adjective ("consumer lending"; not "prices rising", "has been growing")."""
+    if prev.lower in _DETERMINERS or prev.lower.endswith(("'s", "’s")):
+        return True
+    return prev.text[0].isalpha() and prev.lower not in STOP and prev.lower not in _AUX \
+        and (is_nounish(prev.text) or is_adjish(prev.text)) and not is_plural(prev.text) \
+        and "VERB" not in word_classes(prev.lower)
 
 
 def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
@@ -455,7 +539,7 @@ def _np_word(tokens: list[Token], k: int) -> bool:
         return False  # "three new albums", but "the club's eleven"
     if tok.text[0].isalpha():
         return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower) \
-            or _gerund_modifier(tokens, k)
+            or _gerund_modifier(tokens, k) or (tok.lower.endswith("ing") and k > 0 and _names_gerund(tokens[k - 1]))
     return False
 
 
@@ -495,8 +579,9 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     found.reverse()
     while found and not tokens[found[0]].text[0].isalnum():
         found.pop(0)
-    while found and not _head_like(tokens[found[-1]]):
-        found.pop()  # the phrase ends in its head noun
+    while found and not _head_like(tokens[found[-1]]) and not (
+            tokens[found[-1]].lower.endswith("ing") and found[-1] > 0 and _names_gerund(tokens[found[-1] - 1])):
+        found.pop()  # the phrase ends in its head noun ("household spending" too)
     if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
         found = [k + 1]  # "the smallest was 12": an adjective used as a noun
     return [(tokens[i], _word(tokens[i])) for i in found], k
