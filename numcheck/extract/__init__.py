@@ -119,10 +119,13 @@ def extract_text(text: str, *, published: date | None = None,
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
         figures = [f for f in figures if not _is_label(text, f, s_start)]
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
+        earlier: list[Claim] = []
         for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
+                claim = _inherit_unit(claim, earlier) if not fig.written else claim
                 claims.append(claim)
+                earlier.append(claim)
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
@@ -165,6 +168,31 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
                           interval=interval_for(prev.qualifier, fig.value, fig.step, semantics))
         out.append(fig)
     return out
+
+
+_UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
+
+
+def _inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
+    """ "rose 64 points to 4,577", "$5 million in 2019 and 7 million in 2020", "460 cars this
+    year against 63 last year": a bare number whose unit or noun is left unsaid takes them from
+    the nearest earlier figure in digits of its sentence.  A percent passes only between two
+    changes or two levels, and never to a number above 100 ("climbed 0.1% to 1,333" is a
+    level); a signed number ("+1") is a score or a delta and keeps what it has."""
+    if claim.kind is not Kind.COUNT or claim.noun or claim.qualifier is Qualifier.VAGUE \
+            or claim.surface[:1] in "+-−":
+        return claim
+    for prev in reversed(earlier):
+        if not any(ch.isdigit() for ch in prev.surface):
+            continue
+        if prev.kind is Kind.PERCENT and (abs(claim.value) > 100 or (prev.change is Change.NONE)
+                                          != (claim.change is Change.NONE)):
+            continue
+        if prev.kind in _UNIT_KINDS and prev.unit:
+            return replace(claim, kind=prev.kind, unit=prev.unit, dimension=prev.dimension)
+        if prev.kind is Kind.COUNT and prev.noun:
+            return replace(claim, noun=prev.noun)
+    return claim
 
 
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
@@ -389,11 +417,13 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
     elif join == "and":
         start = text.lower().rfind("between", 0, a.start)
     q = find_qualifier_before(text[max(0, start - 40):start])
+    qualifier = Qualifier.RANGE
     if q is not None and q[0] is Qualifier.ABOUT:
         start -= q[1]
+        qualifier = Qualifier.ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
     kind_enum = Kind(kind) if kind else Kind.COUNT
     change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
-    return _Figure(start, end, low, Interval(low, high), Qualifier.RANGE, kind_enum,
+    return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
                    unit or "count", a.written and b.written, change)
 
 
@@ -578,13 +608,22 @@ class _Sentence:
 
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
-        figure, with only "by" or qualifier words between."""
+        figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
+        up to three words before such a "by"."""
         change = lexicon().change
         j = k - 1
+        by = False
         while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            by = by or self.tokens[j].lower == "by"
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
             return Change(change[self.tokens[j].lower])
+        for i in range(j, max(-1, j - 3), -1) if by else ():
+            word = self.tokens[i].lower
+            if word in change:
+                return Change(change[word])
+            if not word[:1].isalpha():
+                break  # a comma or a figure: another clause
         return Change.NONE
 
 
