@@ -24,6 +24,7 @@ task                        also requires
 ``value``                   nothing
 ``value+unit``              :func:`units_agree` on the normalised unit keys
 ``value+qualifier``         gold ``qualifier`` equals the mapped prediction one
+                            (:func:`claim_qualifier`)
 ``value+measured-thing``    at least one lemma shared by the gold ``entity`` and
                             numcheck's noun + modifiers + context + subject
                             ("partial");
@@ -372,19 +373,26 @@ def lemmas_of(text: str) -> frozenset[str]:
 QUALIFIER_TO_GOLD: dict[str, str] = {
     # NewsQuant marks vague plurals ("dozens of", "millions of") as "=", with the range as value
     "exact": "=", "range": "=", "about": "~", "vague": "=", "more_than": ">", "at_least": ">",
-    "less_than": "<", "at_most": "<", "nearly": "<",
+    "less_than": "<", "at_most": "<", "nearly": "~",
 }
+#: numcheck's ``nearly`` covers "nearly"/"almost" (NewsQuant: ``~``) and "just under"/"shy of"
+#: (NewsQuant: ``<``); the wording tells them apart.
+_BELOW_WORDING = re.compile(r"(?:just|slightly|a little|a bit)\s+(?:under|below)\b|(?:just\s+)?shy of\b"
+                            r"|short of\b|not quite\b", re.IGNORECASE)
 
 
 def claim_qualifier(claim: Claim) -> str:
     """The gold's "change" symbol for a claim: a bound wins over a change, as the gold
     marks it ("up about 19%" is ``~``, "lost more than 60%" is ``>``); then up/down.
 
-    A range keeps ``=`` even when it is worded as a change ("rose from $5 to $7"):
+    "nearly 3,000" and "almost half" are ``~`` (NewsQuant's reading of "nearly"), "just
+    under 3,000" is ``<``.  A range keeps ``=`` even when it is worded as a change ("rose from $5 to $7"):
     NewsQuant gives such a range the qualifier ``=`` and its bounds as the value;
     numcheck still records the direction in the ``change`` column.
     """
     bound = QUALIFIER_TO_GOLD.get(str(claim.qualifier), "=")
+    if str(claim.qualifier) == "nearly" and _BELOW_WORDING.match(claim.surface):
+        bound = "<"
     if bound in ("~", ">", "<") or str(claim.qualifier) == "range":
         return bound
     change = str(claim.change)

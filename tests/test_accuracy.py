@@ -193,13 +193,24 @@ def test_counted_noun_gold_is_not_a_unit():
     (Qualifier.ABOUT, Change.NONE, "~"), (Qualifier.VAGUE, Change.NONE, "="),  # NewsQuant: "dozens" is "="
     (Qualifier.MORE_THAN, Change.NONE, ">"), (Qualifier.AT_LEAST, Change.NONE, ">"),
     (Qualifier.LESS_THAN, Change.NONE, "<"), (Qualifier.AT_MOST, Change.NONE, "<"),
-    (Qualifier.NEARLY, Change.NONE, "<"),
+    (Qualifier.NEARLY, Change.NONE, "~"),
     (Qualifier.ABOUT, Change.UP, "~"), (Qualifier.EXACT, Change.UP, "up"), (Qualifier.EXACT, Change.DOWN, "down"),
     # "rose from $5 to $7": NewsQuant gives a from-to range "=", the direction stays in `change`
     (Qualifier.RANGE, Change.UP, "="), (Qualifier.RANGE, Change.DOWN, "="),
 ])
 def test_qualifier_mapping(qualifier, change, gold):
     assert claim_qualifier(claim("7", "7", 7, qualifier=qualifier, change=change)) == gold
+
+
+@pytest.mark.parametrize("text, surface, gold", [
+    ("It took nearly 7 hours.", "nearly 7", "~"),
+    ("It took almost 7 hours.", "almost 7", "~"),
+    ("It took just under 7 hours.", "just under 7", "<"),
+    ("It fell just shy of 7 hours.", "just shy of 7", "<"),
+    ("It fell short of 7 hours.", "short of 7", "<"),
+])
+def test_nearly_is_about_unless_worded_as_below(text, surface, gold):
+    assert claim_qualifier(claim(text, surface, 7, qualifier=Qualifier.NEARLY)) == gold
 
 
 # -- exclusions ----------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def extract_text(text: str, *, published: date | None = None,
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
-        figures = [f for f in figures if not _is_label(text, f, s_start)]
+        figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
         for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
@@ -195,6 +195,49 @@ def _inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
     return claim
 
 
+_FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
+_JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
+
+
+def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "from $75 a barrel to $45", "from 5.2% in May to 4.9%": a from-to range whose first
+    figure carries its own unit (and a few words) before the "to" (adjacent numbers are joined
+    in :func:`_range_join`).  Both figures must be of one kind and one unit dimension."""
+    out: list[_Figure] = []
+    k = 0
+    while k < len(figures):
+        a = figures[k]
+        b = figures[k + 1] if k + 1 < len(figures) else None
+        if b is None or not _from_to_pair(text, a, b):
+            out.append(a)
+            k += 1
+            continue
+        unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
+        low, high = sorted((a.value, b.value))
+        start = text.lower().rfind("from", 0, a.start)
+        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False,
+                           Change.UP if b.value > a.value else Change.DOWN))
+        k += 2
+    return out
+
+
+def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
+    if not text[max(0, a.start - 6):a.start].lower().rstrip().endswith("from"):
+        return False
+    if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
+        return False
+    if _JOINED_RE.search(text, a.start, a.end) or not _FROM_TO_GAP_RE.match(text[a.end:b.start]):
+        return False
+    if b.kind is Kind.COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
+        word = re.match(r"\s*([A-Za-z]+)", text[b.end:b.end + 20])
+        return word is None or word.group(1).lower() in STOP
+    if a.kind is not b.kind:
+        return False
+    if a.kind is Kind.MONEY:
+        return a.unit.split(" / ")[0] == b.unit.split(" / ")[0]
+    return _dimension(a.unit) == _dimension(b.unit)
+
+
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
     """Each group's items (sorted by start) split by sentence, in one pass per group."""
     starts = [a for a, _ in sentences]
@@ -231,8 +274,8 @@ def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count."""
-    if re.match(r"\s*(?:-|–|to)\s*\d", text[d.end:d.end + 8]) and d.iso.isdigit():
-        return True  # "2000 - 2500 calories"
+    if re.match(r"\s*(?:-|–|to)\s*\d{3}", text[d.end:d.end + 8]) and d.iso.isdigit():
+        return True  # "2000 - 2500 calories" (but "in 2008 to 29 mpg" keeps its year)
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
@@ -317,6 +360,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if surface[-1:] in "23²³" and surface[:-1].rstrip("^").isalpha():
             power = {"2": "2", "²": "2", "3": "3", "³": "3"}[surface[-1]]  # "km2", "m²", "km^3"
             surface = surface[:-1].rstrip("^")
+        surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
         if unit is not None and power:
             if unit.kind != "measure" or not unit.symbol:
@@ -342,7 +386,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     return "", "", n.end
 
 
-_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?([A-Za-z]+)\b")
+# "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
+_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?((?:square\s|cubic\s)?[A-Za-z]+)\b"
+                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
@@ -455,6 +501,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     if m.group(2):  # "(4)": a number alone in brackets
         return text[fig.end:fig.end + 1] == ")"
     word = m.group(1)
+    if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
+        return True  # "a category 4 storm", "Chapter 11"
     if m.start() == sentence_start or word.lower() in _NOT_LABEL_WORDS:
         return False
     if word.lower().rstrip(".") in MONTHS_LOWER:
