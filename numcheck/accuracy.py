@@ -189,7 +189,10 @@ UNIT_ALIASES: dict[str, str] = {"usd cent": "cent",
     "esp": "peseta", "fim": "finnish markka", "nlg": "netherlands guilde", "usc": "cent",
     # ratios
     "percent": "percentage", "%": "percentage", "per cent": "percentage", "pct": "percentage",
-    "percentage point": "point", "percent point": "point", "pp": "point", "bp": "basis point",
+    # a percentage point is a percent of difference (pint: the same unit); "points" alone are
+    # index points
+    "percentage point": "percentage", "percent point": "percentage", "pp": "percentage",
+    "percentage points": "percentage", "bp": "basis point",
     "ppm": "part per million", "parts per million": "part per million",
     "ppb": "part per billion", "parts-per-billion": "part per billion",
     "parts per billion": "part per billion",

@@ -173,6 +173,8 @@ def test_maximum_matching_not_first_come():
     ("point", Kind.COUNT, "count", "point", True),
     ("year", Kind.COUNT, "count", "year", True),
     ("point", Kind.COUNT, "count", "share", False),
+    ("percentage point", Kind.PERCENT, "percent", "", True),
+    ("point", Kind.PERCENT, "percent", "", False),
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)

@@ -182,6 +182,8 @@ def _inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
     if claim.kind is not Kind.COUNT or claim.noun or claim.qualifier is Qualifier.VAGUE \
             or claim.surface[:1] in "+-−":
         return claim
+    if re.match(r"-[A-Za-z]", claim.sentence[claim.end - claim.sentence_start:][:2]):
+        return claim  # "the 3-bedroom house": the number counts the word it is glued to
     for prev in reversed(earlier):
         if not any(ch.isdigit() for ch in prev.surface):
             continue
@@ -274,14 +276,18 @@ def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count."""
-    if re.match(r"\s*(?:-|–|to)\s*\d{3}", text[d.end:d.end + 8]) and d.iso.isdigit():
-        return True  # "2000 - 2500 calories" (but "in 2008 to 29 mpg" keeps its year)
+    span = re.match(r"\s*(?:-|–|to)\s*\d{3,4}\b", text[d.end:d.end + 10])
+    if span is not None and d.iso.isdigit():  # "2000 - 2500 calories", not "2018-2020" or "in 2008 to 29 mpg"
+        return _year_is_count(text, replace(d, end=d.end + span.end()))
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
     word = m.group(1)
-    return word.lower() not in ("and", "to") and is_nounish(word) and is_plural(word) \
-        and "VERB" not in word_classes(word)
+    if word.lower() in ("and", "to") or not (is_nounish(word) and is_plural(word)):
+        return False
+    # "in 2019 costs rose": a plural that is also a verb follows a year, unless a qualifier
+    # says the number is an amount ("some 2000 people")
+    return "VERB" not in word_classes(word) or find_qualifier_before(text[max(0, d.start - 40):d.start]) is not None
 
 
 # -- figures: number + qualifier + unit ----------------------------------------------------------
@@ -310,6 +316,10 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     before = text[max(0, a.start - 12):a.start].lower().rstrip()
     if join == "and" and not before.endswith("between"):
         return None
+    if join == "to" and re.search(r"\bby$", before):
+        return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
+    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value < a.value:
+        return None  # "won 3-1", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
     if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:

@@ -256,6 +256,21 @@ def _word_step(value: float) -> float:
     return step
 
 
+_SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/](\d\d)\b")
+
+
+def _is_season(text: str, m: re.Match) -> bool:
+    """ "the 2019-20 season", "fiscal 2023/24": a year and the next one's last two digits
+    name a span of time, not two figures."""
+    s = _SEASON_RE.match(text, m.start())
+    if s is None:
+        start = max(0, m.start() - 5)
+        s = _SEASON_RE.match(text, start)
+        if s is None or s.start(2) != m.start():
+            return False
+    return (int(s.group(1)) + 1) % 100 == int(s.group(2))
+
+
 def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None) -> list[NumberMatch]:
     """Every number in ``text`` outside the ``masked`` spans, in text order.
 
@@ -298,7 +313,7 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
-        if not _clean_edges(text, m):
+        if not _clean_edges(text, m) or (m.group("digits") and _is_season(text, m)):
             continue
         nm = _from_match(m)
         if nm is not None:
@@ -361,7 +376,8 @@ def _read_fraction(text: str, m: re.Match, start: int, fraction: float,
         return NumberMatch(whole.start, end, text[whole.start:end], value, 0.0, whole.currency, written=True)
     if scale is not None:
         return NumberMatch(start, end, text[start:end], fraction * factor, 0.0, written=True)
-    if _FRACTION_SHARE_RE.match(text, m.end()):
+    by = text[max(0, start - 4):start].lower() == " by " or text[max(0, start - 3):start].lower() == "by "
+    if _FRACTION_SHARE_RE.match(text, m.end()) or (by and num in ("a", "one", "")):  # "fell by a fifth"
         if not num and den not in ("half", "third", "thirds", "quarter", "quarters"):
             return None  # "the fourth of July": an ordinal, not a fraction
         return NumberMatch(start, m.end(), text[start:m.end()], 100.0 * fraction, 0.0, fraction=True,
