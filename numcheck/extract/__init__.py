@@ -124,8 +124,8 @@ def extract_text(text: str, *, published: date | None = None,
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 claim = _inherit_unit(claim, earlier) if not fig.written else claim
-                claims.append(claim)
                 earlier.append(claim)
+        claims += _inherit_from_whole(text, earlier)
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
@@ -240,6 +240,24 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
     return _dimension(a.unit) == _dimension(b.unit)
 
 
+_OF_THE_RE = re.compile(r"\s+of\s+(?:the|its|their|a|an)\s+$", re.IGNORECASE)
+
+
+def _inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "280 million of the 1.5 billion shekels", "5 million of the 7 million doses": a bare
+    part takes the unit or noun of the whole it is "of"."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        part, whole = out[i], out[i + 1]
+        if part.kind is not Kind.COUNT or not _OF_THE_RE.fullmatch(text, part.end, whole.start):
+            continue
+        if whole.kind in _UNIT_KINDS and whole.unit:
+            out[i] = replace(part, kind=whole.kind, unit=whole.unit, dimension=whole.dimension)
+        elif whole.kind is Kind.COUNT and whole.noun and not part.noun:
+            out[i] = replace(part, noun=whole.noun)
+    return out
+
+
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
     """Each group's items (sorted by start) split by sentence, in one pass per group."""
     starts = [a for a, _ in sentences]
@@ -316,6 +334,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     before = text[max(0, a.start - 12):a.start].lower().rstrip()
     if join == "and" and not before.endswith("between"):
         return None
+    if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
+        return None  # "the vote was 6 to 3": a tally; a range is written low to high
     if join == "to" and re.search(r"\bby$", before):
         return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value < a.value:
@@ -402,6 +422,9 @@ _RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?((?:square\s|cubic\s)?[A-Za-z]+
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
+_BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
+
+
 def _currency_word(after: str) -> tuple[str, int] | None:
     """ "9 billion shekels", "7.5 million Danish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
@@ -420,15 +443,19 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if kind in ("", "reject") or unit in ("", "count"):
         return unit, end
     m = _RATE_RE.match(text, end, limit)
+    past = _BRACKET_AFTER_RE.match(text, end, limit) if m is None else None
+    if past is not None:  # "C$6 (US$4.46) per share": the rate after a conversion is the first figure's
+        m = _RATE_RE.match(text, past.end(), limit)
     if m is None:
         return unit, end
+    new_end = m.end() if past is None else end  # the bracket and its figure are not this one's
     word = m.group(1)
     table = unit_surfaces()
     den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
-        return f"{unit} / {den.pint_unit}", m.end()
+        return f"{unit} / {den.pint_unit}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
-        return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head"
+        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head"
     return unit, end
 
 

@@ -66,7 +66,7 @@ NUMBER_RE = re.compile(
     |
       (?P<digits>{_DIGITS})(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞])?(?:{_EXPONENT})?
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b)?
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
       (?P<ord>st|nd|rd|th)?
     |
       \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
@@ -174,8 +174,8 @@ def _scale_of(m: re.Match) -> float:
             word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
             factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
         return factor
-    if m.group("abbr"):
-        abbr = m.group("abbr")
+    if m.group("abbr") or m.group("sabbr"):  # "3.5bn", "$5 bn" (spaced only where unambiguous)
+        abbr = m.group("abbr") or m.group("sabbr")
         return SCALE_ABBREV.get(abbr) or SCALE_ABBREV[abbr.lower()]
     return 1.0
 
