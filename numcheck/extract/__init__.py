@@ -422,6 +422,9 @@ _RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?((?:square\s|cubic\s)?[A-Za-z]+
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
+# "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
+_RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
+                          r"a|an|the|was|were|is|are|up|down)\b)", re.IGNORECASE)
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
@@ -454,8 +457,9 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
         return f"{unit} / {den.pint_unit}", new_end
-    if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
-        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head"
+    if den is None and kind == "money" and word.islower() and is_nounish(word) and (
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end())):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$1.23 a share."
     return unit, end
 
 
@@ -651,6 +655,8 @@ class _Sentence:
         name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
         if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
             return False
+        if not self.text[fig.start:fig.end].replace(".", "").isdigit():
+            return False  # "63,150 Model 3s", "70 million Galaxy phones": no address has "," or a scale
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]

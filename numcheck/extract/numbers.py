@@ -397,6 +397,9 @@ def _inside(start: int, end: int, spans) -> bool:
     return bool(spans) and spans.overlaps(start, end)
 
 
+_NAME_HYPHEN_RE = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*-$")
+
+
 def _clean_edges(text: str, m: re.Match) -> bool:
     """Reject numbers glued into identifiers, handles, model names and video ids.
 
@@ -408,6 +411,8 @@ def _clean_edges(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not m.group("cur") and (before.isalnum() or before in "_/#@"):
         return False
+    if before == "-" and not m.group("cur") and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
+        return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
     tail = re.match(r"[A-Za-z]*[0-9_@]?", text[m.end():m.end() + 8]).group(0)
     if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):
         # "32m2", "5km2", "10cm3": a unit symbol with its power is a unit, not an identifier
