@@ -198,13 +198,15 @@ def _inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
 
 
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
+_BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
 _JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
 
 
 def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """ "from $75 a barrel to $45", "from 5.2% in May to 4.9%": a from-to range whose first
-    figure carries its own unit (and a few words) before the "to" (adjacent numbers are joined
-    in :func:`_range_join`).  Both figures must be of one kind and one unit dimension."""
+    """ "from $75 a barrel to $45", "from 5.2% in May to 4.9%", "between 44 mg and 50 mg": a
+    range whose first figure carries its own unit (and, after "from", a few words) before the
+    "to" (adjacent numbers are joined in :func:`_range_join`).  Both figures must be of one
+    kind and one unit dimension; only "from" makes a change."""
     out: list[_Figure] = []
     k = 0
     while k < len(figures):
@@ -216,19 +218,25 @@ def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
             continue
         unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
         low, high = sorted((a.value, b.value))
-        start = text.lower().rfind("from", 0, a.start)
-        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False,
-                           Change.UP if b.value > a.value else Change.DOWN))
+        start = max(text.lower().rfind("from", 0, a.start), text.lower().rfind("between", 0, a.start))
+        change = Change.NONE if text.lower().startswith("between", start) else \
+            Change.UP if b.value > a.value else Change.DOWN
+        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False, change))
         k += 2
     return out
 
 
 def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
-    if not text[max(0, a.start - 6):a.start].lower().rstrip().endswith("from"):
+    opener = text[max(0, a.start - 9):a.start].lower().rstrip()
+    if opener.endswith("from"):
+        gap = _FROM_TO_GAP_RE
+    elif opener.endswith("between"):
+        gap = _BETWEEN_GAP_RE  # "between 44 mg and 50 mg"
+    else:
         return False
     if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
         return False
-    if _JOINED_RE.search(text, a.start, a.end) or not _FROM_TO_GAP_RE.match(text[a.end:b.start]):
+    if _JOINED_RE.search(text, a.start, a.end) or not gap.match(text[a.end:b.start]):
         return False
     if b.kind is Kind.COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
         word = re.match(r"\s*([A-Za-z]+)", text[b.end:b.end + 20])

@@ -419,8 +419,9 @@ def _clean_edges(text: str, m: re.Match) -> bool:
         if not (tail[-1] in "23" and 1 <= len(tail) - 1 <= 2 and tail[:-1].isalpha()):
             return False
     after = text[m.end()] if m.end() < len(text) else " "
-    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
-        return False
+    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum() \
+            and not re.match(r"/[A-Za-z]{1,6}\b", text[m.end():m.end() + 8]):
+        return False  # "24/7", "3/4/2020", "12/abc3"; but "$15/hour", "100/km" keep their rate
     return True
 
 
