@@ -411,6 +411,8 @@ def _clean_edges(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not m.group("cur") and (before.isalnum() or before in "_/#@"):
         return False
+    if m.group("digits") and re.match(r"0\d", m.group("digits")):
+        return False  # "0199", "007": a leading zero writes a code, not an amount
     if before == "-" and not m.group("cur") and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
         return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
     tail = re.match(r"[A-Za-z]*[0-9_@]?", text[m.end():m.end() + 8]).group(0)
