@@ -170,6 +170,7 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
     return out
 
 
+_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
 _UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
 
 
@@ -617,7 +618,7 @@ class _Sentence:
         if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
-                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in ("the", "their", "its", "all") else 1
+                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
             noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
             if noun:
                 noun_end = end
