@@ -28,6 +28,7 @@ from ..records import Change, Claim, Interval, Kind, Qualifier
 from ..units import UnitName, dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
+from .ellipsis import inherit_from_whole, inherit_unit
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
                     noun_lemma, noun_span_after, subject_for, tokenize, word_classes)
@@ -123,9 +124,8 @@ def extract_text(text: str, *, published: date | None = None,
         for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
-                claim = _inherit_unit(claim, earlier) if not fig.written else claim
-                earlier.append(claim)
-        claims += _inherit_from_whole(text, earlier)
+                earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
+        claims += inherit_from_whole(text, earlier)
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
@@ -171,33 +171,6 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
 
 
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
-_UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
-
-
-def _inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
-    """ "rose 64 points to 4,577", "$5 million in 2019 and 7 million in 2020", "460 cars this
-    year against 63 last year": a bare number whose unit or noun is left unsaid takes them from
-    the nearest earlier figure in digits of its sentence.  A percent passes only between two
-    changes or two levels, and never to a number above 100 ("climbed 0.1% to 1,333" is a
-    level); a signed number ("+1") is a score or a delta and keeps what it has."""
-    if claim.kind is not Kind.COUNT or claim.noun or claim.qualifier is Qualifier.VAGUE \
-            or claim.surface[:1] in "+-−":
-        return claim
-    if re.match(r"-[A-Za-z]", claim.sentence[claim.end - claim.sentence_start:][:2]):
-        return claim  # "the 3-bedroom house": the number counts the word it is glued to
-    for prev in reversed(earlier):
-        if not any(ch.isdigit() for ch in prev.surface):
-            continue
-        if prev.kind is Kind.PERCENT and (abs(claim.value) > 100 or (prev.change is Change.NONE)
-                                          != (claim.change is Change.NONE)):
-            continue
-        if prev.kind in _UNIT_KINDS and prev.unit:
-            return replace(claim, kind=prev.kind, unit=prev.unit, dimension=prev.dimension)
-        if prev.kind is Kind.COUNT and prev.noun:
-            return replace(claim, noun=prev.noun)
-    return claim
-
-
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
 _BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
 _JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
@@ -247,24 +220,6 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
     if a.kind is Kind.MONEY:
         return a.unit.split(" / ")[0] == b.unit.split(" / ")[0]
     return _dimension(a.unit) == _dimension(b.unit)
-
-
-_OF_THE_RE = re.compile(r"\s+of\s+(?:the|its|their|a|an)\s+$", re.IGNORECASE)
-
-
-def _inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
-    """ "280 million of the 1.5 billion shekels", "5 million of the 7 million doses": a bare
-    part takes the unit or noun of the whole it is "of"."""
-    out = list(claims)
-    for i in range(len(out) - 1):
-        part, whole = out[i], out[i + 1]
-        if part.kind is not Kind.COUNT or not _OF_THE_RE.fullmatch(text, part.end, whole.start):
-            continue
-        if whole.kind in _UNIT_KINDS and whole.unit:
-            out[i] = replace(part, kind=whole.kind, unit=whole.unit, dimension=whole.dimension)
-        elif whole.kind is Kind.COUNT and whole.noun and not part.noun:
-            out[i] = replace(part, noun=whole.noun)
-    return out
 
 
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
