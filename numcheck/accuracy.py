@@ -24,6 +24,7 @@ task                        also requires
 ``value``                   nothing
 ``value+unit``              :func:`units_agree` on the normalised unit keys
 ``value+qualifier``         gold ``qualifier`` equals the mapped prediction one
+                            (:func:`claim_qualifier`)
 ``value+measured-thing``    at least one lemma shared by the gold ``entity`` and
                             numcheck's noun + modifiers + context + subject
                             ("partial");
@@ -51,11 +52,14 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   ``percentage``, ``kilometre per hour``, ``celsius``); numcheck's pint strings
   and ISO currency codes are mapped onto them (``USD`` -> ``dollar``,
   ``kilometer / hour`` -> ``kilometre per hour``, ``meter ** 2`` ->
-  ``square metre``); ``year of age`` counts as ``year``;
+  ``square metre``); ``year of age`` counts as ``year``; one unit under two
+  names is one key (``cubic centimetre`` is ``millilitre``, ``barrel of oil``
+  is ``barrel``);
 * a gold unit that is not a known unit is a counted noun, key ``count:<lemmas>``
   (``people``, ``Kia Hyundai vehicle``); numcheck's ``count`` claims get
   ``count:<noun>`` (``person`` is folded into ``people``) and agree when a
-  lemma is shared;
+  lemma is shared; a counted noun that is itself a known unit ("12 points",
+  "50 years" read as a count of ``point``, ``year``) takes that unit's key;
 * ``""`` is unitless: CQE's ``-``/null gold and a count without noun;
 * gold ``count`` and quantulum3's gold ``dimensionless`` (which never names
   counted nouns) accept any count, with or without noun;
@@ -185,7 +189,10 @@ UNIT_ALIASES: dict[str, str] = {"usd cent": "cent",
     "esp": "peseta", "fim": "finnish markka", "nlg": "netherlands guilde", "usc": "cent",
     # ratios
     "percent": "percentage", "%": "percentage", "per cent": "percentage", "pct": "percentage",
-    "percentage point": "point", "percent point": "point", "pp": "point", "bp": "basis point",
+    # a percentage point is a percent of difference (pint: the same unit); "points" alone are
+    # index points
+    "percentage point": "percentage", "percent point": "percentage", "pp": "percentage",
+    "percentage points": "percentage", "bp": "basis point",
     "ppm": "part per million", "parts per million": "part per million",
     "ppb": "part per billion", "parts-per-billion": "part per billion",
     "parts per billion": "part per billion",
@@ -202,6 +209,9 @@ UNIT_ALIASES: dict[str, str] = {"usd cent": "cent",
     "mph": "mile per hour", "kph": "kilometre per hour", "rpm": "revolutions per minute",
     "mpg": "mile per gallon", "hp": "horsepower", "bhp": "brake horsepower",
     "dimensionless": "", "count": "count",
+    # one unit under two names: pint writes a millilitre as a cubic centimetre; a barrel is
+    # a barrel whether or not the gold says "of oil"
+    "cubic centimetre": "millilitre", "cubic decimetre": "litre", "barrel of oil": "barrel",
 }
 
 #: Units (after aliasing and SI-prefix stripping) that are physical or monetary, not counted nouns.
@@ -258,7 +268,7 @@ def canonical_unit(name: str) -> str:
         if head == "1" and tail:
             head, tail = f"inverse {tail[0]}", tail[1:]
         s = " per ".join([head, *tail])
-    return " per ".join(_spell(part) for part in s.split(" per ")) if " per " in s else s
+    return " per ".join(_spell(part) for part in s.split(" per ")) if " per " in s else _spell(s)
 
 
 def _known_word(word: str) -> bool:
@@ -305,7 +315,10 @@ def claim_unit_key(claim: Claim) -> str:
         return "date"
     key = canonical_unit(claim.unit) if claim.unit else ""
     if kind in ("count", "ordinal") or key in ("", "count"):
-        return _count_key(claim.noun) if kind == "count" and claim.noun else ""
+        if kind == "count" and claim.noun:
+            noun = canonical_unit(claim.noun)
+            return noun if noun in KNOWN_UNITS and noun != "count" else _count_key(claim.noun)
+        return ""
     return key
 
 
@@ -368,15 +381,27 @@ def lemmas_of(text: str) -> frozenset[str]:
 QUALIFIER_TO_GOLD: dict[str, str] = {
     # NewsQuant marks vague plurals ("dozens of", "millions of") as "=", with the range as value
     "exact": "=", "range": "=", "about": "~", "vague": "=", "more_than": ">", "at_least": ">",
-    "less_than": "<", "at_most": "<", "nearly": "<",
+    "less_than": "<", "at_most": "<", "nearly": "~",
 }
+#: numcheck's ``nearly`` covers "nearly"/"almost" (NewsQuant: ``~``) and "just under"/"shy of"
+#: (NewsQuant: ``<``); the wording tells them apart.
+_BELOW_WORDING = re.compile(r"(?:just|slightly|a little|a bit)\s+(?:under|below)\b|(?:just\s+)?shy of\b"
+                            r"|short of\b|not quite\b", re.IGNORECASE)
 
 
 def claim_qualifier(claim: Claim) -> str:
     """The gold's "change" symbol for a claim: a bound wins over a change, as the gold
-    marks it ("up about 19%" is ``~``, "lost more than 60%" is ``>``); then up/down."""
+    marks it ("up about 19%" is ``~``, "lost more than 60%" is ``>``); then up/down.
+
+    "nearly 3,000" and "almost half" are ``~`` (NewsQuant's reading of "nearly"), "just
+    under 3,000" is ``<``.  A range keeps ``=`` even when it is worded as a change ("rose from $5 to $7"):
+    NewsQuant gives such a range the qualifier ``=`` and its bounds as the value;
+    numcheck still records the direction in the ``change`` column.
+    """
     bound = QUALIFIER_TO_GOLD.get(str(claim.qualifier), "=")
-    if bound in ("~", ">", "<"):
+    if str(claim.qualifier) == "nearly" and _BELOW_WORDING.match(claim.surface):
+        bound = "<"
+    if bound in ("~", ">", "<") or str(claim.qualifier) == "range":
         return bound
     change = str(claim.change)
     return change if change in ("up", "down") else bound
@@ -575,16 +600,21 @@ def no_ordinals(text: str, gold: list[GoldQuantity],
     return gold, [p for p in preds if p.kind != "ordinal"]
 
 
+_PERCENT_WORD = re.compile(r"%|per\s?cent|percent|\bpoints?\b|\bpc\b", re.IGNORECASE)
+
+
 def fractions_as_ratio(text: str, gold: list[GoldQuantity],
                        preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
     """NewsQuant writes "half of", "a third of" as ratios (0.5); numcheck as percent (50).
 
-    Fraction predictions (percent claims spelt without digits) are scored as ratios.
+    Fraction predictions (percent claims spelt without digits and without a
+    percent word, so "five percent" stays 5) are scored as ratios.
     """
     out = []
     for p in preds:
         surface = text[p.start:p.end]
-        if p.kind == "percent" and not any(ch.isdigit() for ch in surface):
+        if p.kind == "percent" and not any(ch.isdigit() for ch in surface) \
+                and not _PERCENT_WORD.search(surface):
             p = dataclasses.replace(p, value=p.value / 100, low=p.low / 100, high=p.high / 100)
         out.append(p)
     return gold, out

@@ -168,6 +168,13 @@ def test_maximum_matching_not_first_come():
     ("year of age", Kind.DURATION, "year", "", True),
     ("year", Kind.YEAR, "", "", False),
     ("dollar per share", Kind.MONEY, "USD / share", "", True),
+    ("millilitre", Kind.MEASURE, "centimeter ** 3", "", True),
+    ("barrel of oil", Kind.MEASURE, "barrel", "", True),
+    ("point", Kind.COUNT, "count", "point", True),
+    ("year", Kind.COUNT, "count", "year", True),
+    ("point", Kind.COUNT, "count", "share", False),
+    ("percentage point", Kind.PERCENT, "percent", "", True),
+    ("point", Kind.PERCENT, "percent", "", False),
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
@@ -188,11 +195,24 @@ def test_counted_noun_gold_is_not_a_unit():
     (Qualifier.ABOUT, Change.NONE, "~"), (Qualifier.VAGUE, Change.NONE, "="),  # NewsQuant: "dozens" is "="
     (Qualifier.MORE_THAN, Change.NONE, ">"), (Qualifier.AT_LEAST, Change.NONE, ">"),
     (Qualifier.LESS_THAN, Change.NONE, "<"), (Qualifier.AT_MOST, Change.NONE, "<"),
-    (Qualifier.NEARLY, Change.NONE, "<"),
+    (Qualifier.NEARLY, Change.NONE, "~"),
     (Qualifier.ABOUT, Change.UP, "~"), (Qualifier.EXACT, Change.UP, "up"), (Qualifier.EXACT, Change.DOWN, "down"),
+    # "rose from $5 to $7": NewsQuant gives a from-to range "=", the direction stays in `change`
+    (Qualifier.RANGE, Change.UP, "="), (Qualifier.RANGE, Change.DOWN, "="),
 ])
 def test_qualifier_mapping(qualifier, change, gold):
     assert claim_qualifier(claim("7", "7", 7, qualifier=qualifier, change=change)) == gold
+
+
+@pytest.mark.parametrize("text, surface, gold", [
+    ("It took nearly 7 hours.", "nearly 7", "~"),
+    ("It took almost 7 hours.", "almost 7", "~"),
+    ("It took just under 7 hours.", "just under 7", "<"),
+    ("It fell just shy of 7 hours.", "just shy of 7", "<"),
+    ("It fell short of 7 hours.", "short of 7", "<"),
+])
+def test_nearly_is_about_unless_worded_as_below(text, surface, gold):
+    assert claim_qualifier(claim(text, surface, 7, qualifier=Qualifier.NEARLY)) == gold
 
 
 # -- exclusions ----------------------------------------------------------------------------------
@@ -217,6 +237,18 @@ def test_fractions_as_ratio_rescales_spelt_fractions_not_digits():
     _, (a, b) = fractions_as_ratio(text, [], [half, ten])
     assert (a.value, a.low, a.high) == (0.5, 0.5, 0.5)
     assert b == ten
+
+
+@pytest.mark.parametrize("text, span, rescaled", [
+    ("Half of the 10% share", (0, 4), True),
+    ("Two-thirds of voters", (0, 10), True),
+    ("Prices rose five percent", (11, 24), False),
+    ("Rates fell two points", (11, 21), False),
+])
+def test_fractions_as_ratio_leaves_percents_in_words(text, span, rescaled):
+    pred = Prediction(5.0, 5.0, 5.0, kind="percent", start=span[0], end=span[1])
+    _, (got,) = fractions_as_ratio(text, [], [pred])
+    assert (got.value == 0.05) is rescaled
 
 
 def test_one_of_drops_gold_one_only_without_other_evidence():

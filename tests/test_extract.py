@@ -8,7 +8,7 @@ Two shapes of case file:
   finds in it as ``[[figure]]`` rows, plus ``not_figures``: phrases no claim may
   have as its surface or start inside (an entry is a string, or
   ``{ surface = "...", xfail = "reason" }``);
-* ``phrases.toml`` holds ``[[phrase]]`` rows: a short ``text`` (our own
+* ``phrases.toml`` (and ``phrases_<topic>.toml``) holds ``[[phrase]]`` rows: a short ``text`` (our own
   sentences), optionally ``published`` (a TOML date), and either the expected
   figure fields or ``none = true`` when the text holds no figure.
 
@@ -152,7 +152,7 @@ def load_case_file(path: Path) -> CaseFile:
         raise ValueError(f"{path.name}: not valid TOML: {exc}") from exc
     figures: list[FigureCase] = []
     not_figures: list[NotFigure] = []
-    if path.stem == "phrases":
+    if path.stem.startswith("phrases"):
         if set(data) - PHRASE_FILE_KEYS or not data.get("phrase"):
             _fail(path, "", f"holds [[phrase]] rows only; got {sorted(data)}")
         source = None

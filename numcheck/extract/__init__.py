@@ -28,6 +28,7 @@ from ..records import Change, Claim, Interval, Kind, Qualifier
 from ..units import UnitName, dimension_of, unit_surfaces
 from . import corrections
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
+from .ellipsis import inherit_from_whole, inherit_unit
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
                     noun_lemma, noun_span_after, tokenize, word_classes)
@@ -118,12 +119,14 @@ def extract_text(text: str, *, published: date | None = None,
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
-        figures = [f for f in figures if not _is_label(text, f, s_start)]
+        figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
+        earlier: list[Claim] = []
         for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
-                claims.append(claim)
+                earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
+        claims += inherit_from_whole(text, earlier)
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
@@ -168,6 +171,58 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
     return out
 
 
+_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+_FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
+_BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
+_JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
+
+
+def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "from $75 a barrel to $45", "from 5.2% in May to 4.9%", "between 44 mg and 50 mg": a
+    range whose first figure carries its own unit (and, after "from", a few words) before the
+    "to" (adjacent numbers are joined in :func:`_range_join`).  Both figures must be of one
+    kind and one unit dimension; only "from" makes a change."""
+    out: list[_Figure] = []
+    k = 0
+    while k < len(figures):
+        a = figures[k]
+        b = figures[k + 1] if k + 1 < len(figures) else None
+        if b is None or not _from_to_pair(text, a, b):
+            out.append(a)
+            k += 1
+            continue
+        unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
+        low, high = sorted((a.value, b.value))
+        start = max(text.lower().rfind("from", 0, a.start), text.lower().rfind("between", 0, a.start))
+        change = Change.NONE if text.lower().startswith("between", start) else \
+            Change.UP if b.value > a.value else Change.DOWN
+        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False, change))
+        k += 2
+    return out
+
+
+def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
+    opener = text[max(0, a.start - 9):a.start].lower().rstrip()
+    if opener.endswith("from"):
+        gap = _FROM_TO_GAP_RE
+    elif opener.endswith("between"):
+        gap = _BETWEEN_GAP_RE  # "between 44 mg and 50 mg"
+    else:
+        return False
+    if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
+        return False
+    if _JOINED_RE.search(text, a.start, a.end) or not gap.match(text[a.end:b.start]):
+        return False
+    if b.kind is Kind.COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
+        word = re.match(r"\s*([A-Za-z]+)", text[b.end:b.end + 20])
+        return word is None or word.group(1).lower() in STOP
+    if a.kind is not b.kind:
+        return False
+    if a.kind is Kind.MONEY:
+        return a.unit.split(" / ")[0] == b.unit.split(" / ")[0]
+    return _dimension(a.unit) == _dimension(b.unit)
+
+
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
     """Each group's items (sorted by start) split by sentence, in one pass per group."""
     starts = [a for a, _ in sentences]
@@ -204,14 +259,18 @@ def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count."""
-    if re.match(r"\s*(?:-|–|to)\s*\d", text[d.end:d.end + 8]) and d.iso.isdigit():
-        return True  # "1200 - 1500 steps"
+    span = re.match(r"\s*(?:-|–|to)\s*\d{3,4}\b", text[d.end:d.end + 10])
+    if span is not None and d.iso.isdigit():  # "1200 - 1500 steps", not "2018-2020" or "in 2011 to 31 mpg"
+        return _year_is_count(text, replace(d, end=d.end + span.end()))
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
     word = m.group(1)
-    return word.lower() not in ("and", "to") and is_nounish(word) and is_plural(word) \
-        and "VERB" not in word_classes(word)
+    if word.lower() in ("and", "to") or not (is_nounish(word) and is_plural(word)):
+        return False
+    # "in 2019 costs rose": a plural that is also a verb follows a year, unless a qualifier
+    # says the number is an amount ("some 2000 people")
+    return "VERB" not in word_classes(word) or find_qualifier_before(text[max(0, d.start - 40):d.start]) is not None
 
 
 # -- figures: number + qualifier + unit ----------------------------------------------------------
@@ -240,6 +299,12 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     before = text[max(0, a.start - 12):a.start].lower().rstrip()
     if join == "and" and not before.endswith("between"):
         return None
+    if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
+        return None  # "the vote was 6 to 3": a tally; a range is written low to high
+    if join == "to" and re.search(r"\bby$", before):
+        return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
+    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value < a.value:
+        return None  # "won 3-1", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
     if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
@@ -290,6 +355,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if surface[-1:] in "23²³" and surface[:-1].rstrip("^").isalpha():
             power = {"2": "2", "²": "2", "3": "3", "³": "3"}[surface[-1]]  # "km2", "m²", "km^3"
             surface = surface[:-1].rstrip("^")
+        surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
         if unit is not None and power:
             if unit.kind != "measure" or not unit.symbol:
@@ -315,8 +381,16 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     return "", "", n.end
 
 
-_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?([A-Za-z]+)\b")
+# "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
+_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?((?:square\s|cubic\s)?[A-Za-z]+)\b"
+                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
+
+
+# "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
+_RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
+                          r"a|an|the|was|were|is|are|up|down)\b)", re.IGNORECASE)
+_BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
 def _currency_word(after: str) -> tuple[str, int] | None:
@@ -337,15 +411,20 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if kind in ("", "reject") or unit in ("", "count"):
         return unit, end
     m = _RATE_RE.match(text, end, limit)
+    past = _BRACKET_AFTER_RE.match(text, end, limit) if m is None else None
+    if past is not None:  # "C$6 (US$4.46) per share": the rate after a conversion is the first figure's
+        m = _RATE_RE.match(text, past.end(), limit)
     if m is None:
         return unit, end
+    new_end = m.end() if past is None else end  # the bracket and its figure are not this one's
     word = m.group(1)
     table = unit_surfaces()
     den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
-        return f"{unit} / {den.pint_unit}", m.end()
-    if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
-        return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head"
+        return f"{unit} / {den.pint_unit}", new_end
+    if den is None and kind == "money" and word.islower() and is_nounish(word) and (
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end())):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$1.23 a share."
     return unit, end
 
 
@@ -390,11 +469,13 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
     elif join == "and":
         start = text.lower().rfind("between", 0, a.start)
     q = find_qualifier_before(text[max(0, start - 40):start])
+    qualifier = Qualifier.RANGE
     if q is not None and q[0] is Qualifier.ABOUT:
         start -= q[1]
+        qualifier = Qualifier.ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
     kind_enum = Kind(kind) if kind else Kind.COUNT
     change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
-    return _Figure(start, end, low, Interval(low, high), Qualifier.RANGE, kind_enum,
+    return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
                    unit or "count", a.written and b.written, change)
 
 
@@ -426,6 +507,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     if m.group(2):  # "(4)": a number alone in brackets
         return text[fig.end:fig.end + 1] == ")"
     word = m.group(1)
+    if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
+        return True  # "a category 4 storm", "Chapter 11"
     if m.start() == sentence_start or word.lower() in _NOT_LABEL_WORDS:
         return False
     if word.lower().rstrip(".") in MONTHS_LOWER:
@@ -491,7 +574,7 @@ class _Sentence:
         if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
-                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in ("the", "their", "its", "all") else 1
+                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
             noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
             if noun:
                 noun_end = end
@@ -538,6 +621,8 @@ class _Sentence:
         name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
         if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
             return False
+        if not self.text[fig.start:fig.end].replace(".", "").isdigit():
+            return False  # "63,150 Model 3s", "70 million Galaxy phones": no address has "," or a scale
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]
@@ -580,13 +665,22 @@ class _Sentence:
 
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
-        figure, with only "by" or qualifier words between."""
+        figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
+        up to three words before such a "by"."""
         change = lexicon().change
         j = k - 1
+        by = False
         while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            by = by or self.tokens[j].lower == "by"
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
             return Change(change[self.tokens[j].lower])
+        for i in range(j, max(-1, j - 3), -1) if by else ():
+            word = self.tokens[i].lower
+            if word in change:
+                return Change(change[word])
+            if not word[:1].isalpha():
+                break  # a comma or a figure: another clause
         return Change.NONE
 
 

@@ -39,8 +39,9 @@ MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|f
 
 
 def reject_abbreviation_letter(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
-    """ "five U.S. prosecutors": a capital letter followed by "." opens an abbreviation."""
-    return len(surface) <= 2 and after.startswith(".") and not glued
+    """ "five U.S. prosecutors": a capital letter followed by "." and a letter opens an
+    abbreviation; "ran 10 km." ends a sentence."""
+    return len(surface) <= 2 and re.match(r"\.[A-Za-z]", after) is not None and not glued
 
 
 def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitName) -> bool:

@@ -23,6 +23,7 @@ class Lexicon:
     bare_part_markers: tuple[str, ...]
     not_figures: re.Pattern
     currency_words: dict[str, str]
+    label_words: frozenset[str] = frozenset()
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -50,5 +51,6 @@ def lexicon() -> Lexicon:
         part_markers=frozenset(raw["part_markers"]["words"]),
         bare_part_markers=tuple(raw["part_markers"]["bare"]),
         currency_words=_fold(raw["currency_words"]),
+        label_words=frozenset(raw["labels"]["words"]),
         not_figures=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
     )

@@ -31,7 +31,7 @@ SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "
 SCALE_WORDS_EXTRA = {"lakh": 100_000, "crore": 10_000_000}
 FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
                   "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6,
-                  "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
+                  "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1, "halves": 0.5}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "$US": "USD", "USD": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
@@ -48,14 +48,25 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
+# "2.998×10−8", "4e14", "1.2 x 10^6": the power of ten after the digits (a "×10" needs a sign,
+# "^" or superscripts, so "a 3 x 10 m room" stays two numbers)
+_EXPONENT = (r"[eE](?P<e1>[-+−]?\d{1,3})(?![\w.])"
+             r"|\s?[×xX]\s?10(?:(?:\^|\*\*)(?P<e2>[-+−]?\d{1,3})|(?P<e3>[-−]\d{1,3})"
+             r"|(?P<e4>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\d.])")
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
+                    "⅝": 0.625, "⅞": 0.875}
+
 NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?)?
     (?:
-      (?P<digits>{_DIGITS})
+      # "1/2", "2 1/2", "7-3/4": a proper fraction in digits, alone or after a whole number
+      (?P<whole>\d{{1,4}}(?:\s|-(?=\d/)))?(?P<fnum>\d{{1,2}})/(?P<fden>\d{{1,3}})(?![\d/])
+    |
+      (?P<digits>{_DIGITS})(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞])?(?:{_EXPONENT})?
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b)?
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
       (?P<ord>st|nd|rd|th)?
     |
       \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
@@ -70,13 +81,18 @@ _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
     r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
 _FRACTION_RE = re.compile(
-    r"\b(?P<num>a|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
-    r"(?P<den>half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
-    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b)",
+    r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
+    r"(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b",
     re.IGNORECASE,
 )
-
-
+# what follows a fraction word: a scale ("half a million", "a quarter of a billion") makes it a
+# number; "of"/a determiner makes it a share of something (in percent); "a"/"an" + a noun is a
+# fraction of one thing ("half a mile")
+_FRACTION_SCALE_RE = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>thousand|million|billion|trillion|dozen)\b",
+                                re.IGNORECASE)
+_FRACTION_SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
+_FRACTION_OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
+_AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class NumberMatch:
     """A number found in text; ``step`` is the rounding unit its digits imply."""
@@ -158,16 +174,53 @@ def _scale_of(m: re.Match) -> float:
             word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
             factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
         return factor
-    if m.group("abbr"):
-        abbr = m.group("abbr")
+    if m.group("abbr") or m.group("sabbr"):  # "3.5bn", "$5 bn" (spaced only where unambiguous)
+        abbr = m.group("abbr") or m.group("sabbr")
         return SCALE_ABBREV.get(abbr) or SCALE_ABBREV[abbr.lower()]
     return 1.0
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+
+def parse_slash_fraction(whole: str | None, num: str, den: str) -> float | None:
+    """Value of "1/2", "2 1/2", "7-3/4"; None for what is not a proper fraction ("17/12").
+
+    >>> parse_slash_fraction(None, "1", "4"), parse_slash_fraction("2 ", "1", "2"), parse_slash_fraction(None, "5", "3")
+    (0.25, 2.5, None)
+    """
+    n, d = int(num), int(den)
+    if not 0 < n < d or d > 100:
+        return None
+    return (int(whole.strip(" -")) if whole else 0) + n / d
+
+
+def _exponent(m: re.Match) -> int | None:
+    for name in ("e1", "e2", "e3", "e4"):
+        if m.group(name):
+            return int(m.group(name).translate(_SUPERSCRIPTS).replace("−", "-"))
+    return None
 
 
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = re.sub(r"\s+", "", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur, "")
     sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
+    if m.group("fden"):
+        value = parse_slash_fraction(m.group("whole"), m.group("fnum"), m.group("fden"))
+        if value is None:
+            return None
+        return NumberMatch(m.start(), m.end(), m.group(0), sign * value, 0.0, currency)  # exact as written
+    exponent = _exponent(m)
+    if exponent is not None or m.group("vulgar"):
+        parsed = parse_digits(m.group("digits"))
+        if parsed is None:
+            return None
+        value, step = parsed
+        value += VULGAR_FRACTIONS.get(m.group("vulgar") or "", 0.0)
+        factor = 10.0 ** (exponent or 0)
+        return NumberMatch(m.start(), m.end(), m.group(0), sign * value * factor, step * factor, currency,
+                           plain_digits=m.group(0))
     if m.group("digits"):
         if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
@@ -201,6 +254,21 @@ def _word_step(value: float) -> float:
     while value % (step * 10) == 0 and step < value:
         step *= 10
     return step
+
+
+_SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/](\d\d)\b")
+
+
+def _is_season(text: str, m: re.Match) -> bool:
+    """ "the 2019-20 season", "fiscal 2023/24": a year and the next one's last two digits
+    name a span of time, not two figures."""
+    s = _SEASON_RE.match(text, m.start())
+    if s is None:
+        start = max(0, m.start() - 5)
+        s = _SEASON_RE.match(text, start)
+        if s is None or s.start(2) != m.start():
+            return False
+    return (int(s.group(1)) + 1) % 100 == int(s.group(2))
 
 
 def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None) -> list[NumberMatch]:
@@ -245,42 +313,91 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
-        if not _clean_edges(text, m):
+        if not _clean_edges(text, m) or (m.group("digits") and _is_season(text, m)):
             continue
         nm = _from_match(m)
         if nm is not None:
             found.append(_trim(nm))
             covered = m.end()
-    found.extend(iter_fractions(text, masked, found, fraction_starts))
+    extra = list(iter_fractions(text, masked, found, fraction_starts))
+    if extra:  # "two and a half", "half a million": the words inside are not figures of their own
+        inside = Spans((e.start, e.end) for e in extra if not e.fraction)
+        found = [n for n in found if not inside.contains(n.start, n.end)] + extra
     found.sort(key=lambda n: n.start)
     return found
 
 
 def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
-    """Quantifying fractions ("half of the", "two-thirds of") as NumberMatch in percent."""
+    """Fractions in words, each read by what follows it:
+
+    * a scale word: a number ("half a million" 500,000; "three quarters billion");
+    * "of" or a determiner: a share, in percent ("two-thirds of the", "half the");
+    * after "<number> and": the number's fraction ("two and a half", "one and a half million");
+    * "a"/"an" and a noun, or a stated count ("one-half mile", "three halves"): the plain
+      fraction (0.5), so the unit reader takes the noun ("half a mile").
+
+    A bare "third"/"quarter" after "a" ("a third term", "a quarter century") is an ordinal
+    or a period, not a fraction, and is skipped.
+    """
     from .spans import Spans
 
     digits_taken = Spans((t.start, t.end) for t in taken if not t.written)
+    wholes = {t.end: t for t in taken if not t.fraction and not t.ordinal}
     for pos in starts:
-        m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 40)
+        m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 12)
         if m is None or m.start("den") != pos:
             continue
         if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
             continue
-        num = m.group("num")
-        if not num and m.group("den").lower() not in ("half", "third", "quarter", "thirds", "quarters"):
-            continue  # "the fourth of July": an ordinal, not a fraction
-        count = 1.0 if not num or num.lower() in ("a", "one") else float(UNITS_WORDS[num.lower()])
-        if m.group("den").lower() in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
+        num, den = (m.group("num") or "").lower(), m.group("den").lower()
+        count = 1.0 if num in ("", "a", "an", "one") else float(UNITS_WORDS[num])
+        if den in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
             continue  # "two third" is not a fraction
         start = m.start() if num else m.start("den")
-        value = 100.0 * count * FRACTION_WORDS[m.group("den").lower()]
-        yield NumberMatch(start, m.end(), text[start:m.end()], value, 0.0, fraction=True, written=True)
+        fraction = count * FRACTION_WORDS.get(den, 0.5)
+        found = _read_fraction(text, m, start, fraction, wholes)
+        if found is not None:
+            yield found
+
+
+def _read_fraction(text: str, m: re.Match, start: int, fraction: float,
+                   wholes: dict[int, NumberMatch]) -> NumberMatch | None:
+    num, den = (m.group("num") or "").lower(), m.group("den").lower()
+    scale = _FRACTION_SCALE_RE.match(text, m.end())
+    factor = 1.0
+    end = m.end()
+    if scale is not None:
+        factor, end = (12.0 if scale.group("scale").lower() == "dozen"
+                       else SCALE_WORDS[scale.group("scale").lower()]), scale.end()
+    before = _AND_BEFORE_RE.search(text, max(0, start - 12), start) if num in ("a", "an", "one") else None
+    whole = wholes.get(before.start()) if before is not None else None
+    if whole is not None and whole.scale == 1.0:
+        value = (whole.value + fraction) * factor  # "two and a half", "one and a half million"
+        return NumberMatch(whole.start, end, text[whole.start:end], value, 0.0, whole.currency, written=True)
+    if scale is not None:
+        return NumberMatch(start, end, text[start:end], fraction * factor, 0.0, written=True)
+    by = text[max(0, start - 4):start].lower() == " by " or text[max(0, start - 3):start].lower() == "by "
+    if _FRACTION_SHARE_RE.match(text, m.end()) or (by and num in ("a", "one", "")):  # "fell by a fifth"
+        if not num and den not in ("half", "third", "thirds", "quarter", "quarters"):
+            return None  # "the fourth of July": an ordinal, not a fraction
+        return NumberMatch(start, m.end(), text[start:m.end()], 100.0 * fraction, 0.0, fraction=True,
+                           written=True)
+    if num in ("a", "an") and den not in ("half", "halves"):
+        return None  # "a third term", "a quarter century"
+    of_one = _FRACTION_OF_ONE_RE.match(text, m.end()) if den == "half" and not num else None
+    if of_one is not None:  # "half a mile": the number ends after the article
+        return NumberMatch(start, of_one.end(), text[start:of_one.end()], fraction, 0.0, written=True)
+    if num:  # "one-half miles", "a half mile", "three halves"
+        return NumberMatch(start, m.end(), text[start:m.end()], fraction, 0.0, written=True)
+    return None
 
 
 def _inside(start: int, end: int, spans) -> bool:
     """True when the span [start, end) overlaps one of ``spans`` (a :class:`.spans.Spans`)."""
     return bool(spans) and spans.overlaps(start, end)
+
+
+_NAME_HYPHEN_RE = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*-$")
 
 
 def _clean_edges(text: str, m: re.Match) -> bool:
@@ -289,17 +406,24 @@ def _clean_edges(text: str, m: re.Match) -> bool:
     Letters right after digits are allowed only as a short run ("5km", "1990s"),
     which the unit reader then has to recognise; "3Hw8_02" is refused here.
     """
-    if not m.group("digits"):
+    if not (m.group("digits") or m.group("fden")):
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not m.group("cur") and (before.isalnum() or before in "_/#@"):
         return False
+    if m.group("digits") and re.match(r"0\d", m.group("digits")):
+        return False  # "0199", "007": a leading zero writes a code, not an amount
+    if before == "-" and not m.group("cur") and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
+        return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
     tail = re.match(r"[A-Za-z]*[0-9_@]?", text[m.end():m.end() + 8]).group(0)
     if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):
-        return False
+        # "32m2", "5km2", "10cm3": a unit symbol with its power is a unit, not an identifier
+        if not (tail[-1] in "23" and 1 <= len(tail) - 1 <= 2 and tail[:-1].isalpha()):
+            return False
     after = text[m.end()] if m.end() < len(text) else " "
-    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
-        return False
+    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum() \
+            and not re.match(r"/[A-Za-z]{1,6}\b", text[m.end():m.end() + 8]):
+        return False  # "24/7", "3/4/2020", "12/abc3"; but "$15/hour", "100/km" keep their rate
     return True
 
 

@@ -14,6 +14,7 @@ nearly        nearly, almost, just under   [N - r*N, N)
 less_than     less than, fewer than        [0, N)
 at_most       up to, as many as, at most   [0, N]
 range         2,000 to 3,000               [2000, 3000]
+about         about 2,000 to 3,000         [2000, 3000] (the bounds as written)
 vague         dozens, thousands of         the table in data/lexicon.toml
 ============  ===========================  ==================================
 

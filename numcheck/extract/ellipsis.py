@@ -1,0 +1,64 @@
+"""What a figure leaves unsaid and takes from its neighbours (ellipsis).
+
+News text states a unit or a counted noun once and lets later figures of the
+same sentence lean on it: "rose 64 points to 4,577", "$5 million in 2019 and
+7 million in 2020", "280 million of the 1.5 billion shekels".  These functions
+give such a bare count (no unit, no noun) what its neighbour says.  They work
+on finished :class:`numcheck.Claim` records of one sentence, in text order.
+
+>>> from numcheck.extract import extract_text
+>>> [(c.surface, c.unit) for c in extract_text("Sales were $4 million in 2018 and 6 million in 2019.")
+...  if c.kind.value == "money"]
+[('$4 million', 'USD'), ('6 million', 'USD')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..records import Change, Claim, Kind, Qualifier
+
+_UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
+
+
+def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
+    """ "rose 64 points to 4,577", "$5 million in 2019 and 7 million in 2020", "460 cars this
+    year against 63 last year": a bare number whose unit or noun is left unsaid takes them from
+    the nearest earlier figure in digits of its sentence.  A percent passes only between two
+    changes or two levels, and never to a number above 100 ("climbed 0.1% to 1,333" is a
+    level); a signed number ("+1") is a score or a delta and keeps what it has."""
+    if claim.kind is not Kind.COUNT or claim.noun or claim.qualifier is Qualifier.VAGUE \
+            or claim.surface[:1] in "+-−":
+        return claim
+    if re.match(r"-[A-Za-z]", claim.sentence[claim.end - claim.sentence_start:][:2]):
+        return claim  # "the 3-bedroom house": the number counts the word it is glued to
+    for prev in reversed(earlier):
+        if not any(ch.isdigit() for ch in prev.surface):
+            continue
+        if prev.kind is Kind.PERCENT and (abs(claim.value) > 100 or (prev.change is Change.NONE)
+                                          != (claim.change is Change.NONE)):
+            continue
+        if prev.kind in _UNIT_KINDS and prev.unit:
+            return replace(claim, kind=prev.kind, unit=prev.unit, dimension=prev.dimension)
+        if prev.kind is Kind.COUNT and prev.noun:
+            return replace(claim, noun=prev.noun)
+    return claim
+
+
+_OF_THE_RE = re.compile(r"\s+of\s+(?:the|its|their|a|an)\s+$", re.IGNORECASE)
+
+
+def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "280 million of the 1.5 billion shekels", "5 million of the 7 million doses": a bare
+    part takes the unit or noun of the whole it is "of"."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        part, whole = out[i], out[i + 1]
+        if part.kind is not Kind.COUNT or not _OF_THE_RE.fullmatch(text, part.end, whole.start):
+            continue
+        if whole.kind in _UNIT_KINDS and whole.unit:
+            out[i] = replace(part, kind=whole.kind, unit=whole.unit, dimension=whole.dimension)
+        elif whole.kind is Kind.COUNT and whole.noun and not part.noun:
+            out[i] = replace(part, noun=whole.noun)
+    return out
