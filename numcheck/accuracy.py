@@ -60,7 +60,10 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
 * gold ``count`` and quantulum3's gold ``dimensionless`` (which never names
   counted nouns) accept any count, with or without noun;
 * gold ``degree`` (scale not stated) accepts ``degree``, ``celsius`` and
-  ``fahrenheit``.
+  ``fahrenheit``;
+* two different known-unit keys agree when pint converts one into the other
+  with factor 1 (:func:`same_unit`: ``millilitre`` = ``cubic centimetre``,
+  ``ton`` = ``short ton``, ``rad`` = ``radian``), never across offset scales.
 
 quantulum3's output depends on Python's hash seed (set ordering inside its
 parser): on NewsQuant about one quantity in 600 comes and goes between
@@ -69,8 +72,8 @@ processes.  Run with ``PYTHONHASHSEED=0`` for a table that repeats exactly.
 Conventions where numcheck deliberately differs from a gold set are
 *exclusions*: named functions listed in :data:`EXCLUSIONS`.  :func:`run`
 reports the raw score and the score under each exclusion (and all of them),
-with how many gold items and predictions each removed.  They apply to
-NewsQuant only.
+with how many gold items and predictions each removed.  :data:`EXCLUSIONS`
+apply to NewsQuant, :data:`QUANTULUM3_EXCLUSIONS` to quantulum3's own test sets.
 """
 
 from __future__ import annotations
@@ -314,6 +317,45 @@ def quantulum3_unit_key(name: str) -> str:
     return "" if key in ("", "count") else key
 
 
+@cache
+def _pint_units(key: str):
+    """The pint unit a known-unit key names (pint reads "kilometre per hour", "cubic
+    centimetre"), or None for counts, CQE-only names and anything pint does not know."""
+    if not key or key.startswith("count"):
+        return None
+    from .units import ureg
+
+    for text in (key, re.sub(r"\binverse (\w+)", r"1 / \1", key), key.replace(" ", "_")):
+        try:
+            return ureg().parse_units(text)
+        except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+            continue
+    return None
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two known-unit keys that pint converts 1:1 (``millilitre`` and ``cubic centimetre``,
+    ``ton`` and ``short ton``, ``rad`` and ``radian``); offset scales never (0 °C is not 0 K).
+
+    >>> same_unit("millilitre", "cubic centimetre"), same_unit("rad", "radian")
+    (True, True)
+    >>> same_unit("celsius", "kelvin"), same_unit("metre", "foot")
+    (False, False)
+    """
+    ua, ub = _pint_units(a), _pint_units(b)
+    if ua is None or ub is None:
+        return False
+    if ua == ub:
+        return True
+    from .units import ureg
+
+    try:
+        factor = ureg().Quantity(1.0, ua).to(ub).magnitude
+    except Exception:  # noqa: BLE001 - other dimensions, or offset units pint refuses
+        return False
+    return math.isclose(factor, 1.0, rel_tol=1e-9)
+
+
 def units_agree(gold: str, pred: str) -> bool:
     """Whether a prediction's unit key satisfies a gold unit key (rules in the module docstring).
 
@@ -321,8 +363,12 @@ def units_agree(gold: str, pred: str) -> bool:
     (True, False)
     >>> units_agree("count", "count:bus"), units_agree("degree", "celsius")
     (True, True)
+    >>> units_agree("millilitre", "cubic centimetre")
+    True
     """
     if gold == pred:
+        return True
+    if same_unit(gold, pred):
         return True
     if gold == "count":
         return pred == "" or pred.startswith("count:")
@@ -585,6 +631,14 @@ def fractions_as_ratio(text: str, gold: list[GoldQuantity],
     return gold, out
 
 
+def fractions_as_numbers(text: str, gold: list[GoldQuantity],
+                         preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """quantulum3's tests write "two thirds" as the plain number 0.667 (dimensionless);
+    numcheck's percent reading of a spelt fraction is scored as that ratio, without unit."""
+    _, rescaled = fractions_as_ratio(text, gold, preds)
+    return gold, [dataclasses.replace(r, unit="") if r is not p else p for r, p in zip(rescaled, preds)]
+
+
 def years_as_numbers(text: str, gold: list[GoldQuantity],
                      preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
     """quantulum3's tests annotate a year ("Voyager 2 in 1979") as the plain number 1979;
@@ -602,7 +656,7 @@ def years_as_numbers(text: str, gold: list[GoldQuantity],
 #: Every documented convention, in the order the table reports them.
 EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
 #: The conventions of quantulum3's own test sets.
-QUANTULUM3_EXCLUSIONS: tuple[Exclusion, ...] = (fractions_as_ratio, years_as_numbers)
+QUANTULUM3_EXCLUSIONS: tuple[Exclusion, ...] = (fractions_as_numbers, years_as_numbers)
 
 
 def exclusion_name(exclusions: Sequence[Exclusion]) -> str:
@@ -816,9 +870,11 @@ def format_table(frame: pd.DataFrame) -> str:
             lines += ["", "(published) rows: the CQE authors' scores on all of NewsQuant "
                           "(590 sentences), not on this half."]
         out.append("\n".join(lines))
-    notes = [f"- {exclusion_name((e,))}: {(e.__doc__ or '').strip().splitlines()[0]}"
-             for e in EXCLUSIONS]
-    return "\n\n".join(out + ["Exclusions (NewsQuant only):\n" + "\n".join(notes)]) + "\n"
+    notes = []
+    for title, listed in (("NewsQuant", EXCLUSIONS), ("quantulum3's test sets", QUANTULUM3_EXCLUSIONS)):
+        notes.append(f"Exclusions ({title}):\n" + "\n".join(
+            f"- {exclusion_name((e,))}: {(e.__doc__ or '').strip().splitlines()[0]}" for e in listed))
+    return "\n\n".join(out + notes) + "\n"
 
 
 def default_bench_dir() -> Path:

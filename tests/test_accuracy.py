@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score,
+from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQuantity, Prediction, Score,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
-                               exclusion_name, format_table, fractions_as_ratio, gold_unit_key,
-                               load_gold, match, no_dates, no_ordinals, one_of_as_one, run, score_file,
-                               score_sentence, tasks_for, units_agree, values_agree)
+                               exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
+                               gold_unit_key, load_gold, match, no_dates, no_ordinals, one_of_as_one, run,
+                               score_file, score_sentence, tasks_for, units_agree, values_agree,
+                               years_as_numbers)
 
 ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
 from numcheck.errors import InputError
@@ -168,6 +169,16 @@ def test_maximum_matching_not_first_come():
     ("year of age", Kind.DURATION, "year", "", True),
     ("year", Kind.YEAR, "", "", False),
     ("dollar per share", Kind.MONEY, "USD / share", "", True),
+    # pint converts 1:1 (same_unit): the names differ, the unit does not
+    ("millilitre", Kind.MEASURE, "cubic centimetre", "", True),
+    ("radian", Kind.MEASURE, "rad", "", True),
+    ("ton", Kind.MEASURE, "short_ton", "", True),
+    ("kilometre per square second", Kind.MEASURE, "kilometre / second ** 2", "", True),
+    ("inverse second", Kind.MEASURE, "1 / second", "", True),
+    ("watt hour", Kind.MEASURE, "watt * hour", "", True),
+    ("kelvin", Kind.MEASURE, "degree_Celsius", "", False),
+    ("metre", Kind.MEASURE, "foot", "", False),
+    ("tonne", Kind.MEASURE, "short_ton", "", False),
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
@@ -217,6 +228,16 @@ def test_fractions_as_ratio_rescales_spelt_fractions_not_digits():
     _, (a, b) = fractions_as_ratio(text, [], [half, ten])
     assert (a.value, a.low, a.high) == (0.5, 0.5, 0.5)
     assert b == ten
+
+
+def test_fractions_as_numbers_rescales_and_drops_the_unit():
+    text = "Two thirds of 9%"
+    two_thirds = Prediction(200 / 3, 200 / 3, 200 / 3, unit="percentage", kind="percent", start=0, end=10)
+    nine = Prediction(9.0, 9.0, 9.0, unit="percentage", kind="percent", start=14, end=16)
+    _, (a, b) = fractions_as_numbers(text, [], [two_thirds, nine])
+    assert (round(a.value, 6), a.unit) == (0.666667, "")
+    assert b == nine
+    assert QUANTULUM3_EXCLUSIONS == (fractions_as_numbers, years_as_numbers)
 
 
 def test_one_of_drops_gold_one_only_without_other_evidence():

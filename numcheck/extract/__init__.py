@@ -26,7 +26,7 @@ from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from ..units import UnitName, dimension_of, unit_surfaces
-from . import corrections
+from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
@@ -253,12 +253,57 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
         n = numbers[k]
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         join = _range_join(text, n, nxt) if nxt is not None else None
+        if nxt is not None and join is None:
+            join = _unit_range_join(text, n, nxt, limit)
         if join is not None:
             yield _range_figure(text, n, nxt, limit, join)
             k += 2
             continue
-        yield _figure(text, n, limit, semantics)
+        if nxt is not None and _UNCERTAINTY_RE.match(text, n.end, nxt.start):
+            yield _uncertainty_figure(text, n, nxt, limit)
+            k += 2
+            continue
+        yield _shared_unit(text, _figure(text, n, limit, semantics), nxt, limit)
         k += 1
+
+
+_UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|and|or)\s*$")
+
+
+def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
+    """ "44 mg to 50 mg", "between 3 km and 5 km", "from $350 per kg to $680 per kg": a range
+    with its unit written after both numbers (the same unit twice)."""
+    kind, unit, end = _unit_after(text, a, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind in ("", "reject", "percent") or not a.end < end <= b.start:
+        return None
+    kind_b, unit_b, _ = _unit_after(text, b, limit)
+    if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
+        return None
+    return _range_join(text, replace(a, end=end), b)
+
+
+def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: int) -> _Figure | None:
+    """ "9.83 ± 0.01 km", "5 +/- 0.1 m": the value, with value ± spread as its interval."""
+    kind, unit, end = _unit_after(text, spread, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind == "reject":
+        return None
+    width = abs(spread.value)
+    return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), Qualifier.RANGE,
+                   Kind(kind) if kind else Kind.COUNT, unit or "count", n.written)
+
+
+def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
+    """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
+    if fig is None or nxt is None or fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT \
+            or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
+        return fig
+    kind, unit, _ = _unit_after(text, nxt, limit)
+    if kind != "measure":
+        return fig
+    return replace(fig, kind=Kind.MEASURE, unit=unit)
 
 
 def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
@@ -275,6 +320,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     word = _currency_word(after)
     if word is not None:
         return "money", word[0], n.end + word[1]
+    compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
+    if compound is not None:
+        return compound
     glued = bool(after[:1].isalpha())
     if _CLOCK_RE.match(after) or (glued and re.match(r"s\b", after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
@@ -289,6 +337,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if surface[-1:] in "23²³" and surface[:-1].rstrip("^").isalpha():
             power = {"2": "2", "²": "2", "3": "3", "³": "3"}[surface[-1]]  # "km2", "m²", "km^3"
             surface = surface[:-1].rstrip("^")
+        surface = surface.replace("μ", "µ")  # Greek mu for the micro sign: "120 μg"
         unit = table.get(surface) or table.get(surface.lower())
         if unit is not None and power:
             if unit.kind != "measure" or not unit.symbol:
@@ -301,20 +350,23 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             continue
         if table.get(surface) is None and unit.symbol:
             continue  # symbols match with their case only
-        if not corrections.accept_unit(surface, rest, glued, unit):
+        if not corrections.accept_unit(surface, rest, glued, unit) or corrections.closing_quote(surface, n.written):
             continue
         end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
         pint_unit = unit.pint_unit
         if surface.lower() in ("pound", "pounds"):
-            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[n.start:limit])
+            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[max(0, n.start - 80):limit])
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
+        pint_unit, end = corrections.temperature_scale(pint_unit, text, end, limit)  # "40 deg C"
         return unit.kind, pint_unit, end
     if glued:
         return "reject", "", n.end
     return "", "", n.end
 
 
-_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?([A-Za-z]+)\b")
+# "a year earlier", "a week ago" date a figure; they are no rate
+_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)([A-Za-z]+)\b(?!\s+(?:earlier|ago|later|before|after)\b)")
+_RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or|in|for|on|at|to|from|with)\b)")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
@@ -343,8 +395,9 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
         return f"{unit} / {den.pint_unit}", m.end()
-    if den is None and kind == "money" and word.islower() and is_nounish(word) and m.group(0).strip()[:1] != "a":
-        return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head"
+    if den is None and kind == "money" and word.islower() and is_nounish(word) and (
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end(), limit)):
+        return f"{unit} / {noun_lemma(word)}", m.end()  # "per share", "per head", "$2 a share."
     return unit, end
 
 
