@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQuantity, Prediction, Score,
+                               articles_as_one, labels_as_numbers,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
                                exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
                                gold_unit_key, load_gold, match, no_dates, no_ordinals, one_of_as_one, run,
@@ -237,7 +238,34 @@ def test_fractions_as_numbers_rescales_and_drops_the_unit():
     _, (a, b) = fractions_as_numbers(text, [], [two_thirds, nine])
     assert (round(a.value, 6), a.unit) == (0.666667, "")
     assert b == nine
-    assert QUANTULUM3_EXCLUSIONS == (fractions_as_numbers, years_as_numbers)
+    assert QUANTULUM3_EXCLUSIONS == (fractions_as_numbers, years_as_numbers, articles_as_one, labels_as_numbers)
+
+
+def test_each_gold_family_has_its_conventions():
+    from numcheck.accuracy import RECOGNIZERS_EXCLUSIONS, exclusions_for
+
+    assert exclusions_for(Path("newsquant_dev.jsonl")) == EXCLUSIONS
+    assert exclusions_for(Path("quantulum3_en.jsonl")) == QUANTULUM3_EXCLUSIONS
+    assert exclusions_for(Path("recognizers_text_age.jsonl")) == RECOGNIZERS_EXCLUSIONS == (no_dates, no_ordinals)
+    assert exclusions_for(Path("other.jsonl")) == ()
+
+
+def test_articles_as_one_drops_article_gold_and_predictions_inside_it():
+    text = "Buy a litre of milk and 3 eggs."
+    litre = GoldQuantity(1.0, unit="litre", surface="a litre", span=(4, 11))
+    eggs = GoldQuantity(3.0, unit="count", surface="3", span=(24, 25))
+    inside = Prediction(1.0, 1.0, 1.0, start=4, end=11)
+    three = Prediction(3.0, 3.0, 3.0, start=24, end=25)
+    assert articles_as_one(text, [litre, eggs], [inside, three]) == ([eggs], [three])
+
+
+def test_labels_as_numbers_drops_numbers_after_names_and_codes():
+    text = "The Apollo 11 crew and model X5 300 sold 40 units."
+    apollo = GoldQuantity(11.0, unit="count", surface="11", span=(11, 13))
+    code = GoldQuantity(300.0, unit="count", surface="300", span=(32, 35))
+    units = GoldQuantity(40.0, unit="count", surface="40", span=(41, 43))
+    kept, _ = labels_as_numbers(text, [apollo, code, units], [])
+    assert kept == [units]
 
 
 def test_one_of_drops_gold_one_only_without_other_evidence():

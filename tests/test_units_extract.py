@@ -42,6 +42,25 @@ FIGURES = [
     ("The pipe is between 3 km and 5 km long.", "between 3 km and 5 km", 3, "kilometre"),
     ("It weighs 7.2 ± 0.3 kg in total.", "7.2 ± 0.3 kg", 7.2, "kilogram"),
     ("Patients got 10 and 20 mg doses.", "10", 10, "milligram"),
+    # temperature scales after a degree (corrections.temperature_scale)
+    ("It was 31 deg C at noon.", "31 deg C", 31, "degree_Celsius"),
+    ("The bath was 104 degrees F.", "104 degrees F", 104, "degree_Fahrenheit"),
+    ("Lead melts at 327° Celsius.", "327° Celsius", 327, "degree_Celsius"),
+    # symbols that are words, where the context makes them units (corrections.reject_ambiguous_symbol)
+    ("The slab is 3 in thick.", "3 in", 3, "inch"),
+    ("The nail is 4 in.", "4 in", 4, "inch"),
+    ("The grid pitch is 3.7 pm here.", "3.7 pm", 3.7, "picometre"),
+    ("The dose is 120 μg a day.", "120 μg a day", 120, "microgram / day"),
+    # money
+    ("Coffee cost 4 dollars 20 cents there.", "4 dollars 20 cents", 4.2, "USD"),
+    ("He sent 30 usd home.", "30 usd", 30, "USD"),
+    ("A coin fetched 0.5 BTC.", "0.5 BTC", 0.5, "BTC"),
+    ("The firm made a profit of 80 million pounds.", "80 million pounds", 80e6, "GBP"),
+    ("The shop earned £ 4 million.", "£ 4 million", 4e6, "GBP"),
+    ("The index stood at $-3 at the close.", "$-3", -3, "USD"),
+    ("The stock paid $1.20 a share.", "$1.20 a share", 1.2, "USD / share"),
+    ("Sales were $9 billion a year earlier.", "$9 billion", 9e9, "USD"),
+    ("The jet flew 500 miles an hour.", "500 miles an hour", 500, "mile / hour"),
 ]
 
 
@@ -80,3 +99,20 @@ NOT_NOTATION = [
 @pytest.mark.parametrize("text, surfaces", NOT_NOTATION, ids=[t for t, _ in NOT_NOTATION])
 def test_not_notation(text: str, surfaces: list[str]) -> None:
     assert [n.surface for n in find_numbers(text)] == surfaces
+
+
+# (text, surface, unit): figures whose unit must stay a count
+NOT_UNITS = [
+    ("Only 20 in the town voted.", "20", "count"),
+    ("He scored 20 in 2019.", "20", "count"),
+    ('She said "one hundred and two" twice.', "one hundred and two", "count"),
+]
+
+
+@pytest.mark.parametrize("text, surface, unit", NOT_UNITS, ids=[t for t, _, _ in NOT_UNITS])
+def test_not_a_unit(text: str, surface: str, unit: str) -> None:
+    assert {c.surface: c.unit for c in extract_text(text)}[surface] == unit
+
+
+def test_clock_times_are_no_figures() -> None:
+    assert extract_text("We meet at 3 pm and leave at 10.30 am.") == []

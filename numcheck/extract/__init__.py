@@ -25,7 +25,7 @@ from functools import cached_property
 from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
-from ..units import UnitName, dimension_of, unit_surfaces
+from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .lexicon import lexicon
@@ -119,7 +119,7 @@ def extract_text(text: str, *, published: date | None = None,
         figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
         figures = [f for f in figures if not _is_label(text, f, s_start)]
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
-        for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
+        for fig in _inherit_bounds(text, _join_cents(text, sorted(figures, key=lambda f: f.start)), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 claims.append(claim)
@@ -163,6 +163,28 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
                 text[prev.end:fig.start]):
             fig = replace(fig, qualifier=prev.qualifier,
                           interval=interval_for(prev.qualifier, fig.value, fig.step, semantics))
+        out.append(fig)
+    return out
+
+
+_CENTS_GAP_RE = re.compile(r"\s*(?:and\s+)?$")
+_CENTS_END_RE = re.compile(r"\s*(?:[.,;!?)]|$)")
+
+
+def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50.": a
+    sum in dollars and the cents after it are one amount."""
+    out: list[_Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind is Kind.MONEY and prev.qualifier is Qualifier.EXACT \
+                and "/" not in prev.unit and prev.unit != "USD_cent" and prev.value == int(prev.value) \
+                and 0 <= fig.value < 100 and fig.qualifier is Qualifier.EXACT \
+                and _CENTS_GAP_RE.match(text, prev.end, fig.start) and (
+                    fig.unit == "USD_cent" or (fig.kind is Kind.COUNT and _CENTS_END_RE.match(text, fig.end))):
+            value = prev.value + fig.value / 100
+            out[-1] = replace(prev, end=fig.end, value=value, interval=Interval.point(value), step=0.01)
+            continue
         out.append(fig)
     return out
 
@@ -320,11 +342,14 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     word = _currency_word(after)
     if word is not None:
         return "money", word[0], n.end + word[1]
+    code = _CODE_RE.match(after)
+    if code and not word_classes(code.group(1)) and currency_code(code.group(1)):  # "20 usd", "6.25 BTC"
+        return "money", currency_code(code.group(1)), n.end + code.end(1)
     compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
     if compound is not None:
         return compound
     glued = bool(after[:1].isalpha())
-    if _CLOCK_RE.match(after) or (glued and re.match(r"s\b", after)):
+    if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and re.match(r"s\b", after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
     words = re.match(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?", after)
     if not words:
@@ -350,7 +375,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             continue
         if table.get(surface) is None and unit.symbol:
             continue  # symbols match with their case only
-        if not corrections.accept_unit(surface, rest, glued, unit) or corrections.closing_quote(surface, n.written):
+        if not (corrections.accept_unit(surface, rest, glued, unit) or corrections.metric_not_clock(surface, n.surface)) \
+                or corrections.closing_quote(surface, n.written):
             continue
         end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
         pint_unit = unit.pint_unit
@@ -365,6 +391,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
 
 
 # "a year earlier", "a week ago" date a figure; they are no rate
+_CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 _RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)([A-Za-z]+)\b(?!\s+(?:earlier|ago|later|before|after)\b)")
 _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or|in|for|on|at|to|from|with)\b)")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")

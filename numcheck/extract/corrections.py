@@ -102,6 +102,21 @@ def temperature_scale(pint_unit: str, text: str, end: int, limit: int) -> tuple[
     return (scale, m.end(1)) if scale else (pint_unit, end)
 
 
+_CLOCK_NUMBER = re.compile(r"\d{1,2}(?:[.:][0-5]\d)?")
+
+
+def may_be_clock(number: str) -> bool:
+    """ "2 pm", "10.30 am", "22pm" (a clipped "5.22pm") can be times of day; "2.1 pm" or
+    "2.123 am" cannot."""
+    return bool(_CLOCK_NUMBER.fullmatch(number.strip()))
+
+
+def metric_not_clock(surface: str, number: str) -> bool:
+    """ "2.1 pm", "2.123 am": after a number that is no time of day, pm and am are the
+    picometre and attometre of the catalogue."""
+    return surface in ("pm", "am") and not may_be_clock(number)
+
+
 def closing_quote(surface: str, written: bool) -> bool:
     """ '"one hundred and two" at the time': a quote mark after a spelt-out number closes
     a quotation; it is no inch or second sign."""

@@ -53,7 +53,7 @@ _CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|�
 NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
-    (?:(?P<cur>{_CUR})\s?)?
+    (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
       (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
@@ -70,11 +70,11 @@ _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m 
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
 _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
     r"(?P<den>half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
-    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b)",
+    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b|(?P<end>\s*[.!?](?:\s|$)))",
     re.IGNORECASE,
 )
 
@@ -169,7 +169,7 @@ def _scale_of(m: re.Match) -> float:
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = re.sub(r"\s+", "", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
-    sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
+    sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
     if m.group("digits"):
         if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
@@ -295,6 +295,8 @@ def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int
         if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
             continue
         num = m.group("num")
+        if m.group("end") is not None and (not num or num.lower() == "a"):
+            continue  # "finished third.": a fraction ends a sentence only with its numerator ("one sixth.")
         if not num and m.group("den").lower() not in ("half", "third", "quarter", "thirds", "quarters"):
             continue  # "the fourth of July": an ordinal, not a fraction
         count = 1.0 if not num or num.lower() in ("a", "one") else float(UNITS_WORDS[num.lower()])

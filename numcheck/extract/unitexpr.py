@@ -11,7 +11,7 @@ Grammar (no spaces inside, except before "squared"/"cubed")::
     expression := factor (("/" | "·" | "*" | "⋅") factor)*
     factor     := surface power?
     power      := ("^" | "**")? ("-" | "−")? digit | "²" | "³" | "⁻¹" ... | " squared" | " cubed"
-    surface    := a catalogue surface, or two catalogue symbols glued ("Wh" = W·h, "Js" = J·s)
+    surface    := a catalogue surface, or a symbol glued to a time symbol ("Wh" = W·h, "Js" = J·s)
 
 Only *compound* readings are returned (two factors, a power, or a glued pair);
 a single plain unit is left to the reader in :mod:`numcheck.extract`.
@@ -53,14 +53,15 @@ def _lookup(surface: str) -> UnitName | None:
 
 @lru_cache(maxsize=1024)
 def _split_glued(token: str) -> tuple[UnitName, UnitName] | None:
-    """ "kWh" -> kW, h; "Js" -> J, s: two catalogue symbols, written together."""
+    """ "MWh" -> MW, h; "Js" -> J, s: a catalogue symbol times a time symbol, written together
+    (only time: "PS" is metric horsepower, not poise times siemens)."""
     if not 2 <= len(token) <= 5 or token.lower() in _WORDS:
         return None
     table = unit_surfaces()
     for cut in range(len(token) - 1, 0, -1):
         a, b = table.get(token[:cut]), table.get(token[cut:])
         if a is not None and b is not None and a.symbol and b.symbol and \
-                a.kind in ("measure", "duration") and b.kind in ("measure", "duration") and \
+                a.kind in ("measure", "duration") and b.kind == "duration" and \
                 token[:cut].lower() not in _WORDS and token[cut:].lower() not in _WORDS and " " not in \
                 a.pint_unit + b.pint_unit:
             return a, b
