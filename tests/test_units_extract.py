@@ -61,6 +61,10 @@ FIGURES = [
     ("The stock paid $1.20 a share.", "$1.20 a share", 1.2, "USD / share"),
     ("Sales were $9 billion a year earlier.", "$9 billion", 9e9, "USD"),
     ("The jet flew 500 miles an hour.", "500 miles an hour", 500, "mile / hour"),
+    # frequencies, and thousands grouped by spaces before a unit
+    ("The ferry sails three times a day.", "three times a day", 3, "count / day"),
+    ("The road adds 2 500 km of lanes.", "2 500 km", 2500, "kilometre"),
+    ("The prize was 20 000 euros.", "20 000 euros", 20000, "EUR"),
 ]
 
 
@@ -93,6 +97,8 @@ NOT_NOTATION = [
     ("A 50/50 split was agreed.", []),
     ("In 2019 1/3 of voters stayed home.", ["2019", "1/3"]),
     ("Flight 3e was late.", ["3"]),  # a label, not 3 x 10^e
+    ("In 2019 250 people moved.", ["2019", "250"]),  # no unit after: two numbers
+    ("On June 5 100 km were shut.", ["5", "100"]),  # a date's day, then a distance
 ]
 
 

@@ -343,7 +343,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if word is not None:
         return "money", word[0], n.end + word[1]
     code = _CODE_RE.match(after)
-    if code and not word_classes(code.group(1)) and currency_code(code.group(1)):  # "20 usd", "6.25 BTC"
+    if code and currency_code(code.group(1)) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
         return "money", currency_code(code.group(1)), n.end + code.end(1)
     compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
     if compound is not None:
@@ -387,7 +387,19 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return unit.kind, pint_unit, end
     if glued:
         return "reject", "", n.end
-    return "", "", n.end
+    return _frequency(text, n.end, limit)
+
+
+_FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
+
+
+def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
+    """ "four times a week", "3 times per day": a count per unit of time."""
+    m = _FREQUENCY_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(1)) if m else None
+    if den is None or den.kind != "duration" or den.symbol:
+        return "", "", end
+    return "measure", f"count / {den.pint_unit}", m.end()
 
 
 # "a year earlier", "a week ago" date a figure; they are no rate

@@ -5,6 +5,7 @@
   fraction only, so "24/7" and "50/50" stay out);
 * Unicode vulgar fractions: "½ teaspoon", "2½ miles" (values from
   :func:`unicodedata.numeric`);
+* thousands grouped by spaces before a unit: "10 000 dollars";
 * "and a half" after a number ("two and a half miles"), and a number word
   joined to a fraction word before a noun or unit ("one-half mile").
 
@@ -36,6 +37,7 @@ _SCI_TAIL = re.compile(
     r"[eE](?P<e>[-−+]?\d{1,3})(?![\w.])"
     r"|\s?[×xX·*]\s?(?P<base>10|2)(?:\s?(?:\^|\*\*)\s?(?P<e2>[-−+]?\d{1,3})"
     r"|(?P<e3>[-−]\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\w.])")
+_SCI_STARTS = frozenset("eE×xX·* ")
 _SLASH = re.compile(r"/(?P<den>\d{1,3})(?![\d/]|[.,]\d)")
 _AND_A_HALF = re.compile(r"\s+and\s+(?:a|one)\s+(?P<frac>half|quarter|third)\b", re.IGNORECASE)
 _AND_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
@@ -52,8 +54,11 @@ def _plain_integer(m: re.Match) -> bool:
 
 def scientific(m: re.Match, make) -> NumberMatch | None:
     """ "4e14", "2.48×10−5": the number regex's digits with an exponent after them."""
+    at = m.end("digits")
+    if at < 0 or m.string[at:at + 1] not in _SCI_STARTS:
+        return None  # the usual case, decided without a regex
     digits = m.group("digits")
-    if not digits or m.group("scale") or m.group("abbr") or m.group("ord") or "," in digits:
+    if m.group("scale") or m.group("abbr") or m.group("ord") or "," in digits:
         return None
     t = _SCI_TAIL.match(m.string, m.end("digits"))
     if t is None:
@@ -68,9 +73,39 @@ def scientific(m: re.Match, make) -> NumberMatch | None:
     return make(m.start(), t.end(), m.string[m.start():t.end()], value, step, plain_digits=digits)
 
 
+_SPACE_GROUPS = re.compile(r"(?P<groups>(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\d,.]\d|\d)(?:\s?(?P<word>[A-Za-z]+))?")
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]*\.?\s$")
+
+
+def space_grouped(m: re.Match, make) -> NumberMatch | None:
+    """ "10 000 dollars", "2 500 km": thousands grouped by spaces.  A plain space groups
+    only before a unit or currency of the catalogue ("In 2019 250 people" stays two numbers);
+    a no-break or thin space always does."""
+    at = m.end("digits")
+    if at < 0 or not m.string[at + 1:at + 2].isdigit() or not _plain_integer(m) or len(m.group("digits")) > 3:
+        return None
+    g = _SPACE_GROUPS.match(m.string, at)
+    if g is None:
+        return None
+    from ..units import unit_surfaces
+
+    word = g.group("word") or ""
+    if " " in g.group("groups") and not (word.lower() in unit_surfaces() or word in unit_surfaces()):
+        return None
+    if _NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "May 5 100 km", "Route 9 200 miles": a name's number, then another
+    digits = m.group("digits") + re.sub(r"\D", "", g.group("groups"))
+    sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
+    end = g.end("groups")
+    return make(m.start(), end, m.string[m.start():end], sign * float(digits), 1.0, plain_digits=digits)
+
+
 def slash_fraction(m: re.Match, make) -> NumberMatch | None:
     """ "1/4", "3/8": a proper fraction of small whole numbers right after the digits."""
-    if not _plain_integer(m) or m.group("cur"):
+    at = m.end("digits")
+    if at < 0 or m.string[at:at + 1] != "/" or not _plain_integer(m) or m.group("cur"):
         return None
     s = _SLASH.match(m.string, m.end("digits"))
     if s is None:
@@ -105,6 +140,8 @@ def and_a_half(text: str, nm: NumberMatch) -> NumberMatch:
     """ "two and a half", "3 and a quarter": the fraction joins the number before it."""
     if nm.ordinal or nm.fraction or nm.scale != 1.0:
         return nm
+    if text[nm.end:nm.end + 5].lower() != " and ":
+        return nm
     a = _AND_A_HALF.match(text, nm.end)
     if a is None:
         return nm
@@ -116,6 +153,8 @@ def word_fraction(text: str, nm: NumberMatch) -> NumberMatch:
     """ "one-half mile", "three-quarters inch": a number word joined to a fraction word
     (not followed by "of", which :func:`.numbers.iter_fractions` reads as a share)."""
     if not nm.written or nm.ordinal or nm.fraction or not 0 < nm.value < 10:
+        return nm
+    if text[nm.end:nm.end + 1] != "-":
         return nm
     w = _WORD_FRACTION.match(text, nm.end)
     if w is None:

@@ -252,7 +252,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
-        special = notation.scientific(m, NumberMatch) or notation.slash_fraction(m, NumberMatch)
+        special = notation.scientific(m, NumberMatch) or notation.slash_fraction(m, NumberMatch) \
+            or notation.space_grouped(m, NumberMatch)
         if special is not None:  # "4e14", "2.48×10−5", "1/4", "2 1/2": see notation.py
             covered = _add_fraction(text, found, special) if special.value < 1 and "/" in special.surface \
                 else _append(found, special)
