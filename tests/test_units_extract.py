@@ -51,6 +51,9 @@ FIGURES = [
     ("The nail is 4 in.", "4 in", 4, "inch"),
     ("The grid pitch is 3.7 pm here.", "3.7 pm", 3.7, "picometre"),
     ("The dose is 120 μg a day.", "120 μg a day", 120, "microgram / day"),
+    ("The mill shipped 45,000 t last year.", "45,000 t", 45000, "tonne"),
+    ("Stir in 25 g, then bake.", "25 g", 25, "gram"),
+    ("A 2 m x 3 m tarp covered it.", "2 m", 2, "metre"),
     # money
     ("Coffee cost 4 dollars 20 cents there.", "4 dollars 20 cents", 4.2, "USD"),
     ("He sent 30 usd home.", "30 usd", 30, "USD"),
@@ -112,6 +115,7 @@ NOT_UNITS = [
     ("Only 20 in the town voted.", "20", "count"),
     ("He scored 20 in 2019.", "20", "count"),
     ('She said "one hundred and two" twice.', "one hundred and two", "count"),
+    ("They bought 5 m more shares.", "5", "count"),  # "m" before a word stays no metre
 ]
 
 

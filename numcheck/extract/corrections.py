@@ -51,6 +51,9 @@ def reject_abbreviation_letter(surface: str, after: str, glued: bool, unit: Unit
 _SYMBOL_CONTEXT = re.compile(r"\s*(?:$|[.!?;]\s*$|[.!?;]\s+[A-Z\"“]|(?:thick|thin|long|wide|tall|high|deep|across|"
                              r"in diameter|of rain|of snow)\b|[x×]\s*\d)")
 _NEXT_FIGURE = re.compile(r"\s\d")
+# lower-case letter symbols that are neither English words nor scale letters (k, m, b are)
+_LOWER_LETTER_UNITS = frozenset({"t", "g", "l"})
+_LOWER_NEXT = re.compile(r"\s+[a-z]|\s*[,;:)]")
 _WORD_SYMBOLS = frozenset({"a", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "Mo", "mo", "bar",
                            "cup", "U", "u"})
 
@@ -62,6 +65,8 @@ def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitNam
         return False
     if surface in _WORD_SYMBOLS:
         return True
+    if surface in _LOWER_LETTER_UNITS and _LOWER_NEXT.match(after):
+        return False  # "278,000 t valued at", "40 g, then": no word and no scale letter, so a unit
     return not (_SYMBOL_CONTEXT.match(after) or (len(surface) == 1 and _NEXT_FIGURE.match(after)))
 
 
