@@ -64,6 +64,9 @@ FIGURES = [
     ("The stock paid $1.20 a share.", "$1.20 a share", 1.2, "USD / share"),
     ("Sales were $9 billion a year earlier.", "$9 billion", 9e9, "USD"),
     ("The jet flew 500 miles an hour.", "500 miles an hour", 500, "mile / hour"),
+    # fractions of a scale word
+    ("Half a million people fled the floods.", "Half a million", 500000, "count"),
+    ("The grant was a quarter million dollars.", "a quarter million dollars", 250000, "USD"),
     # frequencies, and thousands grouped by spaces before a unit
     ("The ferry sails three times a day.", "three times a day", 3, "count / day"),
     ("The road adds 2 500 km of lanes.", "2 500 km", 2500, "kilometre"),

@@ -6,6 +6,7 @@
 * Unicode vulgar fractions: "½ teaspoon", "2½ miles" (values from
   :func:`unicodedata.numeric`);
 * thousands grouped by spaces before a unit: "10 000 dollars";
+* a fraction of a scale word: "half a million", "a quarter million", "three quarters billion";
 * "and a half" after a number ("two and a half miles"), and a number word
   joined to a fraction word before a noun or unit ("one-half mile").
 
@@ -161,3 +162,31 @@ def word_fraction(text: str, nm: NumberMatch) -> NumberMatch:
         return nm
     value = nm.value / _DENOMINATORS[w.group("den").lower()]
     return replace(nm, end=w.end(), surface=text[nm.start:w.end()], value=value, step=value)
+
+
+_SCALED_FRACTION = re.compile(
+    r"(?P<num>a|one|two|three)?[\s-]?(?P<den>half|thirds?|quarters?)\s+(?:of\s+)?(?:an?\s+)?"
+    r"(?P<scale>hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def scaled_fractions(text: str, found: list[NumberMatch], starts: list[int],
+                     make) -> tuple[list[NumberMatch], list[tuple[int, int]]]:
+    """ "half a million", "a quarter million", "three quarters of a billion": one number, which
+    replaces the scale word's own match ("a million") in ``found``; also their spans."""
+    added = []
+    for pos in starts:
+        m = _SCALED_FRACTION.search(text, max(0, pos - 6), pos + 40)
+        if m is None or m.start("den") != pos:
+            continue
+        den = m.group("den").lower().rstrip("s")
+        count = _COUNTS[(m.group("num") or "a").lower()]
+        value = count * {"half": 0.5, "third": 1 / 3, "quarter": 0.25}[den] * _SCALES[m.group("scale").lower()]
+        start = m.start("num") if m.group("num") else m.start("den")
+        added.append(make(start, m.end(), text[start:m.end()], value, value, written=True,
+                          scale=_SCALES[m.group("scale").lower()]))
+    if not added:
+        return found, []
+    kept = [n for n in found if not any(a.start <= n.start < a.end or n.start <= a.start < n.end for a in added)]
+    return sorted(kept + added, key=lambda n: n.start), [(a.start, a.end) for a in added]

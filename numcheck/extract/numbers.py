@@ -265,7 +265,9 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             nm = notation.word_fraction(text, notation.and_a_half(text, _trim(nm)))
             found.append(nm)
             covered = max(m.end(), nm.end)
-    found.extend(iter_fractions(text, masked, found, fraction_starts))
+    found, scaled = notation.scaled_fractions(text, found, fraction_starts, NumberMatch)  # "half a million"
+    found.extend(f for f in iter_fractions(text, masked, found, fraction_starts)
+                 if not any(a <= f.start < b for a, b in scaled))
     found.sort(key=lambda n: n.start)
     return found
 
