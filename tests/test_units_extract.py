@@ -64,6 +64,12 @@ FIGURES = [
     ("The stock paid $1.20 a share.", "$1.20 a share", 1.2, "USD / share"),
     ("Sales were $9 billion a year earlier.", "$9 billion", 9e9, "USD"),
     ("The jet flew 500 miles an hour.", "500 miles an hour", 500, "mile / hour"),
+    # ages (corrections.age_in_years)
+    ("A woman aged 42 was charged.", "42", 42, "year"),
+    ("He retired at the age of 67.", "67", 67, "year"),
+    ("The clinic saw a 70 yo farmer.", "70 yo", 70, "year"),
+    ("Pupils aged 6 to 9 took part.", "6 to 9", 6, "year"),
+    ("The crew worked 4 hrs.", "4 hrs", 4, "hour"),  # a plural symbol, not hour times second
     # fractions of a scale word
     ("Half a million people fled the floods.", "Half a million", 500000, "count"),
     ("The grant was a quarter million dollars.", "a quarter million dollars", 250000, "USD"),

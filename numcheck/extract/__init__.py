@@ -387,7 +387,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return unit.kind, pint_unit, end
     if glued:
         return "reject", "", n.end
-    return _frequency(text, n.end, limit)
+    age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
+    return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
 
 
 _FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
@@ -474,6 +475,8 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         first = a.value * b.scale  # "$10 to $15 billion", "1 to 2 thousand": the scale covers both
     if not kind and a.currency:
         kind, unit = "money", a.currency
+    if not kind and corrections.age_in_years(text, a.start, a.end, limit) is not None:
+        kind, unit = "duration", "year"  # "children aged 5 to 11"
     low, high = sorted((first, b.value))
     start = a.start
     if join == "from":

@@ -122,6 +122,19 @@ def metric_not_clock(surface: str, number: str) -> bool:
     return surface in ("pm", "am") and not may_be_clock(number)
 
 
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?: of)?)\s$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s?(?:yo|y\.o\.|yrs? old)\b", re.IGNORECASE)
+
+
+def age_in_years(text: str, start: int, end: int, limit: int) -> int | None:
+    """ "a man aged 30", "at the age of 91", "a 87 yo man": a bare number that is an age in
+    years; the end of the figure (after "yo"), or None."""
+    after = _AGE_AFTER.match(text, end, limit)
+    if after is not None:
+        return after.end()
+    return end if _AGE_BEFORE.search(text, max(0, start - 8), start) else None
+
+
 def closing_quote(surface: str, written: bool) -> bool:
     """ '"one hundred and two" at the time': a quote mark after a spelt-out number closes
     a quotation; it is no inch or second sign."""

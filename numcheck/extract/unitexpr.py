@@ -54,14 +54,15 @@ def _lookup(surface: str) -> UnitName | None:
 @lru_cache(maxsize=1024)
 def _split_glued(token: str) -> tuple[UnitName, UnitName] | None:
     """ "MWh" -> MW, h; "Js" -> J, s: a catalogue symbol times a time symbol, written together
-    (only time: "PS" is metric horsepower, not poise times siemens)."""
+    (only time: "PS" is metric horsepower, not poise times siemens; and never time by time:
+    "yrs", "hrs" are plurals)."""
     if not 2 <= len(token) <= 5 or token.lower() in _WORDS:
         return None
     table = unit_surfaces()
     for cut in range(len(token) - 1, 0, -1):
         a, b = table.get(token[:cut]), table.get(token[cut:])
         if a is not None and b is not None and a.symbol and b.symbol and \
-                a.kind in ("measure", "duration") and b.kind == "duration" and \
+                a.kind == "measure" and b.kind == "duration" and \
                 token[:cut].lower() not in _WORDS and token[cut:].lower() not in _WORDS and " " not in \
                 a.pint_unit + b.pint_unit:
             return a, b
