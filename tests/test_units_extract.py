@@ -64,6 +64,9 @@ FIGURES = [
     ("The stock paid $1.20 a share.", "$1.20 a share", 1.2, "USD / share"),
     ("Sales were $9 billion a year earlier.", "$9 billion", 9e9, "USD"),
     ("The jet flew 500 miles an hour.", "500 miles an hour", 500, "mile / hour"),
+    # a rate after what is measured
+    ("The field yields 80,000 barrels of crude a day.", "80,000 barrels", 80000, "barrel / day"),
+    ("The firm sold 12 tons of rice a year ago.", "12 tons", 12, "short_ton"),
     # ages (corrections.age_in_years)
     ("A woman aged 42 was charged.", "42", 42, "year"),
     ("He retired at the age of 67.", "67", 67, "year"),

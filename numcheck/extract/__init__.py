@@ -423,13 +423,27 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     return None
 
 
+_OF_RATE_RE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){1,3}?(?:a|an|per|each)\s+([a-z]+)\b"
+                         r"(?!\s+(?:earlier|ago|later|before|after)\b)")
+
+
+def _rate_after_of(text: str, kind: str, unit: str, end: int, limit: int) -> str:
+    """ "500,000 barrels of oil a day", "$5 million of aid a year": the rate comes after what is
+    measured; the unit becomes the rate, the surface keeps its end (the noun follows it)."""
+    if kind not in ("measure", "money"):
+        return unit
+    m = _OF_RATE_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(1)) if m else None
+    return f"{unit} / {den.pint_unit}" if den is not None and den.kind == "duration" and not den.symbol else unit
+
+
 def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
     """ "$58.24 per barrel", "$14.95 a month", "$6 per share": the unit becomes a rate."""
     if kind in ("", "reject") or unit in ("", "count"):
         return unit, end
     m = _RATE_RE.match(text, end, limit)
     if m is None:
-        return unit, end
+        return _rate_after_of(text, kind, unit, end, limit), end
     word = m.group(1)
     table = unit_surfaces()
     den = table.get(word.lower()) or table.get(noun_lemma(word))
