@@ -53,6 +53,22 @@ def dimension_of(unit: str) -> str:
     return str(ureg().parse_units(unit).dimensionality) if unit != "percent" else ""
 
 
+@lru_cache(maxsize=4096)
+def currency_code(word: str) -> str | None:
+    """The registry's name of a currency written as its code ("usd", "RMB", "BTC"), else None.
+
+    >>> currency_code("usd"), currency_code("RMB"), currency_code("km"), currency_code("the")
+    ('USD', 'CNY', None, None)
+    """
+    if not (3 <= len(word) <= 4 and word.isalpha()):
+        return None
+    try:
+        unit = ureg().parse_units(word.upper())
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError):
+        return None
+    return str(unit) if str(unit.dimensionality).startswith("[currency") else None
+
+
 def canonical_unit(unit: str) -> str:
     """The unit claims of this unit's dimension are compared in."""
     return CANONICAL_UNITS.get(dimension_of(unit), unit)

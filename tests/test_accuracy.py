@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from numcheck.accuracy import (COLUMNS, EXCLUSIONS, GoldQuantity, Prediction, Score,
+from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQuantity, Prediction, Score,
+                               articles_as_one, labels_as_numbers,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
-                               exclusion_name, format_table, fractions_as_ratio, gold_unit_key,
-                               load_gold, match, no_dates, no_ordinals, one_of_as_one, run, score_file,
-                               score_sentence, tasks_for, units_agree, values_agree)
+                               exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
+                               gold_unit_key, load_gold, match, no_dates, no_ordinals, one_of_as_one, run,
+                               score_file, score_sentence, tasks_for, units_agree, values_agree,
+                               years_as_numbers)
 
 ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
 from numcheck.errors import InputError
@@ -175,6 +177,16 @@ def test_maximum_matching_not_first_come():
     ("point", Kind.COUNT, "count", "share", False),
     ("percentage point", Kind.PERCENT, "percent", "", True),
     ("point", Kind.PERCENT, "percent", "", False),
+    # pint converts 1:1 (same_unit): the names differ, the unit does not
+    ("millilitre", Kind.MEASURE, "cubic centimetre", "", True),
+    ("radian", Kind.MEASURE, "rad", "", True),
+    ("ton", Kind.MEASURE, "short_ton", "", True),
+    ("kilometre per square second", Kind.MEASURE, "kilometre / second ** 2", "", True),
+    ("inverse second", Kind.MEASURE, "1 / second", "", True),
+    ("watt hour", Kind.MEASURE, "watt * hour", "", True),
+    ("kelvin", Kind.MEASURE, "degree_Celsius", "", False),
+    ("metre", Kind.MEASURE, "foot", "", False),
+    ("tonne", Kind.MEASURE, "short_ton", "", False),
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
@@ -249,6 +261,41 @@ def test_fractions_as_ratio_leaves_percents_in_words(text, span, rescaled):
     pred = Prediction(5.0, 5.0, 5.0, kind="percent", start=span[0], end=span[1])
     _, (got,) = fractions_as_ratio(text, [], [pred])
     assert (got.value == 0.05) is rescaled
+def test_fractions_as_numbers_rescales_and_drops_the_unit():
+    text = "Two thirds of 9%"
+    two_thirds = Prediction(200 / 3, 200 / 3, 200 / 3, unit="percentage", kind="percent", start=0, end=10)
+    nine = Prediction(9.0, 9.0, 9.0, unit="percentage", kind="percent", start=14, end=16)
+    _, (a, b) = fractions_as_numbers(text, [], [two_thirds, nine])
+    assert (round(a.value, 6), a.unit) == (0.666667, "")
+    assert b == nine
+    assert QUANTULUM3_EXCLUSIONS == (fractions_as_numbers, years_as_numbers, articles_as_one, labels_as_numbers)
+
+
+def test_each_gold_family_has_its_conventions():
+    from numcheck.accuracy import RECOGNIZERS_EXCLUSIONS, exclusions_for
+
+    assert exclusions_for(Path("newsquant_dev.jsonl")) == EXCLUSIONS
+    assert exclusions_for(Path("quantulum3_en.jsonl")) == QUANTULUM3_EXCLUSIONS
+    assert exclusions_for(Path("recognizers_text_age.jsonl")) == RECOGNIZERS_EXCLUSIONS == (no_dates, no_ordinals)
+    assert exclusions_for(Path("other.jsonl")) == ()
+
+
+def test_articles_as_one_drops_article_gold_and_predictions_inside_it():
+    text = "Buy a litre of milk and 3 eggs."
+    litre = GoldQuantity(1.0, unit="litre", surface="a litre", span=(4, 11))
+    eggs = GoldQuantity(3.0, unit="count", surface="3", span=(24, 25))
+    inside = Prediction(1.0, 1.0, 1.0, start=4, end=11)
+    three = Prediction(3.0, 3.0, 3.0, start=24, end=25)
+    assert articles_as_one(text, [litre, eggs], [inside, three]) == ([eggs], [three])
+
+
+def test_labels_as_numbers_drops_numbers_after_names_and_codes():
+    text = "The Apollo 11 crew and model X5 300 sold 40 units."
+    apollo = GoldQuantity(11.0, unit="count", surface="11", span=(11, 13))
+    code = GoldQuantity(300.0, unit="count", surface="300", span=(32, 35))
+    units = GoldQuantity(40.0, unit="count", surface="40", span=(41, 43))
+    kept, _ = labels_as_numbers(text, [apollo, code, units], [])
+    assert kept == [units]
 
 
 def test_one_of_drops_gold_one_only_without_other_evidence():

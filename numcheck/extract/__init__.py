@@ -25,8 +25,8 @@ from functools import cached_property
 from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
-from ..units import UnitName, dimension_of, unit_surfaces
-from . import corrections
+from ..units import UnitName, currency_code, dimension_of, unit_surfaces
+from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_unit
 from .lexicon import lexicon
@@ -122,7 +122,7 @@ def extract_text(text: str, *, published: date | None = None,
         figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
-        for fig in _inherit_bounds(text, sorted(figures, key=lambda f: f.start), semantics):
+        for fig in _inherit_bounds(text, _join_cents(text, sorted(figures, key=lambda f: f.start)), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
@@ -223,6 +223,28 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
     return _dimension(a.unit) == _dimension(b.unit)
 
 
+_CENTS_GAP_RE = re.compile(r"\s*(?:and\s+)?$")
+_CENTS_END_RE = re.compile(r"\s*(?:[.,;!?)]|$)")
+
+
+def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50.": a
+    sum in dollars and the cents after it are one amount."""
+    out: list[_Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind is Kind.MONEY and prev.qualifier is Qualifier.EXACT \
+                and "/" not in prev.unit and prev.unit != "USD_cent" and prev.value == int(prev.value) \
+                and 0 <= fig.value < 100 and fig.qualifier is Qualifier.EXACT \
+                and _CENTS_GAP_RE.match(text, prev.end, fig.start) and (
+                    fig.unit == "USD_cent" or (fig.kind is Kind.COUNT and _CENTS_END_RE.match(text, fig.end))):
+            value = prev.value + fig.value / 100
+            out[-1] = replace(prev, end=fig.end, value=value, interval=Interval.point(value), step=0.01)
+            continue
+        out.append(fig)
+    return out
+
+
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
     """Each group's items (sorted by start) split by sentence, in one pass per group."""
     starts = [a for a, _ in sentences]
@@ -319,12 +341,57 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
         n = numbers[k]
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         join = _range_join(text, n, nxt) if nxt is not None else None
+        if nxt is not None and join is None:
+            join = _unit_range_join(text, n, nxt, limit)
         if join is not None:
             yield _range_figure(text, n, nxt, limit, join)
             k += 2
             continue
-        yield _figure(text, n, limit, semantics)
+        if nxt is not None and _UNCERTAINTY_RE.match(text, n.end, nxt.start):
+            yield _uncertainty_figure(text, n, nxt, limit)
+            k += 2
+            continue
+        yield _shared_unit(text, _figure(text, n, limit, semantics), nxt, limit)
         k += 1
+
+
+_UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|and|or)\s*$")
+
+
+def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
+    """ "44 mg to 50 mg", "between 3 km and 5 km", "from $350 per kg to $680 per kg": a range
+    with its unit written after both numbers (the same unit twice)."""
+    kind, unit, end = _unit_after(text, a, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind in ("", "reject", "percent") or not a.end < end <= b.start:
+        return None
+    kind_b, unit_b, _ = _unit_after(text, b, limit)
+    if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
+        return None
+    return _range_join(text, replace(a, end=end), b)
+
+
+def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: int) -> _Figure | None:
+    """ "9.83 ± 0.01 km", "5 +/- 0.1 m": the value, with value ± spread as its interval."""
+    kind, unit, end = _unit_after(text, spread, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind == "reject":
+        return None
+    width = abs(spread.value)
+    return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), Qualifier.RANGE,
+                   Kind(kind) if kind else Kind.COUNT, unit or "count", n.written)
+
+
+def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
+    """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
+    if fig is None or nxt is None or fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT \
+            or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
+        return fig
+    kind, unit, _ = _unit_after(text, nxt, limit)
+    if kind != "measure":
+        return fig
+    return replace(fig, kind=Kind.MEASURE, unit=unit)
 
 
 def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
@@ -341,8 +408,14 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     word = _currency_word(after)
     if word is not None:
         return "money", word[0], n.end + word[1]
+    code = _CODE_RE.match(after)
+    if code and currency_code(code.group(1)) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
+        return "money", currency_code(code.group(1)), n.end + code.end(1)
+    compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
+    if compound is not None:
+        return compound
     glued = bool(after[:1].isalpha())
-    if _CLOCK_RE.match(after) or (glued and re.match(r"s\b", after)):
+    if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and re.match(r"s\b", after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
     words = re.match(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?", after)
     if not words:
@@ -368,21 +441,37 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             continue
         if table.get(surface) is None and unit.symbol:
             continue  # symbols match with their case only
-        if not corrections.accept_unit(surface, rest, glued, unit):
+        if not (corrections.accept_unit(surface, rest, glued, unit) or corrections.metric_not_clock(surface, n.surface)) \
+                or corrections.closing_quote(surface, n.written):
             continue
         end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
         pint_unit = unit.pint_unit
         if surface.lower() in ("pound", "pounds"):
-            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[n.start:limit])
+            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[max(0, n.start - 80):limit])
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
+        pint_unit, end = corrections.temperature_scale(pint_unit, text, end, limit)  # "40 deg C"
         return unit.kind, pint_unit, end
     if glued:
         return "reject", "", n.end
-    return "", "", n.end
+    age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
+    return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
 
 
+_FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
+
+
+def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
+    """ "four times a week", "3 times per day": a count per unit of time."""
+    m = _FREQUENCY_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(1)) if m else None
+    if den is None or den.kind != "duration" or den.symbol:
+        return "", "", end
+    return "measure", f"count / {den.pint_unit}", m.end()
+
+
+_CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
-_RATE_RE = re.compile(r"\s?(?:per|a|an|each|/)\s?((?:square\s|cubic\s)?[A-Za-z]+)\b"
+_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
@@ -406,6 +495,20 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     return None
 
 
+_OF_RATE_RE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){1,3}?(?:a|an|per|each)\s+([a-z]+)\b"
+                         r"(?!\s+(?:earlier|ago|later|before|after)\b)")
+
+
+def _rate_after_of(text: str, kind: str, unit: str, end: int, limit: int) -> str:
+    """ "500,000 barrels of oil a day", "$5 million of aid a year": the rate comes after what is
+    measured; the unit becomes the rate, the surface keeps its end (the noun follows it)."""
+    if kind not in ("measure", "money"):
+        return unit
+    m = _OF_RATE_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(1)) if m else None
+    return f"{unit} / {den.pint_unit}" if den is not None and den.kind == "duration" and not den.symbol else unit
+
+
 def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
     """ "$3.80 per gallon", "$9.99 a month", "$6 per share": the unit becomes a rate."""
     if kind in ("", "reject") or unit in ("", "count"):
@@ -415,7 +518,7 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if past is not None:  # "C$6 (US$4.46) per share": the rate after a conversion is the first figure's
         m = _RATE_RE.match(text, past.end(), limit)
     if m is None:
-        return unit, end
+        return _rate_after_of(text, kind, unit, end, limit), end
     new_end = m.end() if past is None else end  # the bracket and its figure are not this one's
     word = m.group(1)
     table = unit_surfaces()
@@ -423,8 +526,8 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
         return f"{unit} / {den.pint_unit}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
-            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end())):
-        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$1.23 a share."
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end(), limit)):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
     return unit, end
 
 
@@ -462,6 +565,8 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         first = a.value * b.scale  # "$4 to $6 billion", "3 to 4 thousand": the scale covers both
     if not kind and a.currency:
         kind, unit = "money", a.currency
+    if not kind and corrections.age_in_years(text, a.start, a.end, limit) is not None:
+        kind, unit = "duration", "year"  # "children aged 5 to 11"
     low, high = sorted((first, b.value))
     start = a.start
     if join == "from":

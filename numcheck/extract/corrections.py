@@ -35,18 +35,41 @@ COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "p
                                "score", "scores", "dozen", "gross", "cord", "cords", "step", "steps",
                                "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts"})
 MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|fund|funds|worth|fine|"
-                           r"fined|salary|raise|raised|donat\w*|revenue|sterling|£)\b", re.IGNORECASE)
+                           r"fined|salary|raise|raised|donat\w*|revenue|sterling|£|profits?|loss|losses|"
+                           r"sales|earnings|income|deal|bid|loans?|debts?|tax|taxes|fees?|charge|contract|"
+                           r"invest\w*|shares?|dividends?|bonus)\b", re.IGNORECASE)
 
 
 def reject_abbreviation_letter(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
     """ "five U.S. prosecutors": a capital letter followed by "." and a letter opens an
-    abbreviation; "ran 10 km." ends a sentence."""
-    return len(surface) <= 2 and re.match(r"\.[A-Za-z]", after) is not None and not glued
+    abbreviation; "ran 10 km." and "at 300 Hz." end a sentence."""
+    return len(surface) <= 2 and surface[:1].isupper() and re.match(r"\.[A-Za-z]", after) is not None \
+        and not glued
+
+
+# After a spaced symbol that is also a word, what makes it a unit: a dimension adjective
+# ("2 in thick"), the end of the sentence ("2 in."), or another figure of a product or a
+# compound length ("1 m x 2 m", "12 m 2 dm").  English grammar, not a list of sentences.
+_SYMBOL_CONTEXT = re.compile(r"\s*(?:$|[.!?;]\s*$|[.!?;]\s+[A-Z\"“]|(?:thick|thin|long|wide|tall|high|deep|across|"
+                             r"in diameter|of rain|of snow)\b|[x×]\s*\d)")
+_NEXT_FIGURE = re.compile(r"\s\d")
+# lower-case letter symbols that are neither English words nor scale letters (k, m, b are)
+_LOWER_LETTER_UNITS = frozenset({"t", "g", "l"})
+_LOWER_NEXT = re.compile(r"\s+[a-z]|\s*[,;:)]")
+_WORD_SYMBOLS = frozenset({"a", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "Mo", "mo", "bar",
+                           "cup", "U", "u"})
 
 
 def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
-    """ "20 in the city": short symbols that are words count only when glued ("20in")."""
-    return unit.symbol and surface in AMBIGUOUS_SYMBOLS and not glued
+    """ "20 in the city": short symbols that are words count only when glued ("20in"), or
+    when what follows makes them a unit ("2 in thick", "a 1 m x 2 m sheet", "12 m 2 dm")."""
+    if not (unit.symbol and surface in AMBIGUOUS_SYMBOLS and not glued):
+        return False
+    if surface in _WORD_SYMBOLS:
+        return True
+    if surface in _LOWER_LETTER_UNITS and _LOWER_NEXT.match(after):
+        return False  # "278,000 t valued at", "40 g, then": no word and no scale letter, so a unit
+    return not (_SYMBOL_CONTEXT.match(after) or (len(surface) == 1 and _NEXT_FIGURE.match(after)))
 
 
 def reject_glued_generation(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
@@ -61,6 +84,63 @@ def reject_common_word_unit(surface: str, after: str, glued: bool, unit: UnitNam
 
 UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_glued_generation,
                reject_common_word_unit)
+
+
+_TEMPERATURE_SCALES = {"c": "degree_Celsius", "f": "degree_Fahrenheit"}
+_SCALE_WORD = re.compile(r"\s?([A-Za-z]+)\b\.?")
+
+
+def temperature_scale(pint_unit: str, text: str, end: int, limit: int) -> tuple[str, int]:
+    """ "40 deg celsius", "98.6 degrees F", "100° Celsius": a degree followed by a scale is
+    that temperature scale (the scale's name from the unit catalogue; "C"/"F" as letters)."""
+    if pint_unit != "degree":
+        return pint_unit, end
+    m = _SCALE_WORD.match(text, end, limit)
+    if m is None:
+        return pint_unit, end
+    from ..units import unit_surfaces
+
+    word = m.group(1)
+    scale = _TEMPERATURE_SCALES.get(word.lower()) if len(word) == 1 else None
+    named = unit_surfaces().get(word.lower())
+    if scale is None and named is not None and not named.symbol and named.pint_unit in (
+            "degree_Celsius", "degree_Fahrenheit", "kelvin"):
+        scale = named.pint_unit
+    return (scale, m.end(1)) if scale else (pint_unit, end)
+
+
+_CLOCK_NUMBER = re.compile(r"\d{1,2}(?:[.:][0-5]\d)?")
+
+
+def may_be_clock(number: str) -> bool:
+    """ "2 pm", "10.30 am", "22pm" (a clipped "5.22pm") can be times of day; "2.1 pm" or
+    "2.123 am" cannot."""
+    return bool(_CLOCK_NUMBER.fullmatch(number.strip()))
+
+
+def metric_not_clock(surface: str, number: str) -> bool:
+    """ "2.1 pm", "2.123 am": after a number that is no time of day, pm and am are the
+    picometre and attometre of the catalogue."""
+    return surface in ("pm", "am") and not may_be_clock(number)
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?: of)?)\s$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s?(?:yo|y\.o\.|yrs? old)\b", re.IGNORECASE)
+
+
+def age_in_years(text: str, start: int, end: int, limit: int) -> int | None:
+    """ "a man aged 30", "at the age of 91", "a 87 yo man": a bare number that is an age in
+    years; the end of the figure (after "yo"), or None."""
+    after = _AGE_AFTER.match(text, end, limit)
+    if after is not None:
+        return after.end()
+    return end if _AGE_BEFORE.search(text, max(0, start - 8), start) else None
+
+
+def closing_quote(surface: str, written: bool) -> bool:
+    """ '"one hundred and two" at the time': a quote mark after a spelt-out number closes
+    a quotation; it is no inch or second sign."""
+    return written and surface in ('"', "''", "”", "″")
 
 
 def accept_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from . import notation
+
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -45,7 +47,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
-_CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+_CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 # "2.998×10−8", "4e14", "1.2 x 10^6": the power of ten after the digits (a "×10" needs a sign,
@@ -59,7 +61,7 @@ VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 
 NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
-    (?:(?P<cur>{_CUR})\s?)?
+    (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
       # "1/2", "2 1/2", "7-3/4": a proper fraction in digits, alone or after a whole number
       (?P<whole>\d{{1,4}}(?:\s|-(?=\d/)))?(?P<fnum>\d{{1,2}})/(?P<fden>\d{{1,3}})(?![\d/])
@@ -75,14 +77,15 @@ NUMBER_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]+s\b)")
+_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\bRM|\bPS|\bY=|\bUSD\s?|\bEUR\s?|"
-    r"\bGBP\s?|\bRs\.?\s?)?\$?(?:\s?US)?\s?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
 _FRACTION_RE = re.compile(
     r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
-    r"(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b",
+    r"(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
+    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b|(?P<end>\s*[.!?](?:\s|$)))",
     re.IGNORECASE,
 )
 # what follows a fraction word: a scale ("half a million", "a quarter of a billion") makes it a
@@ -204,8 +207,8 @@ def _exponent(m: re.Match) -> int | None:
 
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = re.sub(r"\s+", "", m.group("cur") or "")
-    currency = CURRENCY_SIGNS.get(cur, "")
-    sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
+    currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
+    sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
     if m.group("fden"):
         value = parse_slash_fraction(m.group("whole"), m.group("fnum"), m.group("fden"))
         if value is None:
@@ -301,6 +304,11 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos)
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
+        if text[hit] in notation.VULGAR:  # "½", "2½": see notation.py
+            v = notation.vulgar_fraction(text, hit, NumberMatch)
+            if v is not None and not _inside(v.start, v.end, masked):
+                covered = _add_fraction(text, found, v)
+            continue
         m = NUMBER_RE.match(text, pos)
         if pos != hit and (m is None or not m.group(0).strip() or m.end() <= hit):
             m = NUMBER_RE.match(text, hit)
@@ -313,18 +321,38 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
+        special = notation.scientific(m, NumberMatch) or notation.slash_fraction(m, NumberMatch) \
+            or notation.space_grouped(m, NumberMatch)
+        if special is not None:  # "4e14", "2.48×10−5", "1/4", "2 1/2": see notation.py
+            covered = _add_fraction(text, found, special) if special.value < 1 and "/" in special.surface \
+                else _append(found, special)
+            continue
         if not _clean_edges(text, m) or (m.group("digits") and _is_season(text, m)):
             continue
         nm = _from_match(m)
         if nm is not None:
-            found.append(_trim(nm))
-            covered = m.end()
-    extra = list(iter_fractions(text, masked, found, fraction_starts))
-    if extra:  # "two and a half", "half a million": the words inside are not figures of their own
-        inside = Spans((e.start, e.end) for e in extra if not e.fraction)
-        found = [n for n in found if not inside.contains(n.start, n.end)] + extra
+            nm = notation.word_fraction(text, notation.and_a_half(text, _trim(nm)))
+            found.append(nm)
+            covered = max(m.end(), nm.end)
+    found, scaled = notation.scaled_fractions(text, found, fraction_starts, NumberMatch)  # "half a million"
+    found.extend(f for f in iter_fractions(text, masked, found, fraction_starts)
+                 if not any(a <= f.start < b for a, b in scaled))
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _append(found: list[NumberMatch], nm: NumberMatch) -> int:
+    found.append(nm)
+    return nm.end
+
+
+def _add_fraction(text: str, found: list[NumberMatch], part: NumberMatch) -> int:
+    """Append a fraction, or join it to the whole number right before it ("2 1/2", "2½")."""
+    joined = notation.join_mixed(text, found[-1], part) if found else None
+    if joined is not None:
+        found[-1] = joined
+        return joined.end
+    return _append(found, part)
 
 
 def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
@@ -349,12 +377,16 @@ def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int
             continue
         if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
             continue
-        num, den = (m.group("num") or "").lower(), m.group("den").lower()
-        count = 1.0 if num in ("", "a", "an", "one") else float(UNITS_WORDS[num])
-        if den in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
+        num = m.group("num")
+        if m.group("end") is not None and (not num or num.lower() in ("a", "an")):
+            continue  # "finished third.": a fraction ends a sentence only with its numerator ("one sixth.")
+        if not num and m.group("den").lower() not in ("half", "halves", "third", "quarter", "thirds", "quarters"):
+            continue  # "the fourth of July": an ordinal, not a fraction
+        count = 1.0 if not num or num.lower() in ("a", "an", "one") else float(UNITS_WORDS[num.lower()])
+        if m.group("den").lower() in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
             continue  # "two third" is not a fraction
         start = m.start() if num else m.start("den")
-        fraction = count * FRACTION_WORDS.get(den, 0.5)
+        fraction = count * FRACTION_WORDS.get(m.group("den").lower(), 0.5)
         found = _read_fraction(text, m, start, fraction, wholes)
         if found is not None:
             yield found
@@ -421,10 +453,18 @@ def _clean_edges(text: str, m: re.Match) -> bool:
         if not (tail[-1] in "23" and 1 <= len(tail) - 1 <= 2 and tail[:-1].isalpha()):
             return False
     after = text[m.end()] if m.end() < len(text) else " "
-    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum() \
-            and not re.match(r"/[A-Za-z]{1,6}\b", text[m.end():m.end() + 8]):
-        return False  # "24/7", "3/4/2020", "12/abc3"; but "$15/hour", "100/km" keep their rate
+    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
+        return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
     return True
+
+
+def _unit_word_at(text: str, pos: int) -> bool:
+    """True when a unit name or symbol of numcheck's catalogue starts at ``pos``."""
+    from ..units import unit_surfaces
+
+    m = re.match(r"[A-Za-z]+", text[pos:pos + 20])
+    table = unit_surfaces()
+    return m is not None and (m.group(0) in table or m.group(0).lower() in table)
 
 
 def _trim(nm: NumberMatch) -> NumberMatch:

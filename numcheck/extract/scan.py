@@ -32,7 +32,7 @@ FRACTION_TRIGGERS = frozenset(FRACTION_WORDS) | {"half"}
 ORDINALS = frozenset(ORDINAL_WORDS)
 TRIGGERS = NUMBER_WORDS | MONTH_WORDS | VAGUE_WORDS | FRACTION_TRIGGERS | ORDINALS
 
-_TOKEN = re.compile(r"[A-Za-z]+|[$€£¥₹]?\d")
+_TOKEN = re.compile(r"[A-Za-z]+|[$€£¥₹]?\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")  # vulgar fractions: notation.py
 DIGIT = "#"  # the word of a hit that is a digit (or a currency sign before one)
 
 
@@ -49,11 +49,11 @@ def scan(text: str) -> list[Hit]:
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         first = token[0]
-        if first.isdigit() or first in "$€£¥₹":
+        if first.isdigit() or first in "$€£¥₹½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞":
             if m.start() < last_digit_end:
                 continue  # the rest of "3,000" / "2.5"
             last_digit_end = _digits_end(text, m.end())
-            hits.append(Hit(m.start(), first if not first.isdigit() else DIGIT))
+            hits.append(Hit(m.start(), first if first in "$€£¥₹" else DIGIT))
             continue
         word = token.lower()
         if word in TRIGGERS:
