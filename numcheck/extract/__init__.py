@@ -178,7 +178,7 @@ _JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
 
 
 def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """ "from $75 a barrel to $45", "from 5.2% in May to 4.9%", "between 44 mg and 50 mg": a
+    """ "from $62 a tonne to $58", "from 3.1% in March to 2.8%", "between 12 g and 15 g": a
     range whose first figure carries its own unit (and, after "from", a few words) before the
     "to" (adjacent numbers are joined in :func:`_range_join`).  Both figures must be of one
     kind and one unit dimension; only "from" makes a change."""
@@ -206,7 +206,7 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
     if opener.endswith("from"):
         gap = _FROM_TO_GAP_RE
     elif opener.endswith("between"):
-        gap = _BETWEEN_GAP_RE  # "between 44 mg and 50 mg"
+        gap = _BETWEEN_GAP_RE  # "between 12 g and 15 g"
     else:
         return False
     if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
@@ -228,7 +228,7 @@ _CENTS_END_RE = re.compile(r"\s*(?:[.,;!?)]|$)")
 
 
 def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50.": a
+    """ "3 dollars 50 cents", "eleven dollars and twenty cents", "8 dollars 75.": a
     sum in dollars and the cents after it are one amount."""
     out: list[_Figure] = []
     for fig in figures:
@@ -360,7 +360,7 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|and|or)\s*$")
 
 
 def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
-    """ "44 mg to 50 mg", "between 3 km and 5 km", "from $350 per kg to $680 per kg": a range
+    """ "12 g to 15 g", "between 3 km and 5 km", "from $210 per tonne to $260 per tonne": a range
     with its unit written after both numbers (the same unit twice)."""
     kind, unit, end = _unit_after(text, a, limit)
     unit, end = _with_rate(text, kind, unit, end, limit)

@@ -2,7 +2,7 @@
 
 News text states a unit or a counted noun once and lets later figures of the
 same sentence lean on it: "rose 64 points to 4,577", "$5 million in 2019 and
-7 million in 2020", "280 million of the 1.5 billion shekels".  These functions
+7 million in 2020", "40 million of the 2.5 billion euros".  These functions
 give such a bare count (no unit, no noun) what its neighbour says.  They work
 on finished :class:`numcheck.Claim` records of one sentence, in text order.
 
@@ -50,7 +50,7 @@ _OF_THE_RE = re.compile(r"\s+of\s+(?:the|its|their|a|an)\s+$", re.IGNORECASE)
 
 
 def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
-    """ "280 million of the 1.5 billion shekels", "5 million of the 7 million doses": a bare
+    """ "40 million of the 2.5 billion euros", "3 million of the 9 million tickets": a bare
     part takes the unit or noun of the whole it is "of"."""
     out = list(claims)
     for i in range(len(out) - 1):
