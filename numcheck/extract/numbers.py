@@ -85,7 +85,7 @@ _PREFIX_RE = re.compile(
 _FRACTION_RE = re.compile(
     r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
     r"(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
-    r"(?=\s+(?:of|a|an|the|their|its|his|her)\b|(?P<end>\s*[.!?](?:\s|$)))",
+    r"(?:(?=(?P<end>\s*[.!?](?:\s|$))))?",
     re.IGNORECASE,
 )
 # what follows a fraction word: a scale ("half a million", "a quarter of a billion") makes it a
@@ -378,8 +378,8 @@ def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int
         if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
             continue
         num = m.group("num")
-        if m.group("end") is not None and (not num or num.lower() in ("a", "an")):
-            continue  # "finished third.": a fraction ends a sentence only with its numerator ("one sixth.")
+        if m.group("end") is not None and not num:
+            continue  # "finished third.": a fraction ends a sentence only with its numerator ("a fifth.")
         if not num and m.group("den").lower() not in ("half", "halves", "third", "quarter", "thirds", "quarters"):
             continue  # "the fourth of July": an ordinal, not a fraction
         count = 1.0 if not num or num.lower() in ("a", "an", "one") else float(UNITS_WORDS[num.lower()])
