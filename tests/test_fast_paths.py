@@ -1,7 +1,8 @@
 """The extractor's fast paths give what the plain code they replace gives.
 
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
-the word before a sentence end, the gate before the not-figure phrase search)
+the word before a sentence end, the gate before the not-figure phrase search,
+the late start of the "X said" search)
 is checked here against the straightforward version, written out in this file,
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from numcheck.extract import _not_figures
+from numcheck.extract import _SAID_RE, _not_figures, _said_search
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.scan import DIGIT, TRIGGERS, scan
 from numcheck.extract.sentences import _last_word
@@ -105,6 +106,34 @@ NOT_FIGURE_CASES = [
 def test_not_figure_gate_keeps_every_phrase(text: str) -> None:
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
     assert _not_figures(text, scan(text))  # the table rows do hold phrases
+
+
+SAID_CASES = [
+    "The county sheriff said on Monday that 3,000 homes flooded.",
+    "Officials last week also said 12 people died, the agency reported.",
+    "It rained, and then it rained more, and the mayor’s office has first said so.",
+    "No one spoke.",
+]
+
+
+@pytest.mark.parametrize("text", SAID_CASES, ids=lambda t: t[:30])
+def test_said_search_starts_late_and_finds_the_same(text: str) -> None:
+    slow, fast = _SAID_RE.search(text), _said_search(text)
+    assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1)))
+
+
+REPORTING = sorted(lexicon().reporting)
+SAID_PIECES = st.sampled_from(REPORTING + ["The", "the", "a", "An", "officials", "last", "week", "yesterday",
+                                           "has", "had", "also", "first", "x-y", "it’s", ",", "3,000"])
+SAID_TEXTS = st.lists(st.tuples(SAID_PIECES, st.sampled_from([" ", " ", "  ", ", ", ".", ""])).map("".join),
+                      max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SAID_TEXTS)
+def test_said_search_on_generated_text(text: str) -> None:
+    slow, fast = _SAID_RE.search(text), _said_search(text)
+    assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1)))
 
 
 # -- generated text -------------------------------------------------------------------------------

@@ -58,6 +58,10 @@ _ACCORDING_RE = re.compile(r"\b(?:according to|per|citing) ((?:the |a |an )?[^,;
 _TIME_PHRASE = r"(?: (?:last|this|next) (?:week|month|year|spring|summer|fall|autumn|winter)| yesterday| today)?"
 _SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+" + _TIME_PHRASE
                       + r") (?:has |have |had )?(?:first |also )?(?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
+# _SAID_RE must end in " <reporting word>", and the words before it hold at most 9 spaces
+# (article, 4 words, a time phrase, "has", "also"): see _said_search
+_REPORTING_RE = re.compile(r" (?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
+_SAID_MAX_SPACES = 12
 _AGENCY_RE = re.compile(r"\(([A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})\)\s*[.!?]?[\"”]?\s*$")
 _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[Rr]ecords) from "
                            r"(?:the )?[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,4})")
@@ -504,11 +508,12 @@ class _Sentence:
     @cached_property
     def common_nouns(self) -> tuple[str, ...]:
         """A date's modifiers: the common nouns of its sentence, what happened on it."""
-        return tuple(dict.fromkeys(
-            noun_lemma(t.text) for t in self.tokens
-            if t.text[0].isalpha() and not t.text[0].isupper() and t.lower not in STOP
-            and "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
-            and t.lower not in ("year", "month", "day", "week")))
+        lemmas = map(_common_noun, [t.text for t in self.tokens])
+        return tuple(dict.fromkeys(lemma for lemma in lemmas if lemma is not None))
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
 
     @property
     def clause_index(self) -> ClauseIndex:
@@ -560,7 +565,8 @@ class _Sentence:
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)
         nouns = self.common_nouns
-        skip = {i for i, t in enumerate(self.tokens) if d.start <= t.start < d.end}
+        starts = self._token_starts  # the tokens starting inside the date, found by bisection
+        skip = set(range(bisect.bisect_left(starts, d.start), bisect.bisect_left(starts, d.end)))
         context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
         value = d.low if math.isfinite(d.low) else math.nan
         return Claim(
@@ -626,6 +632,18 @@ class _Sentence:
         return Change.NONE
 
 
+@lru_cache(maxsize=65536)
+def _common_noun(word: str) -> str | None:
+    """The lemma of a lower-case word that can only be a noun, else None (a pure lookup,
+    cached: it runs for every token of a sentence with a date)."""
+    lower = word.lower()
+    if word[0].isalpha() and not word[0].isupper() and lower not in STOP \
+            and "NOUN" in word_classes(word) and "VERB" not in word_classes(word) \
+            and lower not in ("year", "month", "day", "week"):
+        return noun_lemma(word)
+    return None
+
+
 def _dimension(unit: str) -> str:
     try:
         return dimension_of(unit)
@@ -656,7 +674,7 @@ def _attribution(sentence: str) -> str:
         m = pattern.search(sentence)
         if m:
             return m.group(1).strip()
-    m = _SAID_RE.search(sentence)
+    m = _said_search(sentence)
     if m:
         who = m.group(1).strip()
         words = who.split()
@@ -671,3 +689,24 @@ def _attribution(sentence: str) -> str:
         if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
             return who
     return ""
+
+
+def _said_search(sentence: str) -> re.Match | None:
+    """``_SAID_RE.search(sentence)``, started a few words before the first reporting word.
+
+    Searched from the sentence start, the pattern (up to four words, then the
+    reporting word) is tried at every offset: 7% of the extraction time on the
+    bundled corpus (profiled).  Every match ends in one of the " <reporting word>"
+    that _REPORTING_RE finds, and holds at most 9 spaces; so none starts before
+    the 10th space back from the first of them, the pattern looks at nothing
+    before its start, and the search from there finds the same match.
+    """
+    first = _REPORTING_RE.search(sentence)
+    if first is None:
+        return None
+    start = first.start()
+    for _ in range(_SAID_MAX_SPACES - 1):
+        start = sentence.rfind(" ", 0, start)
+        if start < 0:
+            break
+    return _SAID_RE.search(sentence, start + 1 if start >= 0 else 0)
