@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .spans import Spans
+
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -165,7 +167,8 @@ def _scale_of(m: re.Match) -> float:
 
 
 def _from_match(m: re.Match) -> NumberMatch | None:
-    cur = re.sub(r"\s+", "", m.group("cur") or "")
+    cur = m.group("cur")
+    cur = _SPACES_RE.sub("", cur) if cur else ""
     currency = CURRENCY_SIGNS.get(cur, "")
     sign = -1.0 if m.group("sign") and m.group("sign") != "+" else 1.0
     if m.group("digits"):
@@ -217,8 +220,6 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         fraction_starts = _starts(hits, FRACTION_TRIGGERS)
     else:
         starts, fraction_starts = starts
-    from .spans import Spans
-
     masked = Spans(masked or ())
     found: list[NumberMatch] = []
     covered = -1
@@ -258,8 +259,6 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
 
 def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
     """Quantifying fractions ("half of the", "two-thirds of") as NumberMatch in percent."""
-    from .spans import Spans
-
     digits_taken = Spans((t.start, t.end) for t in taken if not t.written)
     for pos in starts:
         m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 40)
@@ -283,6 +282,10 @@ def _inside(start: int, end: int, spans) -> bool:
     return bool(spans) and spans.overlaps(start, end)
 
 
+_SPACES_RE = re.compile(r"\s+")
+_TAIL_RE = re.compile(r"[A-Za-z]*[0-9_@]?")  # compiled once: these run for every number (profiled)
+
+
 def _clean_edges(text: str, m: re.Match) -> bool:
     """Reject numbers glued into identifiers, handles, model names and video ids.
 
@@ -294,7 +297,7 @@ def _clean_edges(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not m.group("cur") and (before.isalnum() or before in "_/#@"):
         return False
-    tail = re.match(r"[A-Za-z]*[0-9_@]?", text[m.end():m.end() + 8]).group(0)
+    tail = _TAIL_RE.match(text, m.end(), m.end() + 8).group(0)
     if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):
         return False
     after = text[m.end()] if m.end() < len(text) else " "
