@@ -21,7 +21,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
@@ -60,6 +60,10 @@ _ACCORDING_RE = re.compile(r"\b(?:according to|per|citing) ((?:the |a |an )?[^,;
 _TIME_PHRASE = r"(?: (?:last|this|next) (?:week|month|year|spring|summer|fall|autumn|winter)| yesterday| today)?"
 _SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+" + _TIME_PHRASE
                       + r") (?:has |have |had )?(?:first |also )?(?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
+# _SAID_RE must end in " <reporting word>", and the words before it hold at most 9 spaces
+# (article, 4 words, a time phrase, "has", "also"): see _said_search
+_REPORTING_RE = re.compile(r" (?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
+_SAID_MAX_SPACES = 12
 _AGENCY_RE = re.compile(r"\(([A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})\)\s*[.!?]?[\"”]?\s*$")
 _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[Rr]ecords) from "
                            r"(?:the )?[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,4})")
@@ -260,11 +264,49 @@ def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ..
 def _not_figures(text: str, hits) -> list[tuple[int, int]]:
     """Spans of fixed phrases ("zero tolerance", "one of") near the hits."""
     pattern, spans = lexicon().not_figures, []
+    gate = _not_figure_gate(pattern)
     for h in hits:
+        if gate is not None and not _may_be_in_phrase(text, h, gate):
+            continue  # no phrase can cover this hit: skip the search (most hits: "3,000", "May")
         for m in pattern.finditer(text, max(0, h.start - 16), h.start + 24):
             if m.start() <= h.start < m.end() and (m.start(), m.end()) not in spans:
                 spans.append((m.start(), m.end()))
     return spans
+
+
+@lru_cache(maxsize=4)
+def _not_figure_gate(pattern: re.Pattern) -> tuple[frozenset[str], str] | None:
+    """What a hit must be for a phrase of ``pattern`` to cover it: (the substrings of the
+    phrases' letter and digit runs, the other characters of the phrases); None (no gate)
+    when the phrases are not plain ASCII.
+
+    Why (profiled): searching the phrase regex around every hit was a tenth of the
+    extraction time, and nearly every hit ("3,000", "May", "twenty") is in no phrase.
+    A phrase match that covers a hit holds the hit's whole word (the phrase ends at
+    ``\b``, and the hit's word is a maximal run of ASCII letters or digits), so that
+    word, lower-cased, is a substring of one of the phrase's words; a currency-sign hit
+    needs the sign in a phrase.  Hits that fail this cannot be covered, and skipping
+    them leaves the spans unchanged.
+    """
+    source = pattern.pattern.lower()
+    if not source.isascii():
+        return None
+    runs = re.findall(r"[a-z]+|\d+", source)
+    pieces = frozenset(run[i:j] for run in runs for i in range(len(run)) for j in range(i + 1, len(run) + 1))
+    return pieces, re.sub(r"[a-z\d]", "", source)
+
+
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def _may_be_in_phrase(text: str, hit, gate: tuple[frozenset[str], str]) -> bool:
+    pieces, others = gate
+    if hit.word[0].isalpha():
+        return hit.word in pieces
+    if not text[hit.start].isdigit():
+        return text[hit.start] in others  # "$5": the sign
+    digits = _DIGIT_RUN_RE.match(text, hit.start)
+    return digits is None or digits.group() in pieces
 
 
 def _start(x) -> int:
@@ -655,11 +697,12 @@ class _Sentence:
     @cached_property
     def common_nouns(self) -> tuple[str, ...]:
         """A date's modifiers: the common nouns of its sentence, what happened on it."""
-        return tuple(dict.fromkeys(
-            noun_lemma(t.text) for t in self.tokens
-            if t.text[0].isalpha() and not t.text[0].isupper() and t.lower not in STOP
-            and "NOUN" in word_classes(t.text) and "VERB" not in word_classes(t.text)
-            and t.lower not in ("year", "month", "day", "week")))
+        lemmas = map(_common_noun, [t.text for t in self.tokens])
+        return tuple(dict.fromkeys(lemma for lemma in lemmas if lemma is not None))
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
 
     @property
     def clause_index(self) -> ClauseIndex:
@@ -712,7 +755,8 @@ class _Sentence:
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)
         nouns = self.common_nouns
-        skip = {i for i, t in enumerate(self.tokens) if d.start <= t.start < d.end}
+        starts = self._token_starts  # the tokens starting inside the date, found by bisection
+        skip = set(range(bisect.bisect_left(starts, d.start), bisect.bisect_left(starts, d.end)))
         context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
         value = d.low if math.isfinite(d.low) else math.nan
         return Claim(
@@ -789,6 +833,18 @@ class _Sentence:
         return Change.NONE
 
 
+@lru_cache(maxsize=65536)
+def _common_noun(word: str) -> str | None:
+    """The lemma of a lower-case word that can only be a noun, else None (a pure lookup,
+    cached: it runs for every token of a sentence with a date)."""
+    lower = word.lower()
+    if word[0].isalpha() and not word[0].isupper() and lower not in STOP \
+            and "NOUN" in word_classes(word) and "VERB" not in word_classes(word) \
+            and lower not in ("year", "month", "day", "week"):
+        return noun_lemma(word)
+    return None
+
+
 def _dimension(unit: str) -> str:
     try:
         return dimension_of(unit)
@@ -819,7 +875,7 @@ def _attribution(sentence: str) -> str:
         m = pattern.search(sentence)
         if m:
             return m.group(1).strip()
-    m = _SAID_RE.search(sentence)
+    m = _said_search(sentence)
     if m:
         who = m.group(1).strip()
         words = who.split()
@@ -834,3 +890,24 @@ def _attribution(sentence: str) -> str:
         if who and who.lower() not in ("it", "he", "she", "they", "we", "i", "you"):
             return who
     return ""
+
+
+def _said_search(sentence: str) -> re.Match | None:
+    """``_SAID_RE.search(sentence)``, started a few words before the first reporting word.
+
+    Searched from the sentence start, the pattern (up to four words, then the
+    reporting word) is tried at every offset: 7% of the extraction time on the
+    bundled corpus (profiled).  Every match ends in one of the " <reporting word>"
+    that _REPORTING_RE finds, and holds at most 9 spaces; so none starts before
+    the 10th space back from the first of them, the pattern looks at nothing
+    before its start, and the search from there finds the same match.
+    """
+    first = _REPORTING_RE.search(sentence)
+    if first is None:
+        return None
+    start = first.start()
+    for _ in range(_SAID_MAX_SPACES - 1):
+        start = sentence.rfind(" ", 0, start)
+        if start < 0:
+            break
+    return _SAID_RE.search(sentence, start + 1 if start >= 0 else 0)

@@ -1,0 +1,155 @@
+"""The extractor's fast paths give what the plain code they replace gives.
+
+Each fast path in numcheck.extract (the one-regex scan, the backward reading of
+the word before a sentence end, the gate before the not-figure phrase search,
+the late start of the "X said" search)
+is checked here against the straightforward version, written out in this file,
+on table rows and on generated text.  Speed itself is measured by
+``numcheck bench``, never here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from numcheck.extract import _SAID_RE, _not_figures, _said_search
+from numcheck.extract.lexicon import lexicon
+from numcheck.extract.scan import DIGIT, TRIGGERS, scan
+from numcheck.extract.sentences import _last_word
+
+# -- reference versions: the code before the fast paths ------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z]+|[$€£¥₹]?\d|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
+
+
+def scan_by_words(text: str) -> list[tuple[int, str]]:
+    """Every word looked up in TRIGGERS, every digit run kept once."""
+    hits, last_digit_end = [], -2
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        if token[0].isdigit() or token[0] in "$€£¥₹½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞":
+            if m.start() < last_digit_end:
+                continue
+            i = m.end()
+            while i < len(text) and (text[i].isdigit() or (text[i] in ",." and i + 1 < len(text)
+                                                             and text[i + 1].isdigit())):
+                i += 1
+            last_digit_end = i
+            hits.append((m.start(), token[0] if token[0] in "$€£¥₹" else DIGIT))
+        elif token.lower() in TRIGGERS:
+            hits.append((m.start(), token.lower()))
+    return hits
+
+
+def last_word_by_search(text: str, begin: int, end: int) -> str:
+    word = re.search(r"([A-Za-z.]+)[.!?]*[\"”’')\]]*\s+$", text[begin:end])
+    return word.group(1).lower().rstrip(".") if word else ""
+
+
+def not_figures_everywhere(text: str) -> list[tuple[int, int]]:
+    """The phrase search around every hit, with no gate."""
+    pattern, spans = lexicon().not_figures, []
+    for h in scan(text):
+        for m in pattern.finditer(text, max(0, h.start - 16), h.start + 24):
+            if m.start() <= h.start < m.end() and (m.start(), m.end()) not in spans:
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+SCAN_CASES = [
+    "It cost $5 and twenty dollars in May.",
+    "3,000.50 people; 2.5% and 1,2,3 then 7²5 and ٣ and $$5 and 5$5",
+    "Thousands marched, TWENTY-one Sept. 3; often tends, intense, Octopus",
+    "thouſand and \u212aelvin and İn first-half",
+    "5million 10pm 1990s half a dozen two-thirds",
+    "",
+    "no figures here at all",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_CASES, ids=lambda t: t[:30] or "empty")
+def test_scan_finds_what_a_word_loop_finds(text: str) -> None:
+    assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
+
+
+LAST_WORD_CASES = [
+    ("Sen. Doug Jones won. The", "won"),
+    ("in Jan. 2019", "jan"),
+    ("the U.S. Border", "u.s"),
+    ("he said.\" Next", "said"),
+    ("Really?! Yes", "really"),
+    ("ab!c. Next", "c"),
+    ("x ... Next", ""),
+]
+
+
+@pytest.mark.parametrize("text,word", LAST_WORD_CASES, ids=[t for t, _ in LAST_WORD_CASES])
+def test_last_word_before_a_sentence_end(text: str, word: str) -> None:
+    *_, m = re.finditer(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])", text)  # the last end mark
+    assert _last_word(text, 0, m.end()) == word == last_word_by_search(text, 0, m.end())
+
+
+NOT_FIGURE_CASES = [
+    "zero tolerance for one of the 24/7 shifts",
+    "In the first place, 9/11 and one by one, 3,000 more",
+    "twenty-four seven, $5 one-time fee, second-hand first half",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURE_CASES, ids=lambda t: t[:30])
+def test_not_figure_gate_keeps_every_phrase(text: str) -> None:
+    assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
+    assert _not_figures(text, scan(text))  # the table rows do hold phrases
+
+
+SAID_CASES = [
+    "The county sheriff said on Monday that 3,000 homes flooded.",
+    "Officials last week also said 12 people died, the agency reported.",
+    "It rained, and then it rained more, and the mayor’s office has first said so.",
+    "No one spoke.",
+]
+
+
+@pytest.mark.parametrize("text", SAID_CASES, ids=lambda t: t[:30])
+def test_said_search_starts_late_and_finds_the_same(text: str) -> None:
+    slow, fast = _SAID_RE.search(text), _said_search(text)
+    assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1)))
+
+
+REPORTING = sorted(lexicon().reporting)
+SAID_PIECES = st.sampled_from(REPORTING + ["The", "the", "a", "An", "officials", "last", "week", "yesterday",
+                                           "has", "had", "also", "first", "x-y", "it’s", ",", "3,000"])
+SAID_TEXTS = st.lists(st.tuples(SAID_PIECES, st.sampled_from([" ", " ", "  ", ", ", ".", ""])).map("".join),
+                      max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SAID_TEXTS)
+def test_said_search_on_generated_text(text: str) -> None:
+    slow, fast = _SAID_RE.search(text), _said_search(text)
+    assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1)))
+
+
+# -- generated text -------------------------------------------------------------------------------
+
+PIECES = st.sampled_from(sorted(TRIGGERS) + [
+    "Dr", "U.S", "Jan", "word", "Word", "often", "K", "\u212a", "ſ", "é", "٣", "²", "3,000", "2.5", "24/7",
+    "9/11", "$", "€5", "zero tolerance", "one of", "first place", "in", "the", "at", "one-off"])
+SEPARATORS = st.sampled_from(["", " ", "  ", ".", ". ", "! ", "?\" ", ",", "-", "/", "\n", "\t", "\u00a0", "…"])
+TEXTS = st.lists(st.tuples(PIECES, SEPARATORS).map("".join), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXTS, st.text(max_size=200)))
+def test_fast_paths_on_generated_text(text: str) -> None:
+    assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
+    assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
+    for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):
+        for begin in (0, m.start() // 2):
+            assert _last_word(text, begin, m.end()) == last_word_by_search(text, begin, m.end())
