@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import schema as S
@@ -261,18 +262,37 @@ def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, b
 def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Config
                    ) -> Iterator[tuple[Measure, pd.DataFrame]]:
     """(measure, its claims in the measure's unit) for every measure the rules look at: claims
-    from two or more independent sources, or a configured reference value."""
+    from two or more independent sources, or a configured reference value.
+
+    Measures of one source are dropped before any slicing (counted with one groupby), and the
+    rest are cut from one frame sorted by measure: a positional slice each, with the rows as
+    dicts converted once for all the rules (``rules.base.rows_of``).  Slicing a groupby per
+    measure and ``to_dict`` per rule were most of the rules stage before.
+    """
+    from .rules.base import ROWS, CachedRows
+
     live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
     referenced = {r.measure.lower() for r in config.references}
-    slices = dict(tuple(live.groupby(S.MEASURE_ID, sort=False)))
+    measures = list(measures)
+    wanted = {m.measure_id for m in measures
+              if m.label.lower() in referenced or m.measure_id.lower() in referenced}
+    n_sources = live.groupby(S.MEASURE_ID, sort=False)[S.INDEPENDENT_SOURCE].nunique()
+    keep = set(n_sources.index[n_sources >= 2]) | (wanted & set(n_sources.index))
+    live = live[live[S.MEASURE_ID].isin(keep)]
+    codes, uniques = pd.factorize(live[S.MEASURE_ID], sort=False)
+    order = np.argsort(codes, kind="stable")
+    live = live.iloc[order]
+    rows = live.to_dict("records")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    where = {str(m): (int(bounds[k]), int(bounds[k + 1])) for k, m in enumerate(uniques)}
     for measure in measures:
-        claims = slices.get(measure.measure_id)
-        if claims is None or claims.empty:
+        span = where.get(measure.measure_id)
+        if span is None:
             continue
-        wanted = measure.label.lower() in referenced or measure.measure_id.lower() in referenced
-        if claims[S.INDEPENDENT_SOURCE].nunique() < 2 and not wanted:
-            continue
-        yield measure, to_measure_unit(claims, measure.unit)
+        part = live.iloc[span[0]:span[1]]
+        claims = to_measure_unit(part, measure.unit)
+        claims.attrs[ROWS] = CachedRows(rows[span[0]:span[1]] if claims is part else claims.to_dict("records"))
+        yield measure, claims
 
 
 def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config,

@@ -204,6 +204,26 @@ def claim_pairs(claims: pd.DataFrame, *, part_whole: bool = False) -> Iterator[t
                 yield b, a
 
 
+ROWS = "numcheck.rows"  # DataFrame.attrs key: the slice's rows as dicts, when the engine made them
+
+
+class CachedRows(list):
+    """A slice's rows as dicts, kept in ``DataFrame.attrs`` by the engine so the rules of one
+    measure share one conversion (``to_dict`` per rule was most of the rules stage).  pandas
+    copies ``attrs`` into frames derived from the slice: this list is shared, not copied."""
+
+    def __deepcopy__(self, memo: dict) -> "CachedRows":
+        return self
+
+
+def rows_of(claims: pd.DataFrame) -> list[Row]:
+    """The claims of a slice as dicts (frame order): the engine's cached rows, else ``to_dict``."""
+    rows = claims.attrs.get(ROWS)
+    if isinstance(rows, CachedRows) and len(rows) == len(claims):
+        return rows
+    return claims.to_dict("records")
+
+
 # -- bounded comparison: sort and sweep, never all pairs ------------------------------------
 #
 # A measure may hold thousands of claims (a count every article of a long story gives).
@@ -285,9 +305,10 @@ SCAN_LIMIT = 64  # candidates looked at for a claim's nearest independent partne
 
 def nearest_disjoint(rows: list[Row], members: list[int], intervals: list[Interval],
                      accept: Any = None) -> Iterator[tuple[int, int, int]]:
-    """``(x, y, others)`` for each claim x that disagrees with at least as many independent
+    """``(a, b, others)`` (a before b) for each claim x that disagrees with at least as many independent
     claims of ``members`` as it agrees with: y is the nearest claim whose interval is disjoint
-    from x's (and that ``accept(x, y)`` takes), ``others`` how many more x is disjoint from.
+    from x's (and that ``accept(x, y)`` takes), ``others`` how many more claims x is disjoint
+    from that no finding shows.
     Each unordered pair comes once; O(n log n) for n members.
 
     A claim that agrees with most of the measure is not reported against every outlier:
@@ -299,7 +320,7 @@ def nearest_disjoint(rows: list[Row], members: list[int], intervals: list[Interv
     for i in members:
         per_group.setdefault(groups[i], []).append(i)
     group_sweeps = {g: Sweep(m, intervals, groups) for g, m in per_group.items() if len(m) > 1}
-    seen: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], tuple[int, int]] = {}  # pair -> (the claim that asked, its disjoint count)
     for x in members:
         own = group_sweeps.get(groups[x])
         disjoint = sweep.n_below(x) + sweep.n_above(x)
@@ -311,10 +332,13 @@ def nearest_disjoint(rows: list[Row], members: list[int], intervals: list[Interv
         y = _nearest(sweep, x, groups, accept)
         if y is None:
             continue
-        pair = (min(x, y), max(x, y))
-        if pair not in seen:
-            seen.add(pair)
-            yield pair[0], pair[1], disjoint - 1
+        found.setdefault((min(x, y), max(x, y)), (x, disjoint))
+    involved: dict[int, int] = {}
+    for a, b in found:
+        involved[a] = involved.get(a, 0) + 1
+        involved[b] = involved.get(b, 0) + 1
+    for (a, b), (x, disjoint) in found.items():
+        yield a, b, max(0, disjoint - involved[x])  # disagreements no finding of their own shows
 
 
 def _nearest(sweep: Sweep, x: int, groups: dict[int, str], accept: Any) -> int | None:

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Kind, Measure, Qualifier, Severity
 from . import register
-from .base import SCAN_LIMIT, Row, Rule, comparable_sets, describe, interval_of, published_of, source_group
+from .base import rows_of, SCAN_LIMIT, Row, Rule, comparable_sets, describe, interval_of, published_of, source_group
 
 # Events whose running total only grows: people harmed, moved or held by an epidemic,
 # a disaster, a war or a policy.  Lemmas, as the extractor writes them in `context`.
@@ -128,7 +128,7 @@ class CumulativeGrowth(Rule):
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
         if not is_cumulative(measure, self.options):
             return
-        rows = claims.to_dict("records")
+        rows = rows_of(claims)
         for members in comparable_sets(rows):
             dated = [i for i in members if published_of(rows[i]) is not None]
             yield from self._declines(measure, rows, dated)

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Interval, Measure, Qualifier, Severity
 from . import register
-from .base import (NoOptions, Row, Rule, comparable_sets, describe, interval_of, is_time_kind,
+from .base import (rows_of, NoOptions, Row, Rule, comparable_sets, describe, interval_of, is_time_kind,
                    nearest_disjoint, others_note)
 
 
@@ -60,7 +60,7 @@ class DateConflict(Rule):
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
         if not is_time_kind(measure):
             return
-        rows = claims.to_dict("records")  # sort and sweep, as NC101: O(n log n), never all pairs
+        rows = rows_of(claims)  # sort and sweep, as NC101: O(n log n), never all pairs
         intervals = [interval_of(r) for r in rows]
         for members in comparable_sets(rows):
             for x, y, others in nearest_disjoint(rows, members, intervals):

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..records import Finding, Measure, Severity
 from . import register
-from .base import (NoOptions, Rule, comparable_sets, describe, interval_of, is_time_kind,
+from .base import (rows_of, NoOptions, Rule, comparable_sets, describe, interval_of, is_time_kind,
                    nearest_disjoint, others_note)
 
 
@@ -46,7 +46,7 @@ class IntervalConflict(Rule):
         # sort and sweep (rules.base.nearest_disjoint): each claim that disagrees with at least
         # as many sources as agree with it is reported once, against its nearest conflicting
         # claim; O(n log n) in the claims of the measure, never all pairs
-        rows = claims.to_dict("records")
+        rows = rows_of(claims)
         intervals = [interval_of(r) for r in rows]
         accept = lambda x, y: not self.deferred(measure, rows[x], rows[y])  # noqa: E731
         for members in comparable_sets(rows):

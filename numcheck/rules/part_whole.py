@@ -10,7 +10,7 @@ import pandas as pd
 from ..records import Finding, Measure, Severity
 from . import register
 from .. import schema as S
-from .base import (NoOptions, Rule, Sweep, comparable_sets, describe, interval_of, is_time_kind,
+from .base import (rows_of, NoOptions, Rule, Sweep, comparable_sets, describe, interval_of, is_time_kind,
                    SCAN_LIMIT, _text, others_note, source_group)
 
 
@@ -44,7 +44,7 @@ class PartWhole(Rule):
             return
         # each part once, against the smallest whole below it: a sweep over the wholes sorted
         # by their upper bound, O(n log n), never all (part, whole) pairs
-        rows = claims.to_dict("records")
+        rows = rows_of(claims)
         intervals = [interval_of(r) for r in rows]
         groups = [source_group(r) for r in rows]
         for members in comparable_sets(rows, part_whole=True):

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Measure, Qualifier, Severity
 from . import register
-from .base import SCAN_LIMIT, Rule, comparable_sets, describe, interval_of, is_time_kind, source_group
+from .base import rows_of, SCAN_LIMIT, Rule, comparable_sets, describe, interval_of, is_time_kind, source_group
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Tolerance(Rule):
         if is_time_kind(measure):
             return
         wanted = set(self.options.qualifiers)
-        rows = claims.to_dict("records")
+        rows = rows_of(claims)
         # each claim against the consensus (the median figure of another source), not against
         # every other claim: O(n log n) per measure, and an outlier is reported once, not once
         # per source that agrees with the consensus
