@@ -34,14 +34,17 @@ Before grouping, two document-level facts are settled:
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
+import json
 import math
 import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -152,10 +155,17 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
                 shared.update(holders)
             elif holders:
                 common += 1
-        # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass
-        least = DUPLICATE_SHARE * len(hashes)
-        scores = [(_overlap(sketches[doc.doc_id], sketches[o], threshold), -rank[o], o)
-                  for o, n in shared.items() if n + common >= least or sketches[o][1] != step]
+        # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass;
+        # against a text sampled more coarsely, only this text's hashes on its grid can be shared
+        least = {step: DUPLICATE_SHARE * len(hashes)}
+        scores = []
+        for o, n in shared.items():
+            other_step = sketches[o][1]
+            if other_step not in least:
+                least[other_step] = DUPLICATE_SHARE * sum(1 for h in hashes if not h & (other_step - 1)) \
+                    if other_step > step else least[step]
+            if n + common >= least[other_step]:
+                scores.append((_overlap(sketches[doc.doc_id], sketches[o], threshold), -rank[o], o))
         best = max((s for s in scores if s[0] > 0), default=None)
         if best is not None:
             copies[doc.doc_id] = best[2]
@@ -258,7 +268,7 @@ def find_boilerplate(documents: list[Document], copies: dict[str, str],
     metadata; documents without it each count as their own source.
     """
     spans: dict[str, list[tuple[int, int]]] = {}
-    seen: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    seen: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     for d in documents:
         sk = sketches[d.doc_id] if sketches is not None else None
         spans[d.doc_id] = list(sk.repeated) if sk is not None else _repeated_blocks(d.text)
@@ -278,9 +288,11 @@ def find_boilerplate(documents: list[Document], copies: dict[str, str],
     return {doc: _merge(s, text[doc]) for doc, s in spans.items() if s}
 
 
-def _furniture(text: str, lines: list[tuple[int, int, str, int]] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, key) of the lines long enough to be outlet furniture (8+ words)."""
-    return [(a, b, key) for a, b, key, words in (lines if lines is not None else _paragraphs(text))
+def _furniture(text: str, lines: list[tuple[int, int, str, int]] | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, key) of the lines long enough to be outlet furniture (8+ words); the key
+    is a 64-bit BLAKE2 hash of the line's words (the same in every run, and small to store)."""
+    return [(a, b, int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big"))
+            for a, b, key, words in (lines if lines is not None else _paragraphs(text))
             if key and words >= BOILERPLATE_MIN_WORDS]
 
 
@@ -292,10 +304,33 @@ class Sketch:
     done three times (duplicates, boilerplate, blocks); now once."""
 
     repeated: tuple[tuple[int, int], ...]
-    furniture: tuple[tuple[int, int, str], ...]
+    furniture: tuple[tuple[int, int, int], ...]
     shingles: np.ndarray
     step: int
     terms: dict[str, int]
+
+
+    def encode(self) -> bytes:
+        """The stored form (zlib-compressed JSON, never pickle: reading a store runs no code)."""
+        data = [self.repeated, self.furniture, self.shingles.tolist(), self.step, self.terms]
+        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+
+    @classmethod
+    def decode(cls, payload: bytes) -> "Sketch":
+        repeated, furniture, shingles, step, terms = json.loads(zlib.decompress(payload))
+        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)),
+                   np.array(shingles, dtype=np.uint64), int(step), terms)
+
+
+def _sketch_version() -> str:
+    """What a stored sketch was made by: this module's source and the stoplist's version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("jusText").encode())
+    return "sketch+" + digest.hexdigest()[:16]
+
+
+SKETCH_VERSION = _sketch_version()
 
 
 def sketch(text: str) -> Sketch:
