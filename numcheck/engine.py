@@ -14,6 +14,7 @@ Stages, each a function here so that ``numcheck bench`` and the Dask engine
 ``extract_claims``   documents -> claims frame; each document's claims come from the
                      claims store when its text was seen before (:mod:`numcheck.store`),
                      the others are extracted, on ``workers`` processes when there are many
+``sketch_documents`` documents -> what measures reads of each text (store, or workers)
 ``group``            claims -> measures (:mod:`numcheck.measures`)
 ``iter_findings``    measures -> findings of the selected rules, one measure at a time
 ``assemble``         acceptances applied; the three frames of the :class:`CheckResult`
@@ -28,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import schema as S
@@ -105,8 +107,9 @@ def check(inputs: Any = None, *, config: Config | str | Path | None = None, exam
         documents = load_documents(inputs, example, config, run)
     with run.stage("extract"), open_store(inputs, example, config, cache) as store:
         claims = extract_claims(documents, store=store, workers=workers, run=run)
-    with run.stage("measures"):
-        frame, measures = group(claims, documents)
+    with run.stage("measures"), open_store(inputs, example, config, cache) as store:
+        sketches = sketch_documents(documents, store=store, workers=workers)
+        frame, measures = group(claims, documents, sketches)
         run.say(f"measures: {len(measures):,} measures")
     with run.stage("rules"):
         findings = list(iter_findings(frame, measures, config, run))
@@ -230,19 +233,7 @@ def iter_payloads(items: list[tuple[str, Document]], workers: int | None = None
     With ``workers`` > 1 (default: one per CPU) and enough documents, batches run in
     worker processes; results are the same either way.
     """
-    workers = workers or os.cpu_count() or 1
-    chunks = [items[i:i + _CHUNK_DOCS] for i in range(0, len(items), _CHUNK_DOCS)]
-    if workers < 2 or len(items) < PARALLEL_MIN_DOCS:
-        for chunk in chunks:
-            yield extract_payloads(chunk)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-        yield from pool.map(extract_payloads, chunks)
+    yield from _in_workers(extract_payloads, items, workers)
 
 
 def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, bytes, int]]:
@@ -256,23 +247,89 @@ def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, b
     return out
 
 
+def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None
+                     ) -> dict[str, Any]:
+    """doc_id -> :class:`numcheck.measures.Sketch` (what the measures stage reads of a text).
+
+    Tokenising every text for copies, boilerplate and stories was most of the measures
+    stage (about 2 ms a document): sketches come from the store when the text was seen
+    before, and the others are made on ``workers`` processes when there are many.
+    """
+    from .measures import Sketch
+    from .store import document_key
+
+    keys = {d.doc_id: document_key(d.text, None) for d in documents}
+    stored = store.get_many(keys.values(), table="sketches") if store is not None else {}
+    todo = {keys[d.doc_id]: d.text for d in documents if keys[d.doc_id] not in stored}
+    fresh: dict[str, bytes] = {}
+    for batch in _in_workers(_sketch_payloads, list(todo.items()), workers):
+        fresh.update(batch)
+    if store is not None and fresh:
+        store.put_many(fresh.items(), table="sketches")
+    payloads = {**stored, **fresh}
+    decoded = {k: Sketch.decode(p) for k, p in payloads.items()}
+    return {doc_id: decoded[key] for doc_id, key in keys.items()}
+
+
+def _sketch_payloads(items: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+    """(key, stored-form sketch) of each text.  Runs in workers."""
+    from .measures import sketch
+
+    return [(key, sketch(text).encode()) for key, text in items]
+
+
+def _in_workers(fn: Callable[[list], list], items: list, workers: int | None) -> Iterator[list]:
+    """``fn`` over chunks of ``items``, in worker processes when there are enough of them."""
+    workers = workers or os.cpu_count() or 1
+    chunks = [items[i:i + _CHUNK_DOCS] for i in range(0, len(items), _CHUNK_DOCS)]
+    if workers < 2 or len(items) < PARALLEL_MIN_DOCS:
+        yield from map(fn, chunks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        yield from pool.map(fn, chunks)
+
+
 # -- rules and the result ---------------------------------------------------------------------
 
 def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Config
                    ) -> Iterator[tuple[Measure, pd.DataFrame]]:
     """(measure, its claims in the measure's unit) for every measure the rules look at: claims
-    from two or more independent sources, or a configured reference value."""
+    from two or more independent sources, or a configured reference value.
+
+    Measures of one source are dropped before any slicing (counted with one groupby), and the
+    rest are cut from one frame sorted by measure: a positional slice each, with the rows as
+    dicts converted once for all the rules (``rules.base.rows_of``).  Slicing a groupby per
+    measure and ``to_dict`` per rule were most of the rules stage before.
+    """
+    from .rules.base import ROWS, CachedRows
+
     live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
     referenced = {r.measure.lower() for r in config.references}
-    slices = dict(tuple(live.groupby(S.MEASURE_ID, sort=False)))
+    measures = list(measures)
+    wanted = {m.measure_id for m in measures
+              if m.label.lower() in referenced or m.measure_id.lower() in referenced}
+    n_sources = live.groupby(S.MEASURE_ID, sort=False)[S.INDEPENDENT_SOURCE].nunique()
+    keep = set(n_sources.index[n_sources >= 2]) | (wanted & set(n_sources.index))
+    live = live[live[S.MEASURE_ID].isin(keep)]
+    codes, uniques = pd.factorize(live[S.MEASURE_ID], sort=False)
+    order = np.argsort(codes, kind="stable")
+    live = live.iloc[order]
+    rows = live.to_dict("records")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    where = {str(m): (int(bounds[k]), int(bounds[k + 1])) for k, m in enumerate(uniques)}
     for measure in measures:
-        claims = slices.get(measure.measure_id)
-        if claims is None or claims.empty:
+        span = where.get(measure.measure_id)
+        if span is None:
             continue
-        wanted = measure.label.lower() in referenced or measure.measure_id.lower() in referenced
-        if claims[S.INDEPENDENT_SOURCE].nunique() < 2 and not wanted:
-            continue
-        yield measure, to_measure_unit(claims, measure.unit)
+        part = live.iloc[span[0]:span[1]]
+        claims = to_measure_unit(part, measure.unit)
+        claims.attrs[ROWS] = CachedRows(rows[span[0]:span[1]] if claims is part else claims.to_dict("records"))
+        yield measure, claims
 
 
 def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config,

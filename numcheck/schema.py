@@ -57,6 +57,7 @@ MEASURE_ID = "measure_id"
 BOILERPLATE = "boilerplate"
 DUPLICATE_OF = "duplicate_of"
 INDEPENDENT_SOURCE = "independent_source"
+STORY = "story"
 
 CLAIM_COLUMNS: tuple[Column, ...] = (
     Column(CLAIM_ID, "string", "stable id of the claim: `doc_id@start`"),
@@ -94,6 +95,8 @@ MEASURE_COLUMNS_ADDED: tuple[Column, ...] = (
     Column(BOILERPLATE, "bool", "True when the figure sits in text repeated across or within documents"),
     Column(DUPLICATE_OF, "string", "doc_id of the document this one is a copy of, else empty"),
     Column(INDEPENDENT_SOURCE, "string", "source after folding copies: the source of the original"),
+    Column(STORY, "int64", "the story of the document (1, 2...): documents linked by tf-idf similarity; "
+           "a measure never joins two stories"),
 )
 
 # -- measures -----------------------------------------------------------------

@@ -181,7 +181,14 @@ CREATE TABLE IF NOT EXISTS claims (
     payload BLOB NOT NULL,
     PRIMARY KEY (doc_key, version)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sketches (
+    doc_key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    PRIMARY KEY (doc_key, version)
+) WITHOUT ROWID;
 """
+TABLES = ("claims", "sketches")  # sketches: what the measures stage reads of a text (measures.Sketch)
 
 
 class ClaimStore:
@@ -196,7 +203,7 @@ class ClaimStore:
         self.version = version
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
-        self._pruned = False
+        self._pruned: set[str] = set()
         self._disabled = False
 
     # connection ------------------------------------------------------------------------------
@@ -254,8 +261,18 @@ class ClaimStore:
             self._disable(exc)
 
     # reads and writes --------------------------------------------------------------------------
-    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """The stored payloads of those keys that are in the store."""
+    def _version(self, table: str) -> str:
+        if table not in TABLES:
+            raise ValueError(f"table must be one of {', '.join(TABLES)}, not {table!r}")
+        if table == "sketches":
+            from .measures import SKETCH_VERSION
+
+            return SKETCH_VERSION
+        return self.version
+
+    def get_many(self, keys: Iterable[str], table: str = "claims") -> dict[str, bytes]:
+        """The stored payloads of those keys that are in the store (``table``: claims or sketches)."""
+        version = self._version(table)
         keys = list(dict.fromkeys(keys))
         conn = self._connect()
         found: dict[str, bytes] = {}
@@ -265,16 +282,17 @@ class ClaimStore:
             for i in range(0, len(keys), _BATCH):
                 chunk = keys[i:i + _BATCH]
                 marks = ",".join("?" * len(chunk))
-                rows = conn.execute(f"SELECT doc_key, payload FROM claims WHERE version = ? "
-                                    f"AND doc_key IN ({marks})", (self.version, *chunk))
+                rows = conn.execute(f"SELECT doc_key, payload FROM {table} WHERE version = ? "
+                                    f"AND doc_key IN ({marks})", (version, *chunk))
                 found.update((k, bytes(p)) for k, p in rows)
         except sqlite3.Error as exc:
             self._recover(exc)
             return {}
         return found
 
-    def put_many(self, items: Iterable[tuple[str, bytes]]) -> int:
+    def put_many(self, items: Iterable[tuple[str, bytes]], table: str = "claims") -> int:
         """Store payloads by key; returns how many were written (0 when the store is unusable)."""
+        version = self._version(table)
         items = list(items)
         for attempt in (1, 2):
             conn = self._connect()
@@ -283,15 +301,15 @@ class ClaimStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    if not self._pruned:
-                        conn.execute("DELETE FROM claims WHERE version != ?", (self.version,))
-                    conn.executemany("INSERT OR REPLACE INTO claims (doc_key, version, payload) "
-                                     "VALUES (?, ?, ?)", [(k, self.version, p) for k, p in items])
+                    if table not in self._pruned:
+                        conn.execute(f"DELETE FROM {table} WHERE version != ?", (version,))
+                    conn.executemany(f"INSERT OR REPLACE INTO {table} (doc_key, version, payload) "
+                                     "VALUES (?, ?, ?)", [(k, version, p) for k, p in items])
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
-                self._pruned = True
+                self._pruned.add(table)
                 return len(items)
             except sqlite3.Error as exc:
                 corrupt = isinstance(exc, sqlite3.DatabaseError) and _is_corrupt(exc)

@@ -303,3 +303,62 @@ def test_check_frames_have_the_documented_columns(corpus: str, request: pytest.F
     assert set(result.claims.columns) == set(S.names(S.CLAIM_COLUMNS + S.MEASURE_COLUMNS_ADDED))
     assert _dtypes(result.claims, S.MEASURE_COLUMNS_ADDED) == {}
     assert set(result.claims[S.MEASURE_ID]) <= set(result.measures[S.MEASURE_ID])
+
+
+# -- stories --------------------------------------------------------------------------------
+
+def test_every_document_of_one_story_lands_in_one_story(corpus: str, request: pytest.FixtureRequest) -> None:
+    """The seed articles (and the example's) are one story, however loosely each one covers it."""
+    claims = _result(corpus, request).claims
+    assert claims[S.STORY].nunique() == 1
+
+
+# Invented articles: two about a dam failure, two about a school budget, one budget copy.
+_DAM_A = ("Floodwater from the failed Marrow Creek dam forced 4,200 residents of Alder Falls from their "
+          "homes on Tuesday, county emergency officials said. The earthen dam gave way after three days "
+          "of rain, and engineers had warned about seepage at the spillway since the spring inspection. "
+          "Officials said 600 workers were hired.")
+_DAM_B = ("Engineers had flagged seepage at the Marrow Creek dam spillway months before it failed, records "
+          "show. About 3,100 Alder Falls residents were evacuated as floodwater spread, county emergency "
+          "officials said, and the earthen dam remained breached after the rain stopped.")
+_BUDGET_A = ("The Ridgeview school board approved a budget that cuts 3,900 classroom aides over two years, "
+             "trustees said Thursday. Teachers packed the meeting to oppose the cuts, and the superintendent "
+             "said enrollment losses left the district no choice. Officials said 900 workers were hired.")
+_BUDGET_B = ("Trustees of the Ridgeview school district voted to cut classroom aides, a budget vote that "
+             "teachers protested loudly; the superintendent blamed falling enrollment and said 2,000 aides "
+             "would go over two years.")
+
+
+def _story_frame(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"text": list(texts), "source": [f"Outlet {n}" for n in range(len(texts))],
+                         "id": [f"doc{n}" for n in range(len(texts))]})
+
+
+def test_unrelated_stories_are_apart_and_related_articles_together() -> None:
+    result = numcheck.check(_story_frame(_DAM_A, _DAM_B, _BUDGET_A, _BUDGET_B))
+    story = result.claims.groupby(S.DOC_ID)[S.STORY].first().to_dict()
+    assert story["doc0"] == story["doc1"] and story["doc2"] == story["doc3"]
+    assert story["doc0"] != story["doc2"]
+
+
+def test_find_stories_links_a_copy_to_its_original_and_leaves_a_stranger_alone() -> None:
+    from numcheck.measures import find_stories, sketch
+    from numcheck.records import Document
+
+    docs = [Document(f"d{n}", f"S{n}", text) for n, text in enumerate((_DAM_A, _DAM_B, _BUDGET_A, _BUDGET_B))]
+    terms = {d.doc_id: sketch(d.text).terms for d in docs}
+    assert find_stories(docs, terms) == {"d0": 1, "d1": 1, "d2": 2, "d3": 2}
+    assert find_stories(docs, terms, copies={"d2": "d0"}) == {"d0": 1, "d1": 1, "d2": 1, "d3": 1}
+    assert find_stories(docs, terms, similarity=1.01) == {"d0": 1, "d1": 2, "d2": 3, "d3": 4}
+
+
+def test_a_measure_never_joins_two_stories() -> None:
+    """"600 workers were hired" (dam story) and "900 workers were hired" (budget story) have
+    the same kind, noun and event: without stories they would be one measure and a conflict."""
+    result = numcheck.check(_story_frame(_DAM_A, _DAM_B, _BUDGET_A, _BUDGET_B))
+    claims = result.claims.set_index(S.SURFACE)
+    hired = claims.loc[["600", "900"]]
+    assert hired[S.NOUN].nunique() == 1 and hired[S.CONTEXT].nunique() == 1 and hired[S.UNIT].nunique() == 1
+    assert hired[S.STORY].nunique() == 2 and hired[S.MEASURE_ID].nunique() == 2
+    assert (result.claims.groupby(S.MEASURE_ID)[S.STORY].nunique() == 1).all()
+    assert "600" not in set(result.discrepancies["surface_a"]) | set(result.discrepancies["surface_b"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Iterator
@@ -11,7 +12,7 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Kind, Measure, Qualifier, Severity
 from . import register
-from .base import Row, Rule, claim_pairs, describe, interval_of, published_of
+from .base import rows_of, SCAN_LIMIT, Row, Rule, comparable_sets, describe, interval_of, published_of, source_group
 
 # Events whose running total only grows: people harmed, moved or held by an epidemic,
 # a disaster, a war or a policy.  Lemmas, as the extractor writes them in `context`.
@@ -127,21 +128,78 @@ class CumulativeGrowth(Rule):
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
         if not is_cumulative(measure, self.options):
             return
-        newest: dict[int, tuple[Row, Row]] = {}  # earlier claim -> latest larger report
-        for a, b in claim_pairs(claims):
-            found = trend_of(measure, a, b, self.options)
-            if found is None:
+        rows = rows_of(claims)
+        for members in comparable_sets(rows):
+            dated = [i for i in members if published_of(rows[i]) is not None]
+            yield from self._declines(measure, rows, dated)
+            yield from self._superseded(measure, rows, dated)
+
+    def _declines(self, measure: Measure, rows: list[Row], dated: list[int]) -> Iterator[Finding]:
+        """Each later report once, against the earlier report (``min_days`` before it or more)
+        with the highest lower bound: a sweep in date order, O(n log n)."""
+        order = sorted(dated, key=lambda i: published_of(rows[i]))
+        days = [published_of(rows[i]).toordinal() for i in order]
+        best: list[tuple[tuple, int, tuple, int] | None] = []  # two best lows of distinct groups
+        top = None
+        for i in order:
+            iv, group = interval_of(rows[i]), source_group(rows[i])
+            key = (iv.low, 1 if iv.low_open else 0)
+            top = _keep_two(top, key, i, group, rows)
+            best.append(top)
+        for k, later in enumerate(order):
+            cut = bisect.bisect_right(days, days[k] - self.options.min_days)
+            if cut == 0:
                 continue
-            trend, earlier, later = found
-            if trend is Trend.DECLINE:
-                yield self.finding(measure, earlier, later, f"{describe(later)} is below the "
-                                   f"earlier {describe(earlier)}, but {measure.label or 'this count'} "
-                                   "is a running total that only grows")
-            elif id(earlier) not in newest or _later_first(later, newest[id(earlier)][1]):
-                newest[id(earlier)] = (earlier, later)
-        for earlier, later in newest.values():
-            yield self.finding(measure, earlier, later, f"{describe(earlier)} is superseded by the "
-                               f"later, larger {describe(later)}", severity=Severity.INFO)
+            first_key, first, second_key, second = best[cut - 1]
+            earlier = first if source_group(rows[first]) != source_group(rows[later]) else second
+            if earlier is None:
+                continue
+            found = trend_of(measure, rows[earlier], rows[later], self.options)
+            if found is not None and found[0] is Trend.DECLINE:
+                _, e, l_ = found
+                yield self.finding(measure, e, l_, f"{describe(l_)} is below the earlier {describe(e)}, "
+                                   f"but {measure.label or 'this count'} is a running total that only grows")
+
+    def _superseded(self, measure: Measure, rows: list[Row], dated: list[int]) -> Iterator[Finding]:
+        """Each earlier plain or lower-bound figure once, against the latest larger report at
+        least ``min_days`` later: bisection on a running maximum, O(n log n)."""
+        newest_first = sorted(dated, key=lambda i: (published_of(rows[i]), float(rows[i][S.VALUE])),
+                              reverse=True)
+        days = [-published_of(rows[i]).toordinal() for i in newest_first]  # ascending
+        running, peak = [], -float("inf")
+        for i in newest_first:
+            peak = max(peak, float(rows[i][S.VALUE]))
+            running.append(peak)
+        for e in dated:
+            earlier = rows[e]
+            if earlier.get(S.QUALIFIER) in UPPER_BOUNDS:
+                continue
+            cut = bisect.bisect_right(days, -(published_of(earlier).toordinal() + self.options.min_days))
+            start = bisect.bisect_right(running, float(earlier[S.VALUE]), hi=cut)
+            for k in range(start, min(cut, start + SCAN_LIMIT)):
+                later = rows[newest_first[k]]
+                if float(later[S.VALUE]) <= float(earlier[S.VALUE]) or \
+                        source_group(later) == source_group(earlier):
+                    continue
+                found = trend_of(measure, earlier, later, self.options)
+                if found is not None and found[0] is Trend.GROWTH:
+                    yield self.finding(measure, earlier, later, f"{describe(earlier)} is superseded by "
+                                       f"the later, larger {describe(later)}", severity=Severity.INFO)
+                break
+
+
+def _keep_two(top, key, i, group, rows):
+    """The two claims with the highest keys so far whose groups differ: (key1, i1, key2, i2)."""
+    if top is None:
+        return (key, i, None, None)
+    k1, i1, k2, i2 = top
+    if key > k1:
+        if source_group(rows[i1]) != group:
+            return (key, i, k1, i1)
+        return (key, i, k2, i2)
+    if source_group(rows[i1]) != group and (k2 is None or key > k2):
+        return (k1, i1, key, i)
+    return top
 
 
 def _later_first(a: Row, b: Row) -> bool:

@@ -11,7 +11,8 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Interval, Measure, Qualifier, Severity
 from . import register
-from .base import NoOptions, Row, Rule, claim_pairs, describe, interval_of, is_time_kind
+from .base import (rows_of, NoOptions, Row, Rule, comparable_sets, describe, interval_of, is_time_kind,
+                   nearest_disjoint, others_note)
 
 
 def _span(row: Row, interval: Interval) -> str:
@@ -59,8 +60,11 @@ class DateConflict(Rule):
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
         if not is_time_kind(measure):
             return
-        for a, b in claim_pairs(claims):
-            ia, ib = interval_of(a), interval_of(b)
-            if ia.isdisjoint(ib):
+        rows = rows_of(claims)  # sort and sweep, as NC101: O(n log n), never all pairs
+        intervals = [interval_of(r) for r in rows]
+        for members in comparable_sets(rows):
+            for x, y, others in nearest_disjoint(rows, members, intervals):
+                a, b, ia, ib = rows[x], rows[y], intervals[x], intervals[y]
                 yield self.finding(measure, a, b, f"{describe(a)} means {_span(a, ia)} and "
-                                   f"{describe(b)} means {_span(b, ib)}: the dates do not overlap")
+                                   f"{describe(b)} means {_span(b, ib)}: the dates do not overlap"
+                                   f"{others_note(others)}")

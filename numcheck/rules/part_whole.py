@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Iterator
 
 import pandas as pd
 
 from ..records import Finding, Measure, Severity
 from . import register
-from .base import NoOptions, Rule, claim_pairs, describe, interval_of, is_time_kind
+from .. import schema as S
+from .base import (rows_of, NoOptions, Rule, Sweep, comparable_sets, describe, interval_of, is_time_kind,
+                   SCAN_LIMIT, _text, others_note, source_group)
 
 
 @register
@@ -39,8 +42,23 @@ class PartWhole(Rule):
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
         if is_time_kind(measure):
             return
-        for part, whole in claim_pairs(claims, part_whole=True):
-            i_part, i_whole = interval_of(part), interval_of(whole)
-            if i_part.isdisjoint(i_whole) and i_part.low >= i_whole.high:
+        # each part once, against the smallest whole below it: a sweep over the wholes sorted
+        # by their upper bound, O(n log n), never all (part, whole) pairs
+        rows = rows_of(claims)
+        intervals = [interval_of(r) for r in rows]
+        groups = [source_group(r) for r in rows]
+        for members in comparable_sets(rows, part_whole=True):
+            wholes = [i for i in members if not _text(rows[i], S.PLACE_SCOPE)]
+            parts = [i for i in members if _text(rows[i], S.PLACE_SCOPE)]
+            if not wholes or not parts:
+                continue
+            sweep = Sweep(wholes, intervals, dict(enumerate(groups)))
+            for p in parts:
+                candidates = islice(sweep.iter_below(p), SCAN_LIMIT)
+                whole_at = next((w for w in candidates if groups[w] != groups[p]), None)
+                if whole_at is None:
+                    continue
+                part, whole = rows[p], rows[whole_at]
                 yield self.finding(measure, part, whole, f"{describe(part)} counts part of the "
-                                   f"whole, yet it is larger than {describe(whole)} for the whole")
+                                   f"whole, yet it is larger than {describe(whole)} for the whole"
+                                   f"{others_note(sweep.n_below(p) - 1)}")

@@ -12,7 +12,7 @@ from .. import schema as S
 from ..errors import ConfigError
 from ..records import Finding, Interval, Measure, Severity
 from . import register
-from .base import NoOptions, Rule, describe, interval_of
+from .base import rows_of, NoOptions, Rule, describe, interval_of
 
 if TYPE_CHECKING:
     from ..config import Reference
@@ -92,7 +92,7 @@ class ReferenceValue(Rule):
         references = [r for r in self.references if matches(r, measure)]
         if not references or claims.empty:
             return
-        rows = claims.to_dict("records")
+        rows = rows_of(claims)
         unit = measure.unit or str(rows[0].get(S.UNIT) or "")
         for reference in references:
             target = self._interval_in(reference, unit)

@@ -11,7 +11,7 @@ import pandas as pd
 from .. import schema as S
 from ..records import Finding, Measure, Qualifier, Severity
 from . import register
-from .base import Rule, claim_pairs, describe, interval_of, is_time_kind
+from .base import rows_of, SCAN_LIMIT, Rule, comparable_sets, describe, interval_of, is_time_kind, source_group
 
 
 @dataclass(frozen=True)
@@ -88,14 +88,25 @@ class Tolerance(Rule):
         if is_time_kind(measure):
             return
         wanted = set(self.options.qualifiers)
-        for a, b in claim_pairs(claims):
-            if a.get(S.QUALIFIER) not in wanted or b.get(S.QUALIFIER) not in wanted:
-                continue
-            if self.deferred(measure, a, b) or interval_of(a).isdisjoint(interval_of(b)):
-                continue  # explained by growth, or NC101's to report
-            explanation = self._excess(a, b)
-            if explanation:
-                yield self.finding(measure, a, b, explanation)
+        rows = rows_of(claims)
+        # each claim against the consensus (the median figure of another source), not against
+        # every other claim: O(n log n) per measure, and an outlier is reported once, not once
+        # per source that agrees with the consensus
+        seen: set[tuple[int, int]] = set()
+        for members in comparable_sets(rows):
+            plain = sorted((i for i in members if rows[i].get(S.QUALIFIER) in wanted),
+                           key=lambda i: float(rows[i][S.VALUE]))
+            for x in plain:
+                m = _consensus(rows, plain, x)
+                if m is None or (min(x, m), max(x, m)) in seen:
+                    continue
+                seen.add((min(x, m), max(x, m)))
+                a, b = rows[min(x, m)], rows[max(x, m)]
+                if self.deferred(measure, a, b) or interval_of(a).isdisjoint(interval_of(b)):
+                    continue  # explained by growth, or NC101's to report
+                explanation = self._excess(a, b)
+                if explanation:
+                    yield self.finding(measure, a, b, explanation)
 
     def _excess(self, a: dict, b: dict) -> str:
         """Why the pair differs too much, or "" when it does not."""
@@ -109,3 +120,14 @@ class Tolerance(Rule):
         return (f"{describe(a)} and {describe(b)} differ by {gap:,.6g} ({share:.1%} of the larger), "
                 f"more than the {self.options.relative:.0%} tolerance and more than rounding "
                 f"(±{rounding:,.6g}) explains")
+
+
+def _consensus(rows: list[dict], ordered: list[int], x: int) -> int | None:
+    """The claim of ``ordered`` (sorted by value) nearest the median from another source than x."""
+    group = source_group(rows[x])
+    middle = len(ordered) // 2
+    for step in range(min(len(ordered), 2 * SCAN_LIMIT)):
+        k = middle + (step + 1) // 2 * (1 if step % 2 else -1)
+        if 0 <= k < len(ordered) and ordered[k] != x and source_group(rows[ordered[k]]) != group:
+            return ordered[k]
+    return None
