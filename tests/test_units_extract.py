@@ -140,3 +140,13 @@ def test_not_a_unit(text: str, surface: str, unit: str) -> None:
 
 def test_clock_times_are_no_figures() -> None:
     assert extract_text("We meet at 3 pm and leave at 10.30 am.") == []
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("The trail is two and a half miles long.", ["two and a half miles"]),
+    ("The shed sits roughly one-half miles away.", ["roughly one-half miles"]),
+    ("Turnout fell by a fifth.", ["a fifth"]),
+    ("Two-thirds of members agreed.", ["Two-thirds"]),
+])
+def test_a_fraction_word_is_read_once(text: str, surfaces: list[str]) -> None:
+    assert [c.surface for c in extract_text(text)] == surfaces

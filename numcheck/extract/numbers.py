@@ -334,8 +334,10 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             found.append(nm)
             covered = max(m.end(), nm.end)
     found, scaled = notation.scaled_fractions(text, found, fraction_starts, NumberMatch)  # "half a million"
+    # a fraction word already read inside a number ("two and a half", "one-half") is not read twice
+    taken = Spans([(n.start, n.end) for n in found if not n.ordinal] + list(scaled))
     found.extend(f for f in iter_fractions(text, masked, found, fraction_starts)
-                 if not any(a <= f.start < b for a, b in scaled))
+                 if not taken.overlaps(f.end - 1, f.end))  # its fraction word is taken
     found.sort(key=lambda n: n.start)
     return found
 
