@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
 from numcheck.errors import InputError
 from numcheck.records import Change, Claim, Interval, Kind, Qualifier
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -413,12 +411,9 @@ def test_unknown_system_is_refused(tiny_newsquant):
 
 
 @pytest.fixture
-def bench() -> Path:
-    if not (BENCH / "newsquant_dev.jsonl").is_file():
-        if os.environ.get("NUMCHECK_REQUIRE_SHARED") == "1":
-            pytest.fail(f"shared bench folder missing: {BENCH}")
-        pytest.skip(f"shared bench folder not found at {BENCH}")
-    return BENCH
+def bench(shared_dir: Path) -> Path:
+    """The gold sets in ../shared/bench (skipped, or failed under NUMCHECK_REQUIRE_SHARED=1, by conftest)."""
+    return shared_dir / "bench"
 
 
 def test_quantulum3_reproduces_its_own_regression_set(bench):
