@@ -129,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_warnings(caught, quiet: bool) -> None:
-    from .errors import DecodingFallback, SkippedDocument
-    from .store import CacheWarning
+    from .errors import CacheWarning, DecodingFallback, SkippedDocument
 
     for w in caught:
         if issubclass(w.category, (SkippedDocument, DecodingFallback, CacheWarning)) and not quiet:

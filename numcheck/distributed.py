@@ -61,13 +61,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from . import schema as S
 from .config import Config
-from .corpus import _to_paths, example_path, iter_file, iter_planned_files, load
-from .engine import Progress, Run, assemble, check_slices, extract_payloads, measure_slices, open_store
+from .corpus import example_path, iter_file, iter_planned_files, load, to_paths
+from .engine import (
+    Progress,
+    Run,
+    assemble,
+    check_slices,
+    extract_payloads,
+    measure_slices,
+    open_store,
+)
 from .errors import InputError, SkippedDocument
 from .measures import group
 from .records import CheckResult, Document
-from . import schema as S
 
 DEFAULT_PARTITION_SIZE = 256
 MEASURES_PER_TASK = 200
@@ -159,7 +167,7 @@ def load_partitions(client: Any, inputs: Any, example: str | None, config: Confi
         parts = [(documents[i:i + size], []) for i in range(0, len(documents), size)]
         run.say(f"load: {len(documents):,} documents")
         return (client.scatter(parts) if parts else []), [len(p[0]) for p in parts], documents
-    files = plan_files(_to_paths(inputs))
+    files = plan_files(to_paths(inputs))
     futures = client.map(load_partition, [files[i:i + size] for i in range(0, len(files), size)])
     results: dict[int, tuple] = {}
     index = {f.key: n for n, f in enumerate(futures)}

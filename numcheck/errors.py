@@ -56,5 +56,9 @@ class DecodingFallback(UserWarning):
     """A file was not UTF-8 and was decoded with a fallback encoding (named in the message)."""
 
 
+class CacheWarning(UserWarning):
+    """The claims store was damaged and rebuilt, or could not be used (the run went on without it)."""
+
+
 class NumcheckWarning(UserWarning):
     """A warning-level finding, raised as a Python warning by the pytest plugin."""

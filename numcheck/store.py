@@ -47,6 +47,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .errors import CacheWarning  # re-exported: callers import it from here too
 from .records import Claim, Document, Interval
 
 FORMAT = 1
@@ -57,10 +58,6 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in _
 _EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py")
 _BATCH = 500
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-class CacheWarning(UserWarning):
-    """The claims store was damaged and rebuilt, or could not be used (the run went on without it)."""
 
 
 def _extractor_version() -> str:

@@ -142,7 +142,7 @@ def load(inputs: Any = None, *, example: str | None = None, text_column: str = "
         raise TypeError("load() needs inputs (paths or a DataFrame) or example=")
     if _is_frame(inputs):
         return list(iter_rows(inputs, columns))
-    return list(iter_documents(_to_paths(inputs), columns))
+    return list(iter_documents(to_paths(inputs), columns))
 
 
 def example_path(name: str) -> Path:
@@ -166,7 +166,8 @@ def _is_frame(value: Any) -> bool:
     return pandas is not None and isinstance(value, pandas.DataFrame)
 
 
-def _to_paths(inputs: Any) -> list[Path]:
+def to_paths(inputs: Any) -> list[Path]:
+    """The existing paths named by INPUTS (one path or a list); a bad item raises TypeError or InputError."""
     if isinstance(inputs, (str, os.PathLike)):
         items = [inputs]
     elif isinstance(inputs, (list, tuple)):
