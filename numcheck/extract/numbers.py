@@ -64,8 +64,9 @@ NUMBER_RE = re.compile(
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
-      # "1/2", "2 1/2", "7-3/4": a proper fraction in digits, alone or after a whole number
-      (?P<whole>\d{{1,4}}(?:\s|-(?=\d/)))?(?P<fnum>\d{{1,2}})/(?P<fden>\d{{1,3}})(?![\d/])
+      # "1/2", "2 1/2", "7-3/4": a proper fraction in digits, alone or after a whole number below
+      # 1000 (as in notation.join_mixed), so "In 2019 1/3 of voters" is a year, then a fraction
+      (?P<whole>\d{{1,3}}(?:\s|-(?=\d/)))?(?P<fnum>\d{{1,2}})/(?P<fden>\d{{1,3}})(?![\d/])
     |
       (?P<digits>{_DIGITS})(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞])?(?:{_EXPONENT})?
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
