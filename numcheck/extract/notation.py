@@ -171,6 +171,17 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
+def _whole_and(text: str, found: list[NumberMatch], scaled: NumberMatch, make) -> NumberMatch:
+    """ "two and a half million": the number that and_a_half already joined to "a half" takes the
+    scale too (2.5 million), instead of the scaled fraction being read alone (half a million)."""
+    for n in found:
+        if n.start < scaled.start < n.end <= scaled.end and text[n.start:scaled.start].lower().endswith(" and "):
+            value = n.value * scaled.scale
+            return make(n.start, scaled.end, text[n.start:scaled.end], value, scaled.step, written=True,
+                        scale=scaled.scale)
+    return scaled
+
+
 def scaled_fractions(text: str, found: list[NumberMatch], starts: list[int],
                      make) -> tuple[list[NumberMatch], list[tuple[int, int]]]:
     """ "half a million", "a quarter million", "three quarters of a billion": one number, which
@@ -188,5 +199,6 @@ def scaled_fractions(text: str, found: list[NumberMatch], starts: list[int],
                           scale=_SCALES[m.group("scale").lower()]))
     if not added:
         return found, []
+    added = [_whole_and(text, found, a, make) for a in added]
     kept = [n for n in found if not any(a.start <= n.start < a.end or n.start <= a.start < n.end for a in added)]
     return sorted(kept + added, key=lambda n: n.start), [(a.start, a.end) for a in added]
