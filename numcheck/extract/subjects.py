@@ -97,14 +97,14 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     before = _restated_figure(tokens, first)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
-    for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
-                   _change_in(tokens, first, noun_end, head),
-                   _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
-                   "" if head and count else _attributive(tokens, first, after),
-                   _paid_for(tokens, noun_end) if money else ""):
-        if phrase:
-            return phrase
-    return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
+    # the patterns in order, each tried only when the ones before it found nothing (``or``
+    # stops at the first phrase): reading them all first was a third of subject_for (profiled)
+    return _apposition(tokens, first, noun_end) or _of_phrase_after(tokens, noun_end) \
+        or _change_in(tokens, first, noun_end, head) \
+        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
+        or ("" if head and count else _attributive(tokens, first, after)) \
+        or (_paid_for(tokens, noun_end) if money else "") \
+        or _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
