@@ -20,6 +20,7 @@ from dataclasses import replace
 from ..records import Change, Claim, Kind, Qualifier
 
 _UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
+_GLUED_WORD_RE = re.compile(r"-[A-Za-z]")  # compiled once: this runs for every bare number
 
 
 def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
@@ -31,7 +32,7 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
     if claim.kind is not Kind.COUNT or claim.noun or claim.qualifier is Qualifier.VAGUE \
             or claim.surface[:1] in "+-−":
         return claim
-    if re.match(r"-[A-Za-z]", claim.sentence[claim.end - claim.sentence_start:][:2]):
+    if _GLUED_WORD_RE.match(claim.sentence[claim.end - claim.sentence_start:][:2]):
         return claim  # "the 3-bedroom house": the number counts the word it is glued to
     for prev in reversed(earlier):
         if not any(ch.isdigit() for ch in prev.surface):

@@ -98,6 +98,11 @@ _FRACTION_SCALE_RE = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>thousand|mil
 _FRACTION_SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
 _FRACTION_OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
 _AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+_LEADING_ZERO_RE = re.compile(r"0\d")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMatch:
     """A number found in text; ``step`` is the rounding unit its digits imply."""
@@ -123,7 +128,7 @@ def parse_words(text: str) -> float | None:
     >>> parse_words("twenty-five million"), parse_words("a")
     (25000000.0, None)
     """
-    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT_RE.split(text.lower()) if t and t != "and"]
     if not tokens or tokens == ["a"]:
         return None
     if all(t.rstrip("s") in SCALE_WORDS for t in tokens):
@@ -208,7 +213,7 @@ def _exponent(m: re.Match) -> int | None:
 
 
 def _from_match(m: re.Match) -> NumberMatch | None:
-    cur = re.sub(r"\s+", "", m.group("cur") or "")
+    cur = _SPACES_RE.sub("", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
     sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
     if m.group("fden"):
@@ -446,7 +451,7 @@ def _clean_edges(text: str, m: re.Match) -> bool:
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not m.group("cur") and (before.isalnum() or before in "_/#@"):
         return False
-    if m.group("digits") and re.match(r"0\d", m.group("digits")):
+    if m.group("digits") and _LEADING_ZERO_RE.match(m.group("digits")):
         return False  # "0199", "007": a leading zero writes a code, not an amount
     if before == "-" and not m.group("cur") and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
         return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
@@ -465,7 +470,7 @@ def _unit_word_at(text: str, pos: int) -> bool:
     """True when a unit name or symbol of numcheck's catalogue starts at ``pos``."""
     from ..units import unit_surfaces
 
-    m = re.match(r"[A-Za-z]+", text[pos:pos + 20])
+    m = _LETTERS_RE.match(text[pos:pos + 20])
     table = unit_surfaces()
     return m is not None and (m.group(0) in table or m.group(0).lower() in table)
 

@@ -142,6 +142,9 @@ def _by_edge_char(pairs: tuple[tuple[str, str], ...], edge: int) -> dict[str, tu
     return {char: tuple(group) for char, group in table.items()}
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, int, str, Interval]]:
     """Vague amounts ("dozens of", "tens of thousands of") with their intervals.
 
@@ -163,7 +166,7 @@ def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, in
         m = pattern.match(text, pos)
         if m is None:
             continue
-        low, high = table[re.sub(r"\s+", " ", m.group(1).lower())]
+        low, high = table[_SPACES_RE.sub(" ", m.group(1).lower())]
         found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
         covered = m.end()
     return found
