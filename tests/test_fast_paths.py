@@ -2,7 +2,7 @@
 
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
-the late start of the "X said" search)
+the late start of the "X said" search, the gate before the currency-prefix search)
 is checked here against the straightforward version, written out in this file,
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
 from numcheck.extract.lexicon import lexicon
+from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, scan
 from numcheck.extract.sentences import _last_word
 
@@ -134,6 +135,36 @@ SAID_TEXTS = st.lists(st.tuples(SAID_PIECES, st.sampled_from([" ", " ", "  ", ",
 def test_said_search_on_generated_text(text: str) -> None:
     slow, fast = _SAID_RE.search(text), _said_search(text)
     assert (slow and (slow.span(), slow.group(1))) == (fast and (fast.span(), fast.group(1)))
+
+
+PREFIX_CASES = ["cost US$ 5", "HK$5", "minus 5", "MINUS-5", "Rs. 5", "Rs 5", "USD 5", "a -5", "Y=5", "c $5",
+                "in 2018", "nearly 3,000", "was 5", "A 3", "(5", "\n5", "5"]
+
+
+def prefix_gate_holds(text: str, pos: int) -> bool:
+    """Where _PREFIX_RE finds more than white space before ``pos``, the gate lets it search."""
+    m = _PREFIX_RE.search(text, max(0, pos - 9), pos)
+    return m is None or not m.group(0).strip() or _may_have_prefix(text, pos)
+
+
+@pytest.mark.parametrize("text", PREFIX_CASES)
+def test_prefix_gate_lets_every_prefix_through(text: str) -> None:
+    pos = len(text) - 1
+    assert prefix_gate_holds(text, pos)
+    m = _PREFIX_RE.search(text, max(0, pos - 9), pos)
+    if text in ("HK$5", "minus 5", "Rs. 5", "USD 5"):
+        assert m is not None and m.start() == 0  # the table rows do hold prefixes
+    if text in ("in 2018", "nearly 3,000"):
+        assert not _may_have_prefix(text, pos)  # and the gate does skip plain words
+
+
+PREFIX_TEXTS = st.text(alphabet="USHKNZCARMPYEGBDsuhkzncmi.=$€£¥₹-−+ \n\t\u00a0ab,(", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIX_TEXTS)
+def test_prefix_gate_on_generated_text(text: str) -> None:
+    assert prefix_gate_holds(text + "5", len(text))
 
 
 # -- generated text -------------------------------------------------------------------------------
