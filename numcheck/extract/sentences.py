@@ -34,7 +34,10 @@ def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, 
             begin = m.end()
         if begin < b:
             spans.append(_strip(text, begin, b))
-    return [piece for a, b in spans if b > a for piece in _cut(text, a, b)]
+    # the spans are stripped already, so one no longer than MAX_SENTENCE is its own only piece
+    # (what _cut returns for it), without a call per sentence
+    return [piece for a, b in spans if b > a
+            for piece in (((a, b),) if b - a <= MAX_SENTENCE else _cut(text, a, b))]
 
 
 _CLOSERS = "\"”’')]"
