@@ -213,7 +213,8 @@ def _exponent(m: re.Match) -> int | None:
 
 
 def _from_match(m: re.Match) -> NumberMatch | None:
-    cur = _SPACES_RE.sub("", m.group("cur") or "")
+    cur = m.group("cur")
+    cur = _SPACES_RE.sub("", cur) if cur else ""  # most numbers have no currency: no sub
     currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
     sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
     if m.group("fden"):
@@ -272,11 +273,15 @@ _SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/](\d\d)\b")
 def _is_season(text: str, m: re.Match) -> bool:
     """ "the 2019-20 season", "fiscal 2023/24": a year and the next one's last two digits
     name a span of time, not two figures."""
-    s = _SEASON_RE.match(text, m.start())
+    at = m.start()
+    # the patterns are tried only where they can match (this runs for every number in digits):
+    # a season starts with "19" or "20", and its second part follows a separator
+    s = _SEASON_RE.match(text, at) if text.startswith(("19", "20"), at) else None
     if s is None:
-        start = max(0, m.start() - 5)
-        s = _SEASON_RE.match(text, start)
-        if s is None or s.start(2) != m.start():
+        if not (at > 0 and text[at - 1] in "-–/"):
+            return False
+        s = _SEASON_RE.match(text, max(0, at - 5))
+        if s is None or s.start(2) != at:
             return False
     return (int(s.group(1)) + 1) % 100 == int(s.group(2))
 
