@@ -91,6 +91,7 @@ def word_classes(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word.lower()) or {}
 
 
+@lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_nounish(word: str) -> bool:
     """True for words the dictionary knows as nouns, and for unknown lower-case words
     (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin")."""
@@ -100,6 +101,7 @@ def is_nounish(word: str) -> bool:
     return "NOUN" in classes or "PROPN" in classes
 
 
+@lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_adjish(word: str) -> bool:
     return "ADJ" in word_classes(word)
 
@@ -120,6 +122,7 @@ def _oov_lemma(word: str) -> str:
     return (getLemma(word, upos="NOUN") or (word,))[0]
 
 
+@lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_plural(word: str) -> bool:
     w = word.lower()
     lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
