@@ -21,7 +21,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 from datetime import date
 
@@ -690,6 +690,21 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
 
 # -- the sentence around a figure: noun, context, scopes ------------------------------------------
 
+class _lazy:
+    """``functools.cached_property`` without its lock: on Python 3.11 every first read takes
+    an RLock, and a sentence with a date reads two such properties (profiled).  A
+    _Sentence is never shared between threads, so the lock buys nothing here."""
+
+    def __init__(self, func) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads find it in the instance
+        return value
+
+
 _TOKEN_END, _TOKEN_LOWER, _DATE_START = attrgetter("end"), attrgetter("lower"), attrgetter("start")
 
 
@@ -715,17 +730,17 @@ class _Sentence:
         self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
         self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
 
-    @cached_property
+    @_lazy
     def common_nouns(self) -> tuple[str, ...]:
         """A date's modifiers: the common nouns of its sentence, what happened on it."""
         lemmas = map(_common_noun, [t.text for t in self.tokens])
         return tuple(dict.fromkeys(lemma for lemma in lemmas if lemma is not None))
 
-    @cached_property
+    @_lazy
     def _token_starts(self) -> list[int]:
         return [t.start for t in self.tokens]
 
-    @cached_property
+    @_lazy
     def _in_years(self) -> Spans:
         return Spans((d.start, d.end) for d in self.years)
 
