@@ -58,6 +58,7 @@ class DateMatch:
     kind: str  # "date" or "year"
 
 
+@lru_cache(maxsize=4096)  # a calendar lookup, asked for every date and year of a text (profiled)
 def _span(year: int | None, month: int | None, day: int | None) -> tuple[str, float, float] | None:
     try:
         if year is None:
