@@ -354,7 +354,9 @@ class ClauseIndex:
                 if event:
                     positions.setdefault(event, []).append(k)
             self._positions[span] = positions
-        return [lemma for lemma, where in positions.items() if any(k not in skip for k in where)]
+        # an event counts unless all its tokens are the figure's own (a C-level set test, no
+        # generator per event)
+        return [lemma for lemma, where in positions.items() if not skip.issuperset(where)]
 
 
 @lru_cache(maxsize=65536)
