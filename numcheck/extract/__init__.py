@@ -84,6 +84,8 @@ _OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
 _TIME_PHRASE_END_RE = re.compile(_TIME_PHRASE + "$")
 
 
+_NUMBER_OPENERS = NUMBER_WORDS | ORDINALS | CURRENCY_CODES  # the words a number may start with
+
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
                                         "an", "another", "further", "only", "at", "least", "approximately"})
@@ -120,7 +122,7 @@ def extract_text(text: str, *, published: date | None = None,
     blocked = Spans(not_figures)
     dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
     numbers = find_numbers(text, masked + not_figures,
-                           (starts(hits, NUMBER_WORDS | ORDINALS | CURRENCY_CODES, digits=True),
+                           (starts(hits, _NUMBER_OPENERS, digits=True),
                             starts(hits, FRACTION_TRIGGERS)))
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     in_dates = Spans((d.start, d.end) for d in dates)
