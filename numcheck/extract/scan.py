@@ -90,19 +90,20 @@ def scan(text: str) -> list[Hit]:
     """Positions where a figure may start, in text order."""
     hits: list[Hit] = []
     last_digit_end = -2
+    new = tuple.__new__  # a Hit built in one C call (Hit(...) runs namedtuple's Python __new__)
     for m in _HIT_RE.finditer(text):
-        token = m.group("hit")
+        token = m.group(1)
         if token is None:
             break  # the end of the text
         first = token[0]
         if first.isdigit() or first in SIGNS or first in VULGAR:
-            if m.start("hit") < last_digit_end:
+            if m.start(1) < last_digit_end:
                 continue  # the rest of "3,000" / "2.5" past what the regex took ("3²")
             # the regex took the digits; str.isdigit also knows digits that \d does not ("²")
             last_digit_end = _digits_end(text, m.end())
-            hits.append(Hit(m.start("hit"), first if first in SIGNS else DIGIT))
+            hits.append(new(Hit, (m.start(1), first if first in SIGNS else DIGIT)))
             continue
-        hits.append(Hit(m.start("hit"), token.lower()))
+        hits.append(new(Hit, (m.start(1), token.lower())))
     return hits
 
 
