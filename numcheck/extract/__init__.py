@@ -13,6 +13,18 @@ and the events around it (:mod:`.nouns`), and a time and place scope.
 >>> [(c.surface, c.kind.value, c.noun, c.qualifier.value, str(c.interval))
 ...  for c in extract_text("The policy separated nearly 3,000 children.")]
 [('nearly 3,000', 'count', 'child', 'nearly', '[2,700, 3,000)')]
+
+Where the time goes (``numcheck bench``'s texts, 1 MB, CPU time inclusive of callees,
+measured with timers at the call sites, 2026-11-23): turning figures into claims 27%
+(the subject phrase 8%, the context events 5%, the counted noun 3%, building the
+Claim records 3%), setting up each sentence with a figure 13% (tokenising 7%),
+reading numbers 12%, date claims 8%, the scan for where figures start 5%, sentence
+ends, dates and not-figure phrases 3% each.  Most of it is Python bytecode spread
+over many small steps per figure; the regex engine is about a fifth of the
+instructions (callgrind).  The fast paths that skip work (the scan, the gates before
+the prefix, season, phrase and "X said" searches, the lazy subject patterns) each say
+at their site why they give the same result, and tests/test_fast_paths.py checks
+them against the plain code.
 """
 
 from __future__ import annotations
