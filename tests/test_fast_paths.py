@@ -2,7 +2,8 @@
 
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
-the late start of the "X said" search, the gate before the currency-prefix search)
+the late start of the "X said" search, the gate before the currency-prefix search, the
+tokeniser's offsets from ``split``)
 is checked here against the straightforward version, written out in this file,
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
 from numcheck.extract.lexicon import lexicon
+from numcheck.extract.nouns import TOKEN_RE, Token, tokenize
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, scan
 from numcheck.extract.sentences import _last_word
@@ -44,6 +46,11 @@ def scan_by_words(text: str) -> list[tuple[int, str]]:
         elif token.lower() in TRIGGERS:
             hits.append((m.start(), token.lower()))
     return hits
+
+
+def tokens_by_finditer(text: str, offset: int) -> list[Token]:
+    return [Token(m.start() + offset, m.end() + offset, m.group(), m.group().lower())
+            for m in TOKEN_RE.finditer(text)]
 
 
 def last_word_by_search(text: str, begin: int, end: int) -> str:
@@ -77,6 +84,12 @@ SCAN_CASES = [
 @pytest.mark.parametrize("text", SCAN_CASES, ids=lambda t: t[:30] or "empty")
 def test_scan_finds_what_a_word_loop_finds(text: str) -> None:
     assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
+
+
+@pytest.mark.parametrize("text", SCAN_CASES + ["  U.S. officials' 3,000-strong force—é ²  ", "a\u00a0b\tc\n"],
+                         ids=lambda t: t[:30] or "empty")
+def test_tokenize_gives_the_tokens_of_finditer(text: str) -> None:
+    assert tokenize(text, 7) == tokens_by_finditer(text, 7)
 
 
 LAST_WORD_CASES = [
@@ -181,6 +194,7 @@ TEXTS = st.lists(st.tuples(PIECES, SEPARATORS).map("".join), max_size=40).map(""
 def test_fast_paths_on_generated_text(text: str) -> None:
     assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
+    assert tokenize(text, 3) == tokens_by_finditer(text, 3)
     for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):
         for begin in (0, m.start() // 2):
             assert _last_word(text, begin, m.end()) == last_word_by_search(text, begin, m.end())

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from .lexicon import lexicon
@@ -60,26 +60,23 @@ class Token(NamedTuple):
     lower: str  # text.lower(), kept because every rule reads it
 
 
-# every character that is not white space starts or continues a token (the last branch of
-# TOKEN_RE takes any other mark), so a text is white space and tokens, one after the other
-_GAP_TOKEN_RE = re.compile(r"(\s*)(" + TOKEN_RE.pattern + ")")
+# TOKEN_RE as one group: ``split`` then gives the text between the tokens and the tokens, in turn
+_TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of ``text``, their offsets shifted by ``offset``.
 
-    ``findall`` of (white space, token) pairs and running sums of their lengths
-    give the offsets with no match object per token: a third faster than
-    ``finditer`` (profiled: tokenising was a third of setting up a sentence).  If
-    the pairs do not cover the text (a TOKEN_RE that leaves a mark out), the
-    tokens come from ``finditer``.
+    ``split`` on TOKEN_RE gives [between, token, between, token, ..., tail], so running
+    sums of the pieces' lengths are the tokens' offsets, with no match object per token:
+    the same tokens as ``finditer``, a third faster (profiled: tokenising was a third of
+    setting up a sentence; ``split`` is a tenth faster again than the ``findall`` of
+    (white space, token) pairs it replaced, and needs no check that the pairs cover the
+    text).
     """
-    pairs = _GAP_TOKEN_RE.findall(text)
-    ends = list(accumulate(map(len, chain.from_iterable(pairs)), initial=offset))
-    if ends[-1] - offset != len(text.rstrip()):
-        return [Token(m.start() + offset, m.end() + offset, m.group(), m.group().lower())
-                for m in TOKEN_RE.finditer(text)]
-    words = [w for _, w in pairs]
+    parts = _TOKEN_SPLIT_RE.split(text)
+    ends = list(accumulate(map(len, parts), initial=offset))
+    words = parts[1::2]
     return list(map(tuple.__new__, repeat(Token), zip(ends[1::2], ends[2::2], words, map(str.lower, words))))
 
 
