@@ -46,6 +46,7 @@ SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra"
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
                                 "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
 PREPOSITIONS_OF = frozenset({"of"})
+_OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
 
 class Token(NamedTuple):
@@ -197,7 +198,7 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
     "Revenue rose to €3.5bn", "The trail is 5 km" -> the subject before the verb.
     """
     j = i - 1
-    if j >= 0 and tokens[j].lower in PREPOSITIONS_OF | {"—", "–", ":", "("}:
+    if j >= 0 and tokens[j].lower in _OF_OR_BREAK:
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1

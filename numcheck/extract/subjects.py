@@ -79,6 +79,17 @@ _MAX_WORDS = 4
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
 # Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
 _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
+# The unions the patterns test against, built once (they were built on every call, some for
+# every token: a few percent of subject_for, profiled).
+_BEFORE_OR_APPOSITIVE = _BEFORE_FIGURE | _APPOSITIVE
+_BEFORE_FIGURE_BUT_OF = _BEFORE_FIGURE - {"of"}
+_CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
+_PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
+_AUX_OR_ADVERB = _AUX | _ADVERBS
+_PREPOSITIONS = _KEEP_PREP | _DROP_PREP
+_OF = frozenset({"of"})
+_QUOTES_OR_WORTH = frozenset({"'", "’", "worth"})
+_COMMA = frozenset({","})
 
 
 def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | None = None,
@@ -115,7 +126,7 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
     (it measures the same thing), else -1."""
     c = first - 1
     if c >= 1 and tokens[c].text not in ("(", "/"):
-        c = _skip_back(tokens, c, _BEFORE_FIGURE | _APPOSITIVE)
+        c = _skip_back(tokens, c, _BEFORE_OR_APPOSITIVE)
         if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
             return -1
     if c < 1:
@@ -150,7 +161,7 @@ def _of_phrase_after(tokens: list[Token], k: int) -> str:
     if k < len(tokens) and tokens[k].text == "(":
         close = next((i for i in range(k + 1, min(k + 10, len(tokens))) if tokens[i].text == ")"), -1)
         k = close + 1 if close > 0 else k
-    k = _skip_forward(tokens, k, frozenset({"'", "’", "worth"}))
+    k = _skip_forward(tokens, k, _QUOTES_OR_WORTH)
     if k < len(tokens) - 1 and tokens[k].lower == "of":
         n = _skip_forward(tokens, k + 1, _DETERMINERS)
         if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "30 of the 200 seats"
@@ -231,14 +242,14 @@ def _paid_for(tokens: list[Token], k: int) -> str:
 def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Nine stalls and 4 kiosks line the main square" -> ``main square``: a figure that opens
     its clause is the subject, so what it measures is the verb's object."""
-    if first > 0 and tokens[first - 1].lower not in _CLAUSE_PUNCT | {"and", "but"}:
+    if first > 0 and tokens[first - 1].lower not in _CLAUSE_OPENERS:
         return ""
     k = noun_end
     if k + 2 < len(tokens) and tokens[k].lower == "and" and tokens[k + 1].text[0].isdigit():
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
-    k = _skip_forward(tokens, k + 1, frozenset({"off", "up", "out", "down"}) | _DETERMINERS)
+    k = _skip_forward(tokens, k + 1, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
 
 
@@ -291,7 +302,7 @@ def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
 
 def _of_head(tokens: list[Token], first: int) -> tuple[list[tuple[Token, str]], int]:
     """The noun phrase of "<NP> of <figure>" and the index before it."""
-    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE - {"of"})
+    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE_BUT_OF)
     if j < 1 or tokens[j].lower != "of":
         return [], j
     return _np_before(tokens, j - 1)
@@ -386,7 +397,7 @@ def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
             pass  # "shed 75 points, or 0.9%, to end at 8,120": the restatement belongs to the clause
         elif w == "," and _restatement_follows(tokens, j):
             pass
-        elif w == "," and j < start and all(t.lower in _APPOSITIVE | _BEFORE_FIGURE for t in tokens[j + 1:start + 1]):
+        elif w == "," and j < start and all(t.lower in _BEFORE_OR_APPOSITIVE for t in tokens[j + 1:start + 1]):
             pass  # "attendance has been drifting lower, from 900 a night": the figure completes the clause
         elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
             pass  # a list of figures: "measure 3 m, 4.5 m and 6 m"
@@ -415,7 +426,7 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
         obj = _object_before_figure(tokens, v + 1, first)
         if obj:
             return obj
-        k = _skip_back(tokens, v - 1, _AUX | _ADVERBS)
+        k = _skip_back(tokens, v - 1, _AUX_OR_ADVERB)
         if k >= 0 and tokens[k].lower == "to" or (k >= 0 and _acts_as_verb(tokens, k) and k < v):
             to = tokens[k].lower == "to"
             if to:
@@ -451,7 +462,7 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
         if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
-            k = _skip_back(tokens, j - 1, _AUX | _ADVERBS)
+            k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
                 return ""
             words = _subject_np(tokens, k)
@@ -469,7 +480,7 @@ def _verb_after_name(tokens: list[Token], j: int) -> bool:
 
 def _antecedent_end(tokens: list[Token], k: int) -> int:
     """Index of the last word of the noun before a relative pronoun, commas and a parenthesis skipped."""
-    k = _skip_back(tokens, k, frozenset({","}))
+    k = _skip_back(tokens, k, _COMMA)
     if k >= 0 and tokens[k].text == ")":
         while k >= 0 and tokens[k].text != "(":
             k -= 1
@@ -505,7 +516,7 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[To
     words, j = _np_before(tokens, k)
     for _ in range(2):
         j = _skip_back(tokens, j, _DETERMINERS)
-        if not words or j < 1 or tokens[j].lower not in (_KEEP_PREP | _DROP_PREP if drop else {"of"}):
+        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
