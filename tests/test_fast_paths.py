@@ -127,6 +127,8 @@ SAID_CASES = [
     "Officials last week also said 12 people died, the agency reported.",
     "It rained, and then it rained more, and the mayor’s office has first said so.",
     "No one spoke.",
+    "After the storm, the county sheriff said 3,000 homes flooded.",
+    "\"It was bad,\" the mayor of the town said; 40 roads closed, (officials) reported",
 ]
 
 

@@ -77,6 +77,7 @@ _SAID_RE = re.compile(r"((?:[Tt]he |[Aa]n? )?(?:[\w’'-]+ ){0,3}?[\w’'-]+" + 
 # (article, 4 words, a time phrase, "has", "also"): see _said_search
 _REPORTING_RE = re.compile(r" (?:" + "|".join(sorted(lexicon().reporting)) + r")\b")
 _SAID_MAX_SPACES = 12
+_SAID_BLOCK_RE = re.compile(r".*[^\w’' -]", re.DOTALL)  # up to the last mark no _SAID_RE match holds
 _AGENCY_RE = re.compile(r"\(([A-Z][\w&.]*(?: [A-Z][\w&.]*){0,3})\)\s*[.!?]?[\"”]?\s*$")
 _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[Rr]ecords) from "
                            r"(?:the )?[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,4})")
@@ -952,7 +953,11 @@ def _said_search(sentence: str) -> re.Match | None:
     bundled corpus (profiled).  Every match ends in one of the " <reporting word>"
     that _REPORTING_RE finds, and holds at most 9 spaces; so none starts before
     the 10th space back from the first of them, the pattern looks at nothing
-    before its start, and the search from there finds the same match.
+    before its start, and the search from there finds the same match.  Nor does
+    one start at or before a mark other than a word character, an apostrophe, a
+    hyphen or a space before that first reporting word (a comma, a quote): what a
+    match holds before its reporting word is made of those, so the search starts
+    after the last such mark (_SAID_BLOCK_RE finds it in one C call).
     """
     first = _REPORTING_RE.search(sentence)
     if first is None:
@@ -962,4 +967,6 @@ def _said_search(sentence: str) -> re.Match | None:
         start = sentence.rfind(" ", 0, start)
         if start < 0:
             break
-    return _SAID_RE.search(sentence, start + 1 if start >= 0 else 0)
+    begin = start + 1 if start >= 0 else 0
+    block = _SAID_BLOCK_RE.match(sentence, begin, first.start())
+    return _SAID_RE.search(sentence, block.end() if block is not None else begin)
