@@ -3,7 +3,7 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``)
+tokeniser's offsets from ``split``, the not-figure phrases written as a trie)
 is checked here against the straightforward version, written out in this file,
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
@@ -56,6 +56,12 @@ def tokens_by_finditer(text: str, offset: int) -> list[Token]:
 def last_word_by_search(text: str, begin: int, end: int) -> str:
     word = re.search(r"([A-Za-z.]+)[.!?]*[\"”’')\]]*\s+$", text[begin:end])
     return word.group(1).lower().rstrip(".") if word else ""
+
+
+def phrases_flat() -> re.Pattern:
+    """The not-figure phrases as the flat alternation, longest first."""
+    phrases = lexicon().not_figure_phrases
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
 
 
 def not_figures_everywhere(text: str) -> list[tuple[int, int]]:
@@ -114,6 +120,26 @@ NOT_FIGURE_CASES = [
     "In the first place, 9/11 and one by one, 3,000 more",
     "twenty-four seven, $5 one-time fee, second-hand first half",
 ]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURE_CASES + ["ZERO Tolerance and One Of them", "the ſecond-hand \u212ait"],
+                         ids=lambda t: t[:30])
+def test_not_figure_trie_matches_the_flat_alternation(text: str) -> None:
+    trie, flat = lexicon().not_figures, phrases_flat()
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert lexicon().not_figure_phrases and trie.pattern != flat.pattern
+
+
+PHRASE_WORDS = sorted({w for p in lexicon().not_figure_phrases for w in re.split(r"[ -]", p)})
+PHRASE_TEXTS = st.lists(st.tuples(st.sampled_from(PHRASE_WORDS + [w.upper() for w in PHRASE_WORDS] + ["x", "3"]),
+                                  st.sampled_from([" ", "-", "  ", ", ", ""])).map("".join), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PHRASE_TEXTS)
+def test_not_figure_trie_on_generated_phrases(text: str) -> None:
+    assert [m.span() for m in lexicon().not_figures.finditer(text)] == \
+        [m.span() for m in phrases_flat().finditer(text)]
 
 
 @pytest.mark.parametrize("text", NOT_FIGURE_CASES, ids=lambda t: t[:30])
@@ -197,6 +223,8 @@ def test_fast_paths_on_generated_text(text: str) -> None:
     assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
     assert tokenize(text, 3) == tokens_by_finditer(text, 3)
+    assert [m.span() for m in lexicon().not_figures.finditer(text)] == \
+        [m.span() for m in phrases_flat().finditer(text)]
     for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):
         for begin in (0, m.start() // 2):
             assert _last_word(text, begin, m.end()) == last_word_by_search(text, begin, m.end())

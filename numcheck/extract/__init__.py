@@ -294,7 +294,7 @@ def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ..
 def _not_figures(text: str, hits) -> list[tuple[int, int]]:
     """Spans of fixed phrases ("zero tolerance", "one of") near the hits."""
     pattern, spans = lexicon().not_figures, []
-    gate = _not_figure_gate(pattern)
+    gate = _not_figure_gate()
     for h in hits:
         if gate is not None and not _may_be_in_phrase(text, h, gate):
             continue  # no phrase can cover this hit: skip the search (most hits: "3,000", "May")
@@ -304,9 +304,9 @@ def _not_figures(text: str, hits) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=4)
-def _not_figure_gate(pattern: re.Pattern) -> tuple[frozenset[str], str] | None:
-    """What a hit must be for a phrase of ``pattern`` to cover it: (the substrings of the
+@lru_cache(maxsize=1)
+def _not_figure_gate() -> tuple[frozenset[str], str] | None:
+    """What a hit must be for a not-figure phrase to cover it: (the substrings of the
     phrases' letter and digit runs, the other characters of the phrases); None (no gate)
     when the phrases are not plain ASCII.
 
@@ -318,7 +318,7 @@ def _not_figure_gate(pattern: re.Pattern) -> tuple[frozenset[str], str] | None:
     needs the sign in a phrase.  Hits that fail this cannot be covered, and skipping
     them leaves the spans unchanged.
     """
-    source = pattern.pattern.lower()
+    source = "|".join(lexicon().not_figure_phrases).lower()
     if not source.isascii():
         return None
     runs = re.findall(r"[a-z]+|\d+", source)
