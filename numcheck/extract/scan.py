@@ -71,10 +71,14 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 
 _TRIGGER = rf"(?ai:{trie_pattern(TRIGGERS)})(?![A-Za-z])"  # a whole word, ASCII case folded
+# letters no trigger starts with, either case: a word opening with one is skipped without
+# trying the trie (most words; a seventh less time for the scan, measured)
+_NO_TRIGGER_FIRST = "".join(sorted(set("abcdefghijklmnopqrstuvwxyz") - {w[0] for w in TRIGGERS}))
+_NO_TRIGGER_FIRST += _NO_TRIGGER_FIRST.upper()
 _HIT_RE = re.compile(
     # skip, without backtracking (possessive ``++``/``*+``), what opens no figure: runs of other
     # characters, words that are no trigger, a currency sign with no digit after it
-    rf"(?:[^A-Za-z\d{SIGNS}{VULGAR}]++|(?!{_TRIGGER})[A-Za-z]++|[{SIGNS}](?!\d))*+"
+    rf"(?:[^A-Za-z\d{SIGNS}{VULGAR}]++|[{_NO_TRIGGER_FIRST}][A-Za-z]*+|(?!{_TRIGGER})[A-Za-z]++|[{SIGNS}](?!\d))*+"
     # then a hit: a digit (the currency sign before it and the rest of "3,000.5" after it) or a
     # trigger word; or the end of the text.  Every stop of the skip loop is one of these, so a
     # match never fails and is never retried from the next offset (one pass, linear).
