@@ -14,7 +14,10 @@ mr mrs ms dr st sen rep gov gen lt col sgt capt cmdr adm maj prof rev hon pres j
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc fig approx est dept univ ave blvd mt ft
 u.s u.k u.n e.u a.m p.m d.c i.e e.g
 """.split())
-_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# "[.!?][.!?]*" rather than "[.!?]+" (the same matches): a pattern that opens with a plain
+# character set lets re skip, in its C loop, the characters that cannot start a match; a
+# repeat first makes it try the whole pattern at every offset (twice the time, measured)
+_END_RE = re.compile(r"[.!?][.!?]*[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LINE_RE = re.compile(r"[^\n]+")
 
 
