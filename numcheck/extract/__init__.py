@@ -15,13 +15,15 @@ and the events around it (:mod:`.nouns`), and a time and place scope.
 [('nearly 3,000', 'count', 'child', 'nearly', '[2,700, 3,000)')]
 
 Where the time goes (``numcheck bench``'s texts, 1 MB, CPU time inclusive of callees,
-measured with timers at the call sites, 2026-11-23): turning figures into claims 27%
+measured with timers at the call sites, 2026-11-23): turning figures into claims 28%
 (the subject phrase 8%, the context events 5%, the counted noun 3%, building the
-Claim records 3%), setting up each sentence with a figure 13% (tokenising 7%),
-reading numbers 12%, date claims 8%, the scan for where figures start 5%, sentence
-ends, dates and not-figure phrases 3% each.  Most of it is Python bytecode spread
-over many small steps per figure; the regex engine is about a fifth of the
-instructions (callgrind).  The fast paths that skip work (the scan, the gates before
+Claim records 3%), setting up each sentence with a figure 12% (tokenising 7%),
+reading numbers 12%, date claims 8%, the scan for where figures start 5%, dates and
+sentence ends 3% each, not-figure phrases 2%.  Most of it is Python bytecode spread
+over many small steps per figure; the regex engine is under a fifth of the
+instructions (callgrind: 18%; searches that tried a pattern at every offset, such as
+the prefix, "X said", phrase and sentence-end searches, were a tenth more before they
+were gated or reshaped).  The fast paths that skip work (the scan, the gates before
 the prefix, season, phrase and "X said" searches, the lazy subject patterns) each say
 at their site why they give the same result, and tests/test_fast_paths.py checks
 them against the plain code.
