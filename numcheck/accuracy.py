@@ -55,6 +55,11 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   ``square metre``); ``year of age`` counts as ``year``; one unit under two
   names is one key (``cubic centimetre`` is ``millilitre``, ``barrel of oil``
   is ``barrel``);
+* a currency, whether written as a code (``MYR``), a name or a plural (``Malaysian
+  ringgit``, ``roubles``), is read by :func:`numcheck.currencies.currency_code`
+  (numcheck's pint registry, quantulum3's catalogue, then CLDR's English names from
+  babel) and keyed by the one name :func:`numcheck.currencies.currency_name` gives its
+  code; no list of currencies is kept here;
 * a gold unit that is not a known unit is a counted noun, key ``count:<lemmas>``
   (``people``, ``Kia Hyundai vehicle``); numcheck's ``count`` claims get
   ``count:<noun>`` (``person`` is folded into ``people``) and agree when a
@@ -97,6 +102,7 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from .currencies import currency_code, currency_name
 from .errors import InputError
 from .records import Claim
 
@@ -181,18 +187,10 @@ class Prediction:
 # -- units -----------------------------------------------------------------------------------
 
 #: Names that differ between pint / ISO codes / CQE / quantulum3, mapped to one name.
-UNIT_ALIASES: dict[str, str] = {"usd cent": "cent", 
-    # currencies (ISO codes as numcheck writes them; symbols)
-    "usd": "dollar", "$": "dollar", "us dollar": "dollar", "united states dollar": "dollar",
-    "eur": "euro", "gbp": "pound sterling", "ps": "pound sterling", "£": "pound sterling",
-    "jpy": "japanese yen", "yen": "japanese yen", "cny": "chinese yuan", "rmb": "chinese yuan",
-    "yuan": "chinese yuan", "aud": "australian dollar", "cad": "canadian dollar",
-    "nzd": "new zealand dollar", "hkd": "hong kong dollar", "sgd": "singaporean dollar",
-    "chf": "swiss franc", "inr": "indian rupee", "rupee": "indian rupee", "lkr": "sri lankan rupee", "myr": "malaysian ringgit",
-    "ringgit": "malaysian ringgit", "ils": "shekel", "nis": "shekel", "zar": "south african rand",
-    "mxn": "mexican peso", "try": "turkish lira", "dkk": "danish krone", "hrk": "croatian kuna",
-    "gel": "georgian lari", "lak": "lao kip", "crc": "costa rican colón", "btc": "bitcoin",
-    "esp": "peseta", "fim": "finnish markka", "nlg": "netherlands guilde", "usc": "cent",
+UNIT_ALIASES: dict[str, str] = {
+    # a hundredth of a dollar, as numcheck's registry (USD_cent) and quantulum3 (usc) name it;
+    # currencies themselves are read by numcheck.currencies (registry, quantulum3, CLDR)
+    "usd cent": "cent", "usc": "cent",
     # ratios
     "percent": "percentage", "%": "percentage", "per cent": "percentage", "pct": "percentage",
     # a percentage point is a percent of difference (pint: the same unit); "points" alone are
@@ -226,16 +224,11 @@ metre gram second minute hour day week month year decade century litre byte bit 
 ampere ampere-hour pascal joule electronvolt ton tonne gray barn farad calorie newton candela
 radian turn degree celsius fahrenheit kelvin roentgen mile foot inch yard acre hectare gallon quart
 pint cup ounce pound pound-mass pound-force pound-foot teaspoon tablespoon dram knot horsepower
-percentage point count dozen gross decibel barrel dollar euro cent penny dime sen shekel rupee
-bitcoin satoshi peseta
+percentage point count dozen gross decibel barrel cent penny dime sen satoshi
 """.split()) | frozenset({
     "brake horsepower", "basis point", "part per million", "part per billion",
     "revolutions per minute", "minute of arc", "second of arc", "british thermal unit",
-    "barrel of oil", "pound sterling", "japanese yen", "chinese yuan", "australian dollar",
-    "canadian dollar", "new zealand dollar", "hong kong dollar", "singaporean dollar", "swiss franc",
-    "indian rupee", "sri lankan rupee", "malaysian ringgit", "south african rand", "mexican peso",
-    "turkish lira", "danish krone", "croatian kuna", "georgian lari", "lao kip", "costa rican colón",
-    "finnish markka", "netherlands guilde", "baker's dozen",
+    "barrel of oil", "baker's dozen",
 })
 
 _SI_PREFIXES = ("kilo", "mega", "giga", "tera", "peta", "exa", "milli", "micro", "nano", "pico",
@@ -244,11 +237,14 @@ _POWER = {"2": "square", "3": "cubic"}
 
 
 def _spell(name: str) -> str:
-    """Lowercase, pint's underscores as spaces, British spellings, aliases applied."""
+    """Lowercase, pint's underscores as spaces, British spellings, aliases applied; a currency
+    (code, name or symbol) under the one name :func:`numcheck.currencies.currency_name` gives it."""
     s = name.strip().lower().replace("_", " ")
     s = re.sub(r"meter\b", "metre", s)
     s = re.sub(r"liter\b", "litre", s)
-    return UNIT_ALIASES.get(s, s)
+    s = UNIT_ALIASES.get(s, s)
+    code = currency_code(s) if s and not s[0].isdigit() else None
+    return currency_name(code) if code else s
 
 
 def _factor(text: str) -> str:
@@ -278,7 +274,7 @@ def canonical_unit(name: str) -> str:
 
 
 def _known_word(word: str) -> bool:
-    if word in KNOWN_UNITS:
+    if word in KNOWN_UNITS or currency_code(word):
         return True
     return any(word.startswith(p) and word[len(p):] in KNOWN_UNITS for p in _SI_PREFIXES)
 
@@ -291,7 +287,7 @@ def is_known_unit(key: str) -> bool:
     >>> is_known_unit("kilometre per square second"), is_known_unit("Kia Hyundai vehicle")
     (True, False)
     """
-    if key in KNOWN_UNITS:
+    if key in KNOWN_UNITS or currency_code(key):
         return True
     head = re.sub(r"^(square|cubic|inverse) ", "", key.split(" per ")[0])
     return _known_word(head) or all(_known_word(w) for w in head.split())

@@ -185,6 +185,14 @@ def test_maximum_matching_not_first_come():
     ("kelvin", Kind.MEASURE, "degree_Celsius", "", False),
     ("metre", Kind.MEASURE, "foot", "", False),
     ("tonne", Kind.MEASURE, "short_ton", "", False),
+    # currencies: gold names and numcheck's ISO codes meet through numcheck.currencies
+    ("russian ruble", Kind.MONEY, "RUB", "", True),
+    ("malaysian ringgit", Kind.MONEY, "MYR", "", True),
+    ("singaporean dollar", Kind.MONEY, "SGD", "", True),
+    ("brazilian real per share", Kind.MONEY, "BRL / share", "", True),
+    ("hong kong dollar", Kind.MONEY, "USD", "", False),
+    ("dollar", Kind.MONEY, "CAD", "", False),
+    ("pound", Kind.MONEY, "GBP", "", False),  # a bare gold "pound" is the mass
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
