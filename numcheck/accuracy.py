@@ -318,8 +318,8 @@ def claim_unit_key(claim: Claim) -> str:
     key = canonical_unit(claim.unit) if claim.unit else ""
     if kind in ("count", "ordinal") or key in ("", "count"):
         if kind == "count" and claim.noun:
-            noun = canonical_unit(claim.noun)
-            return noun if noun in KNOWN_UNITS and noun != "count" else _count_key(claim.noun)
+            noun = canonical_unit(claim.noun)  # "mpg" -> "mile per gallon"
+            return noun if is_known_unit(noun) and noun != "count" else _count_key(claim.noun)
         return ""
     return key
 

@@ -173,6 +173,7 @@ def test_maximum_matching_not_first_come():
     ("point", Kind.COUNT, "count", "point", True),
     ("year", Kind.COUNT, "count", "year", True),
     ("point", Kind.COUNT, "count", "share", False),
+    ("mile per gallon", Kind.COUNT, "count", "mpg", True),  # a counted noun that is a unit's abbreviation
     ("percentage point", Kind.PERCENT, "percent", "", True),
     ("point", Kind.PERCENT, "percent", "", False),
     # pint converts 1:1 (same_unit): the names differ, the unit does not
