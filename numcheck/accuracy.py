@@ -60,11 +60,17 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   (numcheck's pint registry, quantulum3's catalogue, then CLDR's English names from
   babel) and keyed by the one name :func:`numcheck.currencies.currency_name` gives its
   code; no list of currencies is kept here;
+* a *known unit* is one pint's registry or quantulum3's catalogue names (spelt out:
+  ``nautical mile``, ``megawatt hour``; :func:`_catalogue_unit`), a currency, or one
+  of the few names in :data:`KNOWN_UNITS` neither catalogue has (``percentage``,
+  ``dozen``); the head decides for a phrase (``dollar per share``);
 * a gold unit that is not a known unit is a counted noun, key ``count:<lemmas>``
   (``people``, ``Kia Hyundai vehicle``); numcheck's ``count`` claims get
   ``count:<noun>`` (``person`` is folded into ``people``) and agree when a
   lemma is shared; a counted noun that is itself a known unit ("12 points",
-  "50 years" read as a count of ``point``, ``year``) takes that unit's key;
+  "50 years" read as a count of ``point``, ``year``, or "30 mpg") takes that unit's key,
+  which still agrees with a gold counted noun phrase holding it (``chain`` with
+  ``hotel chain``);
 * ``""`` is unitless: CQE's ``-``/null gold and a count without noun;
 * gold ``count`` and quantulum3's gold ``dimensionless`` (which never names
   counted nouns) accept any count, with or without noun;
@@ -218,17 +224,12 @@ UNIT_ALIASES: dict[str, str] = {
     "cubic centimetre": "millilitre", "cubic decimetre": "litre", "barrel of oil": "barrel",
 }
 
-#: Units (after aliasing and SI-prefix stripping) that are physical or monetary, not counted nouns.
-KNOWN_UNITS: frozenset[str] = frozenset("""
-metre gram second minute hour day week month year decade century litre byte bit hertz watt volt
-ampere ampere-hour pascal joule electronvolt ton tonne gray barn farad calorie newton candela
-radian turn degree celsius fahrenheit kelvin roentgen mile foot inch yard acre hectare gallon quart
-pint cup ounce pound pound-mass pound-force pound-foot teaspoon tablespoon dram knot horsepower
-percentage point count dozen gross decibel barrel cent penny dime sen satoshi
-""".split()) | frozenset({
-    "brake horsepower", "basis point", "part per million", "part per billion",
-    "revolutions per minute", "minute of arc", "second of arc", "british thermal unit",
-    "barrel of oil", "baker's dozen",
+#: Units that neither pint's registry nor quantulum3's catalogue names as a unit: ratios and count
+#: words quantulum3 files as dimensionless, and CQE's own names.  Everything else that is a unit is
+#: found in those catalogues (:func:`_catalogue_unit`) and in :mod:`numcheck.currencies`.
+KNOWN_UNITS: frozenset[str] = frozenset({
+    "percentage", "part per million", "part per billion", "dozen", "gross", "baker's dozen",
+    "sen", "pound-foot", "brake horsepower", "barrel of oil",
 })
 
 _SI_PREFIXES = ("kilo", "mega", "giga", "tera", "peta", "exa", "milli", "micro", "nano", "pico",
@@ -274,9 +275,32 @@ def canonical_unit(name: str) -> str:
 
 
 def _known_word(word: str) -> bool:
-    if word in KNOWN_UNITS or currency_code(word):
+    if word in KNOWN_UNITS or currency_code(word) or _catalogue_unit(word):
         return True
     return any(word.startswith(p) and word[len(p):] in KNOWN_UNITS for p in _SI_PREFIXES)
+
+
+@cache
+def _catalogue_unit(name: str) -> bool:
+    """A unit of pint's registry or quantulum3's catalogue (not a dimensionless count word).
+
+    pint reads "nautical mile", "troy ounce", "megawatt hour".  Only a reading that spells
+    the word out counts (prefix + unit name, US spelling): pint also reads "unit" as
+    micro-nit and "bus" as bushels (the symbol "bu" plus a plural s).
+
+    >>> _catalogue_unit("nautical mile"), _catalogue_unit("megawatt hour"), _catalogue_unit("bus")
+    (True, True, False)
+    """
+    from .units import quantulum3_unit_names, ureg
+
+    if name in quantulum3_unit_names():
+        return True
+    word = re.sub(r"litre\b", "liter", re.sub(r"metre\b", "meter", name)).replace(" ", "_")
+    try:
+        readings = ureg().parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several error types for odd names
+        return False
+    return any(word == prefix + unit for prefix, unit, _ in readings)
 
 
 def is_known_unit(key: str) -> bool:
@@ -287,7 +311,7 @@ def is_known_unit(key: str) -> bool:
     >>> is_known_unit("kilometre per square second"), is_known_unit("Kia Hyundai vehicle")
     (True, False)
     """
-    if key in KNOWN_UNITS or currency_code(key):
+    if key in KNOWN_UNITS or currency_code(key) or _catalogue_unit(key):
         return True
     head = re.sub(r"^(square|cubic|inverse) ", "", key.split(" per ")[0])
     return _known_word(head) or all(_known_word(w) for w in head.split())
@@ -389,6 +413,10 @@ def units_agree(gold: str, pred: str) -> bool:
     if pred.startswith("count:"):
         gold_words = set(gold.removeprefix("count:").split())
         return bool(gold_words & set(pred.removeprefix("count:").split()))
+    if gold.startswith("count:") and " " not in pred:
+        # a counted noun the registry also names ("chain", "point", "cup") against a longer
+        # gold noun phrase ("hotel chain"): the same lemma rule as above, read the other way
+        return pred in gold.removeprefix("count:").split()
     return False
 
 

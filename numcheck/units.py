@@ -155,6 +155,16 @@ def _unit_name(unit) -> UnitName | None:
     return UnitName(pint_unit, "duration" if name in _DURATIONS else "measure", False)
 
 
+@lru_cache(maxsize=1)
+def quantulum3_unit_names() -> frozenset[str]:
+    """quantulum3's unit names (lower case) other than its dimensionless count words ("pair", "set")."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
+        from quantulum3 import load
+        catalogue = load.units("en_US")
+    return frozenset(n.lower() for n, u in catalogue.names.items() if u.entity.name != "dimensionless")
+
+
 TABLE = "unit_surfaces.json"
 
 

@@ -173,7 +173,15 @@ def test_maximum_matching_not_first_come():
     ("point", Kind.COUNT, "count", "point", True),
     ("year", Kind.COUNT, "count", "year", True),
     ("point", Kind.COUNT, "count", "share", False),
-    ("mile per gallon", Kind.COUNT, "count", "mpg", True),  # a counted noun that is a unit's abbreviation
+    ("mile per gallon", Kind.COUNT, "count", "mpg", True),
+    # known units come from pint's registry and quantulum3's catalogue, not from a list here
+    ("nautical mile", Kind.MEASURE, "nautical_mile", "", True),
+    ("troy ounce", Kind.MEASURE, "troy_ounce", "", True),
+    ("megawatt hour", Kind.MEASURE, "megawatt_hour", "", True),
+    ("carat", Kind.MEASURE, "carat", "", True),
+    ("hotel chain", Kind.COUNT, "count", "chain", True),  # a registry word counted as a noun
+    ("bus", Kind.COUNT, "count", "bus", True),  # pint reads "bus" as bushels; a noun here
+    ("bus", Kind.MEASURE, "bushel", "", False),  # a counted noun that is a unit's abbreviation
     ("percentage point", Kind.PERCENT, "percent", "", True),
     ("point", Kind.PERCENT, "percent", "", False),
     # pint converts 1:1 (same_unit): the names differ, the unit does not
