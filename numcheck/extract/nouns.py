@@ -91,12 +91,19 @@ def word_classes(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word.lower()) or {}
 
 
+# the plural of an initialism or a camel-case name: "SUVs", "CEOs", "GPUs", "iPhones" (English
+# writes such plurals with a lower-case s after the capitals)
+_CAPS_PLURAL_RE = re.compile(r"(?:[A-Z][A-Z\d]+|[a-z]+[A-Z][A-Za-z]*[a-rt-z])s")
+
+
 def is_nounish(word: str) -> bool:
-    """True for words the dictionary knows as nouns, and for unknown lower-case words
-    (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin")."""
+    """True for words the dictionary knows as nouns, for unknown lower-case words
+    (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin"), and for
+    plurals of initialisms and camel-case names ("SUVs", "iPhones")."""
     classes = word_classes(word)
     if not classes:
-        return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower())
+        return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower()) \
+            or _CAPS_PLURAL_RE.fullmatch(word) is not None
     return "NOUN" in classes or "PROPN" in classes
 
 
@@ -107,6 +114,8 @@ def is_adjish(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
+    if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
+        return word[:-1].lower()  # "SUVs" -> "suv", "GPUs" -> "gpu"
     w = word.lower().strip("'’")
     classes = word_classes(w)
     lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
@@ -121,6 +130,8 @@ def _oov_lemma(word: str) -> str:
 
 
 def is_plural(word: str) -> bool:
+    if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
+        return True
     w = word.lower()
     lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
     return lemma != w or w in ("people", "police", "staff", "cattle", "personnel")
