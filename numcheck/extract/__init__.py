@@ -723,7 +723,7 @@ class _Sentence:
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-            noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
+            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(self.tokens, at, fig.value)
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
@@ -764,6 +764,20 @@ class _Sentence:
             kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
+
+    def _hyphen_noun(self, fig: _Figure, at: int) -> tuple[str, tuple[str, ...], int] | None:
+        """ "a 10-point lead", "a 12-member board", "a 200-page report": a count joined by a
+        hyphen to a noun counts that noun (English writes the noun singular there), not the
+        noun the compound modifies; units so joined ("a 5-year plan") are read as units before."""
+        tokens = self.tokens
+        if fig.kind is not Kind.COUNT or fig.unit != "count" or at + 1 >= len(tokens):
+            return None
+        hyphen, word = tokens[at], tokens[at + 1]
+        if hyphen.text != "-" or hyphen.start != fig.end or word.start != hyphen.end:
+            return None
+        if not word.text[:1].isalpha() or word.lower in STOP or not is_nounish(word.text):
+            return None
+        return noun_lemma(word.text), (), at + 2
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
