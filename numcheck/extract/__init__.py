@@ -723,6 +723,8 @@ class _Sentence:
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
+                if at + 1 < len(self.tokens) and self.tokens[at].text[:1].isdigit():
+                    at += 1  # "52 of the 120 seats": a part counts what its whole counts
             noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(self.tokens, at, fig.value)
             if noun:
                 noun_end = end
