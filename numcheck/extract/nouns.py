@@ -156,7 +156,51 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
 
 
 def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
-    """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none)."""
+    """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none).
+
+    Pre-modifiers the word-class run stops at are read first when a noun follows them
+    (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers",
+    "4 million digital and physical copies".
+    """
+    j, before = _premodifiers(tokens, i)
+    if i < j < len(tokens) and tokens[j].text[:1].islower():  # "40 arrested Monday": a verb, then a name
+        noun, modifiers, end = _noun_run_after(tokens, j, value)
+        if noun:
+            return noun, before + modifiers, end
+    return _noun_run_after(tokens, i, value)
+
+
+def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
+    """(index after, lemmas) of the pre-modifiers of a noun phrase that the noun run does
+    not take: participles ("remaining", "elected", "stolen"), -ly adverbs ("highly") and
+    adjectives joined by "and"/"or" ("digital and physical").  English puts these between
+    a number and the noun it counts; the caller keeps them only when a noun follows.
+    (Adjectives that are also function words, "previous", "next", are not read: the
+    dictionary files "about", "after" and "under" as adjectives too.)"""
+    lemmas: list[str] = []
+    k = i
+    while k < len(tokens) and k - i < 5:
+        tok, classes = tokens[k], word_classes(tokens[k].lower)
+        w = tok.lower
+        if not w.isalpha() or tok.text[0].isupper():
+            break
+        if set(classes) == {"ADV"} and w.endswith("ly"):
+            k += 1  # "highly", "newly": an adverb of the next modifier
+        elif w not in STOP and set(classes) == {"VERB"} and w.endswith(("ing", "ed", "en")):
+            lemmas.append(classes["VERB"][0].lower())
+            k += 1
+        elif w not in STOP and "ADJ" in classes and "NOUN" not in classes and "VERB" not in classes \
+                and k + 1 < len(tokens) and tokens[k + 1].lower in ("and", "or"):
+            lemmas.append(classes["ADJ"][0].lower())
+            k += 1
+            if tokens[k].lower in ("and", "or") and k + 1 < len(tokens):
+                k += 1
+        else:
+            break
+    return k, tuple(lemmas)
+
+
+def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
     while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
         i += 1
