@@ -725,7 +725,8 @@ class _Sentence:
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
                 if at + 1 < len(self.tokens) and self.tokens[at].text[:1].isdigit():
                     at += 1  # "52 of the 120 seats": a part counts what its whole counts
-            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(self.tokens, at, fig.value)
+            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
+                self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))

@@ -155,14 +155,16 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
     return noun, modifiers
 
 
-def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
+def noun_span_after(tokens: list[Token], i: int, value: float,
+                    premodifiers: bool = True) -> tuple[str, tuple[str, ...], int]:
     """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none).
 
     Pre-modifiers the word-class run stops at are read first when a noun follows them
     (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers",
-    "4 million digital and physical copies".
+    "4 million digital and physical copies".  ``premodifiers=False`` (ordinals: "the first
+    commercially available lens" is a rank, not an amount) reads the plain run only.
     """
-    j, before = _premodifiers(tokens, i)
+    j, before = _premodifiers(tokens, i) if premodifiers else (i, ())
     if i < j < len(tokens) and tokens[j].text[:1].islower():  # "40 arrested Monday": a verb, then a name
         noun, modifiers, end = _noun_run_after(tokens, j, value)
         if noun:
