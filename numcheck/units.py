@@ -183,8 +183,34 @@ def unit_surfaces() -> dict[str, UnitName]:
     except (OSError, ValueError):
         shipped = None
     if shipped and shipped.get("quantulum3") == _quantulum3_version():
-        return {k: UnitName(u, kind, bool(sym)) for k, (u, kind, sym) in shipped["surfaces"].items()}
-    return build_unit_surfaces()
+        table = {k: UnitName(u, kind, bool(sym)) for k, (u, kind, sym) in shipped["surfaces"].items()}
+    else:
+        table = build_unit_surfaces()
+    return {**table, **registry_surfaces()}
+
+
+@lru_cache(maxsize=1)
+def registry_surfaces() -> dict[str, UnitName]:
+    """Surfaces of the (non-currency) units numcheck defines in ``data/units.txt``: each
+    definition's symbols and aliases ("bps", "mpg", "bpd").  They take precedence over
+    quantulum3's reading of the same surface (quantulum3 reads "bps" as bits per second;
+    news writes it for basis points, and numcheck's registry says so).  Currencies are
+    read by code and name elsewhere (:func:`currency_code`, ``lexicon.toml``).
+    """
+    text = (resources.files("numcheck") / "data" / "units.txt").read_text("utf-8")
+    out: dict[str, UnitName] = {}
+    for line in text.splitlines():
+        parts = [p.strip() for p in line.split("#")[0].split("=")]
+        if len(parts) < 3 or parts[1].startswith("["):
+            continue
+        name = parts[0]
+        if dimension_of(name).startswith("[currency"):
+            continue
+        kind = "percent" if dimension_of(name) == "" or ureg().parse_units(name).dimensionless else "measure"
+        for surface in parts[2:]:
+            if surface and surface != "_":
+                out[surface] = UnitName(name, kind, True)
+    return out
 
 
 def _quantulum3_version() -> str:
