@@ -67,7 +67,8 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
 * a gold unit that is not a known unit is a counted noun, key ``count:<lemmas>``
   (``people``, ``Kia Hyundai vehicle``); numcheck's ``count`` claims get
   ``count:<noun>`` (``person`` is folded into ``people``) and agree when a
-  lemma is shared; a counted noun that is itself a known unit ("12 points",
+  lemma is shared (numcheck's noun synonyms are undone for this: a claim counting
+  ``soldier`` also offers ``troop``); a counted noun that is itself a known unit ("12 points",
   "50 years" read as a count of ``point``, ``year``, or "30 mpg") takes that unit's key,
   which still agrees with a gold counted noun phrase holding it (``chain`` with
   ``hotel chain``);
@@ -343,9 +344,20 @@ def claim_unit_key(claim: Claim) -> str:
     if kind in ("count", "ordinal") or key in ("", "count"):
         if kind == "count" and claim.noun:
             noun = canonical_unit(claim.noun)  # "mpg" -> "mile per gallon"
-            return noun if is_known_unit(noun) and noun != "count" else _count_key(claim.noun)
+            if is_known_unit(noun) and noun != "count":
+                return noun
+            return _count_key(" ".join((claim.noun, *_folded_into(claim.noun.split()[-1]))))
         return ""
     return key
+
+
+def _folded_into(noun: str) -> tuple[str, ...]:
+    """The words numcheck's noun synonyms (``lexicon.toml``) fold into ``noun`` ("troop" into
+    "soldier"): the claim keeps the folded noun, the gold the word as written, so a count
+    is keyed by both."""
+    from .extract.lexicon import lexicon
+
+    return tuple(word for word, canon in lexicon().noun_synonyms.items() if canon == noun)
 
 
 def quantulum3_unit_key(name: str) -> str:
