@@ -52,7 +52,11 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   ``percentage``, ``kilometre per hour``, ``celsius``); numcheck's pint strings
   and ISO currency codes are mapped onto them (``USD`` -> ``dollar``,
   ``kilometer / hour`` -> ``kilometre per hour``, ``meter ** 2`` ->
-  ``square metre``); ``year of age`` counts as ``year``; one unit under two
+  ``square metre``); a unit written as one of quantulum3's surfaces or symbols, or as a
+  plural pint spells out, takes quantulum3's or pint's name (``feet`` -> ``foot``,
+  ``mph`` -> ``mile per hour``, ``kilometres`` -> ``kilometre``:
+  :func:`_catalogue_spelling`); :data:`UNIT_ALIASES` keeps only the names neither
+  catalogue reconciles with CQE's; ``year of age`` counts as ``year``; one unit under two
   names is one key (``cubic centimetre`` is ``millilitre``, ``barrel of oil``
   is ``barrel``);
 * a currency, whether written as a code (``MYR``), a name or a plural (``Malaysian
@@ -195,34 +199,31 @@ class Prediction:
 
 #: Names that differ between pint / ISO codes / CQE / quantulum3, mapped to one name.
 UNIT_ALIASES: dict[str, str] = {
+    # Names quantulum3's and pint's catalogues do not reconcile (plain spellings, plurals and
+    # symbols, "feet", "mph", "lb", "°C", are read through them: :func:`_catalogue_spelling`).
     # a hundredth of a dollar, as numcheck's registry (USD_cent) and quantulum3 (usc) name it;
     # currencies themselves are read by numcheck.currencies (registry, quantulum3, CLDR)
     "usd cent": "cent", "usc": "cent",
-    # ratios
-    "percent": "percentage", "%": "percentage", "per cent": "percentage", "pct": "percentage",
-    # a percentage point is a percent of difference (pint: the same unit); "points" alone are
-    # index points
-    "percentage point": "percentage", "percent point": "percentage", "pp": "percentage",
-    "percentage points": "percentage", "bp": "basis point",
-    "ppm": "part per million", "parts per million": "part per million",
-    "ppb": "part per billion", "parts-per-billion": "part per billion",
-    "parts per billion": "part per billion",
-    # temperature, mass, force
-    "degree angle": "degree", "degree celsius": "celsius", "degc": "celsius", "°c": "celsius",
-    "degree fahrenheit": "fahrenheit", "degf": "fahrenheit", "°f": "fahrenheit",
-    "pound": "pound-mass", "lb": "pound-mass", "pound mass": "pound-mass",
-    "pound force": "pound-force", "foot pound-force": "pound-foot", "foot pound force": "pound-foot",
+    # ratios; a percentage point is a percent of difference (pint: the same unit); "points"
+    # alone are index points
+    "per cent": "percentage", "percentage point": "percentage", "percent point": "percentage",
+    "pp": "percentage", "percentage points": "percentage", "bp": "basis point",
+    "ppm": "part per million", "parts per million": "part per million", "parts-per-million": "part per million",
+    "parts-per-billion": "part per billion",
+    # CQE's names of temperatures, angles, masses and torques
+    "degree angle": "degree", "degree celsius": "celsius", "degc": "celsius",
+    "degree fahrenheit": "fahrenheit", "degf": "fahrenheit",
+    "pound": "pound-mass", "pound mass": "pound-mass",
+    "foot pound-force": "pound-foot", "foot pound force": "pound-foot",
     "pound force foot": "pound-foot", "foot pound": "pound-foot",
-    "metric ton": "tonne", "square feet": "square foot", "feet": "foot", "inches": "inch",
     # ages are durations
     "year of age": "year", "month of age": "month", "week of age": "week", "day of age": "day",
-    # rates written as one word
-    "mph": "mile per hour", "kph": "kilometre per hour", "rpm": "revolutions per minute",
-    "mpg": "mile per gallon", "hp": "horsepower", "bhp": "brake horsepower",
-    "dimensionless": "", "count": "count",
+    # rates written as one word that neither catalogue spells out
+    "mpg": "mile per gallon", "bhp": "brake horsepower",
+    "dimensionless": "",
     # one unit under two names: pint writes a millilitre as a cubic centimetre; a barrel is
     # a barrel whether or not the gold says "of oil"
-    "cubic centimetre": "millilitre", "cubic decimetre": "litre", "barrel of oil": "barrel",
+    "cubic centimetre": "millilitre", "barrel of oil": "barrel",
 }
 
 #: Units that neither pint's registry nor quantulum3's catalogue names as a unit: ratios and count
@@ -246,7 +247,31 @@ def _spell(name: str) -> str:
     s = re.sub(r"liter\b", "litre", s)
     s = UNIT_ALIASES.get(s, s)
     code = currency_code(s) if s and not s[0].isdigit() else None
-    return currency_name(code) if code else s
+    if code:
+        return currency_name(code)
+    return UNIT_ALIASES.get(_catalogue_spelling(s), _catalogue_spelling(s))
+
+
+@cache
+def _catalogue_spelling(name: str) -> str:
+    """quantulum3's name for a unit written as one of its surfaces or symbols ("feet",
+    "mph", "kWh"), or pint's for a plural pint spells out ("kilometres"); else unchanged."""
+    from .units import quantulum3_surface_names, quantulum3_unit_names, ureg
+
+    if not name or name in quantulum3_unit_names() or name in KNOWN_UNITS:
+        return name
+    if name in quantulum3_surface_names():
+        return quantulum3_surface_names()[name]
+    word = re.sub(r"litre", "liter", re.sub(r"metre", "meter", name)).replace(" ", "_")
+    try:
+        readings = ureg().parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several error types for odd names
+        return name
+    for prefix, unit, _ in readings:
+        if word in (prefix + unit + "s", prefix + unit + "es"):
+            spelt = (prefix + unit).replace("_", " ")
+            return re.sub(r"liter\b", "litre", re.sub(r"meter\b", "metre", spelt))
+    return name
 
 
 def _factor(text: str) -> str:

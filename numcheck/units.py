@@ -165,6 +165,21 @@ def quantulum3_unit_names() -> frozenset[str]:
     return frozenset(n.lower() for n, u in catalogue.names.items() if u.entity.name != "dimensionless")
 
 
+@lru_cache(maxsize=1)
+def quantulum3_surface_names() -> dict[str, str]:
+    """Lower-case surface -> unit name, for quantulum3's surfaces and symbols that name one
+    unit only ("feet" -> "foot", "mph" -> "mile per hour"; "pound", mass or sterling, is left out)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
+        from quantulum3 import load
+        catalogue = load.units("en_US")
+    names: dict[str, set[str]] = {}
+    for index in (catalogue.surfaces_all, catalogue.symbols):
+        for surface, units in index.items():
+            names.setdefault(surface.lower(), set()).update(u.name.lower() for u in units)
+    return {surface: found.pop() for surface, found in names.items() if len(found) == 1}
+
+
 TABLE = "unit_surfaces.json"
 
 

@@ -174,7 +174,11 @@ def test_maximum_matching_not_first_come():
     ("year", Kind.COUNT, "count", "year", True),
     ("point", Kind.COUNT, "count", "share", False),
     ("mile per gallon", Kind.COUNT, "count", "mpg", True),
-    ("troops", Kind.COUNT, "count", "soldier", True),  # numcheck folds troop into soldier
+    ("troops", Kind.COUNT, "count", "soldier", True),
+    # spellings read through quantulum3's surfaces and pint's plurals, not an alias table
+    ("miles per hour", Kind.MEASURE, "mile / hour", "", True),
+    ("kilometres", Kind.MEASURE, "kilometer", "", True),
+    ("square feet", Kind.MEASURE, "foot ** 2", "", True),  # numcheck folds troop into soldier
     ("households", Kind.COUNT, "count", "family", True),
     # known units come from pint's registry and quantulum3's catalogue, not from a list here
     ("nautical mile", Kind.MEASURE, "nautical_mile", "", True),
