@@ -534,6 +534,29 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
         if candidate in words:
             return words[candidate], length
+    return _named_currency(after)
+
+
+_CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+
+
+def _named_currency(after: str) -> tuple[str, int] | None:
+    """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
+    (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
+    defines the code.  A single word is read only when it is no English word ("naira",
+    "rupiah"): "won", "real" and "rand" are words first."""
+    from ..currencies import currency_code as named_code
+
+    m = _CURRENCY_NAME_RE.match(after)
+    if m is None:
+        return None
+    words = [w for w in m.groups() if w]
+    for size in range(len(words), 0, -1):
+        if size == 1 and (word_classes(words[0]) or not words[0].islower()):
+            break
+        code = named_code(" ".join(words[:size]))
+        if code and _dimension(code).startswith("[currency"):
+            return code, m.end(size)
     return None
 
 
