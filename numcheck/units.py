@@ -267,6 +267,12 @@ def build_unit_surfaces() -> dict[str, UnitName]:
                 if not symbol:
                     table.setdefault(_plural(surface).lower(), UnitName(named.pint_unit, named.kind, False))
                 break
+    # a unit's own name is a surface too: quantulum3 lists "hectare" and "hectolitre" by name only
+    for name, unit in sorted(catalogue.names.items()):
+        named = _unit_name(unit)
+        if named is not None:
+            for surface in (name.lower(), _plural(name).lower()):
+                table.setdefault(surface, UnitName(named.pint_unit, named.kind, False))
     return table
 
 
