@@ -70,8 +70,18 @@ def currency_code(word: str) -> str | None:
 
 
 def canonical_unit(unit: str) -> str:
-    """The unit claims of this unit's dimension are compared in."""
-    return CANONICAL_UNITS.get(dimension_of(unit), unit)
+    """The unit claims of this unit's dimension are compared in; a unit the registry cannot
+    read, such as a rate per counted noun ("USD / share"), is compared as written.
+
+    >>> canonical_unit("mile"), canonical_unit("USD / share")
+    ('meter', 'USD / share')
+    """
+    try:
+        dimension = dimension_of(unit)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError,
+            TypeError, AssertionError):
+        return unit
+    return CANONICAL_UNITS.get(dimension, unit)
 
 
 def conversion_factor(unit: str, to_unit: str) -> float:
