@@ -513,8 +513,9 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
+# a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
 _RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
-                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)")
+                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
@@ -584,16 +585,46 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
         m = _RATE_RE.match(text, past.end(), limit)
     if m is None:
         return _rate_after_of(text, kind, unit, end, limit), end
-    new_end = m.end() if past is None else end  # the bracket and its figure are not this one's
-    word = m.group(1)
     table = unit_surfaces()
+    word, word_end = m.group(1), m.end(1)
+    joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
+    if joined and table.get(joined) and not table[joined].symbol:
+        word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    new_end = word_end if past is None else end  # the bracket and its figure are not this one's
     den = table.get(word.lower()) or table.get(noun_lemma(word))
+    if den is not None and den.kind == "money" and kind == "money":
+        den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
-        return f"{unit} / {den.pint_unit}", new_end
+        return f"{unit} / {_one_unit(den.pint_unit)}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
-            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end(), limit)):
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
     return unit, end
+
+
+def _one_unit(name: str) -> str:
+    """A unit name pint reads as one unit after a "/": "kilowatt hour" is "kilowatt_hour"
+    (with a space, "USD / kilowatt hour" would read as dollars x hours / kilowatt)."""
+    from ..units import ureg
+
+    if " " not in name or name.startswith(("square ", "cubic ")):
+        return name
+    try:
+        ureg().parse_units(name.replace(" ", "_"))
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return name
+    return name.replace(" ", "_")
+
+
+def _non_currency_reading(word: str) -> UnitName | None:
+    """The registry's reading of a word that is not a currency ("pound": the mass), else None."""
+    from ..units import ureg
+
+    try:
+        unit = ureg().parse_units(word.lower())
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown words
+        return None
+    return None if str(unit.dimensionality).startswith("[currency") else UnitName(str(unit), "measure", False)
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
