@@ -561,7 +561,7 @@ def _named_currency(after: str) -> tuple[str, int] | None:
     return None
 
 
-_OF_RATE_RE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){1,3}?(?:a|an|per|each)\s+([a-z]+)\b"
+_OF_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z\d-]+\s+){1,3}?(a|an|per|each)\s+([a-z]+)\b"
                          r"(?!\s+(?:earlier|ago|later|before|after)\b)")
 
 
@@ -571,8 +571,14 @@ def _rate_after_of(text: str, kind: str, unit: str, end: int, limit: int) -> str
     if kind not in ("measure", "money"):
         return unit
     m = _OF_RATE_RE.match(text, end, limit)
-    den = unit_surfaces().get(m.group(1)) if m else None
-    return f"{unit} / {den.pint_unit}" if den is not None and den.kind == "duration" and not den.symbol else unit
+    den = unit_surfaces().get(m.group(2)) if m else None
+    if den is None or den.symbol:
+        return unit
+    # "of CO2 per kilometre": after an explicit "per" any unit is the denominator; "a"/"an"
+    # only a time ("a day"), as "of oil a barrel" is no English
+    per = m.group(1) == "per"
+    return f"{unit} / {_one_unit(den.pint_unit)}" if den.kind == "duration" or (
+        per and den.kind == "measure") else unit
 
 
 def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
@@ -599,6 +605,9 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
             m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
+    if den is None and kind in ("measure", "duration") and m.group(0).strip()[:3] == "per" \
+            and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
     return unit, end
 
 
