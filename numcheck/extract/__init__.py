@@ -460,8 +460,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and re.match(r"s\b", after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
     words = re.match(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?", after)
-    if not words:
-        return "", "", n.end
+    if not words:  # punctuation next: no unit word, but "aged 60," is still an age
+        age = corrections.age_in_years(text, n.start, n.end, limit)
+        return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
     for size in range(len(parts), 0, -1):
