@@ -316,6 +316,8 @@ def _catalogue_unit(name: str) -> bool:
 
     >>> _catalogue_unit("nautical mile"), _catalogue_unit("megawatt hour"), _catalogue_unit("bus")
     (True, True, False)
+    >>> _catalogue_unit("celsius"), _catalogue_unit("unit")
+    (True, False)
     """
     from .units import quantulum3_unit_names, ureg
 
@@ -326,7 +328,17 @@ def _catalogue_unit(name: str) -> bool:
         readings = ureg().parse_unit_name(word)
     except Exception:  # noqa: BLE001 - pint raises several error types for odd names
         return False
-    return any(word == prefix + unit for prefix, unit, _ in readings)
+    return any(word == prefix + spelt for prefix, unit, _ in readings
+               for spelt in _spelt_names(unit))
+
+
+def _spelt_names(unit: str) -> tuple[str, ...]:
+    """A pint unit's name and its aliases ("degree_Celsius", "celsius", "degC"); pint keeps
+    the aliases in its definitions table only (no public accessor), so it is read defensively."""
+    from .units import ureg
+
+    definition = getattr(ureg(), "_units", {}).get(unit)
+    return (unit, *getattr(definition, "aliases", ()))
 
 
 def is_known_unit(key: str) -> bool:
@@ -368,9 +380,9 @@ def claim_unit_key(claim: Claim) -> str:
     key = canonical_unit(claim.unit) if claim.unit else ""
     if kind in ("count", "ordinal") or key in ("", "count"):
         if kind == "count" and claim.noun:
-            noun = canonical_unit(claim.noun)  # "mpg" -> "mile per gallon"
-            if is_known_unit(noun) and noun != "count":
-                return noun
+            noun = canonical_unit(claim.noun)
+            if noun != claim.noun and is_known_unit(noun) and noun != "count":
+                return noun  # a noun that spells a unit another way: "mpg" -> "mile per gallon"
             return _count_key(" ".join((claim.noun, *_folded_into(claim.noun.split()[-1]))))
         return ""
     return key

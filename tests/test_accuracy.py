@@ -187,7 +187,10 @@ def test_maximum_matching_not_first_come():
     ("carat", Kind.MEASURE, "carat", "", True),
     ("hotel chain", Kind.COUNT, "count", "chain", True),  # a registry word counted as a noun
     ("bus", Kind.COUNT, "count", "bus", True),  # pint reads "bus" as bushels; a noun here
-    ("bus", Kind.MEASURE, "bushel", "", False),  # a counted noun that is a unit's abbreviation
+    ("bus", Kind.MEASURE, "bushel", "", False),
+    ("degree Celsius", Kind.MEASURE, "degree", "", False),  # pint's alias "celsius" makes it a unit
+    ("dimensionless", Kind.COUNT, "count", "sigma", True),  # a counted noun stays a count
+    ("dimensionless", Kind.COUNT, "count", "point", True),  # a counted noun that is a unit's abbreviation
     ("percentage point", Kind.PERCENT, "percent", "", True),
     ("point", Kind.PERCENT, "percent", "", False),
     # pint converts 1:1 (same_unit): the names differ, the unit does not
