@@ -124,9 +124,20 @@ def noun_lemma(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _oov_lemma(word: str) -> str:
+    """The singular of a word the dictionary does not know, by lemminflect's rules, kept only
+    when it undoes a regular English plural ("cops" -> "cop", "bitcoins", "ponies" -> "pony");
+    its Latin rules would turn a name into a noun that does not exist ("Toyota" -> "toyotum").
+
+    >>> _oov_lemma("cops"), _oov_lemma("ponies"), _oov_lemma("toyota")
+    ('cop', 'pony', 'toyota')
+    """
     from lemminflect import getLemma
 
-    return (getLemma(word, upos="NOUN") or (word,))[0]
+    lemma = (getLemma(word, upos="NOUN") or (word,))[0]
+    if lemma == word or (word.endswith("s") and lemma == word[:-1]) or (
+            word.endswith("es") and lemma == word[:-2]) or (word.endswith("ies") and lemma == word[:-3] + "y"):
+        return lemma
+    return word
 
 
 def is_plural(word: str) -> bool:
