@@ -217,12 +217,17 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     run: list[Token] = []
     while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
         i += 1
-    for tok in tokens[i:i + 5]:
-        if tok.lower in MEASURE_ADJECTIVES or not _is_modifier_word(tok):
+    glued_end = -1
+    for tok in tokens[i:i + 8]:
+        if tok.start == glued_end and (tok.text[0].isdigit() or tok.text == "-"):
+            glued_end = tok.end  # "RAV4", "F-150": digits glued to a name are part of it
+            continue
+        if len(run) == 5 or tok.lower in MEASURE_ADJECTIVES or not _is_modifier_word(tok):
             break
         if run and _verb_form(tok) and not is_nounish(tok.text):
             break
         run.append(tok)
+        glued_end = tok.end if tok.text[0].isupper() else -1
     nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
     if not nouns:
         return "", (), i
