@@ -33,7 +33,7 @@ from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
                     noun_lemma, noun_span_after, tokenize, word_classes)
 from .subjects import subject_for
-from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
+from .numbers import SCALE_WORDS, NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
 from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
                    starts)
@@ -787,8 +787,13 @@ class _Sentence:
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
+                if at + 2 < len(self.tokens) and self.tokens[at].lower.endswith(("'s", "’s")) \
+                        and self.tokens[at + 1].text[:1].isdigit():
+                    at += 1  # "of the country's 3,100 counties": a possessive before the whole
                 if at + 1 < len(self.tokens) and self.tokens[at].text[:1].isdigit():
                     at += 1  # "52 of the 120 seats": a part counts what its whole counts
+                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
+                        at += 1  # "of the world's 7.8 billion people"
             noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
             if noun:
