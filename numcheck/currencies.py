@@ -92,14 +92,28 @@ def _similar_words(a: list[str], b: list[str]) -> bool:
                                     else x.startswith(y) or y.startswith(x) for x, y in zip(a, b))
 
 
+@lru_cache(maxsize=1)
+def cldr_words() -> frozenset[str]:
+    """Every lower-case word of a current CLDR currency name, singular or plural: a cheap
+    test of whether a phrase can name a currency at all (the extractor asks at every figure)."""
+    from babel.numbers import get_currency_name
+
+    names, by_code, _ = _cldr_currencies()
+    words = {w for name in names for w in name.split()}
+    return frozenset(words | {w for code in by_code for w in get_currency_name(code, count=2, locale="en").lower().split()})
+
+
 @lru_cache(maxsize=4096)
-def currency_code(name: str) -> str | None:
+def currency_code(name: str, quantulum3: bool = True) -> str | None:
     """The ISO 4217 code a currency name, code or symbol means, else None.
 
     >>> currency_code("Malaysian ringgit"), currency_code("rubles"), currency_code("RMB")
     ('MYR', 'RUB', 'CNY')
     >>> currency_code("shekel"), currency_code("singaporean dollar"), currency_code("metre")
     ('ILS', 'SGD', None)
+
+    ``quantulum3=False`` leaves quantulum3's catalogue out (loading it takes seconds; the
+    extractor reads quantulum3's surfaces from its own shipped table instead).
     """
     text = " ".join(name.strip().lower().replace("_", " ").split())
     if not text:
@@ -107,7 +121,7 @@ def currency_code(name: str) -> str | None:
     registry = _registry_reading(text)
     if registry is not None:
         return registry or None  # "" : the registry knows it as another unit ("dram", "pound")
-    q_names, _ = _quantulum3_currencies()
+    q_names = _quantulum3_currencies()[0] if quantulum3 else {}
     c_names, c_by_code, c_last = _cldr_currencies()
     if text in q_names:
         return q_names[text]

@@ -547,16 +547,19 @@ def _named_currency(after: str) -> tuple[str, int] | None:
     (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
     defines the code.  A single word is read only when it is no English word ("naira",
     "rupiah"): "won", "real" and "rand" are words first."""
-    from ..currencies import currency_code as named_code
+    from ..currencies import cldr_words, currency_code as named_code
 
     m = _CURRENCY_NAME_RE.match(after)
     if m is None:
         return None
     words = [w for w in m.groups() if w]
+    known = cldr_words()
     for size in range(len(words), 0, -1):
         if size == 1 and (word_classes(words[0]) or not words[0].islower()):
             break
-        code = named_code(" ".join(words[:size]))
+        if words[size - 1].lower() not in known:
+            continue  # no currency name ends so: skip the lookups
+        code = named_code(" ".join(words[:size]), quantulum3=False)
         if code and _dimension(code).startswith("[currency"):
             return code, m.end(size)
     return None
