@@ -172,7 +172,7 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
 
     Pre-modifiers the word-class run stops at are read first when a noun follows them
     (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers",
-    "4 million digital and physical copies".  ``premodifiers=False`` (ordinals: "the first
+    "4,000 new and used cars".  ``premodifiers=False`` (ordinals: "the first
     commercially available lens" is a rank, not an amount) reads the plain run only.
     """
     j, before = _premodifiers(tokens, i) if premodifiers else (i, ())
@@ -186,7 +186,7 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
 def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
     """(index after, lemmas) of the pre-modifiers of a noun phrase that the noun run does
     not take: participles ("remaining", "elected", "stolen"), -ly adverbs ("highly") and
-    adjectives joined by "and"/"or" ("digital and physical").  English puts these between
+    adjectives joined by "and"/"or" ("new and used").  English puts these between
     a number and the noun it counts; the caller keeps them only when a noun follows.
     (Adjectives that are also function words, "previous", "next", are not read: the
     dictionary files "about", "after" and "under" as adjectives too.)"""
