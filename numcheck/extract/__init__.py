@@ -110,7 +110,6 @@ def extract_text(text: str, *, published: date | None = None,
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     in_dates = Spans((d.start, d.end) for d in dates)
     numbers = [n for n in numbers if not in_dates.covers(n.start)]
-    numbers = _drop_overlaps(numbers)
     in_numbers = Spans((n.start, n.end) for n in numbers)
     vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
@@ -311,14 +310,6 @@ def _may_be_in_phrase(text: str, hit, gate: tuple[frozenset[str], str]) -> bool:
 
 def _start(x) -> int:
     return x[0] if isinstance(x, tuple) else x.start
-
-
-def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
-    """Prefer fractions ("two-thirds") over the number words inside them."""
-    fractions = Spans((o.start, o.end) for o in numbers if o.fraction)
-    if not len(fractions):
-        return numbers
-    return [n for n in numbers if n.fraction or not fractions.contains(n.start, n.end)]
 
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
@@ -732,8 +723,10 @@ class _Sentence:
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
-                fig.qualifier is not Qualifier.VAGUE and fig.value < 13:
-            return None  # "one cannot", "the two butted heads": a small number word needs a noun
+                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer():
+            # "one cannot", "the two butted heads": a small number word needs a noun; a fraction
+            # in words ("one sixth", "three halves") names an amount by itself
+            return None
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
