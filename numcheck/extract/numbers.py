@@ -67,8 +67,10 @@ NUMBER_RE = re.compile(
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
       (?P<ord>st|nd|rd|th)?
     |
+      # number words; "and" joins them only after a scale word ("two hundred and five", not
+      # "between three and four")
       \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
-                      (?:(?:{_WORD}|{_SCALE}|dozen)(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
+                      (?:(?:{_WORD}|dozen)(?:[\s-]+)?|{_SCALE}(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
     )
     """,
     re.VERBOSE,
