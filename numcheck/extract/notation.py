@@ -25,11 +25,13 @@ if TYPE_CHECKING:  # numbers imports this module; the type only is needed here
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
 
-# after the mantissa's digits: "e14", "E-3"; "×10−5", "x 10^4", "*10**3", "×10⁻⁵", "x2^10"
+# after the mantissa's digits: "e14", "E-3"; "×10−5", "x 10^4", "*10**3", "×10⁻⁵", "x2^10"; a unit
+# may be glued to the power ("3×10^8m/s"), not to an "e" exponent ("Flight 3e" is a label).  The
+# one reader of exponents: the number regex stops at the mantissa's digits.
 _SCI_TAIL = re.compile(
     r"[eE](?P<e>[-−+]?\d{1,3})(?![\w.])"
     r"|\s?[×xX·*]\s?(?P<base>10|2)(?:\s?(?:\^|\*\*)\s?(?P<e2>[-−+]?\d{1,3})"
-    r"|(?P<e3>[-−]\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\w.])")
+    r"|(?P<e3>[-−]\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\d.])")
 _SCI_STARTS = frozenset("eE×xX·* ")
 
 

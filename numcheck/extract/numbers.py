@@ -47,12 +47,6 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
-# "2.998×10−8", "4e14", "1.2 x 10^6": the power of ten after the digits (a "×10" needs a sign,
-# "^" or superscripts, so "a 3 x 10 m room" stays two numbers)
-_EXPONENT = (r"[eE](?P<e1>[-+−]?\d{1,3})(?![\w.])"
-             r"|\s?[×xX]\s?10(?:(?:\^|\*\*)(?P<e2>[-+−]?\d{1,3})|(?P<e3>[-−]\d{1,3})"
-             r"|(?P<e4>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\d.])")
-
 NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
@@ -62,7 +56,7 @@ NUMBER_RE = re.compile(
       # fractions.join_whole
       (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
-      (?P<digits>{_DIGITS})(?:{_EXPONENT})?
+      (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
       (?P<ord>st|nd|rd|th)?
@@ -169,16 +163,6 @@ def _scale_of(m: re.Match) -> float:
     return 1.0
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-
-
-def _exponent(m: re.Match) -> int | None:
-    for name in ("e1", "e2", "e3", "e4"):
-        if m.group(name):
-            return int(m.group(name).translate(_SUPERSCRIPTS).replace("−", "-"))
-    return None
-
-
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = re.sub(r"\s+", "", m.group("cur") or "")
     currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
@@ -188,15 +172,6 @@ def _from_match(m: re.Match) -> NumberMatch | None:
         if value is None:
             return None
         return NumberMatch(m.start(), m.end(), m.group(0), sign * value, 0.0, currency)  # exact as written
-    exponent = _exponent(m)
-    if exponent is not None:
-        parsed = parse_digits(m.group("digits"))
-        if parsed is None:
-            return None
-        value, step = parsed
-        factor = 10.0 ** (exponent or 0)
-        return NumberMatch(m.start(), m.end(), m.group(0), sign * value * factor, step * factor, currency,
-                           plain_digits=m.group(0))
     if m.group("digits"):
         if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
