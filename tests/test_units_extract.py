@@ -148,3 +148,13 @@ def test_clock_times_are_no_figures() -> None:
 ])
 def test_a_fraction_word_is_read_once(text: str, surfaces: list[str]) -> None:
     assert [c.surface for c in extract_text(text)] == surfaces
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("The laser pulses at 5e12 s-1 now.", ["5e12 s-1"]),
+    ("The panel takes 30 W/m^2 at noon.", ["30 W/m^2"]),
+    ("The tank holds 6 m^3 of water.", ["6 m^3"]),
+    ("Tickets cost 12 $ 15 $ and 20 $.", ["12 $", "$ 15", "20 $"]),  # a shared sign is no overlap
+])
+def test_a_number_inside_a_unit_is_no_figure(text: str, surfaces: list[str]) -> None:
+    assert [c.surface for c in extract_text(text)] == surfaces

@@ -121,7 +121,7 @@ def extract_text(text: str, *, published: date | None = None,
         if not (s_numbers or s_dates or s_vague):
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
-        figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
+        figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
         figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
@@ -133,6 +133,21 @@ def extract_text(text: str, *, published: date | None = None,
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
+
+
+_LEAD_RE = re.compile(r"[\s$€£¥₹+\-−]*")  # what may stand before a figure's number: a sign, a currency
+
+
+def _not_inside(text: str, figures) -> list[_Figure]:
+    """Figures less those whose number starts inside the figure before them: a digit in a unit's
+    power ("4e14 s-1", "20 J/m^2", "5 km^3") or any number the wording of a figure already took.
+    A currency sign two figures share ("10 $ 30 $") does not count."""
+    out: list[_Figure] = []
+    for fig in sorted(figures, key=lambda f: f.start):
+        if out and _LEAD_RE.match(text, fig.start).end() < out[-1].end:
+            continue
+        out.append(fig)
+    return out
 
 
 def extract(inputs=None, *, example: str | None = None, semantics: Semantics = DEFAULT):
