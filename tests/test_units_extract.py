@@ -1,4 +1,4 @@
-"""Units, notations and ranges the extractor reads (numcheck/extract/notation.py,
+"""Units, notations and ranges the extractor reads (numcheck/extract/notation.py, fractions.py,
 unitexpr.py, the range and shared-unit readers in numcheck/extract/__init__.py).
 
 Our own sentences, one row per expected figure: (text, surface, value, pint unit).

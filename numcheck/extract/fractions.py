@@ -21,9 +21,10 @@ and each rule about them is stated once, here:
 * **scale** (:data:`_SCALE_RE`): "[of] [a|an] hundred|thousand|million|billion|trillion|dozen"
   right after the fraction multiplies whole + fraction ("two and a half million", "2½
   million", "three quarters of a billion", "half a dozen").
-* **what a word fraction means** without whole or scale (:func:`_meaning`): a share, in
-  percent, before "of" or a determiner or after "by" ("two-thirds of the", "fell by a
-  fifth"); "half a|an <noun>" is one half of that noun ("half an hour"); with a numerator
+* **what a word fraction means** without whole or scale (:func:`_meaning`): before "of a|an
+  <unit>" it is a fraction of one unit ("a third of a mile", "a quarter of a percentage
+  point"); a share, in percent, before "of" or a determiner or after "by" ("two-thirds of
+  the", "fell by a fifth"); "half a|an <noun>" is one half of that noun ("half an hour"); with a numerator
   it is the plain fraction ("one-half mile", "one sixth.", "three halves"); a bare
   denominator or "a third"/"a quarter" is not a fraction ("a third term", "the fourth of
   July", "finished third.").
@@ -66,6 +67,7 @@ _AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 _SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
 _BY_BEFORE_RE = re.compile(r"(?:^|\s)by\s$", re.IGNORECASE)
 _OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
+_OF_A_UNIT_RE = re.compile(r"\s+of\s+an?(?=\s+(?P<word>[A-Za-z]+))", re.IGNORECASE)
 
 
 def parse_slash(num: str, den: str) -> float | None:
@@ -172,6 +174,9 @@ def _whole_before(text: str, start: int, found: list[numbers.NumberMatch]) -> nu
 
 def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMatch | None:
     num, den = (m.group("num") or "").lower(), m.group("den").lower()
+    unit = _OF_A_UNIT_RE.match(text, n.end)
+    if unit is not None and _is_unit(unit.group("word")):  # "a third of a mile": a fraction of one unit,
+        return replace(n, end=unit.end(), surface=text[n.start:unit.end()])  # and the unit reader takes it
     by = _BY_BEFORE_RE.search(text, max(0, n.start - 4), n.start) is not None
     if _SHARE_RE.match(text, n.end) or (by and num in ("", "a", "one")):  # "half of", "fell by a fifth"
         return replace(n, value=100.0 * n.value, fraction=True)
@@ -182,3 +187,11 @@ def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMa
         # "half a mile": the number ends after the article, and the unit reader takes the noun
         return replace(n, end=of_one.end(), surface=text[n.start:of_one.end()]) if of_one else None
     return n  # "one-half mile", "a half mile", "one sixth", "three halves"
+
+
+def _is_unit(word: str) -> bool:
+    """True when ``word`` names a unit of numcheck's catalogue ("mile", "hour", "percentage")."""
+    from ..units import unit_surfaces
+
+    table = unit_surfaces()
+    return word in table or word.lower() in table
