@@ -13,7 +13,7 @@ and each rule about them is stated once, here:
   or vulgar fraction, joined by nothing, a space or a hyphen, in plain digits *below*
   :data:`WHOLE_BELOW` (so "In 2019 1/3 of voters" stays a year, then a fraction); a number
   before "and a|an|one <fraction word>" ("two and a half", "$3 and a quarter").  A whole
-  number is never an ordinal, a fraction, or already scaled ("1 million and a half").
+  number is an integer, never an ordinal, a fraction, or already scaled ("1 million and a half").
 * **fraction in digits** (:func:`parse_slash`): a proper fraction ("1/4", not "24/7");
   **vulgar**: the value Unicode gives the sign; **in words** (:data:`_WORD_RE`): an optional
   numerator (a, an, one ... nine) and a denominator word, where a numerator above one takes
@@ -101,7 +101,7 @@ def join_whole(text: str, whole: numbers.NumberMatch | None,
 
 
 def _is_whole(n: numbers.NumberMatch) -> bool:
-    return not (n.ordinal or n.fraction) and n.scale == 1.0
+    return not (n.ordinal or n.fraction) and n.scale == 1.0 and float(n.value).is_integer()
 
 
 def _scaled(text: str, n: numbers.NumberMatch) -> numbers.NumberMatch:
@@ -117,24 +117,25 @@ def read_words(text: str, found: list[numbers.NumberMatch], starts: list[int],
                masked: Spans) -> list[numbers.NumberMatch]:
     """``found`` with the fractions in words at ``starts`` (offsets of fraction words) read in;
     each replaces the numbers it covers (its numerator, whole number, scale word, or the
-    ordinal the same word also is)."""
+    ordinal the same word also is).  Linear in the numbers and fraction words, plus a sort."""
+    digits = Spans((n.start, n.end) for n in found if not n.written)  # a number in digits keeps its words
+    ends = {n.end: n for n in found}
+    added: list[numbers.NumberMatch] = []
     for pos in starts:
         m = _WORD_RE.search(text, max(0, pos - 8), pos + 12)
         if m is None or m.start("den") != pos:
             continue
         start = m.start("num") if m.group("num") else pos
-        digits = Spans((n.start, n.end) for n in found if not n.written)
         if masked.overlaps(start, m.end()) or digits.overlaps(start, m.end()):
             continue
         fraction = _fraction_of(m)
-        if fraction is None:
-            continue
-        n = _compose(text, m, start, fraction, found)
-        if n is not None:
-            found = [f for f in found if not (f.start < n.end and n.start < f.end)]
-            found.append(n)
-            found.sort(key=lambda f: f.start)
-    return found
+        n = _compose(text, m, start, fraction, ends) if fraction is not None else None
+        if n is not None and not (added and n.start < added[-1].end):
+            added.append(n)
+    if not added:
+        return found
+    taken = Spans((n.start, n.end) for n in added)
+    return sorted([f for f in found if not taken.overlaps(f.start, f.end)] + added, key=lambda f: f.start)
 
 
 def _fraction_of(m: re.Match) -> float | None:
@@ -150,10 +151,10 @@ def _fraction_of(m: re.Match) -> float | None:
 
 
 def _compose(text: str, m: re.Match, start: int, fraction: float,
-             found: list[numbers.NumberMatch]) -> numbers.NumberMatch | None:
+             ends: dict[int, numbers.NumberMatch]) -> numbers.NumberMatch | None:
     """Whole + fraction + scale, or the fraction alone as :func:`_meaning` reads it."""
     num = (m.group("num") or "").lower()
-    whole = _whole_before(text, start, found) if num in _ONE else None
+    whole = _whole_before(text, start, ends) if num in _ONE else None
     head = whole.start if whole is not None else start
     n = numbers.NumberMatch(head, m.end(), text[head:m.end()], fraction + (whole.value if whole else 0.0),
                             0.0, whole.currency if whole else "", written=True)
@@ -163,12 +164,12 @@ def _compose(text: str, m: re.Match, start: int, fraction: float,
     return _meaning(text, m, n)
 
 
-def _whole_before(text: str, start: int, found: list[numbers.NumberMatch]) -> numbers.NumberMatch | None:
-    """The number before "and a|an|one <fraction>" ("two and a half", "3 and a quarter")."""
+def _whole_before(text: str, start: int, ends: dict[int, numbers.NumberMatch]) -> numbers.NumberMatch | None:
+    """The number (by its end offset) before "and a|an|one <fraction>" ("two and a half", "3 and a quarter")."""
     before = _AND_BEFORE_RE.search(text, max(0, start - 12), start)
     if before is None:
         return None
-    whole = next((f for f in found if f.end == before.start()), None)
+    whole = ends.get(before.start())
     return whole if whole is not None and _is_whole(whole) else None
 
 
