@@ -647,7 +647,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     names something is not a figure.
 
     A plain count (no unit, no qualifier, digits) right after a capitalised word or
-    a name-like token that is not the sentence's first word, or alone in brackets.
+    a name-like token, or alone in brackets.  The sentence's first word is capitalised
+    anyway, so there it names something only when it is a noun ("Windows 10 ships").
     """
     if fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
         return False
@@ -662,8 +663,10 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     word = m.group(1)
     if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
         return True  # "a category 4 storm", "Chapter 11"
-    if m.start() == sentence_start or word.lower() in _NOT_LABEL_WORDS:
+    if word.lower() in _NOT_LABEL_WORDS:
         return False
+    if m.start() == sentence_start and "NOUN" not in word_classes(word):
+        return False  # "Exactly 40 people", "Among 300 guests": a capital only because it starts the sentence
     if word.lower().rstrip(".") in MONTHS_LOWER:
         return False
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
