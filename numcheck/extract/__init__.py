@@ -373,8 +373,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
     if join == "to" and re.search(r"\bby$", before):
         return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
-    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value < a.value:
-        return None  # "won 3-1", "passed 52-48", "the 2019-20 season": a score or a span, not a range
+    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
+        return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
     if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
@@ -642,6 +642,16 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
                               "my", "that", "this", "than", "no", "nearly", "top", "aged", "age", "page"})
 
 
+_SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
+
+
+def _is_score(text: str, fig: _Figure) -> bool:
+    """ "98-91", "52-48", "3-3": a score or a tally, written high first (a range is written
+    low first, "737-800" is a model and its variant)."""
+    m = _SCORE_AFTER_RE.match(text, fig.end)
+    return m is not None and int(m.group(1)) <= fig.value
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
     names something is not a figure.
@@ -660,6 +670,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return False
     if m.group(2):  # "(4)": a number alone in brackets
         return text[fig.end:fig.end + 1] == ")"
+    if _is_score(text, fig):
+        return False  # "the Hawks 98-91", "the Senate 52-48": a team or a house, then its score
     word = m.group(1)
     if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
         return True  # "a category 4 storm", "Chapter 11"
