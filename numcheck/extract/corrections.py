@@ -158,6 +158,34 @@ def pounds_unit(before: str, sentence: str) -> str:
 _MAY_BE_MASKED = re.compile(r"[:/@#]|www\.|[A-Z]{2}|\.(?:com|org|net|gov|edu|io|co|uk|ly|be)\b")
 
 
+# Telephone numbers: "(212) 555-0190", "212-555-0190", "1-800-555-0190", "212.555.0190", "+44 20 7946 0018"
+# (an area code in brackets or three groups of digits; a bare "555-0190" could be a range); and
+# statute or plan identifiers with a bracketed letter: "401(k)", "501(c)(3)".
+PHONE_RE = re.compile(r"(?<![\w.,-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{1,4}[.-]){0,2}\d{3}[.-]\d{4}(?![\w.,-]?\d)"
+                      r"|(?<![\w.,-])\+\d{1,3}(?: \d{2,4}){2,4}(?![\w.,-]?\d)"
+                      r"|\b\d+(?:\([a-z]\))+(?:\(\d+\))*")
+_PHONE_HINT = re.compile(r"\d[.-]\d{4}|\+\d|\d\([a-z]\)")
+
+
+def find_phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of telephone numbers and bracketed-letter identifiers, whose digits are not figures.
+
+    A bare "555-0190" is kept out: without an area code it is as likely a range ("300-1200").
+
+    >>> t = "Call (212) 555-0190 or 1-800-555-0134 about the 401(k) plan; 300-1200 staff."
+    >>> [t[a:b] for a, b in find_phone_numbers(t)]
+    ['(212) 555-0190', '1-800-555-0134', '401(k)']
+    """
+    if not _PHONE_HINT.search(text):
+        return []
+    spans = []
+    for m in PHONE_RE.finditer(text):
+        s = m.group(0)
+        if s[0] == "(" or s[0] == "+" or s.count("-") + s.count(".") >= 2 or "(" in s:
+            spans.append(m.span())
+    return spans
+
+
 def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of links, handles, addresses and identifiers whose digits are not figures.
 
@@ -168,8 +196,9 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
     >>> [t[a:b] for a, b in find_masked(t)]
     ['https://x.com/a/123', '@user42']
     """
+    phones = find_phone_numbers(text)
     if near is None:
-        return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]
+        return [(m.start(), m.end()) for m in MASK_RE.finditer(text)] + phones
     spans: list[tuple[int, int]] = []
     for pos in near:
         if spans and pos < spans[-1][1]:
@@ -182,4 +211,4 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
         for m in MASK_RE.finditer(text, a, b):
             if m.start() <= pos < m.end():
                 spans.append((m.start(), m.end()))
-    return spans
+    return spans + phones
