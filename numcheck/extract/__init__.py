@@ -44,7 +44,7 @@ __all__ = ["extract", "extract_text", "Semantics"]
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
                          re.IGNORECASE)
-_CLOCK_RE = re.compile(r"^\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE)  # "5 p.m.", "7 o'clock"
 _ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lexicon().part_markers))
                            + r")\b")
