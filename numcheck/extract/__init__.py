@@ -677,8 +677,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     word = m.group(1)
     if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
         return True  # "a category 4 storm", "Chapter 11"
-    if word.lower() in _NOT_LABEL_WORDS:
-        return False
+    if word.lower() in _NOT_LABEL_WORDS or re.search(r"(?:['’]s|s['’])$", word):
+        return False  # "the bloc's 27 members": a possessive owns the figure, it does not name it
     if m.start() == sentence_start and "NOUN" not in word_classes(word):
         return False  # "Exactly 40 people", "Among 300 guests": a capital only because it starts the sentence
     if word.lower().rstrip(".") in MONTHS_LOWER:
