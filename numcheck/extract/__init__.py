@@ -800,7 +800,19 @@ class _Sentence:
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]
-        return not is_plural(head.text)
+        if is_plural(head.text):
+            return False
+        return not self._names_then_plural(after)
+
+    def _names_then_plural(self, k: int) -> bool:
+        """ "10 Northwind shares", "50 Skyline A220 jets": up to three names or model codes,
+        then a lower-case plural noun, which the number counts (an address ends in its name:
+        "221 Baker Street")."""
+        for tok in self.tokens[k:k + 4]:
+            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+                continue
+            return tok.text.islower() and is_plural(tok.text) and is_nounish(tok.text)
+        return False
 
     def _owner(self, first: int) -> str:
         """ "the parents of 628 children": what the figure's count belongs to (``parent``).
