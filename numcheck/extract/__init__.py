@@ -377,6 +377,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
+    if join == "or" and text[a.end:a.end + 1] == "-":
+        return None  # "a 7- or 8-inch screen", "3- or 4-bedroom flats": two sizes on offer, not a range
     if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
         if not a.written and not b.written and abs(b.value) < abs(a.value):
             return None  # "50 -1.3%": a list, not a range
@@ -404,7 +406,7 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
 
 
 _UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
-_LIST_GAP_RE = re.compile(r"\s*(?:,|and|or)\s*$")
+_LIST_GAP_RE = re.compile(r"-?\s*(?:,|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch"
 
 
 def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
