@@ -55,6 +55,8 @@ _SYMBOL_CONTEXT = re.compile(r"\s*(?:$|[.!?;]\s*$|[.!?;]\s+[A-Z\"“]|(?:thick|t
 _NEXT_FIGURE = re.compile(r"\s\d")
 # lower-case letter symbols that are neither English words nor scale letters (k, m, b are)
 _LOWER_LETTER_UNITS = frozenset({"t", "g", "l"})
+# temperature scale letters: capitals that start no English word of their own
+_SCALE_LETTERS = frozenset({"C", "F"})
 _LOWER_NEXT = re.compile(r"\s+[a-z]|\s*[,;:)]")
 _WORD_SYMBOLS = frozenset({"a", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "Mo", "mo", "bar",
                            "cup", "U", "u"})
@@ -69,6 +71,8 @@ def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitNam
         return True
     if surface in _LOWER_LETTER_UNITS and _LOWER_NEXT.match(after):
         return False  # "278,000 t valued at", "40 g, then": no word and no scale letter, so a unit
+    if surface in _SCALE_LETTERS and _LOWER_NEXT.match(after):
+        return False  # "fell to 4 C overnight", "hit 95 F, a record": a temperature scale
     return not (_SYMBOL_CONTEXT.match(after) or (len(surface) == 1 and _NEXT_FIGURE.match(after)))
 
 
