@@ -501,7 +501,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
         pint_unit, end = corrections.temperature_scale(pint_unit, text, end, limit)  # "40 deg C"
         return unit.kind, pint_unit, end
-    if glued and _MULTIPLE_RE.match(after) and not n.written:
+    if _MULTIPLE_RE.match(after) and not n.written:
         return "", "", n.end + 1  # "3x faster", "a 10× return": a multiple, like "3 times"
     if glued:
         return "reject", "", n.end
