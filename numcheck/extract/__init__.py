@@ -189,6 +189,8 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
     return out
 
 
+#: What follows a number word that stands for its noun: a partitive "of", a plural verb.
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
 _BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
@@ -760,7 +762,8 @@ class _Sentence:
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
-                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer():
+                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer() \
+                and not self._counts_ellipsis(fig, after):
             # "one cannot", "the two butted heads": a small number word needs a noun; a fraction
             # in words ("one sixth", "three halves") names an amount by itself
             return None
@@ -794,6 +797,14 @@ class _Sentence:
             kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
+
+    def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
+        """ "three of them", "seven of the last ten", "two were killed", "four have left": a
+        number word above one that stands for its noun, as a partitive or as the subject of
+        a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
+        if fig.kind is not Kind.COUNT or fig.value < 2 or after >= len(self.tokens):
+            return False
+        return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
