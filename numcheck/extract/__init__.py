@@ -330,10 +330,15 @@ def _start(x) -> int:
 
 
 def _year_is_count(text: str, d: DateMatch) -> bool:
-    """ "2000 people": a year-shaped number followed by a plural noun is a count."""
+    """ "2000 people": a year-shaped number followed by a plural noun is a count; "1900 km",
+    "1850 kg": followed by a unit, a measure."""
     span = re.match(r"\s*(?:-|–|to)\s*\d{3,4}\b", text[d.end:d.end + 10])
     if span is not None and d.iso.isdigit():  # "1200 - 1500 steps", not "2018-2020" or "in 2011 to 31 mpg"
         return _year_is_count(text, replace(d, end=d.end + span.end()))
+    if d.iso.isdigit() and d.surface.isdigit():
+        number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
+        if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
+            return True
     m = re.match(r"\s+([A-Za-z]+)", text[d.end:d.end + 30])
     if not m:
         return False
