@@ -677,8 +677,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     surface = text[fig.start:fig.end]
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
         return False
-    if not fig.written and not surface.isdigit():
-        return False  # "Acme 1,200", "Acme 1.5 million": a name's number is a plain integer
+    if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):
+        return False  # "Acme 1,200", "Acme 1.5 million": a name's number has no grouping and no scale
     m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
     if m is None:
         return False
