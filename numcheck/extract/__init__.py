@@ -664,6 +664,21 @@ def _is_score(text: str, fig: _Figure) -> bool:
     return m is not None and int(m.group(1)) <= fig.value
 
 
+#: Prepositions that the noun dictionary does not list and STOP leaves out (a closed class).
+_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "versus", "whereas", "notwithstanding", "atop",
+                           "aboard", "unto", "via", "circa"})
+
+
+def _may_name(word: str) -> bool:
+    """A sentence's first word that can name the number after it: a noun ("Windows 10"), or a
+    word the dictionary does not know and that is no function word ("Apollo 11")."""
+    lower = word.lower()
+    if lower in STOP or lower in _PREPOSITIONS:
+        return False
+    classes = word_classes(word)
+    return "NOUN" in classes or not classes
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
     names something is not a figure.
@@ -691,8 +706,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return True  # "a category 4 storm", "Chapter 11"
     if word.lower() in _NOT_LABEL_WORDS or re.search(r"(?:['’]s|s['’])$", word):
         return False  # "the bloc's 27 members": a possessive owns the figure, it does not name it
-    if m.start() == sentence_start and "NOUN" not in word_classes(word):
-        return False  # "Exactly 40 people", "Among 300 guests": a capital only because it starts the sentence
+    if m.start() == sentence_start and not _may_name(word):
+        return False  # "Exactly 40 people", "Despite 40 warnings": a capital only because it starts the sentence
     if word.lower().rstrip(".") in MONTHS_LOWER:
         return False
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
