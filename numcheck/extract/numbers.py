@@ -42,9 +42,10 @@ _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len,
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-# Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"), codes glued or spaced,
+# Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
+# "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
-_CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 NUMBER_RE = re.compile(
@@ -72,7 +73,7 @@ NUMBER_RE = re.compile(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
     r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
 
 
