@@ -39,7 +39,7 @@ CURRENCY_CODES = frozenset({"us", "c", "a", "r", "usd", "eur", "gbp", "rs"})
 MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                          "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens",
+VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions", "tens",
                          "several", "few", "handful"})
 FRACTION_TRIGGERS = FRACTION_WORDS
 ORDINALS = frozenset(ORDINAL_WORDS)
