@@ -665,6 +665,19 @@ def _is_score(text: str, fig: _Figure) -> bool:
 
 
 #: Prepositions that the noun dictionary does not list and STOP leaves out (a closed class).
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# a preposition (and "the") before the name: the name is where the figure is, not what it labels
+_PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Aa]cross|[Ff]rom|[Ff]or|[Ww]ith|[Ss]ince|[Dd]uring|"
+                              r"[Tt]hroughout|[Ww]ithin|[Aa]mong|[Oo]utside|[Ii]nside)\s+(?:the\s+)?$")
+_WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """A lower-case plural noun right after ``end`` ("40 people", "12 cases")."""
+    m = _WORD_AFTER_RE.match(text, end)
+    return m is not None and is_plural(m.group(1)) and is_nounish(m.group(1))
+
+
 _PREPOSITIONS = frozenset({"despite", "amid", "amidst", "versus", "whereas", "notwithstanding", "atop",
                            "aboard", "unto", "via", "circa"})
 
@@ -708,8 +721,10 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return False  # "the bloc's 27 members": a possessive owns the figure, it does not name it
     if m.start() == sentence_start and not _may_name(word):
         return False  # "Exactly 40 people", "Despite 40 warnings": a capital only because it starts the sentence
-    if word.lower().rstrip(".") in MONTHS_LOWER:
-        return False
+    if word.lower().rstrip(".") in MONTHS_LOWER or word.lower() in _WEEKDAYS:
+        return False  # "On Monday 300 workers walked out": a day names no figure
+    if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
+        return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
 
 
