@@ -487,6 +487,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             surface = surface[:-1].rstrip("^")
         surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
+        if unit is None:
+            surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
             if unit.kind != "measure" or not unit.symbol:
                 continue

@@ -141,6 +141,18 @@ def age_in_years(text: str, start: int, end: int, limit: int) -> int | None:
     return end if _AGE_BEFORE.search(text, max(0, start - 8), start) else None
 
 
+def plural_symbol(surface: str, table) -> tuple[str, UnitName | None]:
+    """ "20yrs", "6.2secs", "45 mins": a lower-case abbreviation of two letters or more with a
+    plural "s" is that abbreviation (not one that is also a word or a letter: "5pts" is points,
+    not pints).  Returns the singular surface and its unit, or the surface and None."""
+    stem = surface[:-1]
+    if len(stem) >= 2 and surface.endswith("s") and stem.islower() and stem not in AMBIGUOUS_SYMBOLS:
+        unit = table.get(stem)
+        if unit is not None and unit.symbol:
+            return stem, unit
+    return surface, None
+
+
 def closing_quote(surface: str, written: bool) -> bool:
     """ '"one hundred and two" at the time': a quote mark after a spelt-out number closes
     a quotation; it is no inch or second sign."""
