@@ -905,8 +905,10 @@ class _Sentence:
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
         figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
-        up to three words before such a "by"."""
-        change = lexicon().change
+        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  A comparative states a change only with "by":
+        "edged higher by 0.3%"; "higher than 5%" is a bound.  ("closed 2% lower", a comparative
+        after the figure, is not read as a change: it lowered value+qualifier on dev half B.)"""
+        change, comparatives = lexicon().change, lexicon().change_comparatives
         j = k - 1
         by = False
         while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
@@ -914,13 +916,24 @@ class _Sentence:
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
             return Change(change[self.tokens[j].lower])
-        for i in range(j, max(-1, j - 3), -1) if by else ():
+        if j >= 0 and by and self.tokens[j].lower in comparatives:
+            return Change(comparatives[self.tokens[j].lower])
+        for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
             if word in change:
                 return Change(change[word])
-            if not word[:1].isalpha():
-                break  # a comma or a figure: another clause
+            if not word[:1].isalpha() or word in _CLAUSE_WORDS or _only_verb(word):
+                break  # a comma, a figure, another verb: another clause ("forced it to raise fares by")
         return Change.NONE
+
+
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
+
+
+def _only_verb(word: str) -> bool:
+    """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
+    classes = word_classes(word)
+    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
 
 
 @lru_cache(maxsize=65536)
