@@ -57,12 +57,34 @@ def _inflected(table: dict[str, list[str]], keep_out: frozenset[str] = frozenset
     return out
 
 
+def _with_verb_forms(phrases: dict[str, list[str]], verbs: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The qualifier phrases plus every form of the qualifier verbs that is not also an adjective.
+
+    >>> _with_verb_forms({"more_than": ["over"]}, {"more_than": ["top"]})["more_than"]
+    ['over', 'topped', 'topping', 'tops']
+    """
+    from .nouns import word_classes
+
+    out = {name: list(words) for name, words in phrases.items()}
+    for name, forms in _invert(_inflected(verbs)).items():
+        out.setdefault(name, []).extend(sorted(f for f in forms if "ADJ" not in word_classes(f)
+                                               and f not in out[name]))
+    return out
+
+
+def _invert(table: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for word, name in table.items():
+        out.setdefault(name, []).append(word)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = tomllib.loads((resources.files("numcheck") / "data" / "lexicon.toml").read_text("utf-8"))
     phrases = sorted(raw["not_figures"]["phrases"], key=len, reverse=True)
     return Lexicon(
-        qualifiers_before=_pairs(raw["qualifiers"]),
+        qualifiers_before=_pairs(_with_verb_forms(raw["qualifiers"], raw["qualifier_verbs"])),
         qualifiers_after=_pairs(raw["qualifiers_after"]),
         vague={k: (float(v[0]), float(v[1])) for k, v in raw["vague"].items()},
         change=_inflected(raw["change"], frozenset(_fold(raw["change_comparatives"])))
