@@ -355,11 +355,22 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
-    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
+    if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
         return False
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _change_verb(tokens: list[Token], j: int) -> bool:
+    """A form of a change verb, unless it is a singular noun right after a figure and its unit:
+    "rents rise" is a verb, "a 40 km hike", "a 5% drop" are nouns the figure describes."""
+    w = tokens[j].lower
+    if w not in lexicon().change:
+        return False
+    classes = word_classes(w)
+    base = classes.get("NOUN", ("",))[0] == w == classes.get("VERB", ("",))[0]  # "hike", not "rose"
+    return not (base and any(tokens[i].text[0].isdigit() for i in range(max(0, j - 3), j)))
 
 
 def _names_gerund(prev: Token) -> bool:
