@@ -104,7 +104,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
                    _paid_for(tokens, noun_end) if money else ""):
         if phrase:
             return phrase
-    return _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
+    return _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
@@ -289,14 +289,6 @@ def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
     return j
 
 
-def _of_head(tokens: list[Token], first: int) -> tuple[list[tuple[Token, str]], int]:
-    """The noun phrase of "<NP> of <figure>" and the index before it."""
-    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE - {"of"})
-    if j < 1 or tokens[j].lower != "of":
-        return [], j
-    return _np_before(tokens, j - 1)
-
-
 def _head_of_figure(tokens: list[Token], first: int) -> str:
     """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
@@ -308,11 +300,6 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
     return _render(_subject_np(tokens, j, drop=False))
-
-
-def _container_of_figure(tokens: list[Token], first: int) -> str:
-    """ "an average of 12 weeks" with no clause subject -> ``average``."""
-    return _render(_of_head(tokens, first)[0])
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
