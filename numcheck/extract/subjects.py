@@ -41,7 +41,8 @@ do not key on it (they use noun, modifiers and context).
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, is_plural, word_classes
+from .nouns import (MEASURE_ADJECTIVES, STOP, Token, _coordinated, _participle_before_noun, event_lemma, is_adjish,
+                    is_nounish, is_plural, word_classes)
 from .scan import NUMBER_WORDS
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
@@ -215,7 +216,7 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
             return ""
         k += 1
     if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
-            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k)):
+            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not _participle_before_noun(tokens, k)):
         return ""
     return _render(_np_after(tokens, k))
 
@@ -589,13 +590,19 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
     """The noun phrase starting at tokens[k], determiners and numbers before it skipped."""
     while k < len(tokens) and (tokens[k].lower in _DETERMINERS or tokens[k].text[0].isdigit()):
         k += 1
-    end = k
-    while end < len(tokens) and end - k < _MAX_WORDS and (_np_word(tokens, end) or _name_glue(tokens, end)):
-        if end > k and (is_nounish(tokens[end - 1].text) and not tokens[end - 1].text[0].isupper()) \
+    end, found = k, []
+    while end < len(tokens) and len(found) < _MAX_WORDS:
+        if found and _coordinated(tokens, end, k):
+            end += 1  # "paved and unpaved trails": the second describing word joins the phrase
+            continue
+        if not (_np_word(tokens, end) or _name_glue(tokens, end) or _participle_before_noun(tokens, end)):
+            break
+        last = tokens[found[-1]] if found else None
+        if last is not None and is_nounish(last.text) and not last.text[0].isupper() \
                 and not is_nounish(tokens[end].text) and not tokens[end].text[0].isupper():
             break  # "sales rose": the phrase ended at the noun
+        found.append(end)
         end += 1
-    found = list(range(k, end))
     while found and not _head_like(tokens[found[-1]]):
         found.pop()
     return [(tokens[i], _word(tokens[i])) for i in found]
