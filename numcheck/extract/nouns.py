@@ -152,12 +152,12 @@ def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     k = i
     while k < len(tokens) and len(run) < 5:
         tok = tokens[k]
-        if _coordinated(tokens, k, i):
+        if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or _participle_before_noun(tokens, k)):
+        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
-        if run and _verb_form(tok) and not is_nounish(tok.text) and not _participle_before_noun(tokens, k):
+        if run and _verb_form(tok) and not is_nounish(tok.text) and not participle_before_noun(tokens, k):
             break
         run.append(tok)
         k += 1
@@ -179,7 +179,7 @@ def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
 
 
-def _participle_before_noun(tokens: list[Token], k: int) -> bool:
+def participle_before_noun(tokens: list[Token], k: int) -> bool:
     """ "45 refurbished electric buses": a past participle right before a noun or adjective
     describes it, like an adjective ("45 injured were" has no noun after it)."""
     tok = tokens[k]
@@ -189,17 +189,17 @@ def _participle_before_noun(tokens: list[Token], k: int) -> bool:
     if nxt is not None and nxt.lower in ("and", "or") and k + 2 < len(tokens):
         k, nxt = k + 1, tokens[k + 2]  # "damaged or destroyed homes"
     return nxt is not None and nxt.lower not in STOP and nxt.text[0].isalpha() and \
-        (is_nounish(nxt.text) or is_adjish(nxt.text) or _participle_before_noun(tokens, k + 1))
+        (is_nounish(nxt.text) or is_adjish(nxt.text) or participle_before_noun(tokens, k + 1))
 
 
-def _coordinated(tokens: list[Token], k: int, start: int) -> bool:
+def coordinated(tokens: list[Token], k: int, start: int) -> bool:
     """ "and"/"or" between two describing words before the counted noun: "rare and fragile
     manuscripts" (not "120 passengers and 30 cars": a noun ends the phrase)."""
     if tokens[k].lower not in ("and", "or") or k <= start - 1 or k == 0 or k + 2 >= len(tokens):
         return False
     prev, nxt = tokens[k - 1], tokens[k + 1]
     describing = (lambda t, j: t.text[0].isalpha() and (
-        ("ADJ" in word_classes(t.lower) and not is_plural(t.text)) or _participle_before_noun(tokens, j)))
+        ("ADJ" in word_classes(t.lower) and not is_plural(t.text)) or participle_before_noun(tokens, j)))
     return k > 0 and (k - 1 >= start or prev.lower in SKIPPABLE_BEFORE_NOUN) and describing(prev, k - 1) \
         and describing(nxt, k + 1)
 

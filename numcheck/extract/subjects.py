@@ -41,7 +41,7 @@ do not key on it (they use noun, modifiers and context).
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import (MEASURE_ADJECTIVES, STOP, Token, _coordinated, _participle_before_noun, event_lemma, is_adjish,
+from .nouns import (MEASURE_ADJECTIVES, STOP, Token, coordinated, event_lemma, is_adjish, participle_before_noun,
                     is_nounish, is_plural, word_classes)
 from .scan import NUMBER_WORDS
 
@@ -216,7 +216,7 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
             return ""
         k += 1
     if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
-            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not _participle_before_noun(tokens, k)):
+            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not participle_before_noun(tokens, k)):
         return ""
     return _render(_np_after(tokens, k))
 
@@ -592,10 +592,10 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
         k += 1
     end, found = k, []
     while end < len(tokens) and len(found) < _MAX_WORDS:
-        if found and _coordinated(tokens, end, k):
+        if found and coordinated(tokens, end, k):
             end += 1  # "paved and unpaved trails": the second describing word joins the phrase
             continue
-        if not (_np_word(tokens, end) or _name_glue(tokens, end) or _participle_before_noun(tokens, end)):
+        if not (_np_word(tokens, end) or _name_glue(tokens, end) or participle_before_noun(tokens, end)):
             break
         last = tokens[found[-1]] if found else None
         if last is not None and is_nounish(last.text) and not last.text[0].isupper() \
