@@ -99,6 +99,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
+                   _in_phrase_after(tokens, noun_end) if money else "",
                    _change_in(tokens, first, noun_end, head),
                    _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
                    "" if head and count else _attributive(tokens, first, after),
@@ -156,6 +157,20 @@ def _of_phrase_after(tokens: list[Token], k: int) -> str:
         n = _skip_forward(tokens, k + 1, _DETERMINERS)
         if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "30 of the 200 seats"
             return _render(_np_after(tokens, n))
+    return ""
+
+
+def _in_phrase_after(tokens: list[Token], k: int) -> str:
+    """ "$1.7 trillion in spending", "$45 million in damages": an amount of money followed by
+    "in" and a common noun names what the money is (a place or a name is not: "$3 million in Ohio")."""
+    if k < len(tokens) - 1 and tokens[k].lower == "in":
+        n = _skip_forward(tokens, k + 1, _DETERMINERS - {"the"})
+        if n >= len(tokens) or not tokens[n].text[0].islower() or tokens[n].lower in STOP:
+            return ""
+        if is_nounish(tokens[n].text) or is_adjish(tokens[n].text):
+            return _render(_np_after(tokens, n))
+        if tokens[n].lower.endswith("ing"):
+            return tokens[n].lower  # a gerund as the noun: "in spending", "in funding"
     return ""
 
 
