@@ -49,6 +49,9 @@ _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been"
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+# Adverbs that come before a verb and never before a noun ("now holds", "also owns"; not "only").
+_VERB_ADVERBS = frozenset({"now", "also", "still", "already", "currently", "previously", "recently", "reportedly",
+                           "typically", "usually", "often", "never", "once"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this",
                           "that", "these", "those", "some", "any", "each", "every", "all"})
@@ -358,6 +361,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
+    if prev.lower in _VERB_ADVERBS and "VERB" in classes:
+        return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
         return False
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
