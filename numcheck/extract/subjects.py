@@ -137,12 +137,17 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
     return p
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
-    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age."""
-    if 0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens) \
-            and tokens[first - 1].text == "," and tokens[noun_end].text == "," and tokens[first].text.isdigit():
+    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
+    "the driver, aged 19, was": so is "aged N" after any noun phrase."""
+    if not (0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens)
+            and tokens[noun_end].text == "," and tokens[first].text.isdigit()):
+        return ""
+    if tokens[first - 1].text == ",":
         words, _ = _np_before(tokens, first - 2)
         if words and all(t.text[0].isupper() for t, _ in words):
             return _render(words)
+    if first >= 3 and tokens[first - 1].lower == "aged" and tokens[first - 2].text == ",":
+        return _render(_np_before(tokens, first - 3)[0])
     return ""
 
 
