@@ -101,7 +101,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     before = _restated_figure(tokens, first)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
-    for phrase in (_apposition(tokens, first, noun_end), _of_phrase_after(tokens, noun_end),
+    for phrase in (_apposition(tokens, first, noun_end), _fronted(tokens, first, after),
+                   _of_phrase_after(tokens, noun_end),
                    _in_phrase_after(tokens, noun_end) if money else "",
                    _change_in(tokens, first, noun_end, head),
                    _head_of_figure(tokens, first), _hyphen_measured(tokens, first),
@@ -149,6 +150,17 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     if first >= 3 and tokens[first - 1].lower == "aged" and tokens[first - 2].text == ",":
         return _render(_np_before(tokens, first - 3)[0])
     return ""
+
+
+def _fronted(tokens: list[Token], first: int, after: int) -> str:
+    """ "At 2,700 feet, the tower is": a figure in a phrase that opens the sentence with "at" or
+    "with" and ends at a comma describes the subject of the clause after the comma."""
+    if not tokens or tokens[0].lower not in ("at", "with") or not 0 < first <= 4 or after >= len(tokens) \
+            or tokens[after].text != ",":
+        return ""
+    if any(not (t.lower in _BEFORE_FIGURE or t.lower in _DETERMINERS) for t in tokens[1:first]):
+        return ""  # "At least 40", "With about 300" only: no words of their own before the figure
+    return _render(_np_after(tokens, after + 1))
 
 
 # -- phrases after the figure ------------------------------------------------------------------------
