@@ -468,8 +468,24 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
-        return _render(_subject_np(tokens, k))
+        return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _before_figure_in_subject(tokens: list[Token], k: int) -> int:
+    """ "the tax rate on incomes above $1 million will rise", "the fee on parcels over 2 kg will
+    rise": a subject that ends in a figure (and its unit) ends, for what it names, at the noun
+    before that figure (``k`` otherwise)."""
+    j = k - 1 if k >= 1 and tokens[k].text[0].isalpha() and tokens[k - 1].text[0].isdigit() else k  # "2 kg"
+    while j >= 0 and (tokens[j].text[0].isdigit() or tokens[j].lower in NUMBER_WORDS
+                      or tokens[j].text in ("$", "€", "£", "%")):
+        if _name_glue(tokens, j):
+            return k  # "the Nikkei 225 fell": digits inside a name
+        j -= 1
+    if j == k:
+        return k
+    j = _skip_back(tokens, j, _BEFORE_FIGURE - {"a", "an", "of", "to", "by", "at", "from"})
+    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) else k
 
 
 def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
