@@ -71,7 +71,10 @@ _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
-                                        "an", "another", "further", "only", "at", "least", "approximately"})
+                                        "an", "another", "further", "only", "at", "least", "approximately",
+                                        # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
+                                        "annual", "annualised", "annualized", "average", "record", "estimated",
+                                        "additional", "combined", "total", "extra"})
 
 
 @dataclass(frozen=True, slots=True)
