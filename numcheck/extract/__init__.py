@@ -194,6 +194,8 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
 
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
 _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
+# A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
+_COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
 _BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
@@ -605,9 +607,11 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
         return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
                        "", n.written)
     start, qualifier = n.start, Qualifier.EXACT
-    q = find_qualifier_before(text[max(0, n.start - 40):n.start])
+    glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
+    at = glued.start() if glued else n.start  # "more than US$5 million": the country prefix is skipped
+    q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None:
-        qualifier, start = q[0], n.start - q[1]
+        qualifier, start = q[0], at - q[1]
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is Qualifier.EXACT:
         qualifier, end = q_after[0], end + q_after[1]
