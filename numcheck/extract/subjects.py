@@ -396,7 +396,7 @@ _AFTER_VERB = frozenset({"in", "at", "for", "to", "by", "from", "on", "about", "
 def _agrees_as_verb(tokens: list[Token], j: int, classes: dict) -> bool:
     """ "the battery charges in 30 minutes": an -s word that is a noun or a verb, after a singular
     noun that opens the clause and before a preposition or a figure, is the verb that agrees
-    with that noun ("of" is not among the words that may follow: "the sales figures of 2023")."""
+    with that noun ("price cuts of 5%" stays a compound: "of" does not follow a verb here)."""
     w = tokens[j].lower
     if not (w.endswith("s") and "VERB" in classes and 1 <= j < len(tokens) - 1):
         return False
