@@ -380,34 +380,11 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "has been revised", "due to fall"
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
-    if _agrees_as_verb(tokens, j, classes):
-        return True
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
         return False
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
-
-
-_AFTER_VERB = frozenset({"in", "at", "for", "to", "by", "from", "on", "about", "around", "nearly", "almost",
-                         "over", "under", "up", "down", "roughly", "some", "more", "less", "just"})
-
-
-def _agrees_as_verb(tokens: list[Token], j: int, classes: dict) -> bool:
-    """ "the battery charges in 30 minutes": an -s word that is a noun or a verb, after a singular
-    noun that opens the clause and before a preposition or a figure, is the verb that agrees
-    with that noun ("price cuts of 5%" stays a compound: "of" does not follow a verb here)."""
-    w = tokens[j].lower
-    if not (w.endswith("s") and "VERB" in classes and 1 <= j < len(tokens) - 1):
-        return False
-    prev, nxt = tokens[j - 1], tokens[j + 1]
-    d = j - 2
-    while d >= 0 and j - d <= 4 and tokens[d].text[0].isalpha() and tokens[d].lower not in STOP \
-            and is_adjish(tokens[d].text):
-        d -= 1  # "the new scanner finishes"
-    opens = d < 0 or tokens[d].lower in _DETERMINERS or tokens[d].text in _CLAUSE_PUNCT
-    return opens and prev.text[0].isalpha() and prev.lower not in STOP and is_nounish(prev.text) \
-        and not is_plural(prev.text) and (nxt.lower in _AFTER_VERB or nxt.text[0].isdigit())
 
 
 def _change_verb(tokens: list[Token], j: int) -> bool:
