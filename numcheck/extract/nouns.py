@@ -188,8 +188,11 @@ def participle_before_noun(tokens: list[Token], k: int) -> bool:
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if nxt is not None and nxt.lower in ("and", "or") and k + 2 < len(tokens):
         k, nxt = k + 1, tokens[k + 2]  # "damaged or destroyed homes"
-    return nxt is not None and nxt.lower not in STOP and nxt.text[0].isalpha() and \
-        (is_nounish(nxt.text) or is_adjish(nxt.text) or participle_before_noun(tokens, k + 1))
+    if nxt is None or nxt.lower in STOP or not nxt.text[0].isalpha():
+        return False
+    if "ADV" in word_classes(nxt.lower) and not is_plural(nxt.text):
+        return False  # "200 gathered outside the embassy": an adverb, not what the figure counts
+    return is_nounish(nxt.text) or is_adjish(nxt.text) or participle_before_noun(tokens, k + 1)
 
 
 def coordinated(tokens: list[Token], k: int, start: int) -> bool:
