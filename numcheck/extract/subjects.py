@@ -382,6 +382,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
         return False
+    if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+        return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
