@@ -799,6 +799,9 @@ class _Sentence:
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
                 if fig.kind is Kind.COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
                     at += 1  # "14 of the 20 wells": the part counts what the whole counts
+            elif fig.kind is Kind.PERCENT and fig.written and at < len(self.tokens) \
+                    and self.tokens[at].lower in _OF_DETERMINERS:
+                at += 1  # "half their income", "a third the size": a fraction before a determiner
             noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
             if noun:
                 noun_end = end
