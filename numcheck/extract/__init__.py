@@ -917,10 +917,12 @@ class _Sentence:
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
         figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
-        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  A comparative states a change only with "by":
-        "edged higher by 0.3%"; "higher than 5%" is a bound.  ("closed 2% lower", a comparative
-        after the figure, is not read as a change: it lowered value+qualifier on dev half B.)"""
-        change, comparatives = lexicon().change, lexicon().change_comparatives
+        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
+        words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
+        5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
+        an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
+        it lowered value+qualifier on dev half B.)"""
+        change, with_by = lexicon().change, lexicon().change_with_by
         j = k - 1
         by = False
         while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
@@ -928,14 +930,13 @@ class _Sentence:
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
             return Change(change[self.tokens[j].lower])
-        if j >= 0 and by and self.tokens[j].lower in comparatives:
-            return Change(comparatives[self.tokens[j].lower])
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
-            if word in change:
-                return Change(change[word])
-            if not word[:1].isalpha() or word in _CLAUSE_WORDS or _only_verb(word):
-                break  # a comma, a figure, another verb: another clause ("forced it to raise fares by")
+            if word in change or word in with_by:
+                return Change(change.get(word) or with_by[word])
+            gerund = word.endswith("ing") and is_nounish(self.tokens[i + 1].text)  # "parking fees"
+            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (_only_verb(word) and not gerund):
+                break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
         return Change.NONE
 
 

@@ -24,7 +24,7 @@ class Lexicon:
     not_figures: re.Pattern
     currency_words: dict[str, str]
     label_words: frozenset[str] = frozenset()
-    change_comparatives: dict[str, str] = field(default_factory=dict)  # "higher" -> up, "lower" -> down
+    change_with_by: dict[str, str] = field(default_factory=dict)  # "higher", "raised" -> up: changes only with "by"
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -89,7 +89,7 @@ def lexicon() -> Lexicon:
         vague={k: (float(v[0]), float(v[1])) for k, v in raw["vague"].items()},
         change=_inflected(raw["change"], frozenset(_fold(raw["change_comparatives"])))
         | _fold(raw["change_particles"]),
-        change_comparatives=_fold(raw["change_comparatives"]),
+        change_with_by=_fold(raw["change_comparatives"]) | _inflected(raw["change_with_by"]),
         noun_synonyms=_fold(raw["nouns"]),
         event_synonyms=_fold(raw["events"]),
         light_verbs=frozenset(raw["light_verbs"]["words"]),
