@@ -171,12 +171,12 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
     """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none).
 
     Pre-modifiers the word-class run stops at are read first when a noun follows them
-    (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers",
-    "4,000 new and used cars".  ``premodifiers=False`` (ordinals: "the first
-    commercially available lens" is a rank, not an amount) reads the plain run only.
+    (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers".
+    ``premodifiers=False`` (ordinals: "the first commercially available lens" is a rank,
+    not an amount) reads the plain run only.
     """
     j, before = _premodifiers(tokens, i) if premodifiers else (i, ())
-    if i < j < len(tokens) and tokens[j].text[:1].islower():  # "40 arrested Monday": a verb, then a name
+    if i < j < len(tokens) and tokens[j].text[:1].islower():  # "40 marching Sunday": a verb, then a name
         noun, modifiers, end = _noun_run_after(tokens, j, value)
         if noun:
             return noun, before + modifiers, end
@@ -184,30 +184,25 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
 
 
 def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
-    """(index after, lemmas) of the pre-modifiers of a noun phrase that the noun run does
-    not take: participles ("remaining", "elected", "stolen"), -ly adverbs ("highly") and
-    adjectives joined by "and"/"or" ("new and used").  English puts these between
-    a number and the noun it counts; the caller keeps them only when a noun follows.
-    (Adjectives that are also function words, "previous", "next", are not read: the
-    dictionary files "about", "after" and "under" as adjectives too.)"""
+    """(index after, lemmas) of the pre-modifiers of a noun phrase the noun run does not
+    take: -ly adverbs ("highly", "newly") and present participles ("remaining", "protesting");
+    past participles and joined adjectives the run reads itself (:func:`participle_before_noun`,
+    :func:`coordinated`).  English puts these between a number and the noun it counts; the
+    caller keeps them only when a noun follows.  (Adjectives that are also function words,
+    "previous", "next", are not read: the dictionary files "about", "after" and "under" as
+    adjectives too.)"""
     lemmas: list[str] = []
     k = i
-    while k < len(tokens) and k - i < 5:
+    while k < len(tokens) and k - i < 4:
         tok, classes = tokens[k], word_classes(tokens[k].lower)
         w = tok.lower
         if not w.isalpha() or tok.text[0].isupper():
             break
         if set(classes) == {"ADV"} and w.endswith("ly"):
             k += 1  # "highly", "newly": an adverb of the next modifier
-        elif w not in STOP and set(classes) == {"VERB"} and w.endswith(("ing", "ed", "en")):
+        elif w not in STOP and set(classes) == {"VERB"} and w.endswith("ing"):
             lemmas.append(classes["VERB"][0].lower())
             k += 1
-        elif w not in STOP and "ADJ" in classes and "NOUN" not in classes and "VERB" not in classes \
-                and k + 1 < len(tokens) and tokens[k + 1].lower in ("and", "or"):
-            lemmas.append(classes["ADJ"][0].lower())
-            k += 1
-            if tokens[k].lower in ("and", "or") and k + 1 < len(tokens):
-                k += 1
         else:
             break
     return k, tuple(lemmas)
@@ -218,16 +213,23 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
         i += 1
     glued_end = -1
-    for tok in tokens[i:i + 8]:
+    k = i
+    while k < len(tokens) and len(run) < 5:
+        tok = tokens[k]
         if tok.start == glued_end and (tok.text[0].isdigit() or tok.text == "-"):
             glued_end = tok.end  # "RAV4", "F-150": digits glued to a name are part of it
+            k += 1
             continue
-        if len(run) == 5 or tok.lower in MEASURE_ADJECTIVES or not _is_modifier_word(tok):
+        if coordinated(tokens, k, i):
+            k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
+            continue
+        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
-        if run and _verb_form(tok) and not is_nounish(tok.text):
+        if run and _verb_form(tok) and not is_nounish(tok.text) and not participle_before_noun(tokens, k):
             break
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
+        k += 1
     nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
     if not nouns:
         return "", (), i
@@ -244,6 +246,34 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def participle_before_noun(tokens: list[Token], k: int) -> bool:
+    """ "45 refurbished electric buses": a past participle right before a noun or adjective
+    describes it, like an adjective ("45 injured were" has no noun after it)."""
+    tok = tokens[k]
+    if not tok.lower.endswith(("ed", "en")) or tok.text[0].isupper() or "VERB" not in word_classes(tok.lower):
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and nxt.lower in ("and", "or") and k + 2 < len(tokens):
+        k, nxt = k + 1, tokens[k + 2]  # "damaged or destroyed homes"
+    if nxt is None or nxt.lower in STOP or not nxt.text[0].isalpha():
+        return False
+    if "ADV" in word_classes(nxt.lower) and not is_plural(nxt.text):
+        return False  # "200 gathered outside the embassy": an adverb, not what the figure counts
+    return is_nounish(nxt.text) or is_adjish(nxt.text) or participle_before_noun(tokens, k + 1)
+
+
+def coordinated(tokens: list[Token], k: int, start: int) -> bool:
+    """ "and"/"or" between two describing words before the counted noun: "rare and fragile
+    manuscripts" (not "120 passengers and 30 cars": a noun ends the phrase)."""
+    if tokens[k].lower not in ("and", "or") or k <= start - 1 or k == 0 or k + 2 >= len(tokens):
+        return False
+    prev, nxt = tokens[k - 1], tokens[k + 1]
+    describing = (lambda t, j: t.text[0].isalpha() and (
+        ("ADJ" in word_classes(t.lower) and not is_plural(t.text)) or participle_before_noun(tokens, j)))
+    return k > 0 and (k - 1 >= start or prev.lower in SKIPPABLE_BEFORE_NOUN) and describing(prev, k - 1) \
+        and describing(nxt, k + 1)
 
 
 def _compound_part(word: str) -> bool:

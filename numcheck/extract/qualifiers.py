@@ -163,10 +163,18 @@ def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, in
         m = pattern.match(text, pos)
         if m is None:
             continue
-        low, high = table[re.sub(r"\s+", " ", m.group(1).lower())]
+        key = re.sub(r"\s+", " ", m.group(1).lower())
+        if key in _VAGUE_ONLY_BEFORE_OF and not re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+            continue
+        low, high = table[key]
         found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
         covered = m.end()
     return found
+
+
+#: Vague amounts that are also the plural of an everyday noun ("test scores", "credit scores"):
+#: they are a number only before "of" ("scores of fans").
+_VAGUE_ONLY_BEFORE_OF = frozenset({"scores"})
 
 
 @lru_cache(maxsize=1)
