@@ -433,6 +433,36 @@ def test_unknown_system_is_refused(tiny_newsquant):
         score_file(tiny_newsquant, system="spacy")
 
 
+# -- the package: one stage per submodule, every public name at the top --------------------------
+
+
+SUBMODULES = ("records", "gold", "lemmas", "unit_keys", "predictions", "matching", "exclusions", "scoring",
+              "frame", "table")
+
+
+@pytest.mark.parametrize("name", SUBMODULES)
+def test_each_public_function_and_class_is_exported_by_the_package(name):
+    import importlib
+
+    import numcheck.accuracy as accuracy
+
+    module = importlib.import_module(f"numcheck.accuracy.{name}")
+    defined = {n for n, v in vars(module).items()
+               if not n.startswith("_") and getattr(v, "__module__", None) == module.__name__}
+    assert defined, f"{module.__name__} defines no public function or class"
+    assert defined <= set(accuracy.__all__)
+    assert all(getattr(accuracy, n) is getattr(module, n) for n in defined)
+
+
+def test_default_bench_dir_is_the_shared_folder_beside_the_repo(shared_dir, monkeypatch, tmp_path):
+    from numcheck.accuracy import default_bench_dir
+
+    monkeypatch.delenv("NUMCHECK_BENCH", raising=False)
+    assert default_bench_dir() == shared_dir.resolve() / "bench"
+    monkeypatch.setenv("NUMCHECK_BENCH", str(tmp_path))
+    assert default_bench_dir() == tmp_path
+
+
 # -- the shared gold sets (read in place) ---------------------------------------------------------
 
 
