@@ -38,11 +38,12 @@ from .numbers import UNITS_WORDS
 _EXTENT_BEFORE = frozenset({"for", "within", "in", "after", "than", "by", "of", "per", "only", "just",
                             "nearly", "almost", "barely", "merely", "mere", "least", "most", "full", "extra"})
 # Words after a measure phrase that make it one: a measure adjective ("one day later", "one day
-# old"), "after"/"before" ("one day after the vote"), "off" ("one day off"), a possessive.
-_EXTENT_AFTER = MEASURE_ADJECTIVES | {"after", "before", "off", "'s", "’s"}
+# old"), "after"/"before" ("one day after the vote"), "off" ("one day off").  (Not a possessive:
+# the unit reader does not read "one day's pay" as a duration, so it would leave the count "one".)
+_EXTENT_AFTER = MEASURE_ADJECTIVES | {"after", "before", "off"}
 _RATE_WORDS = frozenset({"a", "an", "per", "each", "every"})  # "one day a week"
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z'’]*)[ \t]+$")
-_WORDS_AFTER_RE = re.compile(r"(['’]s\b|[ \t]+[A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
+_WORDS_AFTER_RE = re.compile(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
 _POSSESSIVES = frozenset({"their", "his", "her", "its", "our", "my", "your"})
 _OBJECT_WORDS = frozenset({"him", "her", "them", "us", "me", "you", "it", "the", "a", "an", "its", "their",
                            "his", "our", "my", "your", "this", "that", "these", "those"})
@@ -92,7 +93,7 @@ def _is_duration(text: str, start: int, end: int) -> bool:
     after = _WORDS_AFTER_RE.match(text, end)
     if not after:
         return False
-    first = after.group(1).strip().lower()
+    first = after.group(1).lower()
     return first in _EXTENT_AFTER or (first in _RATE_WORDS and _is_time_unit(after.group(2) or ""))
 
 
@@ -116,12 +117,11 @@ def money_governs(text: str, start: int, end: int) -> bool:
     [True, True, False]
     """
     verbs = lexicon().money_verbs
-    after = _WORDS_AFTER_RE.match(text, end)
-    if after and after.group(1).strip().lower() in _POSSESSIVES:
-        return False
+    if _object_at(text, end):
+        return False  # "cost thousands their jobs", "paid hundreds compensation": the amount is a recipient
     passive = _PASSIVE_RE.match(text, end)
     if passive and passive.group(1) in verbs:
-        return True
+        return not _object_at(text, passive.end())  # "thousands were awarded grants": recipients
     words = re.findall(r"[A-Za-z][A-Za-z'’]*|[^\sA-Za-z]", text[max(0, start - 60):start])[-4:]
     for i in range(len(words) - 1, -1, -1):
         word = words[i].lower()
@@ -130,6 +130,20 @@ def money_governs(text: str, start: int, end: int) -> bool:
         if not _may_be_first_object(words[i], words[i - 1].lower() if i else ""):
             return False
     return False
+
+
+def _object_at(text: str, end: int) -> bool:
+    """Whether a noun phrase opens right after ``end``: "the", a possessive or a
+    lower-case noun that is no adverb and no gerund ("their jobs", "compensation"; not "on",
+    "annually", "rebuilding")."""
+    m = re.match(r"[ \t]+([a-z]+)\b", text[end:end + 40])
+    if not m:
+        return False
+    word = m.group(1)
+    if word in _POSSESSIVES or word == "the":
+        return True  # not "a": "spent millions a year" is a rate
+    classes = word_classes(word)
+    return word not in STOP and "NOUN" in classes and "ADV" not in classes and not word.endswith("ing")
 
 
 def _may_be_first_object(word: str, previous: str) -> bool:
