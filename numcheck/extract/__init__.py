@@ -29,6 +29,7 @@ from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_unit
+from .governors import money_governs, unmask_durations
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
                     noun_lemma, noun_span_after, tokenize, word_classes)
@@ -103,7 +104,7 @@ def extract_text(text: str, *, published: date | None = None,
         return []
     digits = starts(hits, digits=True)
     masked = corrections.find_masked(text, digits)
-    not_figures = _not_figures(text, hits)
+    not_figures = unmask_durations(text, _not_figures(text, hits))  # "lasted one day" is a figure
     dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
     blocked = Spans(not_figures)
     dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
@@ -811,6 +812,9 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
     if m:
         unit = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}[m.group(1).lower()]
         return _Figure(start, end + m.end(), interval.low, interval, Qualifier.VAGUE, Kind.MONEY, unit, True)
+    if not re.match(r"\s+of\b", after, re.IGNORECASE) and money_governs(text, start, end):
+        # "invest millions", "cost the city billions": money in a currency left unsaid
+        return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.MONEY, "", True)
     return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)
 
 

@@ -25,6 +25,9 @@ class Lexicon:
     currency_words: dict[str, str]
     label_words: frozenset[str] = frozenset()
     change_with_by: dict[str, str] = field(default_factory=dict)  # "higher", "raised" -> up: changes only with "by"
+    not_figure_phrases: tuple[str, ...] = ()  # the phrases of not_figures, longest first
+    duration_verbs: frozenset[str] = frozenset()  # every form: "lasted", "took" (governors.py)
+    money_verbs: frozenset[str] = frozenset()  # every form: "invested", "cost", "raised" (governors.py)
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -98,5 +101,8 @@ def lexicon() -> Lexicon:
         bare_part_markers=tuple(raw["part_markers"]["bare"]),
         currency_words=_fold(raw["currency_words"]),
         label_words=frozenset(raw["labels"]["words"]),
+        not_figure_phrases=tuple(phrases),
+        duration_verbs=frozenset(_inflected({"": raw["duration_verbs"]["words"]})),
+        money_verbs=frozenset(_inflected({"": raw["money_verbs"]["words"]})) | set(raw["money_verbs"]["other"]),
         not_figures=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE),
     )

@@ -182,4 +182,6 @@ def _vague_table() -> tuple[dict[str, tuple[float, float]], re.Pattern]:
     table = {k.lower(): v for k, v in lexicon().vague.items()}
     phrases = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return table, re.compile(rf"\b({alternation})\b(?=\s+of\b|\s+[a-z])", re.IGNORECASE)
+    # a vague amount is followed by "of", a lower-case word, or the end of a clause ("could cost
+    # billions.", "ran into the thousands,"); a capitalised word after it ("Millions Bank") is a name
+    return table, re.compile(rf"\b({alternation})\b(?=\s+of\b|\s+[a-z]|\s*[.,;:!?](?:\s|$))", re.IGNORECASE)
