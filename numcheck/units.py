@@ -70,8 +70,18 @@ def currency_code(word: str) -> str | None:
 
 
 def canonical_unit(unit: str) -> str:
-    """The unit claims of this unit's dimension are compared in."""
-    return CANONICAL_UNITS.get(dimension_of(unit), unit)
+    """The unit claims of this unit's dimension are compared in; a unit the registry cannot
+    read, such as a rate per counted noun ("USD / share"), is compared as written.
+
+    >>> canonical_unit("mile"), canonical_unit("USD / share")
+    ('meter', 'USD / share')
+    """
+    try:
+        dimension = dimension_of(unit)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError,
+            TypeError, AssertionError):
+        return unit
+    return CANONICAL_UNITS.get(dimension, unit)
 
 
 def conversion_factor(unit: str, to_unit: str) -> float:
@@ -155,6 +165,31 @@ def _unit_name(unit) -> UnitName | None:
     return UnitName(pint_unit, "duration" if name in _DURATIONS else "measure", False)
 
 
+@lru_cache(maxsize=1)
+def quantulum3_unit_names() -> frozenset[str]:
+    """quantulum3's unit names (lower case) other than its dimensionless count words ("pair", "set")."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
+        from quantulum3 import load
+        catalogue = load.units("en_US")
+    return frozenset(n.lower() for n, u in catalogue.names.items() if u.entity.name != "dimensionless")
+
+
+@lru_cache(maxsize=1)
+def quantulum3_surface_names() -> dict[str, str]:
+    """Lower-case surface -> unit name, for quantulum3's surfaces and symbols that name one
+    unit only ("feet" -> "foot", "mph" -> "mile per hour"; "pound", mass or sterling, is left out)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # quantulum3 warns about its optional classifier on import
+        from quantulum3 import load
+        catalogue = load.units("en_US")
+    names: dict[str, set[str]] = {}
+    for index in (catalogue.surfaces_all, catalogue.symbols):
+        for surface, units in index.items():
+            names.setdefault(surface.lower(), set()).update(u.name.lower() for u in units)
+    return {surface: found.pop() for surface, found in names.items() if len(found) == 1}
+
+
 TABLE = "unit_surfaces.json"
 
 
@@ -173,8 +208,34 @@ def unit_surfaces() -> dict[str, UnitName]:
     except (OSError, ValueError):
         shipped = None
     if shipped and shipped.get("quantulum3") == _quantulum3_version():
-        return {k: UnitName(u, kind, bool(sym)) for k, (u, kind, sym) in shipped["surfaces"].items()}
-    return build_unit_surfaces()
+        table = {k: UnitName(u, kind, bool(sym)) for k, (u, kind, sym) in shipped["surfaces"].items()}
+    else:
+        table = build_unit_surfaces()
+    return {**table, **registry_surfaces()}
+
+
+@lru_cache(maxsize=1)
+def registry_surfaces() -> dict[str, UnitName]:
+    """Surfaces of the (non-currency) units numcheck defines in ``data/units.txt``: each
+    definition's symbols and aliases ("bps", "mpg", "bpd").  They take precedence over
+    quantulum3's reading of the same surface (quantulum3 reads "bps" as bits per second;
+    news writes it for basis points, and numcheck's registry says so).  Currencies are
+    read by code and name elsewhere (:func:`currency_code`, ``lexicon.toml``).
+    """
+    text = (resources.files("numcheck") / "data" / "units.txt").read_text("utf-8")
+    out: dict[str, UnitName] = {}
+    for line in text.splitlines():
+        parts = [p.strip() for p in line.split("#")[0].split("=")]
+        if len(parts) < 3 or parts[1].startswith("["):
+            continue
+        name = parts[0]
+        if dimension_of(name).startswith("[currency"):
+            continue
+        kind = "percent" if dimension_of(name) == "" or ureg().parse_units(name).dimensionless else "measure"
+        for surface in parts[2:]:
+            if surface and surface != "_":
+                out[surface] = UnitName(name, kind, True)
+    return out
 
 
 def _quantulum3_version() -> str:
@@ -216,6 +277,12 @@ def build_unit_surfaces() -> dict[str, UnitName]:
                 if not symbol:
                     table.setdefault(_plural(surface).lower(), UnitName(named.pint_unit, named.kind, False))
                 break
+    # a unit's own name is a surface too: quantulum3 lists "hectare" and "hectolitre" by name only
+    for name, unit in sorted(catalogue.names.items()):
+        named = _unit_name(unit)
+        if named is not None:
+            for surface in (name.lower(), _plural(name).lower()):
+                table.setdefault(surface, UnitName(named.pint_unit, named.kind, False))
     return table
 
 

@@ -173,6 +173,24 @@ def test_maximum_matching_not_first_come():
     ("point", Kind.COUNT, "count", "point", True),
     ("year", Kind.COUNT, "count", "year", True),
     ("point", Kind.COUNT, "count", "share", False),
+    ("mile per gallon", Kind.COUNT, "count", "mpg", True),
+    ("troops", Kind.COUNT, "count", "soldier", True),
+    # spellings read through quantulum3's surfaces and pint's plurals, not an alias table
+    ("miles per hour", Kind.MEASURE, "mile / hour", "", True),
+    ("kilometres", Kind.MEASURE, "kilometer", "", True),
+    ("square feet", Kind.MEASURE, "foot ** 2", "", True),  # numcheck folds troop into soldier
+    ("households", Kind.COUNT, "count", "family", True),
+    # known units come from pint's registry and quantulum3's catalogue, not from a list here
+    ("nautical mile", Kind.MEASURE, "nautical_mile", "", True),
+    ("troy ounce", Kind.MEASURE, "troy_ounce", "", True),
+    ("megawatt hour", Kind.MEASURE, "megawatt_hour", "", True),
+    ("carat", Kind.MEASURE, "carat", "", True),
+    ("hotel chain", Kind.COUNT, "count", "chain", True),  # a registry word counted as a noun
+    ("bus", Kind.COUNT, "count", "bus", True),  # pint reads "bus" as bushels; a noun here
+    ("bus", Kind.MEASURE, "bushel", "", False),
+    ("degree Celsius", Kind.MEASURE, "degree", "", False),  # pint's alias "celsius" makes it a unit
+    ("dimensionless", Kind.COUNT, "count", "sigma", True),  # a counted noun stays a count
+    ("dimensionless", Kind.COUNT, "count", "point", True),  # a counted noun that is a unit's abbreviation
     ("percentage point", Kind.PERCENT, "percent", "", True),
     ("point", Kind.PERCENT, "percent", "", False),
     # pint converts 1:1 (same_unit): the names differ, the unit does not
@@ -185,6 +203,14 @@ def test_maximum_matching_not_first_come():
     ("kelvin", Kind.MEASURE, "degree_Celsius", "", False),
     ("metre", Kind.MEASURE, "foot", "", False),
     ("tonne", Kind.MEASURE, "short_ton", "", False),
+    # currencies: gold names and numcheck's ISO codes meet through numcheck.currencies
+    ("russian ruble", Kind.MONEY, "RUB", "", True),
+    ("malaysian ringgit", Kind.MONEY, "MYR", "", True),
+    ("singaporean dollar", Kind.MONEY, "SGD", "", True),
+    ("brazilian real per share", Kind.MONEY, "BRL / share", "", True),
+    ("hong kong dollar", Kind.MONEY, "USD", "", False),
+    ("dollar", Kind.MONEY, "CAD", "", False),
+    ("pound", Kind.MONEY, "GBP", "", False),  # a bare gold "pound" is the mass
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
@@ -405,6 +431,36 @@ def test_bad_gold_line_names_the_line(tmp_path):
 def test_unknown_system_is_refused(tiny_newsquant):
     with pytest.raises(ValueError, match="system must be one of"):
         score_file(tiny_newsquant, system="spacy")
+
+
+# -- the package: one stage per submodule, every public name at the top --------------------------
+
+
+SUBMODULES = ("records", "gold", "lemmas", "unit_keys", "predictions", "matching", "exclusions", "scoring",
+              "frame", "table")
+
+
+@pytest.mark.parametrize("name", SUBMODULES)
+def test_each_public_function_and_class_is_exported_by_the_package(name):
+    import importlib
+
+    import numcheck.accuracy as accuracy
+
+    module = importlib.import_module(f"numcheck.accuracy.{name}")
+    defined = {n for n, v in vars(module).items()
+               if not n.startswith("_") and getattr(v, "__module__", None) == module.__name__}
+    assert defined, f"{module.__name__} defines no public function or class"
+    assert defined <= set(accuracy.__all__)
+    assert all(getattr(accuracy, n) is getattr(module, n) for n in defined)
+
+
+def test_default_bench_dir_is_the_shared_folder_beside_the_repo(shared_dir, monkeypatch, tmp_path):
+    from numcheck.accuracy import default_bench_dir
+
+    monkeypatch.delenv("NUMCHECK_BENCH", raising=False)
+    assert default_bench_dir() == shared_dir.resolve() / "bench"
+    monkeypatch.setenv("NUMCHECK_BENCH", str(tmp_path))
+    assert default_bench_dir() == tmp_path
 
 
 # -- the shared gold sets (read in place) ---------------------------------------------------------

@@ -58,3 +58,16 @@ def test_issue_parents_of_children_counts_children() -> None:
     """"parents of 628 migrant children": the figure counts children, not parents (872054a)."""
     (claim,) = numcheck.extract_text("The parents of 628 migrant children remain missing.")
     assert (claim.surface, claim.noun, claim.modifiers) == ("628", "child", ("migrant",))
+
+
+def test_issue_rate_per_counted_noun_checks() -> None:
+    """A money rate per counted noun ("$2 per share") has a unit pint cannot read; grouping
+    its measure raised UndefinedUnitError, so check() failed on any corpus holding one."""
+    import pandas as pd
+
+    docs = pd.DataFrame({"text": ["The bakery paid its owners $2 per share in 2021.",
+                                  "In 2021 the bakery paid owners $3 per share."],
+                         "source": ["Harbor Post", "Valley Times"]})
+    result = numcheck.check(docs)
+    money = result.claims[result.claims["unit"] == "USD / share"]
+    assert len(money) == 2 and money["measure_id"].nunique() == 1

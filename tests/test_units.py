@@ -104,6 +104,15 @@ def test_canonical_unit(unit: str, canonical: str) -> None:
 def test_shipped_unit_table_is_what_quantulum3_gives_today():
     """data/unit_surfaces.json is a cache of quantulum3's catalogue (regenerate it with
     `python -m numcheck.units`); it must not drift from the installed quantulum3."""
+    from numcheck.units import build_unit_surfaces, registry_surfaces, unit_surfaces
+
+    assert unit_surfaces() == {**build_unit_surfaces(), **registry_surfaces()}
+
+
+def test_registry_surfaces_win_over_quantulum3():
+    """numcheck's own definitions (data/units.txt) decide a surface both catalogues name."""
     from numcheck.units import build_unit_surfaces, unit_surfaces
 
-    assert unit_surfaces() == build_unit_surfaces()
+    assert build_unit_surfaces()["bps"].pint_unit == "bit per second"
+    assert unit_surfaces()["bps"].pint_unit == "basis_point"
+    assert unit_surfaces()["mpg"].pint_unit == "mile_per_gallon"

@@ -1,4 +1,4 @@
-"""Units, notations and ranges the extractor reads (numcheck/extract/notation.py,
+"""Units, notations and ranges the extractor reads (numcheck/extract/notation.py, fractions.py,
 unitexpr.py, the range and shared-unit readers in numcheck/extract/__init__.py).
 
 Our own sentences, one row per expected figure: (text, surface, value, pint unit).
@@ -147,4 +147,14 @@ def test_clock_times_are_no_figures() -> None:
     ("Two-thirds of members agreed.", ["Two-thirds"]),
 ])
 def test_a_fraction_word_is_read_once(text: str, surfaces: list[str]) -> None:
+    assert [c.surface for c in extract_text(text)] == surfaces
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("The laser pulses at 5e12 s-1 now.", ["5e12 s-1"]),
+    ("The panel takes 30 W/m^2 at noon.", ["30 W/m^2"]),
+    ("The tank holds 6 m^3 of water.", ["6 m^3"]),
+    ("Tickets cost 12 $ 15 $ and 20 $.", ["12 $", "$ 15", "20 $"]),  # a shared sign is no overlap
+])
+def test_a_number_inside_a_unit_is_no_figure(text: str, surfaces: list[str]) -> None:
     assert [c.surface for c in extract_text(text)] == surfaces

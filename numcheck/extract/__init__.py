@@ -44,11 +44,12 @@ from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_unit
+from .governors import money_governs, unmask_durations
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
                     noun_lemma, noun_span_after, tokenize, word_classes)
 from .subjects import subject_for
-from .numbers import NumberMatch, ORDINAL_WORDS, find_numbers
+from .numbers import SCALE_WORDS, NumberMatch, ORDINAL_WORDS, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_after, find_qualifier_before, find_vague, interval_for
 from .scan import (CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan,
                    starts)
@@ -59,7 +60,7 @@ __all__ = ["extract", "extract_text", "Semantics"]
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
                          re.IGNORECASE)
-_CLOCK_RE = re.compile(r"^\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE)  # "5 p.m.", "7 o'clock"
 _ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PART_NAME_RE = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3})(?:" + "|".join(sorted(lexicon().part_markers))
                            + r")\b")
@@ -88,11 +89,11 @@ _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[
 # each up in re's cache on every call: 3% of the extraction time, profiled)
 _NEWLINE_RE = re.compile("\n")
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
-_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_YEAR_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _YEAR_RANGE_AFTER_RE = re.compile(r"\s*(?:-|–|to)\s*\d{3,4}\b")
 _PERCENT_WORD_RE = re.compile(r"%|per\s?cent|percent|\bpc\b", re.IGNORECASE)
 _BY_END_RE = re.compile(r"\bby$")
-_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
+_SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
 _PLURAL_S_RE = re.compile(r"s\b")
 _UNIT_WORDS_RE = re.compile(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?")
 _OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
@@ -103,7 +104,10 @@ _NUMBER_OPENERS = NUMBER_WORDS | ORDINALS | CURRENCY_CODES  # the words a number
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
-                                        "an", "another", "further", "only", "at", "least", "approximately"})
+                                        "an", "another", "further", "only", "at", "least", "approximately",
+                                        # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
+                                        "annual", "annualised", "annualized", "average", "record", "estimated",
+                                        "additional", "combined", "total", "extra"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,7 @@ def extract_text(text: str, *, published: date | None = None,
         return []
     digits = starts(hits, digits=True)
     masked = corrections.find_masked(text, digits)
-    not_figures = _not_figures(text, hits)
+    not_figures = unmask_durations(text, _not_figures(text, hits))  # "lasted one day" is a figure
     dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
     blocked = Spans(not_figures)
     dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
@@ -142,7 +146,6 @@ def extract_text(text: str, *, published: date | None = None,
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     in_dates = Spans((d.start, d.end) for d in dates)
     numbers = [n for n in numbers if not in_dates.covers(n.start)]
-    numbers = _drop_overlaps(numbers)
     in_numbers = Spans((n.start, n.end) for n in numbers)
     vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
@@ -154,7 +157,7 @@ def extract_text(text: str, *, published: date | None = None,
         if not (s_numbers or s_dates or s_vague):
             continue
         sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
-        figures = [f for f in _figures(text, s_numbers, s_end, semantics) if f is not None]
+        figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
         figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
@@ -166,6 +169,21 @@ def extract_text(text: str, *, published: date | None = None,
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
+
+
+_LEAD_RE = re.compile(r"[\s$€£¥₹+\-−]*")  # what may stand before a figure's number: a sign, a currency
+
+
+def _not_inside(text: str, figures) -> list[_Figure]:
+    """Figures less those whose number starts inside the figure before them: a digit in a unit's
+    power ("4e14 s-1", "20 J/m^2", "5 km^3") or any number the wording of a figure already took.
+    A currency sign two figures share ("10 $ 30 $") does not count."""
+    out: list[_Figure] = []
+    for fig in sorted(figures, key=lambda f: f.start):
+        if out and _LEAD_RE.match(text, fig.start).end() < out[-1].end:
+            continue
+        out.append(fig)
+    return out
 
 
 def extract(inputs=None, *, example: str | None = None, semantics: Semantics = DEFAULT):
@@ -207,6 +225,10 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
     return out
 
 
+#: What follows a number word that stands for its noun: a partitive "of", a plural verb.
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
+# A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
+_COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
 _BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
@@ -345,20 +367,17 @@ def _start(x) -> int:
     return x[0] if isinstance(x, tuple) else x.start
 
 
-def _drop_overlaps(numbers: list[NumberMatch]) -> list[NumberMatch]:
-    """Prefer fractions ("two-thirds") over the number words inside them."""
-    fractions = Spans((o.start, o.end) for o in numbers if o.fraction)
-    if not len(fractions):
-        return numbers
-    return [n for n in numbers if n.fraction or not fractions.contains(n.start, n.end)]
-
-
 def _year_is_count(text: str, d: DateMatch) -> bool:
-    """ "2000 people": a year-shaped number followed by a plural noun is a count."""
+    """ "2000 people": a year-shaped number followed by a plural noun is a count; "1900 km",
+    "1850 kg": followed by a unit, a measure."""
     span = _YEAR_RANGE_AFTER_RE.match(text[d.end:d.end + 10])
     if span is not None and d.iso.isdigit():  # "1200 - 1500 steps", not "2018-2020" or "in 2011 to 31 mpg"
         return _year_is_count(text, replace(d, end=d.end + span.end()))
-    m = _WORD_AFTER_RE.match(text[d.end:d.end + 30])
+    if d.iso.isdigit() and d.surface.isdigit():
+        number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
+        if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
+            return True
+    m = _YEAR_NEXT_WORD_RE.match(text[d.end:d.end + 30])
     if not m:
         return False
     word = m.group(1)
@@ -399,10 +418,12 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
     if join == "to" and _BY_END_RE.search(before):
         return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
-    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value < a.value:
-        return None  # "won 3-1", "passed 52-48", "the 2019-20 season": a score or a span, not a range
+    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
+        return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
+    if join == "or" and text[a.end:a.end + 1] == "-":
+        return None  # "a 7- or 8-inch screen", "3- or 4-bedroom flats": two sizes on offer, not a range
     if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
         if not a.written and not b.written and abs(b.value) < abs(a.value):
             return None  # "50 -1.3%": a list, not a range
@@ -430,7 +451,7 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
 
 
 _UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
-_LIST_GAP_RE = re.compile(r"\s*(?:,|and|or)\s*$")
+_LIST_GAP_RE = re.compile(r"-?\s*(?:,|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch"
 
 
 def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
@@ -477,7 +498,7 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if m:
         return "percent", "percent", n.end + m.end()
     if n.currency:
-        m = _CURRENCY_NAME_RE.match(after)
+        m = _SIGN_CURRENCY_NAME_RE.match(after)
         return "money", n.currency, n.end + (m.end() if m else 0)
     word = _currency_word(after)
     if word is not None:
@@ -492,8 +513,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and _PLURAL_S_RE.match(after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
     words = _UNIT_WORDS_RE.match(after)
-    if not words:
-        return "", "", n.end
+    if not words:  # punctuation next: no unit word, but "aged 60," is still an age
+        age = corrections.age_in_years(text, n.start, n.end, limit)
+        return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
     for size in range(len(parts), 0, -1):
@@ -504,6 +526,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             surface = surface[:-1].rstrip("^")
         surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
+        if unit is None:
+            surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
             if unit.kind != "measure" or not unit.symbol:
                 continue
@@ -525,12 +549,15 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
         pint_unit, end = corrections.temperature_scale(pint_unit, text, end, limit)  # "40 deg C"
         return unit.kind, pint_unit, end
+    if _MULTIPLE_RE.match(after) and not n.written:
+        return "", "", n.end + 1  # "3x faster", "a 10× return": a multiple, like "3 times"
     if glued:
         return "reject", "", n.end
     age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
 
 
+_MULTIPLE_RE = re.compile(r"[x×](?![\w.,-]?\d|[A-Za-z])")
 _FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
 
 
@@ -545,8 +572,9 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
+# a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
 _RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
-                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)")
+                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
@@ -566,10 +594,36 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
         if candidate in words:
             return words[candidate], length
+    return _named_currency(after)
+
+
+_CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+
+
+def _named_currency(after: str) -> tuple[str, int] | None:
+    """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
+    (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
+    defines the code.  A single word is read only when it is no English word ("naira",
+    "rupiah"): "won", "real" and "rand" are words first."""
+    from ..currencies import cldr_words, currency_code as named_code
+
+    m = _CURRENCY_NAME_RE.match(after)
+    if m is None:
+        return None
+    words = [w for w in m.groups() if w]
+    known = cldr_words()
+    for size in range(len(words), 0, -1):
+        if size == 1 and (word_classes(words[0]) or not words[0].islower()):
+            break
+        if words[size - 1].lower() not in known:
+            continue  # no currency name ends so: skip the lookups
+        code = named_code(" ".join(words[:size]), quantulum3=False)
+        if code and _dimension(code).startswith("[currency"):
+            return code, m.end(size)
     return None
 
 
-_OF_RATE_RE = re.compile(r"\s+of\s+(?:[a-z-]+\s+){1,3}?(?:a|an|per|each)\s+([a-z]+)\b"
+_OF_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z\d-]+\s+){1,3}?(a|an|per|each)\s+([a-z]+)\b"
                          r"(?!\s+(?:earlier|ago|later|before|after)\b)")
 
 
@@ -579,8 +633,14 @@ def _rate_after_of(text: str, kind: str, unit: str, end: int, limit: int) -> str
     if kind not in ("measure", "money"):
         return unit
     m = _OF_RATE_RE.match(text, end, limit)
-    den = unit_surfaces().get(m.group(1)) if m else None
-    return f"{unit} / {den.pint_unit}" if den is not None and den.kind == "duration" and not den.symbol else unit
+    den = unit_surfaces().get(m.group(2)) if m else None
+    if den is None or den.symbol:
+        return unit
+    # "of CO2 per kilometre": after an explicit "per" any unit is the denominator; "a"/"an"
+    # only a time ("a day"), as "of oil a barrel" is no English
+    per = m.group(1) == "per"
+    return f"{unit} / {_one_unit(den.pint_unit)}" if den.kind == "duration" or (
+        per and den.kind == "measure") else unit
 
 
 def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
@@ -593,16 +653,49 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
         m = _RATE_RE.match(text, past.end(), limit)
     if m is None:
         return _rate_after_of(text, kind, unit, end, limit), end
-    new_end = m.end() if past is None else end  # the bracket and its figure are not this one's
-    word = m.group(1)
     table = unit_surfaces()
+    word, word_end = m.group(1), m.end(1)
+    joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
+    if joined and table.get(joined) and not table[joined].symbol:
+        word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    new_end = word_end if past is None else end  # the bracket and its figure are not this one's
     den = table.get(word.lower()) or table.get(noun_lemma(word))
+    if den is not None and den.kind == "money" and kind == "money":
+        den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
     if den is not None and not den.symbol and den.kind in ("duration", "measure"):
-        return f"{unit} / {den.pint_unit}", new_end
+        return f"{unit} / {_one_unit(den.pint_unit)}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
-            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, m.end(), limit)):
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
+    if den is None and kind in ("measure", "duration") and m.group(0).strip()[:3] == "per" \
+            and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
     return unit, end
+
+
+def _one_unit(name: str) -> str:
+    """A unit name pint reads as one unit after a "/": "kilowatt hour" is "kilowatt_hour"
+    (with a space, "USD / kilowatt hour" would read as dollars x hours / kilowatt)."""
+    from ..units import ureg
+
+    if " " not in name or name.startswith(("square ", "cubic ")):
+        return name
+    try:
+        ureg().parse_units(name.replace(" ", "_"))
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return name
+    return name.replace(" ", "_")
+
+
+def _non_currency_reading(word: str) -> UnitName | None:
+    """The registry's reading of a word that is not a currency ("pound": the mass), else None."""
+    from ..units import ureg
+
+    try:
+        unit = ureg().parse_units(word.lower())
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown words
+        return None
+    return None if str(unit.dimensionality).startswith("[currency") else UnitName(str(unit), "measure", False)
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
@@ -614,9 +707,11 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
         return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
                        "", n.written)
     start, qualifier = n.start, Qualifier.EXACT
-    q = find_qualifier_before(text[max(0, n.start - 40):n.start])
+    glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
+    at = glued.start() if glued else n.start  # "more than US$5 million": the country prefix is skipped
+    q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None:
-        qualifier, start = q[0], n.start - q[1]
+        qualifier, start = q[0], at - q[1]
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is Qualifier.EXACT:
         qualifier, end = q_after[0], end + q_after[1]
@@ -668,30 +763,77 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
                               "my", "that", "this", "than", "no", "nearly", "top", "aged", "age", "page"})
 
 
+_SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
+
+
+def _is_score(text: str, fig: _Figure) -> bool:
+    """ "98-91", "52-48", "3-3": a score or a tally, written high first (a range is written
+    low first, "737-800" is a model and its variant)."""
+    m = _SCORE_AFTER_RE.match(text, fig.end)
+    return m is not None and int(m.group(1)) <= fig.value
+
+
+#: Prepositions that the noun dictionary does not list and STOP leaves out (a closed class).
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# a preposition (and "the") before the name: the name is where the figure is, not what it labels
+_PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Aa]cross|[Ff]rom|[Ff]or|[Ww]ith|[Ss]ince|[Dd]uring|"
+                              r"[Tt]hroughout|[Ww]ithin|[Aa]mong|[Oo]utside|[Ii]nside)\s+(?:the\s+)?$")
+_WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """A lower-case plural noun right after ``end`` ("40 people", "12 cases")."""
+    m = _WORD_AFTER_RE.match(text, end)
+    return m is not None and is_plural(m.group(1)) and is_nounish(m.group(1))
+
+
+_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "versus", "whereas", "notwithstanding", "atop",
+                           "aboard", "unto", "via", "circa"})
+
+
+def _may_name(word: str) -> bool:
+    """A sentence's first word that can name the number after it: a noun ("Windows 10"), or a
+    word the dictionary does not know and that is no function word ("Apollo 11")."""
+    lower = word.lower()
+    if lower in STOP or lower in _PREPOSITIONS:
+        return False
+    classes = word_classes(word)
+    return "NOUN" in classes or not classes
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
     names something is not a figure.
 
     A plain count (no unit, no qualifier, digits) right after a capitalised word or
-    a name-like token that is not the sentence's first word, or alone in brackets.
+    a name-like token, or alone in brackets.  The sentence's first word is capitalised
+    anyway, so there it names something only when it is a noun ("Windows 10 ships").
     """
     if fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
         return False
     surface = text[fig.start:fig.end]
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
         return False
+    if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):
+        return False  # "Acme 1,200", "Acme 1.5 million": a name's number has no grouping and no scale
     m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
     if m is None:
         return False
     if m.group(2):  # "(4)": a number alone in brackets
         return text[fig.end:fig.end + 1] == ")"
+    if _is_score(text, fig):
+        return False  # "the Hawks 98-91", "the Senate 52-48": a team or a house, then its score
     word = m.group(1)
     if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
         return True  # "a category 4 storm", "Chapter 11"
-    if m.start() == sentence_start or word.lower() in _NOT_LABEL_WORDS:
-        return False
-    if word.lower().rstrip(".") in MONTHS_LOWER:
-        return False
+    if word.lower() in _NOT_LABEL_WORDS or re.search(r"(?:['’]s|s['’])$", word):
+        return False  # "the bloc's 27 members": a possessive owns the figure, it does not name it
+    if m.start() == sentence_start and not _may_name(word):
+        return False  # "Exactly 40 people", "Despite 40 warnings": a capital only because it starts the sentence
+    if word.lower().rstrip(".") in MONTHS_LOWER or word.lower() in _WEEKDAYS:
+        return False  # "On Monday 300 workers walked out": a day names no figure
+    if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
+        return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
 
 
@@ -702,6 +844,9 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
     if m:
         unit = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}[m.group(1).lower()]
         return _Figure(start, end + m.end(), interval.low, interval, Qualifier.VAGUE, Kind.MONEY, unit, True)
+    if not re.match(r"\s+of\b", after, re.IGNORECASE) and money_governs(text, start, end):
+        # "invest millions", "cost the city billions": money in a currency left unsaid
+        return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.MONEY, "", True)
     return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)
 
 
@@ -777,7 +922,18 @@ class _Sentence:
             at = after
             if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-            noun, modifiers, end = noun_span_after(self.tokens, at, fig.value)
+                if fig.kind is Kind.COUNT and at + 2 < len(self.tokens) \
+                        and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
+                    at += 1  # "of the country's 3,100 counties": a possessive before the whole
+                if fig.kind is Kind.COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
+                    at += 1  # "14 of the 20 wells": the part counts what the whole counts
+                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
+                        at += 1  # "of the world's 7.8 billion people"
+            elif fig.kind is Kind.PERCENT and fig.written and at < len(self.tokens) \
+                    and self.tokens[at].lower in _OF_DETERMINERS:
+                at += 1  # "half their income", "a third the size": a fraction before a determiner
+            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
+                self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
@@ -786,8 +942,11 @@ class _Sentence:
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
-                fig.qualifier is not Qualifier.VAGUE and fig.value < 13:
-            return None  # "one cannot", "the two butted heads": a small number word needs a noun
+                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer() \
+                and not self._counts_ellipsis(fig, after):
+            # "one cannot", "the two butted heads": a small number word needs a noun; a fraction
+            # in words ("one sixth", "three halves") names an amount by itself
+            return None
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
@@ -820,6 +979,28 @@ class _Sentence:
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
 
+    def _hyphen_noun(self, fig: _Figure, at: int) -> tuple[str, tuple[str, ...], int] | None:
+        """ "a 10-point lead", "a 12-member board", "a 200-page report": a count joined by a
+        hyphen to a noun counts that noun (English writes the noun singular there), not the
+        noun the compound modifies; units so joined ("a 5-year plan") are read as units before."""
+        tokens = self.tokens
+        if fig.kind is not Kind.COUNT or fig.unit != "count" or at + 1 >= len(tokens):
+            return None
+        hyphen, word = tokens[at], tokens[at + 1]
+        if hyphen.text != "-" or hyphen.start != fig.end or word.start != hyphen.end:
+            return None
+        if not word.text[:1].isalpha() or word.lower in STOP or not is_nounish(word.text):
+            return None
+        return noun_lemma(word.text), (), at + 2
+
+    def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
+        """ "three of them", "seven of the last ten", "two were killed", "four have left": a
+        number word above one that stands for its noun, as a partitive or as the subject of
+        a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
+        if fig.kind is not Kind.COUNT or fig.value < 2 or after >= len(self.tokens):
+            return False
+        return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
+
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
         name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
@@ -830,7 +1011,19 @@ class _Sentence:
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]
-        return not is_plural(head.text)
+        if is_plural(head.text):
+            return False
+        return not self._names_then_plural(after)
+
+    def _names_then_plural(self, k: int) -> bool:
+        """ "10 Northwind shares", "50 Skyline A220 jets": up to three names or model codes,
+        then a lower-case plural noun, which the number counts (an address ends in its name:
+        "221 Baker Street")."""
+        for tok in self.tokens[k:k + 4]:
+            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+                continue
+            return tok.text.islower() and is_plural(tok.text) and is_nounish(tok.text)
+        return False
 
     def _owner(self, first: int) -> str:
         """ "the parents of 628 children": what the figure's count belongs to (``parent``).
@@ -870,8 +1063,12 @@ class _Sentence:
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
         figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
-        up to three words before such a "by"."""
-        change = lexicon().change
+        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
+        words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
+        5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
+        an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
+        it lowered value+qualifier on dev half B.)"""
+        change, with_by = lexicon().change, lexicon().change_with_by
         j = k - 1
         by = False
         while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
@@ -879,13 +1076,23 @@ class _Sentence:
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
             return Change(change[self.tokens[j].lower])
-        for i in range(j, max(-1, j - 3), -1) if by else ():
+        for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
-            if word in change:
-                return Change(change[word])
-            if not word[:1].isalpha():
-                break  # a comma or a figure: another clause
+            if word in change or word in with_by:
+                return Change(change.get(word) or with_by[word])
+            gerund = word.endswith("ing") and is_nounish(self.tokens[i + 1].text)  # "parking fees"
+            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (_only_verb(word) and not gerund):
+                break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
         return Change.NONE
+
+
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
+
+
+def _only_verb(word: str) -> bool:
+    """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
+    classes = word_classes(word)
+    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
 
 
 @lru_cache(maxsize=65536)

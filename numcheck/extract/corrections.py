@@ -55,6 +55,8 @@ _SYMBOL_CONTEXT = re.compile(r"\s*(?:$|[.!?;]\s*$|[.!?;]\s+[A-Z\"“]|(?:thick|t
 _NEXT_FIGURE = re.compile(r"\s\d")
 # lower-case letter symbols that are neither English words nor scale letters (k, m, b are)
 _LOWER_LETTER_UNITS = frozenset({"t", "g", "l"})
+# temperature scale letters: capitals that start no English word of their own
+_SCALE_LETTERS = frozenset({"C", "F"})
 _LOWER_NEXT = re.compile(r"\s+[a-z]|\s*[,;:)]")
 _WORD_SYMBOLS = frozenset({"a", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "Mo", "mo", "bar",
                            "cup", "U", "u"})
@@ -69,6 +71,8 @@ def reject_ambiguous_symbol(surface: str, after: str, glued: bool, unit: UnitNam
         return True
     if surface in _LOWER_LETTER_UNITS and _LOWER_NEXT.match(after):
         return False  # "278,000 t valued at", "40 g, then": no word and no scale letter, so a unit
+    if surface in _SCALE_LETTERS and _LOWER_NEXT.match(after):
+        return False  # "fell to 4 C overnight", "hit 95 F, a record": a temperature scale
     return not (_SYMBOL_CONTEXT.match(after) or (len(surface) == 1 and _NEXT_FIGURE.match(after)))
 
 
@@ -137,6 +141,18 @@ def age_in_years(text: str, start: int, end: int, limit: int) -> int | None:
     return end if _AGE_BEFORE.search(text, max(0, start - 8), start) else None
 
 
+def plural_symbol(surface: str, table) -> tuple[str, UnitName | None]:
+    """ "20yrs", "6.2secs", "45 mins": a lower-case abbreviation of two letters or more with a
+    plural "s" is that abbreviation (not one that is also a word or a letter: "5pts" is points,
+    not pints).  Returns the singular surface and its unit, or the surface and None."""
+    stem = surface[:-1]
+    if len(stem) >= 2 and surface.endswith("s") and stem.islower() and stem not in AMBIGUOUS_SYMBOLS:
+        unit = table.get(stem)
+        if unit is not None and unit.symbol:
+            return stem, unit
+    return surface, None
+
+
 def closing_quote(surface: str, written: bool) -> bool:
     """ '"one hundred and two" at the time': a quote mark after a spelt-out number closes
     a quotation; it is no inch or second sign."""
@@ -158,6 +174,34 @@ def pounds_unit(before: str, sentence: str) -> str:
 _MAY_BE_MASKED = re.compile(r"[:/@#]|www\.|[A-Z]{2}|\.(?:com|org|net|gov|edu|io|co|uk|ly|be)\b")
 
 
+# Telephone numbers: "(212) 555-0190", "212-555-0190", "1-800-555-0190", "212.555.0190", "+44 20 7946 0018"
+# (an area code in brackets or three groups of digits; a bare "555-0190" could be a range); and
+# statute or plan identifiers with a bracketed letter: "401(k)", "501(c)(3)".
+PHONE_RE = re.compile(r"(?<![\w.,-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{1,4}[.-]){0,2}\d{3}[.-]\d{4}(?![\w.,-]?\d)"
+                      r"|(?<![\w.,-])\+\d{1,3}(?: \d{2,4}){2,4}(?![\w.,-]?\d)"
+                      r"|\b\d+(?:\([a-z]\))+(?:\(\d+\))*")
+_PHONE_HINT = re.compile(r"\d[.-]\d{4}|\+\d|\d\([a-z]\)")
+
+
+def find_phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of telephone numbers and bracketed-letter identifiers, whose digits are not figures.
+
+    A bare "555-0190" is kept out: without an area code it is as likely a range ("300-1200").
+
+    >>> t = "Call (212) 555-0190 or 1-800-555-0134 about the 401(k) plan; 300-1200 staff."
+    >>> [t[a:b] for a, b in find_phone_numbers(t)]
+    ['(212) 555-0190', '1-800-555-0134', '401(k)']
+    """
+    if not _PHONE_HINT.search(text):
+        return []
+    spans = []
+    for m in PHONE_RE.finditer(text):
+        s = m.group(0)
+        if s[0] == "(" or s[0] == "+" or s.count("-") + s.count(".") >= 2 or "(" in s:
+            spans.append(m.span())
+    return spans
+
+
 def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of links, handles, addresses and identifiers whose digits are not figures.
 
@@ -168,8 +212,9 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
     >>> [t[a:b] for a, b in find_masked(t)]
     ['https://x.com/a/123', '@user42']
     """
+    phones = find_phone_numbers(text)
     if near is None:
-        return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]
+        return [(m.start(), m.end()) for m in MASK_RE.finditer(text)] + phones
     spans: list[tuple[int, int]] = []
     for pos in near:
         if spans and pos < spans[-1][1]:
@@ -182,4 +227,4 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
         for m in MASK_RE.finditer(text, a, b):
             if m.start() <= pos < m.end():
                 spans.append((m.start(), m.end()))
-    return spans
+    return spans + phones

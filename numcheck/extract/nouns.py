@@ -89,13 +89,20 @@ def word_classes(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word.lower()) or {}
 
 
+# the plural of an initialism or a camel-case name: "SUVs", "CEOs", "GPUs", "iPhones" (English
+# writes such plurals with a lower-case s after the capitals)
+_CAPS_PLURAL_RE = re.compile(r"(?:[A-Z][A-Z\d]+|[a-z]+[A-Z][A-Za-z]*[a-rt-z])s")
+
+
 @lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_nounish(word: str) -> bool:
-    """True for words the dictionary knows as nouns, and for unknown lower-case words
-    (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin")."""
+    """True for words the dictionary knows as nouns, for unknown lower-case words
+    (out-of-vocabulary words in news are mostly nouns: "cops", "bitcoin"), and for
+    plurals of initialisms and camel-case names ("SUVs", "iPhones")."""
     classes = word_classes(word)
     if not classes:
-        return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower())
+        return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower()) \
+            or _CAPS_PLURAL_RE.fullmatch(word) is not None
     return "NOUN" in classes or "PROPN" in classes
 
 
@@ -107,6 +114,8 @@ def is_adjish(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
+    if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
+        return word[:-1].lower()  # "SUVs" -> "suv", "GPUs" -> "gpu"
     w = word.lower().strip("'’")
     classes = word_classes(w)
     lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
@@ -115,13 +124,26 @@ def noun_lemma(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _oov_lemma(word: str) -> str:
+    """The singular of a word the dictionary does not know, by lemminflect's rules, kept only
+    when it undoes a regular English plural ("cops" -> "cop", "bitcoins", "ponies" -> "pony");
+    its Latin rules would turn a name into a noun that does not exist ("Toyota" -> "toyotum").
+
+    >>> _oov_lemma("cops"), _oov_lemma("ponies"), _oov_lemma("toyota")
+    ('cop', 'pony', 'toyota')
+    """
     from lemminflect import getLemma
 
-    return (getLemma(word, upos="NOUN") or (word,))[0]
+    lemma = (getLemma(word, upos="NOUN") or (word,))[0]
+    if lemma == word or (word.endswith("s") and lemma == word[:-1]) or (
+            word.endswith("es") and lemma == word[:-2]) or (word.endswith("ies") and lemma == word[:-3] + "y"):
+        return lemma
+    return word
 
 
 @lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_plural(word: str) -> bool:
+    if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
+        return True
     w = word.lower()
     lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
     return lemma != w or w in ("people", "police", "staff", "cattle", "personnel")
@@ -145,17 +167,70 @@ def noun_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[st
     return noun, modifiers
 
 
-def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
-    """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none)."""
+def noun_span_after(tokens: list[Token], i: int, value: float,
+                    premodifiers: bool = True) -> tuple[str, tuple[str, ...], int]:
+    """Like :func:`noun_after`, plus the index of the token after the noun (``i`` when none).
+
+    Pre-modifiers the word-class run stops at are read first when a noun follows them
+    (:func:`_premodifiers`): "40 remaining hostages", "300 highly skilled engineers".
+    ``premodifiers=False`` (ordinals: "the first commercially available lens" is a rank,
+    not an amount) reads the plain run only.
+    """
+    j, before = _premodifiers(tokens, i) if premodifiers else (i, ())
+    if i < j < len(tokens) and tokens[j].text[:1].islower():  # "40 marching Sunday": a verb, then a name
+        noun, modifiers, end = _noun_run_after(tokens, j, value)
+        if noun:
+            return noun, before + modifiers, end
+    return _noun_run_after(tokens, i, value)
+
+
+def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
+    """(index after, lemmas) of the pre-modifiers of a noun phrase the noun run does not
+    take: -ly adverbs ("highly", "newly") and present participles ("remaining", "protesting");
+    past participles and joined adjectives the run reads itself (:func:`participle_before_noun`,
+    :func:`coordinated`).  English puts these between a number and the noun it counts; the
+    caller keeps them only when a noun follows.  (Adjectives that are also function words,
+    "previous", "next", are not read: the dictionary files "about", "after" and "under" as
+    adjectives too.)"""
+    lemmas: list[str] = []
+    k = i
+    while k < len(tokens) and k - i < 4:
+        tok, classes = tokens[k], word_classes(tokens[k].lower)
+        w = tok.lower
+        if not w.isalpha() or tok.text[0].isupper():
+            break
+        if set(classes) == {"ADV"} and w.endswith("ly"):
+            k += 1  # "highly", "newly": an adverb of the next modifier
+        elif w not in STOP and set(classes) == {"VERB"} and w.endswith("ing"):
+            lemmas.append(classes["VERB"][0].lower())
+            k += 1
+        else:
+            break
+    return k, tuple(lemmas)
+
+
+def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
     while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
         i += 1
-    for tok in tokens[i:i + 5]:
-        if tok.lower in MEASURE_ADJECTIVES or not _is_modifier_word(tok):
+    glued_end = -1
+    k = i
+    while k < len(tokens) and len(run) < 5:
+        tok = tokens[k]
+        if tok.start == glued_end and (tok.text[0].isdigit() or tok.text == "-"):
+            glued_end = tok.end  # "RAV4", "F-150": digits glued to a name are part of it
+            k += 1
+            continue
+        if coordinated(tokens, k, i):
+            k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
+            continue
+        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
-        if run and _verb_form(tok) and not is_nounish(tok.text):
+        if run and _verb_form(tok) and not is_nounish(tok.text) and not participle_before_noun(tokens, k):
             break
         run.append(tok)
+        glued_end = tok.end if tok.text[0].isupper() else -1
+        k += 1
     nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
     if not nouns:
         return "", (), i
@@ -172,6 +247,34 @@ def noun_span_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def participle_before_noun(tokens: list[Token], k: int) -> bool:
+    """ "45 refurbished electric buses": a past participle right before a noun or adjective
+    describes it, like an adjective ("45 injured were" has no noun after it)."""
+    tok = tokens[k]
+    if not tok.lower.endswith(("ed", "en")) or tok.text[0].isupper() or "VERB" not in word_classes(tok.lower):
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is not None and nxt.lower in ("and", "or") and k + 2 < len(tokens):
+        k, nxt = k + 1, tokens[k + 2]  # "damaged or destroyed homes"
+    if nxt is None or nxt.lower in STOP or not nxt.text[0].isalpha():
+        return False
+    if "ADV" in word_classes(nxt.lower) and not is_plural(nxt.text):
+        return False  # "200 gathered outside the embassy": an adverb, not what the figure counts
+    return is_nounish(nxt.text) or is_adjish(nxt.text) or participle_before_noun(tokens, k + 1)
+
+
+def coordinated(tokens: list[Token], k: int, start: int) -> bool:
+    """ "and"/"or" between two describing words before the counted noun: "rare and fragile
+    manuscripts" (not "120 passengers and 30 cars": a noun ends the phrase)."""
+    if tokens[k].lower not in ("and", "or") or k <= start - 1 or k == 0 or k + 2 >= len(tokens):
+        return False
+    prev, nxt = tokens[k - 1], tokens[k + 1]
+    describing = (lambda t, j: t.text[0].isalpha() and (
+        ("ADJ" in word_classes(t.lower) and not is_plural(t.text)) or participle_before_noun(tokens, j)))
+    return k > 0 and (k - 1 >= start or prev.lower in SKIPPABLE_BEFORE_NOUN) and describing(prev, k - 1) \
+        and describing(nxt, k + 1)
 
 
 def _compound_part(word: str) -> bool:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
 
-from . import notation
+from . import fractions, notation
 from .spans import Spans
 
 UNITS_WORDS = {
@@ -32,9 +31,6 @@ SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion
 SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                 "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000}
 SCALE_WORDS_EXTRA = {"lakh": 100_000, "crore": 10_000_000}
-FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-                  "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6,
-                  "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1, "halves": 0.5}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "$US": "USD", "USD": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
@@ -46,35 +42,30 @@ _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len,
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-# Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"), codes glued or spaced,
+# Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
+# "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
-_CUR = (r"(?:US|HK|NZ|C|A|S|R)\s?\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
-
-# "2.998×10−8", "4e14", "1.2 x 10^6": the power of ten after the digits (a "×10" needs a sign,
-# "^" or superscripts, so "a 3 x 10 m room" stays two numbers)
-_EXPONENT = (r"[eE](?P<e1>[-+−]?\d{1,3})(?![\w.])"
-             r"|\s?[×xX]\s?10(?:(?:\^|\*\*)(?P<e2>[-+−]?\d{1,3})|(?P<e3>[-−]\d{1,3})"
-             r"|(?P<e4>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))(?![\d.])")
-VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
-                    "⅝": 0.625, "⅞": 0.875}
 
 NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
-      # "1/2", "2 1/2", "7-3/4": a proper fraction in digits, alone or after a whole number below
-      # 1000 (as in notation.join_mixed), so "In 2019 1/3 of voters" is a year, then a fraction
-      (?P<whole>\d{{1,3}}(?:\s|-(?=\d/)))?(?P<fnum>\d{{1,2}})/(?P<fden>\d{{1,3}})(?![\d/])
+      # "1/2", "3/8": a fraction in digits; the whole number before it ("2 1/2") is joined by
+      # fractions.join_whole
+      (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
-      (?P<digits>{_DIGITS})(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞])?(?:{_EXPONENT})?
+      (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
       (?P<ord>st|nd|rd|th)?
     |
+      # number words; "and" joins them only after a scale word ("two hundred and five", not
+      # "between three and four")
       \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
-                      (?:(?:{_WORD}|{_SCALE}|dozen)(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
+                      (?:(?:{_WORD}|dozen)(?:[\s-]+)?|{_SCALE}(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
     )
     """,
     re.VERBOSE,
@@ -82,22 +73,8 @@ NUMBER_RE = re.compile(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|A|S|R)\s?|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
     r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
-_FRACTION_RE = re.compile(
-    r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)?[\s-]?"
-    r"(?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
-    r"(?:(?=(?P<end>\s*[.!?](?:\s|$))))?",
-    re.IGNORECASE,
-)
-# what follows a fraction word: a scale ("half a million", "a quarter of a billion") makes it a
-# number; "of"/a determiner makes it a share of something (in percent); "a"/"an" + a noun is a
-# fraction of one thing ("half a mile")
-_FRACTION_SCALE_RE = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>thousand|million|billion|trillion|dozen)\b",
-                                re.IGNORECASE)
-_FRACTION_SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
-_FRACTION_OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
-_AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _LEADING_ZERO_RE = re.compile(r"0\d")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -190,48 +167,16 @@ def _scale_of(m: re.Match) -> float:
     return 1.0
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-
-
-def parse_slash_fraction(whole: str | None, num: str, den: str) -> float | None:
-    """Value of "1/2", "2 1/2", "7-3/4"; None for what is not a proper fraction ("17/12").
-
-    >>> parse_slash_fraction(None, "1", "4"), parse_slash_fraction("2 ", "1", "2"), parse_slash_fraction(None, "5", "3")
-    (0.25, 2.5, None)
-    """
-    n, d = int(num), int(den)
-    if not 0 < n < d or d > 100:
-        return None
-    return (int(whole.strip(" -")) if whole else 0) + n / d
-
-
-def _exponent(m: re.Match) -> int | None:
-    for name in ("e1", "e2", "e3", "e4"):
-        if m.group(name):
-            return int(m.group(name).translate(_SUPERSCRIPTS).replace("−", "-"))
-    return None
-
-
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = m.group("cur")
     cur = _SPACES_RE.sub("", cur) if cur else ""  # most numbers have no currency: no sub
     currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
     sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
-    if m.group("fden"):
-        value = parse_slash_fraction(m.group("whole"), m.group("fnum"), m.group("fden"))
+    if m.group("fden"):  # a fraction: fractions.py
+        value = fractions.parse_slash(m.group("fnum"), m.group("fden"))
         if value is None:
             return None
         return NumberMatch(m.start(), m.end(), m.group(0), sign * value, 0.0, currency)  # exact as written
-    exponent = _exponent(m)
-    if exponent is not None or m.group("vulgar"):
-        parsed = parse_digits(m.group("digits"))
-        if parsed is None:
-            return None
-        value, step = parsed
-        value += VULGAR_FRACTIONS.get(m.group("vulgar") or "", 0.0)
-        factor = 10.0 ** (exponent or 0)
-        return NumberMatch(m.start(), m.end(), m.group(0), sign * value * factor, step * factor, currency,
-                           plain_digits=m.group(0))
     if m.group("digits"):
         if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
@@ -314,8 +259,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos) if _may_have_prefix(text, pos) else None
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
-        if text[hit] in notation.VULGAR:  # "½", "2½": see notation.py
-            v = notation.vulgar_fraction(text, hit, NumberMatch)
+        if text[hit] in fractions.VULGAR:  # "½", "2½": see fractions.py
+            v = fractions.vulgar_at(text, hit)
             if v is not None and not _inside(v.start, v.end, masked):
                 covered = _add_fraction(text, found, v)
             continue
@@ -331,26 +276,18 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         if m is None or not m.group(0).strip() or _inside(m.start(), m.end(), masked):
             continue
-        special = notation.scientific(m, NumberMatch) or notation.slash_fraction(m, NumberMatch) \
-            or notation.space_grouped(m, NumberMatch)
-        if special is not None:  # "4e14", "2.48×10−5", "1/4", "2 1/2": see notation.py
-            covered = _add_fraction(text, found, special) if special.value < 1 and "/" in special.surface \
-                else _append(found, special)
+        special = notation.scientific(m, NumberMatch) or notation.space_grouped(m, NumberMatch)
+        if special is not None:  # "4e14", "2.48×10−5", "10 000": see notation.py
+            covered = _append(found, special)
             continue
         if not _clean_edges(text, m) or (m.group("digits") and _is_season(text, m)):
             continue
         nm = _from_match(m)
         if nm is not None:
-            nm = notation.word_fraction(text, notation.and_a_half(text, _trim(nm)))
-            found.append(nm)
-            covered = max(m.end(), nm.end)
-    found, scaled = notation.scaled_fractions(text, found, fraction_starts, NumberMatch)  # "half a million"
-    # a fraction word already read inside a number ("two and a half", "one-half") is not read twice
-    taken = Spans([(n.start, n.end) for n in found if not n.ordinal] + list(scaled))
-    found.extend(f for f in iter_fractions(text, masked, found, fraction_starts)
-                 if not taken.overlaps(f.end - 1, f.end))  # its fraction word is taken
-    found.sort(key=lambda n: n.start)
-    return found
+            end = _add_fraction(text, found, nm) if m.group("fden") else _append(found, _trim(nm))
+            covered = max(m.end(), end)
+    # fractions in words ("two and a half million", "one sixth", "a quarter of"): fractions.py
+    return fractions.read_words(text, found, fraction_starts, masked)
 
 
 
@@ -380,80 +317,14 @@ def _append(found: list[NumberMatch], nm: NumberMatch) -> int:
 
 
 def _add_fraction(text: str, found: list[NumberMatch], part: NumberMatch) -> int:
-    """Append a fraction, or join it to the whole number right before it ("2 1/2", "2½")."""
-    joined = notation.join_mixed(text, found[-1], part) if found else None
-    if joined is not None:
-        found[-1] = joined
-        return joined.end
-    return _append(found, part)
-
-
-def iter_fractions(text: str, masked, taken: list[NumberMatch], starts: list[int]) -> Iterator[NumberMatch]:
-    """Fractions in words, each read by what follows it:
-
-    * a scale word: a number ("half a million" 500,000; "three quarters billion");
-    * "of" or a determiner: a share, in percent ("two-thirds of the", "half the");
-    * after "<number> and": the number's fraction ("two and a half", "one and a half million");
-    * "a"/"an" and a noun, or a stated count ("one-half mile", "three halves"): the plain
-      fraction (0.5), so the unit reader takes the noun ("half a mile").
-
-    A bare "third"/"quarter" after "a" ("a third term", "a quarter century") is an ordinal
-    or a period, not a fraction, and is skipped.
-    """
-
-    digits_taken = Spans((t.start, t.end) for t in taken if not t.written)
-    wholes = {t.end: t for t in taken if not t.fraction and not t.ordinal}
-    for pos in starts:
-        m = _FRACTION_RE.search(text, max(0, pos - 8), pos + 12)
-        if m is None or m.start("den") != pos:
-            continue
-        if _inside(m.start(), m.end(), masked) or digits_taken.overlaps(m.start(), m.end()):
-            continue
-        num = m.group("num")
-        if m.group("end") is not None and not num:
-            continue  # "finished third.": a fraction ends a sentence only with its numerator ("a fifth.")
-        if not num and m.group("den").lower() not in ("half", "halves", "third", "quarter", "thirds", "quarters"):
-            continue  # "the fourth of July": an ordinal, not a fraction
-        count = 1.0 if not num or num.lower() in ("a", "an", "one") else float(UNITS_WORDS[num.lower()])
-        if m.group("den").lower() in ("third", "half", "quarter", "fifth", "tenth") and count > 1:
-            continue  # "two third" is not a fraction
-        start = m.start() if num else m.start("den")
-        fraction = count * FRACTION_WORDS.get(m.group("den").lower(), 0.5)
-        found = _read_fraction(text, m, start, fraction, wholes)
-        if found is not None:
-            yield found
-
-
-def _read_fraction(text: str, m: re.Match, start: int, fraction: float,
-                   wholes: dict[int, NumberMatch]) -> NumberMatch | None:
-    num, den = (m.group("num") or "").lower(), m.group("den").lower()
-    scale = _FRACTION_SCALE_RE.match(text, m.end())
-    factor = 1.0
-    end = m.end()
-    if scale is not None:
-        factor, end = (12.0 if scale.group("scale").lower() == "dozen"
-                       else SCALE_WORDS[scale.group("scale").lower()]), scale.end()
-    before = _AND_BEFORE_RE.search(text, max(0, start - 12), start) if num in ("a", "an", "one") else None
-    whole = wholes.get(before.start()) if before is not None else None
-    if whole is not None and whole.scale == 1.0:
-        value = (whole.value + fraction) * factor  # "two and a half", "one and a half million"
-        return NumberMatch(whole.start, end, text[whole.start:end], value, 0.0, whole.currency, written=True)
-    if scale is not None:
-        return NumberMatch(start, end, text[start:end], fraction * factor, 0.0, written=True)
-    by = text[max(0, start - 4):start].lower() == " by " or text[max(0, start - 3):start].lower() == "by "
-    if _FRACTION_SHARE_RE.match(text, m.end()) or (by and num in ("a", "one", "")):  # "fell by a fifth"
-        if not num and den not in ("half", "third", "thirds", "quarter", "quarters"):
-            return None  # "the fourth of July": an ordinal, not a fraction
-        return NumberMatch(start, m.end(), text[start:m.end()], 100.0 * fraction, 0.0, fraction=True,
-                           written=True)
-    if num in ("a", "an") and den not in ("half", "halves"):
-        return None  # "a third term", "a quarter century"
-    of_one = _FRACTION_OF_ONE_RE.match(text, m.end()) if den == "half" and not num else None
-    if of_one is not None:  # "half a mile": the number ends after the article
-        return NumberMatch(start, of_one.end(), text[start:of_one.end()], fraction, 0.0, written=True)
-    if num:  # "one-half miles", "a half mile", "three halves"
-        return NumberMatch(start, m.end(), text[start:m.end()], fraction, 0.0, written=True)
-    return None
+    """Append a fraction in digits or a vulgar sign, joined to the whole number right before it
+    and to a scale word after it ("2 1/2", "2½ million"): :func:`.fractions.join_whole`."""
+    n = fractions.join_whole(text, found[-1] if found else None, part)
+    if found and n.start == found[-1].start:
+        found[-1] = n
+    else:
+        found.append(n)
+    return n.end
 
 
 def _inside(start: int, end: int, spans) -> bool:

@@ -180,10 +180,18 @@ def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, in
         m = pattern.match(text, pos)
         if m is None:
             continue
-        low, high = table[_SPACES_RE.sub(" ", m.group(1).lower())]
+        key = _SPACES_RE.sub(" ", m.group(1).lower())
+        if key in _VAGUE_ONLY_BEFORE_OF and not re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+            continue
+        low, high = table[key]
         found.append((m.start(), m.end(), m.group(0), Interval(low, high)))
         covered = m.end()
     return found
+
+
+#: Vague amounts that are also the plural of an everyday noun ("test scores", "credit scores"):
+#: they are a number only before "of" ("scores of fans").
+_VAGUE_ONLY_BEFORE_OF = frozenset({"scores"})
 
 
 @lru_cache(maxsize=1)
@@ -191,4 +199,6 @@ def _vague_table() -> tuple[dict[str, tuple[float, float]], re.Pattern]:
     table = {k.lower(): v for k, v in lexicon().vague.items()}
     phrases = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return table, re.compile(rf"\b({alternation})\b(?=\s+of\b|\s+[a-z])", re.IGNORECASE)
+    # a vague amount is followed by "of", a lower-case word, or the end of a clause ("could cost
+    # billions.", "ran into the thousands,"); a capitalised word after it ("Millions Bank") is a name
+    return table, re.compile(rf"\b({alternation})\b(?=\s+of\b|\s+[a-z]|\s*[.,;:!?](?:\s|$))", re.IGNORECASE)

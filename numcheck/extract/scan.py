@@ -30,7 +30,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from .numbers import FRACTION_WORDS, ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from .fractions import FRACTION_WORDS, VULGAR as _VULGAR
+from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS) | {"dozen"} \
     | {w + "s" for w in SCALE_WORDS}
@@ -38,15 +39,15 @@ CURRENCY_CODES = frozenset({"us", "c", "a", "r", "usd", "eur", "gbp", "rs"})
 MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                          "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens",
+VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "billions", "trillions", "tens",
                          "several", "few", "handful"})
-FRACTION_TRIGGERS = frozenset(FRACTION_WORDS) | {"half"}
+FRACTION_TRIGGERS = FRACTION_WORDS
 ORDINALS = frozenset(ORDINAL_WORDS)
 TRIGGERS = NUMBER_WORDS | MONTH_WORDS | VAGUE_WORDS | FRACTION_TRIGGERS | ORDINALS
 
 DIGIT = "#"  # the word of a hit that is a digit (or a currency sign before one)
 SIGNS = "$€£¥₹"
-VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"  # vulgar fractions open a figure too: notation.py
+VULGAR = "".join(_VULGAR)  # vulgar fractions open a figure too: fractions.py
 
 
 def trie_pattern(words: Iterable[str]) -> str:

@@ -41,13 +41,17 @@ do not key on it (they use noun, modifiers and context).
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, STOP, Token, event_lemma, is_adjish, is_nounish, is_plural, word_classes
+from .nouns import (MEASURE_ADJECTIVES, STOP, Token, coordinated, event_lemma, is_adjish, participle_before_noun,
+                    is_nounish, is_plural, word_classes)
 from .scan import NUMBER_WORDS
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+# Adverbs that come before a verb and never before a noun ("now holds", "also owns"; not "only").
+_VERB_ADVERBS = frozenset({"now", "also", "still", "already", "currently", "previously", "recently", "reportedly",
+                           "typically", "usually", "often", "never", "once"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this",
                           "that", "these", "those", "some", "any", "each", "every", "all"})
@@ -82,7 +86,6 @@ _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "ver
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _BEFORE_OR_APPOSITIVE = _BEFORE_FIGURE | _APPOSITIVE
-_BEFORE_FIGURE_BUT_OF = _BEFORE_FIGURE - {"of"}
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
 _PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
 _AUX_OR_ADVERB = _AUX | _ADVERBS
@@ -110,12 +113,14 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
-    return _apposition(tokens, first, noun_end) or _of_phrase_after(tokens, noun_end) \
+    return _apposition(tokens, first, noun_end) or _fronted(tokens, first, after) \
+        or _of_phrase_after(tokens, noun_end) \
+        or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
-        or _clause_subject(tokens, first) or _container_of_figure(tokens, first) or _name_before(tokens, first) \
+        or _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
@@ -143,13 +148,29 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
     return p
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
-    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age."""
-    if 0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens) \
-            and tokens[first - 1].text == "," and tokens[noun_end].text == "," and tokens[first].text.isdigit():
+    """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
+    "the driver, aged 19, was": so is "aged N" after any noun phrase."""
+    if not (0 < first < len(tokens) and noun_end == first + 1 and noun_end < len(tokens)
+            and tokens[noun_end].text == "," and tokens[first].text.isdigit()):
+        return ""
+    if tokens[first - 1].text == ",":
         words, _ = _np_before(tokens, first - 2)
         if words and all(t.text[0].isupper() for t, _ in words):
             return _render(words)
+    if first >= 3 and tokens[first - 1].lower == "aged" and tokens[first - 2].text == ",":
+        return _render(_np_before(tokens, first - 3)[0])
     return ""
+
+
+def _fronted(tokens: list[Token], first: int, after: int) -> str:
+    """ "At 2,700 feet, the tower is": a figure in a phrase that opens the sentence with "at" or
+    "with" and ends at a comma describes the subject of the clause after the comma."""
+    if not tokens or tokens[0].lower not in ("at", "with") or not 0 < first <= 4 or after >= len(tokens) \
+            or tokens[after].text != ",":
+        return ""
+    if any(not (t.lower in _BEFORE_FIGURE or t.lower in _DETERMINERS) for t in tokens[1:first]):
+        return ""  # "At least 40", "With about 300" only: no words of their own before the figure
+    return _render(_np_after(tokens, after + 1))
 
 
 # -- phrases after the figure ------------------------------------------------------------------------
@@ -166,6 +187,20 @@ def _of_phrase_after(tokens: list[Token], k: int) -> str:
         n = _skip_forward(tokens, k + 1, _DETERMINERS)
         if n < len(tokens) and not tokens[n].text[0].isdigit():  # not "30 of the 200 seats"
             return _render(_np_after(tokens, n))
+    return ""
+
+
+def _in_phrase_after(tokens: list[Token], k: int) -> str:
+    """ "$1.7 trillion in spending", "$45 million in damages": an amount of money followed by
+    "in" and a common noun names what the money is (a place or a name is not: "$3 million in Ohio")."""
+    if k < len(tokens) - 1 and tokens[k].lower == "in":
+        n = _skip_forward(tokens, k + 1, _DETERMINERS - {"the"})
+        if n >= len(tokens) or not tokens[n].text[0].islower() or tokens[n].lower in STOP:
+            return ""
+        if is_nounish(tokens[n].text) or is_adjish(tokens[n].text):
+            return _render(_np_after(tokens, n))
+        if tokens[n].lower.endswith("ing"):
+            return tokens[n].lower  # a gerund as the noun: "in spending", "in funding"
     return ""
 
 
@@ -226,7 +261,7 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
             return ""
         k += 1
     if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
-            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k)):
+            _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not participle_before_noun(tokens, k)):
         return ""
     return _render(_np_after(tokens, k))
 
@@ -300,14 +335,6 @@ def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
     return j
 
 
-def _of_head(tokens: list[Token], first: int) -> tuple[list[tuple[Token, str]], int]:
-    """The noun phrase of "<NP> of <figure>" and the index before it."""
-    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE_BUT_OF)
-    if j < 1 or tokens[j].lower != "of":
-        return [], j
-    return _np_before(tokens, j - 1)
-
-
 def _head_of_figure(tokens: list[Token], first: int) -> str:
     """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
@@ -319,11 +346,6 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
     return _render(_subject_np(tokens, j, drop=False))
-
-
-def _container_of_figure(tokens: list[Token], first: int) -> str:
-    """ "an average of 12 weeks" with no clause subject -> ``average``."""
-    return _render(_of_head(tokens, first)[0])
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
@@ -366,11 +388,26 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
-    if w not in _LINKING and w not in lexicon().change and not w.endswith("ed"):
+    if prev.lower in _VERB_ADVERBS and "VERB" in classes:
+        return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
+    if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
         return False
+    if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+        return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _change_verb(tokens: list[Token], j: int) -> bool:
+    """A form of a change verb, unless it is a singular noun right after a figure and its unit:
+    "rents rise" is a verb, "a 40 km hike", "a 5% drop" are nouns the figure describes."""
+    w = tokens[j].lower
+    if w not in lexicon().change:
+        return False
+    classes = word_classes(w)
+    base = classes.get("NOUN", ("",))[0] == w == classes.get("VERB", ("",))[0]  # "hike", not "rose"
+    return not (base and any(tokens[i].text[0].isdigit() for i in range(max(0, j - 3), j)))
 
 
 def _names_gerund(prev: Token) -> bool:
@@ -443,8 +480,24 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
-        return _render(_subject_np(tokens, k))
+        return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _before_figure_in_subject(tokens: list[Token], k: int) -> int:
+    """ "the tax rate on incomes above $1 million will rise", "the fee on parcels over 2 kg will
+    rise": a subject that ends in a figure (and its unit) ends, for what it names, at the noun
+    before that figure (``k`` otherwise)."""
+    j = k - 1 if k >= 1 and tokens[k].text[0].isalpha() and tokens[k - 1].text[0].isdigit() else k  # "2 kg"
+    while j >= 0 and (tokens[j].text[0].isdigit() or tokens[j].lower in NUMBER_WORDS
+                      or tokens[j].text in ("$", "€", "£", "%")):
+        if _name_glue(tokens, j):
+            return k  # "the Nikkei 225 fell": digits inside a name
+        j -= 1
+    if j == k:
+        return k
+    j = _skip_back(tokens, j, _BEFORE_FIGURE - {"a", "an", "of", "to", "by", "at", "from"})
+    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) else k
 
 
 def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
@@ -602,13 +655,19 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
     """The noun phrase starting at tokens[k], determiners and numbers before it skipped."""
     while k < len(tokens) and (tokens[k].lower in _DETERMINERS or tokens[k].text[0].isdigit()):
         k += 1
-    end = k
-    while end < len(tokens) and end - k < _MAX_WORDS and (_np_word(tokens, end) or _name_glue(tokens, end)):
-        if end > k and (is_nounish(tokens[end - 1].text) and not tokens[end - 1].text[0].isupper()) \
+    end, found = k, []
+    while end < len(tokens) and len(found) < _MAX_WORDS:
+        if found and coordinated(tokens, end, k):
+            end += 1  # "paved and unpaved trails": the second describing word joins the phrase
+            continue
+        if not (_np_word(tokens, end) or _name_glue(tokens, end) or participle_before_noun(tokens, end)):
+            break
+        last = tokens[found[-1]] if found else None
+        if last is not None and is_nounish(last.text) and not last.text[0].isupper() \
                 and not is_nounish(tokens[end].text) and not tokens[end].text[0].isupper():
             break  # "sales rose": the phrase ended at the noun
+        found.append(end)
         end += 1
-    found = list(range(k, end))
     while found and not _head_like(tokens[found[-1]]):
         found.pop()
     return [(tokens[i], _word(tokens[i])) for i in found]

@@ -1,0 +1,198 @@
+"""Fractions, read in one place: in digits ("1/3", "3 1/2", "7-3/4"), as vulgar signs ("½",
+"2½") and in words ("one sixth", "two-thirds", "three halves", "two and a half",
+"half a million", "a quarter of").
+
+Every fraction is read as the same three parts, of which only the middle one is needed::
+
+    [whole number + joint]   fraction   [scale]
+     "3 " "2½" "two and a"   "1/2" "half" "a million" "of a billion"
+
+and each rule about them is stated once, here:
+
+* **whole + joint** (:func:`join_whole`, :func:`_whole_before`): digits right before a digit
+  or vulgar fraction, joined by nothing, a space or a hyphen, in plain digits *below*
+  :data:`WHOLE_BELOW` (so "In 2019 1/3 of voters" stays a year, then a fraction); a number
+  before "and a|an|one <fraction word>" ("two and a half", "$3 and a quarter").  A whole
+  number is an integer, never an ordinal, a fraction, or already scaled ("1 million and a half").
+* **fraction in digits** (:func:`parse_slash`): a proper fraction ("1/4", not "24/7");
+  **vulgar**: the value Unicode gives the sign; **in words** (:data:`_WORD_RE`): an optional
+  numerator (a, an, one ... nine) and a denominator word, where a numerator above one takes
+  the plural ("two thirds", not "two third").
+* **scale** (:data:`_SCALE_RE`): "[of] [a|an] hundred|thousand|million|billion|trillion|dozen"
+  right after the fraction multiplies whole + fraction ("two and a half million", "2½
+  million", "three quarters of a billion", "half a dozen").
+* **what a word fraction means** without whole or scale (:func:`_meaning`): before "of a|an
+  <unit>" it is a fraction of one unit ("a third of a mile", "a quarter of a percentage
+  point"); a share, in percent, before "of" or a determiner or after "by" ("two-thirds of
+  the", "fell by a fifth"); "half a|an <noun>" is one half of that noun ("half an hour"); with a numerator
+  it is the plain fraction ("one-half mile", "one sixth.", "three halves"); a bare
+  denominator or "a third"/"a quarter" is not a fraction ("a third term", "the fourth of
+  July", "finished third.").
+
+The step (rounding unit) of a fraction is 0: it names an exact value.
+
+Hand-written for the same reason as :mod:`.numbers` (spans in running text).
+:func:`.numbers.find_numbers` calls :func:`join_whole` as it reads digits, and
+:func:`read_words` once after, at the offsets of the fraction words the scan found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from . import numbers  # NumberMatch and the number words, looked up at call time (numbers imports us)
+from .spans import Spans
+
+VULGAR = {ch: unicodedata.numeric(ch) for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+                "tenth": 10, "tenths": 10}
+#: The fraction words, for the scan that finds where they start.
+FRACTION_WORDS = frozenset(DENOMINATORS)
+#: A whole number before a fraction in digits is below this (a year is not a whole part).
+WHOLE_BELOW = 1000
+#: A bare denominator, without a numerator, that can still be a fraction ("half of", "a third of").
+_BARE = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters"})
+_ONE = frozenset({"a", "an", "one"})
+
+_WORD_RE = re.compile(
+    r"\b(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)[\s-])?"
+    r"(?P<den>" + "|".join(sorted(DENOMINATORS, key=len, reverse=True)) + r")\b"
+    r"(?P<end>(?=\s*[.!?](?:\s|$)))?", re.IGNORECASE)
+_SCALE_RE = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b",
+                       re.IGNORECASE)
+_AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
+_SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
+_BY_BEFORE_RE = re.compile(r"(?:^|\s)by\s$", re.IGNORECASE)
+_OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
+_OF_A_UNIT_RE = re.compile(r"\s+of\s+an?(?=\s+(?P<word>[A-Za-z]+))", re.IGNORECASE)
+
+
+def parse_slash(num: str, den: str) -> float | None:
+    """Value of "1/4"; None for what is not a proper fraction ("24/7", "50/50").
+
+    >>> parse_slash("1", "4"), parse_slash("3", "8"), parse_slash("24", "7"), parse_slash("50", "50")
+    (0.25, 0.375, None, None)
+    """
+    n, d = int(num), int(den)
+    return n / d if 0 < n < d else None
+
+
+def vulgar_at(text: str, pos: int) -> numbers.NumberMatch | None:
+    """ "½" at ``pos``, not glued to a letter or digit after it."""
+    value = VULGAR.get(text[pos]) if pos < len(text) else None
+    if value is None or (pos + 1 < len(text) and text[pos + 1].isalnum()):
+        return None
+    return numbers.NumberMatch(pos, pos + 1, text[pos], value, 0.0)
+
+
+def join_whole(text: str, whole: numbers.NumberMatch | None,
+               part: numbers.NumberMatch) -> numbers.NumberMatch:
+    """A fraction in digits or a vulgar sign, joined to the whole number right before it ("2 1/2",
+    "2½", "7-3/4") and scaled by a scale word after it ("2½ million")."""
+    if whole is not None and text[whole.end:part.start] in ("", " ", "-") and _is_whole(whole) \
+            and whole.plain_digits.isdigit() and abs(whole.value) < WHOLE_BELOW:
+        sign = -1.0 if whole.value < 0 else 1.0
+        part = replace(whole, end=part.end, surface=text[whole.start:part.end],
+                       value=whole.value + sign * part.value, step=0.0)
+    return _scaled(text, part)
+
+
+def _is_whole(n: numbers.NumberMatch) -> bool:
+    return not (n.ordinal or n.fraction) and n.scale == 1.0 and float(n.value).is_integer()
+
+
+def _scaled(text: str, n: numbers.NumberMatch) -> numbers.NumberMatch:
+    s = _SCALE_RE.match(text, n.end)
+    if s is None:
+        return n
+    word = s.group("scale").lower()
+    factor = 12.0 if word == "dozen" else float(numbers.SCALE_WORDS[word])
+    return replace(n, end=s.end(), surface=text[n.start:s.end()], value=n.value * factor, scale=factor)
+
+
+def read_words(text: str, found: list[numbers.NumberMatch], starts: list[int],
+               masked: Spans) -> list[numbers.NumberMatch]:
+    """``found`` with the fractions in words at ``starts`` (offsets of fraction words) read in;
+    each replaces the numbers it covers (its numerator, whole number, scale word, or the
+    ordinal the same word also is).  Linear in the numbers and fraction words, plus a sort."""
+    digits = Spans((n.start, n.end) for n in found if not n.written)  # a number in digits keeps its words
+    ends = {n.end: n for n in found}
+    added: list[numbers.NumberMatch] = []
+    for pos in starts:
+        m = _WORD_RE.search(text, max(0, pos - 8), pos + 12)
+        if m is None or m.start("den") != pos:
+            continue
+        start = m.start("num") if m.group("num") else pos
+        if masked.overlaps(start, m.end()) or digits.overlaps(start, m.end()):
+            continue
+        fraction = _fraction_of(m)
+        n = _compose(text, m, start, fraction, ends) if fraction is not None else None
+        if n is not None and not (added and n.start < added[-1].end):
+            added.append(n)
+    if not added:
+        return found
+    taken = Spans((n.start, n.end) for n in added)
+    return sorted([f for f in found if not taken.overlaps(f.start, f.end)] + added, key=lambda f: f.start)
+
+
+def _fraction_of(m: re.Match) -> float | None:
+    """The value of a word fraction's numerator over its denominator, or None when the words
+    are no fraction."""
+    num, den = (m.group("num") or "").lower(), m.group("den").lower()
+    if not num and (m.group("end") is not None or den not in _BARE):
+        return None  # "finished third.", "the fourth of July": an ordinal
+    count = 1 if not num or num in _ONE else numbers.UNITS_WORDS[num]
+    if count > 1 and not den.endswith("s"):
+        return None  # "two third": a count above one takes the plural
+    return count / DENOMINATORS[den]
+
+
+def _compose(text: str, m: re.Match, start: int, fraction: float,
+             ends: dict[int, numbers.NumberMatch]) -> numbers.NumberMatch | None:
+    """Whole + fraction + scale, or the fraction alone as :func:`_meaning` reads it."""
+    num = (m.group("num") or "").lower()
+    whole = _whole_before(text, start, ends) if num in _ONE else None
+    head = whole.start if whole is not None else start
+    n = numbers.NumberMatch(head, m.end(), text[head:m.end()], fraction + (whole.value if whole else 0.0),
+                            0.0, whole.currency if whole else "", written=True)
+    scaled = _scaled(text, n)
+    if whole is not None or scaled is not n:
+        return scaled  # "two and a half", "one and a half million", "half a million"
+    return _meaning(text, m, n)
+
+
+def _whole_before(text: str, start: int, ends: dict[int, numbers.NumberMatch]) -> numbers.NumberMatch | None:
+    """The number (by its end offset) before "and a|an|one <fraction>" ("two and a half", "3 and a quarter")."""
+    before = _AND_BEFORE_RE.search(text, max(0, start - 12), start)
+    if before is None:
+        return None
+    whole = ends.get(before.start())
+    return whole if whole is not None and _is_whole(whole) else None
+
+
+def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMatch | None:
+    num, den = (m.group("num") or "").lower(), m.group("den").lower()
+    unit = _OF_A_UNIT_RE.match(text, n.end)
+    if unit is not None and _is_unit(unit.group("word")):  # "a third of a mile": a fraction of one unit,
+        return replace(n, end=unit.end(), surface=text[n.start:unit.end()])  # and the unit reader takes it
+    by = _BY_BEFORE_RE.search(text, max(0, n.start - 4), n.start) is not None
+    if _SHARE_RE.match(text, n.end) or (by and num in ("", "a", "one")):  # "half of", "fell by a fifth"
+        return replace(n, value=100.0 * n.value, fraction=True)
+    if num in ("a", "an") and den not in ("half", "halves"):
+        return None  # "a third term", "a quarter century": an ordinal or a period
+    if not num:
+        of_one = _OF_ONE_RE.match(text, n.end) if den == "half" else None
+        # "half a mile": the number ends after the article, and the unit reader takes the noun
+        return replace(n, end=of_one.end(), surface=text[n.start:of_one.end()]) if of_one else None
+    return n  # "one-half mile", "a half mile", "one sixth", "three halves"
+
+
+def _is_unit(word: str) -> bool:
+    """True when ``word`` names a unit of numcheck's catalogue ("mile", "hour", "percentage")."""
+    from ..units import unit_surfaces
+
+    table = unit_surfaces()
+    return word in table or word.lower() in table
