@@ -3,7 +3,8 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``, the not-figure phrases written as a trie)
+tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
+hint written to open with a character set)
 is checked here against the straightforward version, written out in this file,
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
+from numcheck.extract.corrections import _PHONE_HINT
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.nouns import TOKEN_RE, Token, tokenize
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
@@ -206,6 +208,21 @@ PREFIX_TEXTS = st.text(alphabet="USHKNZCARMPYEGBDsuhkzncmi.=$€£¥₹-−+ \n\
 @given(PREFIX_TEXTS)
 def test_prefix_gate_on_generated_text(text: str) -> None:
     assert prefix_gate_holds(text + "5", len(text))
+
+
+PHONE_HINT_PLAIN = re.compile(r"\d[.-]\d{4}|\+\d|\d\([a-z]\)")  # the hint as first written
+PHONE_CASES = ["call 555-0190", "+44 20", "the 401(k) plan", "3.1415 and 2-12", "no hint 2 (a) +x", "٣-٣٣٣٣", ""]
+
+
+@pytest.mark.parametrize("text", PHONE_CASES)
+def test_phone_hint_finds_what_the_plain_alternation_finds(text: str) -> None:
+    assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.-+()abkz x٣", max_size=14))
+def test_phone_hint_on_generated_text(text: str) -> None:
+    assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
 
 
 # -- generated text -------------------------------------------------------------------------------

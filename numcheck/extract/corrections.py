@@ -180,7 +180,10 @@ _MAY_BE_MASKED = re.compile(r"[:/@#]|www\.|[A-Z]{2}|\.(?:com|org|net|gov|edu|io|
 PHONE_RE = re.compile(r"(?<![\w.,-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{1,4}[.-]){0,2}\d{3}[.-]\d{4}(?![\w.,-]?\d)"
                       r"|(?<![\w.,-])\+\d{1,3}(?: \d{2,4}){2,4}(?![\w.,-]?\d)"
                       r"|\b\d+(?:\([a-z]\))+(?:\(\d+\))*")
-_PHONE_HINT = re.compile(r"\d[.-]\d{4}|\+\d|\d\([a-z]\)")
+# "\d[.-]\d{4}|\+\d|\d\([a-z]\)", written to open with one character set (a digit or "+"),
+# so re skips in its C loop the characters no hint starts with: the alternation first made
+# it try every offset of every text (3% of the extraction time, measured)
+_PHONE_HINT = re.compile(r"[\d+](?:(?<=\d)(?:[.-]\d{4}|\([a-z]\))|(?<=\+)\d)")
 
 
 def find_phone_numbers(text: str) -> list[tuple[int, int]]:
