@@ -111,8 +111,8 @@ def check(inputs: Any = None, *, config: Config | str | Path | None = None, exam
         sketches = sketch_documents(documents, store=store, workers=workers)
         frame, measures = group(claims, documents, sketches)
         run.say(f"measures: {len(measures):,} measures")
-    with run.stage("rules"):
-        findings = list(iter_findings(frame, measures, config, run))
+    with run.stage("rules"), open_store(inputs, example, config, cache) as store:
+        findings = list(iter_findings(frame, measures, config, run, store=store))
     return assemble(frame, measures, findings, documents, config)
 
 
@@ -198,14 +198,21 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
     """The claims frame of ``documents``, in document order.
 
     Each distinct (text, date) is extracted once; with a store, only those the store
-    does not hold, and the new ones are written back.
+    does not hold, and the new ones are written back.  With a store, the rows of every
+    document the last check's claims frame holds are taken from it as they are
+    (:mod:`numcheck.incremental`), and only the other documents' stored claims are read.
     """
+    from .incremental import CLAIMS_FRAME, FrameSnapshot, combine, load_snapshot
     from .store import decode_claims, document_key
 
     run = run or Run()
     keys = [document_key(d.text, d.published) for d in documents]
-    stored = store.get_many(keys) if store is not None else {}
-    todo = {k: d for k, d in zip(keys, documents) if k not in stored}
+    snapshot = load_snapshot(store)
+    spans = snapshot.spans() if snapshot is not None else {}
+    pieces = [spans.get((k, d.doc_id, d.source)) for k, d in zip(keys, documents)]
+    rest = [(k, d) for k, d, p in zip(keys, documents, pieces) if p is None]
+    stored = store.get_many(k for k, _ in rest) if store is not None and rest else {}
+    todo = {k: d for k, d in rest if k not in stored}
     fresh: dict[str, bytes] = {}
     done = [len(documents) - len(todo), 0]  # documents ready, claims found
     for batch in iter_payloads(list(todo.items()), workers):
@@ -219,11 +226,21 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
         store.put_many(fresh.items())
     payloads = {**stored, **fresh}
     claims: list[Claim] = []
-    for key, doc in zip(keys, documents):
-        claims.extend(decode_claims(payloads[key], doc))
-    run.say(f"extract: {len(documents):,} documents, {len(claims):,} claims "
+    counts = []
+    for key, doc in rest:
+        found = decode_claims(payloads[key], doc)
+        claims.extend(found)
+        counts.append(len(found))
+    frame = combine(pieces, S.claims_frame(claims), counts, snapshot.frame if snapshot is not None else None)
+    if store is not None:
+        made = iter(counts)
+        kept = tuple((k, d.doc_id, d.source, next(made) if p is None else p[1] - p[0])
+                     for k, d, p in zip(keys, documents, pieces))
+        if snapshot is None or kept != snapshot.documents:
+            store.put_many([(CLAIMS_FRAME, FrameSnapshot(frame, kept).encode())], table="frames")
+    run.say(f"extract: {len(documents):,} documents, {len(frame):,} claims "
             f"({len(todo):,} documents extracted, {len(documents) - len(todo):,} from the store)")
-    return S.claims_frame(claims)
+    return frame
 
 
 def iter_payloads(items: list[tuple[str, Document]], workers: int | None = None
@@ -306,8 +323,16 @@ def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Con
     dicts converted once for all the rules (``rules.base.rows_of``).  Slicing a groupby per
     measure and ``to_dict`` per rule were most of the rules stage before.
     """
-    from .rules.base import ROWS, CachedRows
+    live, runs, _ = _checked_runs(frame, measures, config)
+    rows = live.to_dict("records")
+    for measure, start, end in runs:
+        yield measure, _slice(live, measure, start, end, rows[start:end])
 
+
+def _checked_runs(frame: pd.DataFrame, measures: Iterable[Measure], config: Config
+                  ) -> tuple[pd.DataFrame, list[tuple[Measure, int, int]], np.ndarray]:
+    """The claims the rules read, sorted by measure; (measure, start, end) of each checked
+    measure in ``measures`` order; and the runs' bounds in the sorted frame's order."""
     live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
     referenced = {r.measure.lower() for r in config.references}
     measures = list(measures)
@@ -319,32 +344,81 @@ def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Con
     codes, uniques = pd.factorize(live[S.MEASURE_ID], sort=False)
     order = np.argsort(codes, kind="stable")
     live = live.iloc[order]
-    rows = live.to_dict("records")
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
     where = {str(m): (int(bounds[k]), int(bounds[k + 1])) for k, m in enumerate(uniques)}
-    for measure in measures:
-        span = where.get(measure.measure_id)
-        if span is None:
-            continue
-        part = live.iloc[span[0]:span[1]]
-        claims = to_measure_unit(part, measure.unit)
-        claims.attrs[ROWS] = CachedRows(rows[span[0]:span[1]] if claims is part else claims.to_dict("records"))
-        yield measure, claims
+    runs = [(m, *where[m.measure_id]) for m in measures if m.measure_id in where]
+    return live, runs, bounds
+
+
+def _slice(live: pd.DataFrame, measure: Measure, start: int, end: int, rows: list[dict] | None = None
+           ) -> pd.DataFrame:
+    """One measure's claims in its unit, with their rows as dicts kept for the rules."""
+    from .rules.base import ROWS, CachedRows
+
+    part = live.iloc[start:end]
+    claims = to_measure_unit(part, measure.unit)
+    claims.attrs[ROWS] = CachedRows(rows if rows is not None and claims is part else claims.to_dict("records"))
+    return claims
 
 
 def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config,
-                  run: Run | None = None) -> Iterator[Finding]:
-    """Run the selected rules on every measure of :func:`measure_slices`."""
+                  run: Run | None = None, store: Any = None) -> Iterator[Finding]:
+    """Run the selected rules on every measure of :func:`measure_slices`.
+
+    With a store, a measure whose claims, record, rules and configuration are those of a
+    measure checked before gets that check's findings back (:mod:`numcheck.incremental`)."""
     run = run or Run()
     rules = select(config)
     measures = list(measures)
+    live, runs, bounds = _checked_runs(frame, measures, config)
+    keys, known = _finding_keys(live, runs, bounds, config, store)
+    rows = live.to_dict("records") if len(known) < len(runs) / 2 else None
+    fresh: list[tuple[str, bytes]] = []
     checked = [0]
-    for measure, claims in measure_slices(frame, measures, config):
-        for rule in rules:
-            yield from rule.check(measure, claims)
+    for measure, start, end in runs:
+        key = keys.get(measure.measure_id)
+        found = _known_findings(known.get(key), measure.measure_id)
+        if found is None:
+            claims = _slice(live, measure, start, end, rows[start:end] if rows is not None else None)
+            found = [f for rule in rules for f in rule.check(measure, claims)]
+            if key is not None:
+                fresh.append((key, found))
+        yield from found
         checked[0] += 1
         run.tick(lambda: f"rules: {checked[0]:,} measures checked")
-    run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source)")
+    if fresh:
+        from .incremental import encode_findings
+
+        store.put_many([(k, p) for k, found in fresh
+                        if (p := encode_findings(found, found[0].measure_id if found else "")) is not None],
+                       table="findings")
+    run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source"
+            + (f"; {len(runs) - len(fresh):,} findings from the store)" if store is not None else ")"))
+
+
+def _finding_keys(live: pd.DataFrame, runs: list[tuple[Measure, int, int]], bounds: np.ndarray,
+                  config: Config, store: Any) -> tuple[dict[str, str], dict[str, bytes]]:
+    """measure id -> its findings key, and the stored findings of those keys (none without a store)."""
+    if store is None or not runs:
+        return {}, {}
+    from .incremental import RULES_VERSION, config_digest, measure_digests
+
+    by_start = {start: m for m, start, _ in runs}
+    in_order = [by_start[int(b)] for b in bounds[:-1]]
+    salt = f"{RULES_VERSION}\0{config_digest(config)}"
+    keys = dict(zip((m.measure_id for m in in_order), measure_digests(live, bounds, in_order, salt)))
+    return keys, store.get_many(keys.values(), table="findings")
+
+
+def _known_findings(payload: bytes | None, measure_id: str) -> list[Finding] | None:
+    if payload is None:
+        return None
+    from .incremental import decode_findings
+
+    try:
+        return decode_findings(payload, measure_id)
+    except ValueError:
+        return None  # checked again, and stored anew
 
 
 def check_slices(slices: Iterable[tuple[Measure, pd.DataFrame]], config: Config) -> list[Finding]:

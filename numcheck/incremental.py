@@ -1,0 +1,243 @@
+"""What a check with a claims store reuses from the last one, so that a re-check after a few
+documents changed costs about what those documents cost, not what the corpus costs.
+
+Two things are kept in the store (:mod:`numcheck.store`), beside each document's claims:
+
+``claims frame``  the whole corpus's claims frame of the last check, as one Arrow IPC stream,
+                  with the documents it was made of (store key, doc id, source, number of
+                  rows) in its schema metadata.  A re-check takes the rows of every document
+                  it finds there with the same key, id and source, makes rows only for the
+                  others (from their stored claims, or by extracting them), and puts them in
+                  document order: the frame ``schema.claims_frame`` would have built, without
+                  turning 150,000 stored claims back into :class:`~numcheck.records.Claim`
+                  records first.  Arrow, never pickle: reading a store runs no code.
+``findings``      the findings of the rules on one measure, keyed by a digest of everything
+                  the rules read: the measure record (its id left out), the measure's claim
+                  rows in order (their ``measure_id`` left out), the rules' source and the
+                  configuration of the rules.  A re-check runs the rules only on measures
+                  whose digest it has not seen.  Stored as JSON (see :func:`encode_findings`).
+
+Both are caches in the same sense as the claims store: a missing, stale or unreadable entry
+is made again, and results never depend on them (``tests/test_store.py`` compares a warm
+check after adding, changing and removing documents with a check without a store).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import zlib
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import schema as S
+from .records import Finding, Measure, Severity
+
+CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
+_DOCS_META = b"numcheck.documents"
+_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt")
+_FRAME_SOURCES = ("schema.py", "incremental.py")
+
+
+# -- the claims frame -----------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class FrameSnapshot:
+    """A claims frame and, in order, the (key, doc_id, source) and row count of each document."""
+
+    frame: pd.DataFrame
+    documents: tuple[tuple[str, str, str, int], ...]
+
+    def spans(self) -> dict[tuple[str, str, str], tuple[int, int]]:
+        """(key, doc_id, source) -> the document's rows (start, end) in the frame."""
+        ends = np.cumsum([n for *_, n in self.documents], dtype=np.int64)
+        return {(k, d, s): (int(e) - n, int(e)) for (k, d, s, n), e in zip(self.documents, ends)}
+
+    def encode(self) -> bytes:
+        import pyarrow as pa
+
+        table = pa.Table.from_pandas(self.frame, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[_DOCS_META] = json.dumps(self.documents, ensure_ascii=False).encode()
+        table = table.replace_schema_metadata(meta)
+        sink = pa.BufferOutputStream()
+        options = pa.ipc.IpcWriteOptions(compression="lz4")
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+            writer.write_table(table)
+        return sink.getvalue().to_pybytes()
+
+    @classmethod
+    def decode(cls, payload: bytes) -> "FrameSnapshot":
+        """Raises ValueError when the payload is not a claims frame of today's columns."""
+        import pyarrow as pa
+
+        try:
+            table = pa.ipc.open_stream(payload).read_all()
+            documents = tuple(tuple(d) for d in json.loads(table.schema.metadata[_DOCS_META]))
+            frame = table.to_pandas()
+        except (pa.ArrowException, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"unreadable claims frame: {exc}") from exc
+        expected = S.claims_frame([])
+        if list(frame.columns) != list(expected.columns) or not frame.dtypes.equals(expected.dtypes) \
+                or sum(d[3] for d in documents) != len(frame):
+            raise ValueError("the stored claims frame does not have today's columns")
+        return cls(frame, documents)
+
+
+def load_snapshot(store: Any) -> FrameSnapshot | None:
+    """The claims-frame snapshot in ``store``, or None (no store, none kept, or unreadable)."""
+    if store is None:
+        return None
+    payload = store.get_many([CLAIMS_FRAME], table="frames").get(CLAIMS_FRAME)
+    if payload is None:
+        return None
+    try:
+        return FrameSnapshot.decode(payload)
+    except ValueError:
+        return None  # made again by this check
+
+
+def combine(pieces: Sequence[tuple[int, int] | None], fresh: pd.DataFrame,
+            fresh_counts: Sequence[int], base: pd.DataFrame | None) -> pd.DataFrame:
+    """The claims frame in document order: document ``i``'s rows are ``base[span]`` when
+    ``pieces[i]`` is a span, else its next ``fresh_counts`` rows of ``fresh``.
+
+    Positions are gathered into one index array, so the frame is cut once (``iloc``), whatever
+    the number of documents."""
+    offset = 0 if base is None else len(base)
+    parts, k, at = [], 0, 0
+    for piece in pieces:
+        if piece is None:
+            n = fresh_counts[k]
+            parts.append(np.arange(offset + at, offset + at + n, dtype=np.int64))
+            at, k = at + n, k + 1
+        else:
+            parts.append(np.arange(piece[0], piece[1], dtype=np.int64))
+    index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    if base is None or not len(base):
+        whole = fresh
+    elif not len(fresh):
+        whole = base
+    else:
+        whole = pd.concat([base, fresh], ignore_index=True)
+    if len(index) == len(whole) and np.array_equal(index, np.arange(len(whole))):
+        return whole
+    return whole.iloc[index].reset_index(drop=True)
+
+
+# -- findings per measure ---------------------------------------------------------------------------
+
+def _sources_digest(patterns: Sequence[str]) -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = "rules+" + _sources_digest(_RULES_SOURCES)
+FRAME_VERSION = "frame+" + _sources_digest(_FRAME_SOURCES)  # joined to the extractor's version
+
+
+def config_digest(config: Any) -> str:
+    """What of a Config the rules read (acceptances are applied after them, so left out)."""
+    kept = dataclasses.replace(config, accepted=(), paths=(), example=None)
+    return hashlib.sha256(repr(kept).encode()).hexdigest()
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[Measure],
+                    salt: str) -> list[str]:
+    """One key per run of rows ``live[bounds[k]:bounds[k+1]]`` (the claims of ``measures[k]``):
+    a hash of the rows in order, without their measure id (pandas' row hashes, mixed with each
+    row's place in the run and summed, wrapping), the measure record without its id, and
+    ``salt`` (the rules' version and configuration)."""
+    columns = [c for c in live.columns if c != S.MEASURE_ID]
+    rows = pd.util.hash_pandas_object(live[columns], index=False).to_numpy(dtype=np.uint64)
+    starts = bounds[:-1]
+    runs = np.diff(bounds)
+    place = np.arange(len(rows), dtype=np.uint64) - np.repeat(starts, runs).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = (rows ^ ((place + np.uint64(1)) * _MIX2)) * _MIX
+        mixed ^= mixed >> np.uint64(29)
+    sums = np.add.reduceat(mixed, starts) if len(rows) else np.zeros(len(starts), dtype=np.uint64)
+    keys = []
+    for m, total, n in zip(measures, sums.tolist(), runs.tolist()):
+        record = dataclasses.replace(m, measure_id="")
+        keys.append(hashlib.sha256(f"{salt}\0{record!r}\0{n}\0{total}".encode()).hexdigest())
+    return keys
+
+
+def encode_findings(findings: Sequence[Finding], measure_id: str) -> bytes | None:
+    """The stored form of one measure's findings (zlib-compressed JSON), without the measure id;
+    None when a claim row holds a value JSON cannot keep exactly (the findings are then not kept)."""
+    if any(f.measure_id != measure_id for f in findings):
+        return None
+    try:
+        rows = [[f.rule_code, f.rule_name, f.severity.value, _row(f.claim_a, measure_id), f.explanation,
+                 _row(f.claim_b, measure_id) if f.claim_b is not None else None, f.accepted,
+                 f.accepted_reason] for f in findings]
+    except TypeError:
+        return None
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return zlib.compress(text.encode(), 1)
+
+
+def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
+    """The findings of :func:`encode_findings`, for the measure now called ``measure_id``.
+    Raises ValueError when the payload cannot be read."""
+    try:
+        rows = json.loads(zlib.decompress(payload))
+        return [Finding(code, name, Severity(severity), measure_id, _unrow(a, measure_id), explanation,
+                        _unrow(b, measure_id) if b is not None else None, bool(accepted), reason)
+                for code, name, severity, a, explanation, b, accepted, reason in rows]
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError, KeyError) as exc:
+        raise ValueError(f"unreadable findings payload: {exc}") from exc
+
+
+def _row(row: dict[str, Any], measure_id: str) -> list:
+    """A claim row as [[name, tag, value], ...]: tags keep the Python type of each value, and
+    the measure's own id is tagged "m" (the same rows may make a measure of another id later)."""
+    return [[k, "m", None] if k == S.MEASURE_ID and v == measure_id else [k, *_value(v)]
+            for k, v in row.items()]
+
+
+def _value(v: Any) -> tuple[str, Any]:
+    if v is None or isinstance(v, (str, bool)):
+        return "", v
+    if type(v) is int:
+        return "", v
+    if type(v) is float:
+        return ("", v) if math.isfinite(v) else ("f", repr(v))
+    if v is pd.NaT:
+        return "nat", None
+    if isinstance(v, pd.Timestamp) and v.tzinfo is None:
+        return "ts", [v.isoformat(), v.unit]
+    raise TypeError(f"cannot keep a {type(v).__name__} exactly")
+
+
+def _unrow(items: list, measure_id: str) -> dict[str, Any]:
+    out = {}
+    for name, tag, value in items:
+        if tag == "":
+            out[name] = value
+        elif tag == "f":
+            out[name] = float(value)
+        elif tag == "nat":
+            out[name] = pd.NaT
+        elif tag == "ts":
+            out[name] = pd.Timestamp(value[0]).as_unit(value[1])
+        elif tag == "m":
+            out[name] = measure_id
+        else:
+            raise ValueError(f"unknown value tag {tag!r}")
+    return out
