@@ -366,7 +366,8 @@ def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
     """Run the selected rules on every measure of :func:`measure_slices`.
 
     With a store, a measure whose claims, record, rules and configuration are those of a
-    measure checked before gets that check's findings back (:mod:`numcheck.incremental`)."""
+    measure checked before gets that check's findings back (:mod:`numcheck.incremental`);
+    their claim rows then hold the columns of ``schema.FINDING_CLAIM_FIELDS`` only."""
     run = run or Run()
     rules = select(config)
     measures = list(measures)
@@ -389,8 +390,7 @@ def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
     if fresh:
         from .incremental import encode_findings
 
-        store.put_many([(k, p) for k, found in fresh
-                        if (p := encode_findings(found, found[0].measure_id if found else "")) is not None],
+        store.put_many([(k, p) for k, found in fresh if (p := encode_findings(found)) is not None],
                        table="findings")
     run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source"
             + (f"; {len(runs) - len(fresh):,} findings from the store)" if store is not None else ")"))

@@ -40,7 +40,7 @@ from .records import Finding, Measure, Severity
 
 CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
 _DOCS_META = b"numcheck.documents"
-_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt")
+_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py")
 _FRAME_SOURCES = ("schema.py", "incremental.py")
 
 
@@ -177,15 +177,17 @@ def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[M
     return keys
 
 
-def encode_findings(findings: Sequence[Finding], measure_id: str) -> bytes | None:
-    """The stored form of one measure's findings (zlib-compressed JSON), without the measure id;
-    None when a claim row holds a value JSON cannot keep exactly (the findings are then not kept)."""
-    if any(f.measure_id != measure_id for f in findings):
-        return None
+def encode_findings(findings: Sequence[Finding]) -> bytes | None:
+    """The stored form of one measure's findings (zlib-compressed JSON), without the measure id.
+
+    Of each claim row only :data:`numcheck.schema.FINDING_CLAIM_FIELDS` are kept: the columns
+    the discrepancies table and ``[[accepted]]`` entries read (whole rows made this entry ten
+    times larger, and reading it back the slowest part of a re-check).  None when a value
+    cannot be kept exactly in JSON (the findings are then not kept)."""
     try:
-        rows = [[f.rule_code, f.rule_name, f.severity.value, _row(f.claim_a, measure_id), f.explanation,
-                 _row(f.claim_b, measure_id) if f.claim_b is not None else None, f.accepted,
-                 f.accepted_reason] for f in findings]
+        rows = [[f.rule_code, f.rule_name, f.severity.value, _row(f.claim_a), f.explanation,
+                 _row(f.claim_b) if f.claim_b is not None else None, f.accepted, f.accepted_reason]
+                for f in findings]
     except TypeError:
         return None
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -197,47 +199,45 @@ def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
     Raises ValueError when the payload cannot be read."""
     try:
         rows = json.loads(zlib.decompress(payload))
-        return [Finding(code, name, Severity(severity), measure_id, _unrow(a, measure_id), explanation,
-                        _unrow(b, measure_id) if b is not None else None, bool(accepted), reason)
+        return [Finding(code, name, Severity(severity), measure_id, _unrow(a), explanation,
+                        _unrow(b) if b is not None else None, bool(accepted), reason)
                 for code, name, severity, a, explanation, b, accepted, reason in rows]
     except (zlib.error, UnicodeDecodeError, TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"unreadable findings payload: {exc}") from exc
 
 
-def _row(row: dict[str, Any], measure_id: str) -> list:
-    """A claim row as [[name, tag, value], ...]: tags keep the Python type of each value, and
-    the measure's own id is tagged "m" (the same rows may make a measure of another id later)."""
-    return [[k, "m", None] if k == S.MEASURE_ID and v == measure_id else [k, *_value(v)]
-            for k, v in row.items()]
+_KEPT = S.FINDING_CLAIM_FIELDS
 
 
-def _value(v: Any) -> tuple[str, Any]:
-    if v is None or isinstance(v, (str, bool)):
-        return "", v
-    if type(v) is int:
-        return "", v
+def _row(row: dict[str, Any]) -> list:
+    """The kept fields of a claim row, in :data:`_KEPT` order; a missing one is ["-"], and a
+    value JSON would change is tagged (["f", "inf"], ["ts", iso, unit], ["nat"])."""
+    return [_value(row[k]) if k in row else ["-"] for k in _KEPT]
+
+
+def _value(v: Any) -> Any:
+    if v is None or type(v) in (str, bool, int):
+        return v
     if type(v) is float:
-        return ("", v) if math.isfinite(v) else ("f", repr(v))
+        return v if math.isfinite(v) else ["f", repr(v)]
     if v is pd.NaT:
-        return "nat", None
+        return ["nat"]
     if isinstance(v, pd.Timestamp) and v.tzinfo is None:
-        return "ts", [v.isoformat(), v.unit]
+        return ["ts", v.isoformat(), v.unit]
     raise TypeError(f"cannot keep a {type(v).__name__} exactly")
 
 
-def _unrow(items: list, measure_id: str) -> dict[str, Any]:
+def _unrow(values: list) -> dict[str, Any]:
     out = {}
-    for name, tag, value in items:
-        if tag == "":
+    for name, value in zip(_KEPT, values, strict=True):
+        if type(value) is not list:
             out[name] = value
-        elif tag == "f":
-            out[name] = float(value)
-        elif tag == "nat":
+        elif value[0] == "f":
+            out[name] = float(value[1])
+        elif value[0] == "nat":
             out[name] = pd.NaT
-        elif tag == "ts":
-            out[name] = pd.Timestamp(value[0]).as_unit(value[1])
-        elif tag == "m":
-            out[name] = measure_id
-        else:
-            raise ValueError(f"unknown value tag {tag!r}")
+        elif value[0] == "ts":
+            out[name] = pd.Timestamp(value[1]).as_unit(value[2])
+        elif value[0] != "-":
+            raise ValueError(f"unknown value tag {value[0]!r}")
     return out
