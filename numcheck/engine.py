@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import os
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -108,8 +109,7 @@ def check(inputs: Any = None, *, config: Config | str | Path | None = None, exam
     with run.stage("extract"), open_store(inputs, example, config, cache) as store:
         claims = extract_claims(documents, store=store, workers=workers, run=run)
     with run.stage("measures"), open_store(inputs, example, config, cache) as store:
-        sketches = sketch_documents(documents, store=store, workers=workers)
-        frame, measures = group(claims, documents, sketches)
+        frame, measures = group_documents(claims, documents, store=store, workers=workers)
         run.say(f"measures: {len(measures):,} measures")
     with run.stage("rules"), open_store(inputs, example, config, cache) as store:
         findings = list(iter_findings(frame, measures, config, run, store=store))
@@ -264,8 +264,26 @@ def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, b
     return out
 
 
-def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None
-                     ) -> dict[str, Any]:
+def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, store: Any = None,
+                    workers: int | None = None) -> tuple[pd.DataFrame, list[Measure]]:
+    """:func:`numcheck.measures.group` of the documents, with their sketches from the store
+    and, with a store, copies found again only where something changed since the last check
+    (``measures.find_duplicates`` with ``known``)."""
+    from .incremental import known_copies, save_copies
+    from .measures import find_duplicates
+    from .store import document_key
+
+    keys = {d.doc_id: document_key(d.text, None) for d in documents}
+    sketches = sketch_documents(documents, store=store, workers=workers, keys=keys)
+    known, before = known_copies(store, documents, keys)
+    copies = find_duplicates(list(documents), sketches={k: (v.shingles, v.step) for k, v in sketches.items()},
+                             known=known)
+    save_copies(store, documents, keys, copies, before)
+    return group(claims, list(documents), sketches, copies=copies)
+
+
+def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,
+                     keys: dict[str, str] | None = None) -> dict[str, Any]:
     """doc_id -> :class:`numcheck.measures.Sketch` (what the measures stage reads of a text).
 
     Tokenising every text for copies, boilerplate and stories was most of the measures
@@ -275,16 +293,21 @@ def sketch_documents(documents: Sequence[Document], *, store: Any = None, worker
     from .measures import Sketch
     from .store import document_key
 
-    keys = {d.doc_id: document_key(d.text, None) for d in documents}
+    keys = keys or {d.doc_id: document_key(d.text, None) for d in documents}
     stored = store.get_many(keys.values(), table="sketches") if store is not None else {}
-    todo = {keys[d.doc_id]: d.text for d in documents if keys[d.doc_id] not in stored}
+    decoded = {}
+    for key, payload in stored.items():
+        try:
+            decoded[key] = Sketch.decode(payload)
+        except (ValueError, zlib.error):
+            pass  # made again, and stored anew
+    todo = {keys[d.doc_id]: d.text for d in documents if keys[d.doc_id] not in decoded}
     fresh: dict[str, bytes] = {}
     for batch in _in_workers(_sketch_payloads, list(todo.items()), workers):
         fresh.update(batch)
     if store is not None and fresh:
         store.put_many(fresh.items(), table="sketches")
-    payloads = {**stored, **fresh}
-    decoded = {k: Sketch.decode(p) for k, p in payloads.items()}
+    decoded.update((k, Sketch.decode(p)) for k, p in fresh.items())
     return {doc_id: decoded[key] for doc_id, key in keys.items()}
 
 

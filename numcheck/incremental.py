@@ -39,9 +39,10 @@ from . import schema as S
 from .records import Finding, Measure, Severity
 
 CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
+COPIES = "copies"  # ... and of what find_duplicates found for each document
 _DOCS_META = b"numcheck.documents"
 _RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py")
-_FRAME_SOURCES = ("schema.py", "incremental.py")
+_FRAME_SOURCES = ("schema.py", "incremental.py", "measures.py")
 
 
 # -- the claims frame -----------------------------------------------------------------------------
@@ -128,6 +129,54 @@ def combine(pieces: Sequence[tuple[int, int] | None], fresh: pd.DataFrame,
     if len(index) == len(whole) and np.array_equal(index, np.arange(len(whole))):
         return whole
     return whole.iloc[index].reset_index(drop=True)
+
+
+# -- copies ----------------------------------------------------------------------------------------
+
+def known_copies(store: Any, documents: Sequence[Any], keys: dict[str, str]) -> tuple[Any, bytes | None]:
+    """The :class:`numcheck.measures.KnownCopies` of the last check in ``store`` (None when
+    there is none, or an old text's sketch is no longer kept), and its stored form."""
+    from .measures import KnownCopies, Sketch
+
+    payload = store.get_many([COPIES], table="frames").get(COPIES) if store is not None else None
+    if payload is None:
+        return None, None
+    try:
+        entries = json.loads(zlib.decompress(payload))
+        now = {d.doc_id: [keys[d.doc_id], _iso(d.published)] for d in documents}
+        results, gone = {}, set()
+        for doc_id, key, published, original in entries:
+            if now.get(doc_id) == [key, published]:
+                results[doc_id] = original
+            else:
+                gone.add(key)
+        old = store.get_many(gone, table="sketches")
+        if len(old) < len(gone):
+            return None, payload
+        changed = frozenset(h for p in old.values() for h in Sketch.decode(p).shingles.tolist())
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError):
+        return None, payload  # made again by this check
+    return KnownCopies(results, changed), payload
+
+
+def save_copies(store: Any, documents: Sequence[Any], keys: dict[str, str], copies: dict[str, str],
+                before: bytes | None) -> None:
+    """Keep what find_duplicates found for each document (with its text's sketch key and
+    date), unless it is what the store holds already."""
+    if store is None:
+        return
+    entries = [[d.doc_id, keys[d.doc_id], _iso(d.published), copies.get(d.doc_id, "")] for d in documents]
+    payload = zlib.compress(json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    try:
+        same = before is not None and zlib.decompress(before) == zlib.decompress(payload)
+    except zlib.error:
+        same = False
+    if not same:
+        store.put_many([(COPIES, payload)], table="frames")
+
+
+def _iso(published: Any) -> str:
+    return published.isoformat() if published is not None else ""
 
 
 # -- findings per measure ---------------------------------------------------------------------------

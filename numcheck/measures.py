@@ -121,8 +121,21 @@ def _chunks(text: str, size: int = 1 << 20) -> Iterable[str]:
         start = end
 
 
+@dataclass(frozen=True)
+class KnownCopies:
+    """What an earlier run of :func:`find_duplicates` found, for a re-check to reuse.
+
+    ``results``: doc_id -> the original it copies ("" for an original), for each document
+    whose text and date are as they were then; ``changed``: the shingle hashes of what has
+    gone since (documents removed, and the old texts of those changed or re-dated)."""
+
+    results: dict[str, str]
+    changed: frozenset[int]
+
+
 def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONTAINMENT,
-                    sketches: dict[str, tuple[np.ndarray, int]] | None = None) -> dict[str, str]:
+                    sketches: dict[str, tuple[np.ndarray, int]] | None = None,
+                    known: KnownCopies | None = None) -> dict[str, str]:
     """doc_id -> doc_id of the original, for every document that is a copy of another.
 
     Shingles are taken from each text without its repeated blocks (:func:`find_boilerplate`'s
@@ -137,6 +150,12 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     a new headline, a different footer, a dropped paragraph or a few words changed; not a
     longer article that quotes a short one in full).  Copies are never originals, so there
     are no chains.
+
+    With ``known`` (a re-check), a document keeps its earlier result unless it is new or
+    changed, or shares a shingle with a document whose place in the index changed (gone,
+    new, changed, or found a copy where it was an original or the reverse): what decides a
+    document is only the originals before it that hold one of its shingles, so the result
+    is the one a run without ``known`` gives.
     """
     if sketches is None:
         sketches = {d.doc_id: _shingles(_without(d.text, _repeated_blocks(d.text))) for d in documents}
@@ -144,35 +163,50 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     rank = {d.doc_id: n for n, d in enumerate(order)}
     index: dict[int, list[str]] = defaultdict(list)
     copies: dict[str, str] = {}
+    before = known.results if known is not None else {}
+    hot = set(known.changed) if known is not None else set()
     for doc in order:
-        hashes, step = sketches[doc.doc_id]
-        hashes = hashes.tolist()
-        shared: Counter = Counter()
-        common = 0
-        for h in hashes:
-            holders = index.get(h)
-            if holders and len(holders) <= COMMON_SHINGLE:
-                shared.update(holders)
-            elif holders:
-                common += 1
-        # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass;
-        # against a text sampled more coarsely, only this text's hashes on its grid can be shared
-        least = {step: DUPLICATE_SHARE * len(hashes)}
-        scores = []
-        for o, n in shared.items():
-            other_step = sketches[o][1]
-            if other_step not in least:
-                least[other_step] = DUPLICATE_SHARE * sum(1 for h in hashes if not h & (other_step - 1)) \
-                    if other_step > step else least[step]
-            if n + common >= least[other_step]:
-                scores.append((_overlap(sketches[doc.doc_id], sketches[o], threshold), -rank[o], o))
-        best = max((s for s in scores if s[0] > 0), default=None)
-        if best is not None:
-            copies[doc.doc_id] = best[2]
+        hashes = sketches[doc.doc_id][0].tolist()
+        earlier = before.get(doc.doc_id)
+        if earlier is not None and hot.isdisjoint(hashes):
+            original = earlier
+        else:
+            original = _original_of(doc.doc_id, hashes, index, sketches, rank, threshold)
+            if known is not None and original != earlier:
+                hot.update(hashes)
+        if original:
+            copies[doc.doc_id] = original
         else:
             for h in hashes:
                 index[h].append(doc.doc_id)
     return copies
+
+
+def _original_of(doc_id: str, hashes: list[int], index: dict[int, list[str]],
+                 sketches: dict[str, tuple[np.ndarray, int]], rank: dict[str, int], threshold: float) -> str:
+    """The original (among those in ``index``) that ``doc_id`` copies, or ""."""
+    step = sketches[doc_id][1]
+    shared: Counter = Counter()
+    common = 0
+    for h in hashes:
+        holders = index.get(h)
+        if holders and len(holders) <= COMMON_SHINGLE:
+            shared.update(holders)
+        elif holders:
+            common += 1
+    # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass;
+    # against a text sampled more coarsely, only this text's hashes on its grid can be shared
+    least = {step: DUPLICATE_SHARE * len(hashes)}
+    scores = []
+    for o, n in shared.items():
+        other_step = sketches[o][1]
+        if other_step not in least:
+            least[other_step] = DUPLICATE_SHARE * sum(1 for h in hashes if not h & (other_step - 1)) \
+                if other_step > step else least[step]
+        if n + common >= least[other_step]:
+            scores.append((_overlap(sketches[doc_id], sketches[o], threshold), -rank[o], o))
+    best = max((s for s in scores if s[0] > 0), default=None)
+    return best[2] if best is not None else ""
 
 
 def _overlap(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int], threshold: float) -> float:
@@ -311,15 +345,23 @@ class Sketch:
 
 
     def encode(self) -> bytes:
-        """The stored form (zlib-compressed JSON, never pickle: reading a store runs no code)."""
-        data = [self.repeated, self.furniture, self.shingles.tolist(), self.step, self.terms]
-        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+        """The stored form, zlib-compressed: the shingles as little-endian uint64 bytes, then
+        the rest as JSON (never pickle: reading a store runs no code).  Raw shingles are read
+        back with ``np.frombuffer``: parsing them as JSON numbers was most of the decoding."""
+        data = json.dumps([self.repeated, self.furniture, self.step, self.terms], separators=(",", ":"))
+        raw = self.shingles.astype("<u8").tobytes()
+        return zlib.compress(len(raw).to_bytes(8, "little") + raw + data.encode(), 1)
 
     @classmethod
     def decode(cls, payload: bytes) -> "Sketch":
-        repeated, furniture, shingles, step, terms = json.loads(zlib.decompress(payload))
-        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)),
-                   np.array(shingles, dtype=np.uint64), int(step), terms)
+        """Raises ValueError (or zlib.error) when the payload is not a sketch."""
+        body = zlib.decompress(payload)
+        n = int.from_bytes(body[:8], "little")
+        if n % 8 or n + 8 > len(body):
+            raise ValueError("not a sketch payload")
+        shingles = np.frombuffer(body, dtype="<u8", count=n // 8, offset=8).astype(np.uint64)
+        repeated, furniture, step, terms = json.loads(body[8 + n:])
+        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)), shingles, int(step), terms)
 
 
 def _sketch_version() -> str:
@@ -409,17 +451,19 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 # -- claims -> measures ---------------------------------------------------------------------------
 
-def group(claims: pd.DataFrame, documents: list[Document],
-          sketches: dict[str, Sketch] | None = None) -> tuple[pd.DataFrame, list[Measure]]:
+def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, Sketch] | None = None,
+          copies: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Measure]]:
     """The claims frame with measure_id, boilerplate, duplicate_of, independent_source and
     story added, and the measures.  ``sketches`` (doc_id -> :class:`Sketch`) may come from
-    the claims store; the missing ones are made here."""
+    the claims store; the missing ones are made here.  ``copies``: what
+    :func:`find_duplicates` gives for these documents, when the caller has it."""
     frame = claims.copy()
     sketches = dict(sketches or {})
     for d in documents:
         if d.doc_id not in sketches:
             sketches[d.doc_id] = sketch(d.text)
-    copies = find_duplicates(documents, sketches={k: (v.shingles, v.step) for k, v in sketches.items()})
+    if copies is None:
+        copies = find_duplicates(documents, sketches={k: (v.shingles, v.step) for k, v in sketches.items()})
     source_of = {d.doc_id: d.source for d in documents}
     boiler = find_boilerplate(documents, copies, sketches)
     stories = find_stories(documents, {k: v.terms for k, v in sketches.items()}, copies)
@@ -470,7 +514,7 @@ def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
     never all pairs of a bucket (a corpus may date one event thousands of times).
     """
     rows = [(i, c.split(), m.split()) for i, (k, c, m) in
-            enumerate(zip(frame[S.KIND], frame[S.CONTEXT], frame[S.MODIFIERS]))
+            enumerate(zip(*(frame[col].tolist() for col in (S.KIND, S.CONTEXT, S.MODIFIERS))))
             if k == Kind.DATE and c]
     parent = {i: i for i, _, _ in rows}
 

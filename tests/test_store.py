@@ -332,19 +332,23 @@ def test_a_warm_check_after_adding_changing_and_removing_documents_is_the_cold_c
                                                                    "more than 4,200 households in 2019.\n\n", 1),
                        encoding="utf-8")
     (corpus / names[30]).unlink()
+    (corpus / names[7]).unlink()  # the original of a syndicated copy in this corpus
+    copied = (corpus / names[3]).read_text(encoding="utf-8") + "\nShared with permission.\n"
+    (corpus / (names[3][:5] + "b_copy.txt")).write_text(copied, encoding="utf-8")  # a copy of names[3]
     counted.clear()
     decoded: list[str] = []
     real_decode = numcheck.store.decode_claims
     monkeypatch.setattr(numcheck.store, "decode_claims", lambda p, doc: decoded.append(doc.doc_id) or real_decode(p, doc))
     lines: list[str] = []
     warm = check(corpus, cache=store, workers=1, progress=lines.append)
-    assert len(counted) == 2 and len(decoded) == 2  # the added and the changed document: the others' rows were reused
+    assert len(counted) == 3 and len(decoded) == 3  # the added and changed documents: the others' rows were reused
     reused = [int(m[1].replace(",", "")) for m in map(re.compile(r"; ([\d,]+) findings from the store").search, lines) if m]
     assert reused and reused[0] > 0
     cold = check(corpus, workers=1)
     for name, frame in _frames(cold).items():
         pd.testing.assert_frame_equal(_frames(warm)[name], frame)
     assert len(cold.discrepancies) > 0
+    assert names[3] in set(cold.claims["duplicate_of"])
     again = check(corpus, cache=store, workers=1)  # nothing changed: everything from the store
     for name, frame in _frames(cold).items():
         pd.testing.assert_frame_equal(_frames(again)[name], frame)
