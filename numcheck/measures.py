@@ -161,25 +161,70 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
         sketches = {d.doc_id: _shingles(_without(d.text, _repeated_blocks(d.text))) for d in documents}
     order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
     rank = {d.doc_id: n for n, d in enumerate(order)}
-    index: dict[int, list[str]] = defaultdict(list)
     copies: dict[str, str] = {}
-    before = known.results if known is not None else {}
-    hot = set(known.changed) if known is not None else set()
+    if known is not None:
+        return _copies_since(known, order, rank, sketches, threshold)
+    index: dict[int, list[str]] = defaultdict(list)
     for doc in order:
         hashes = sketches[doc.doc_id][0].tolist()
-        earlier = before.get(doc.doc_id)
-        if earlier is not None and hot.isdisjoint(hashes):
-            original = earlier
-        else:
-            original = _original_of(doc.doc_id, hashes, index, sketches, rank, threshold)
-            if known is not None and original != earlier:
-                hot.update(hashes)
+        original = _original_of(doc.doc_id, hashes, index, sketches, rank, threshold)
         if original:
             copies[doc.doc_id] = original
         else:
             for h in hashes:
                 index[h].append(doc.doc_id)
     return copies
+
+
+def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int],
+                  sketches: dict[str, tuple[np.ndarray, int]], threshold: float) -> dict[str, str]:
+    """find_duplicates with earlier results: documents are decided again only when new or
+    touched by a change, against an index of all shingles built once, and only then."""
+    copies: dict[str, str] = {}
+    hot = set(known.changed)
+    index: _SortedIndex | None = None
+    original_at = np.ones(len(order), dtype=bool)
+    for n, doc in enumerate(order):
+        hashes = sketches[doc.doc_id][0].tolist()
+        earlier = known.results.get(doc.doc_id)
+        if earlier is not None and hot.isdisjoint(hashes):
+            original = earlier
+        else:
+            index = index or _SortedIndex(order, sketches)
+            original = _original_of(doc.doc_id, hashes, index.before(n, hashes, original_at),
+                                    sketches, rank, threshold)
+            if original != earlier:
+                hot.update(hashes)
+        if original:
+            copies[doc.doc_id] = original
+            original_at[n] = False
+    return copies
+
+
+class _SortedIndex:
+    """Every document's shingles in one array sorted by (hash, rank): the originals before
+    a place that hold a hash are a slice of it, filtered."""
+
+    def __init__(self, order: list[Document], sketches: dict[str, tuple[np.ndarray, int]]) -> None:
+        arrays = [sketches[d.doc_id][0] for d in order]
+        ranks = np.repeat(np.arange(len(order)), [len(a) for a in arrays])
+        hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        by = np.lexsort((ranks, hashes))
+        self.hashes, self.ranks = hashes[by], ranks[by]
+        self.ids = [d.doc_id for d in order]
+
+    def before(self, n: int, hashes: list[int], original_at: np.ndarray) -> dict[int, list[str]]:
+        """hash -> the originals ranked before ``n`` that hold it, in rank order."""
+        wanted = np.array(hashes, dtype=np.uint64)
+        lo = np.searchsorted(self.hashes, wanted, "left")
+        hi = np.searchsorted(self.hashes, wanted, "right")
+        out = {}
+        for h, a, b in zip(hashes, lo.tolist(), hi.tolist()):
+            ranks = self.ranks[a:b]
+            ranks = ranks[(ranks < n) & original_at[ranks]]
+            if len(ranks):
+                out[h] = [self.ids[r] for r in ranks.tolist()]
+        return out
 
 
 def _original_of(doc_id: str, hashes: list[int], index: dict[int, list[str]],
