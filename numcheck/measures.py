@@ -456,12 +456,14 @@ def find_stories(documents: list[Document], terms: dict[str, dict[str, int]],
     """
     order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
     n = len(documents)
-    df = Counter(t for d in documents for t in terms[d.doc_id])
+    df = Counter(itertools.chain.from_iterable(terms[d.doc_id] for d in documents))
+    # each factor computed once per word and per count, not once per word of every document
+    idf = {t: 1 + math.log((n + 1) / (k + 1)) for t, k in df.items() if k > 1}
+    tf = {c: 1 + math.log(c) for c in set(itertools.chain.from_iterable(terms[d.doc_id].values() for d in documents))}
     vectors: dict[str, dict[str, float]] = {}
     postings: dict[str, list[str]] = defaultdict(list)
     for d in order:
-        v = {t: (1 + math.log(c)) * (1 + math.log((n + 1) / (df[t] + 1))) for t, c in terms[d.doc_id].items()
-             if df[t] > 1}
+        v = {t: tf[c] * idf[t] for t, c in terms[d.doc_id].items() if t in idf}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         vectors[d.doc_id] = {t: w / norm for t, w in v.items()}
         for t in heapq.nlargest(STORY_KEYS, v, key=v.__getitem__):
