@@ -518,7 +518,7 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
     frame[S.DUPLICATE_OF] = pd.array([copies.get(d, "") for d in doc_ids], dtype="string")
     frame[S.INDEPENDENT_SOURCE] = pd.array([source_of.get(copies.get(d, d), s)
                                             for d, s in zip(doc_ids, frame[S.SOURCE].tolist())], dtype="string")
-    frame[S.BOILERPLATE] = [any(a <= start < b for a, b in boiler.get(doc, ()))
+    frame[S.BOILERPLATE] = [doc in boiler and any(a <= start < b for a, b in boiler[doc])
                             for doc, start in zip(doc_ids, frame[S.START].tolist())]
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
     keys = _keys(frame)
@@ -611,6 +611,7 @@ class _Rows:
 
     def __init__(self, columns: dict[str, list], members: list[int]) -> None:
         self._columns, self._members = columns, members
+        self.shared: tuple[str, ...] | None = None  # _shared_context, once per measure
 
     def __getitem__(self, column: str) -> list:
         values = self._columns[column]
@@ -631,8 +632,14 @@ def _unit(rows: "_Rows") -> str:
 
 
 def _shared_context(rows: "_Rows") -> tuple[str, ...]:
-    sets = [set(c.split()) for c in rows[S.CONTEXT] if c]
-    return tuple(sorted(set.intersection(*sets))) if sets else ()
+    if rows.shared is None:
+        contexts = rows[S.CONTEXT]
+        if len(contexts) == 1:  # most measures have one claim
+            rows.shared = tuple(sorted(set(contexts[0].split())))
+        else:
+            sets = [set(c.split()) for c in contexts if c]
+            rows.shared = tuple(sorted(set.intersection(*sets))) if sets else ()
+    return rows.shared
 
 
 def label_for(rows: "_Rows", scope: str = "") -> str:
