@@ -144,16 +144,16 @@ def known_copies(store: Any, documents: Sequence[Any], keys: dict[str, str]) -> 
     try:
         entries = json.loads(zlib.decompress(payload))
         now = {d.doc_id: [keys[d.doc_id], _iso(d.published)] for d in documents}
-        results, gone = {}, set()
+        results, gone_docs = {}, []
         for doc_id, key, published, original in entries:
             if now.get(doc_id) == [key, published]:
                 results[doc_id] = original
             else:
-                gone.add(key)
-        old = store.get_many(gone, table="sketches")
-        if len(old) < len(gone):
+                gone_docs.append(key)
+        old = store.get_many(gone_docs, table="sketches")
+        if len(old) < len(set(gone_docs)):
             return None, payload
-        changed = frozenset(h for p in old.values() for h in Sketch.decode(p).shingles.tolist())
+        changed = tuple(h for key in gone_docs for h in Sketch.decode(old[key]).shingles.tolist())
     except (zlib.error, UnicodeDecodeError, TypeError, ValueError):
         return None, payload  # made again by this check
     return KnownCopies(results, changed), payload

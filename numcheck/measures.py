@@ -127,10 +127,11 @@ class KnownCopies:
 
     ``results``: doc_id -> the original it copies ("" for an original), for each document
     whose text and date are as they were then; ``changed``: the shingle hashes of what has
-    gone since (documents removed, and the old texts of those changed or re-dated)."""
+    gone since (documents removed, and the old texts of those changed or re-dated), one
+    entry per document that held it."""
 
     results: dict[str, str]
-    changed: frozenset[int]
+    changed: tuple[int, ...]
 
 
 def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONTAINMENT,
@@ -181,16 +182,18 @@ def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int
     """find_duplicates with earlier results: documents are decided again only when new or
     touched by a change, against an index of all shingles built once, and only then."""
     copies: dict[str, str] = {}
-    hot = set(known.changed)
+    hot = Counter(known.changed)  # hash -> how many index entries of it may have changed
     index: _SortedIndex | None = None
     original_at = np.ones(len(order), dtype=bool)
     for n, doc in enumerate(order):
         hashes = sketches[doc.doc_id][0].tolist()
         earlier = known.results.get(doc.doc_id)
-        if earlier is not None and hot.isdisjoint(hashes):
+        hit = [h for h in hashes if h in hot] if earlier is not None else hashes
+        if hit:
+            index = index or _SortedIndex(order, sketches)
+        if earlier is not None and not (hit and _touched(n, hit, hot, index, original_at)):
             original = earlier
         else:
-            index = index or _SortedIndex(order, sketches)
             original = _original_of(doc.doc_id, hashes, index.before(n, hashes, original_at),
                                     sketches, rank, threshold)
             if original != earlier:
@@ -199,6 +202,14 @@ def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int
             copies[doc.doc_id] = original
             original_at[n] = False
     return copies
+
+
+def _touched(n: int, hit: list[int], hot: Counter, index: "_SortedIndex", original_at: np.ndarray) -> bool:
+    """Whether the changes on these hashes can change what decides the document at ``n``: a
+    hash held by more than ``COMMON_SHINGLE`` originals before it, before and after the
+    changes (now, less the changes), only ever counted as common."""
+    counts = index.count_before(n, hit, original_at)
+    return any(c - hot[h] <= COMMON_SHINGLE for h, c in zip(hit, counts))
 
 
 class _SortedIndex:
@@ -212,6 +223,17 @@ class _SortedIndex:
         by = np.lexsort((ranks, hashes))
         self.hashes, self.ranks = hashes[by], ranks[by]
         self.ids = [d.doc_id for d in order]
+
+    def count_before(self, n: int, hashes: list[int], original_at: np.ndarray) -> list[int]:
+        """How many originals ranked before ``n`` hold each hash."""
+        wanted = np.array(hashes, dtype=np.uint64)
+        lo = np.searchsorted(self.hashes, wanted, "left")
+        hi = np.searchsorted(self.hashes, wanted, "right")
+        out = []
+        for a, b in zip(lo.tolist(), hi.tolist()):
+            ranks = self.ranks[a:b]
+            out.append(int(np.count_nonzero(original_at[ranks[ranks < n]])))
+        return out
 
     def before(self, n: int, hashes: list[int], original_at: np.ndarray) -> dict[int, list[str]]:
         """hash -> the originals ranked before ``n`` that hold it, in rank order."""
