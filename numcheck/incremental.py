@@ -27,8 +27,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import math
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -229,18 +229,22 @@ def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[M
 def encode_findings(findings: Sequence[Finding]) -> bytes | None:
     """The stored form of one measure's findings (zlib-compressed JSON), without the measure id.
 
-    Of each claim row only :data:`numcheck.schema.FINDING_CLAIM_FIELDS` are kept: the columns
-    the discrepancies table and ``[[accepted]]`` entries read (whole rows made this entry ten
-    times larger, and reading it back the slowest part of a re-check).  None when a value
-    cannot be kept exactly in JSON (the findings are then not kept)."""
+    Of each claim row only :data:`numcheck.schema.FINDING_CLAIM_FIELDS` are kept, as the
+    discrepancies table reads them (a date as ISO text, a missing one as null; ``Infinity``
+    and ``NaN`` as Python's json writes them): whole rows, typed, made this entry ten times
+    larger, and reading it back the slowest part of a re-check.  None when a value is of
+    another type (the findings are then not kept)."""
     try:
         rows = [[f.rule_code, f.rule_name, f.severity.value, _row(f.claim_a), f.explanation,
                  _row(f.claim_b) if f.claim_b is not None else None, f.accepted, f.accepted_reason]
                 for f in findings]
     except TypeError:
         return None
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode(), 1)
+
+
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
@@ -248,8 +252,7 @@ def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
     Raises ValueError when the payload cannot be read."""
     try:
         rows = json.loads(zlib.decompress(payload))
-        return [Finding(code, name, Severity(severity), measure_id, _unrow(a), explanation,
-                        _unrow(b) if b is not None else None, bool(accepted), reason)
+        return [Finding(code, name, _SEVERITIES[severity], measure_id, a, explanation, b, accepted, reason)
                 for code, name, severity, a, explanation, b, accepted, reason in rows]
     except (zlib.error, UnicodeDecodeError, TypeError, ValueError, KeyError) as exc:
         raise ValueError(f"unreadable findings payload: {exc}") from exc
@@ -258,35 +261,16 @@ def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
 _KEPT = S.FINDING_CLAIM_FIELDS
 
 
-def _row(row: dict[str, Any]) -> list:
-    """The kept fields of a claim row, in :data:`_KEPT` order; a missing one is ["-"], and a
-    value JSON would change is tagged (["f", "inf"], ["ts", iso, unit], ["nat"])."""
-    return [_value(row[k]) if k in row else ["-"] for k in _KEPT]
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """The kept fields of a claim row, as the discrepancies table reads them."""
+    return {k: _value(row[k]) for k in _KEPT if k in row}
 
 
 def _value(v: Any) -> Any:
-    if v is None or type(v) in (str, bool, int):
+    if v is None or type(v) in (str, bool, int, float):
         return v
-    if type(v) is float:
-        return v if math.isfinite(v) else ["f", repr(v)]
     if v is pd.NaT:
-        return ["nat"]
-    if isinstance(v, pd.Timestamp) and v.tzinfo is None:
-        return ["ts", v.isoformat(), v.unit]
-    raise TypeError(f"cannot keep a {type(v).__name__} exactly")
-
-
-def _unrow(values: list) -> dict[str, Any]:
-    out = {}
-    for name, value in zip(_KEPT, values, strict=True):
-        if type(value) is not list:
-            out[name] = value
-        elif value[0] == "f":
-            out[name] = float(value[1])
-        elif value[0] == "nat":
-            out[name] = pd.NaT
-        elif value[0] == "ts":
-            out[name] = pd.Timestamp(value[1]).as_unit(value[2])
-        elif value[0] != "-":
-            raise ValueError(f"unknown value tag {value[0]!r}")
-    return out
+        return None
+    if isinstance(v, (pd.Timestamp, date)):
+        return v.isoformat()
+    raise TypeError(f"cannot keep a {type(v).__name__}")
