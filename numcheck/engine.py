@@ -356,17 +356,20 @@ def _checked_runs(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
                   ) -> tuple[pd.DataFrame, list[tuple[Measure, int, int]], np.ndarray]:
     """The claims the rules read, sorted by measure; (measure, start, end) of each checked
     measure in ``measures`` order; and the runs' bounds in the sorted frame's order."""
-    live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
+    # positions first, from three columns; the whole frame is cut once, at the end
+    mask = (~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")).to_numpy()
+    ids = frame[S.MEASURE_ID][mask]
     referenced = {r.measure.lower() for r in config.references}
     measures = list(measures)
     wanted = {m.measure_id for m in measures
               if m.label.lower() in referenced or m.measure_id.lower() in referenced}
-    n_sources = live.groupby(S.MEASURE_ID, sort=False)[S.INDEPENDENT_SOURCE].nunique()
+    n_sources = frame[S.INDEPENDENT_SOURCE][mask].groupby(ids, sort=False).nunique()
     keep = set(n_sources.index[n_sources >= 2]) | (wanted & set(n_sources.index))
-    live = live[live[S.MEASURE_ID].isin(keep)]
-    codes, uniques = pd.factorize(live[S.MEASURE_ID], sort=False)
+    kept = ids.isin(keep).to_numpy()
+    positions = np.flatnonzero(mask)[kept]
+    codes, uniques = pd.factorize(ids[kept], sort=False)
     order = np.argsort(codes, kind="stable")
-    live = live.iloc[order]
+    live = frame.iloc[positions[order]]
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
     where = {str(m): (int(bounds[k]), int(bounds[k + 1])) for k, m in enumerate(uniques)}
     runs = [(m, *where[m.measure_id]) for m in measures if m.measure_id in where]
