@@ -29,6 +29,7 @@ import hashlib
 import json
 import zlib
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -41,7 +42,10 @@ from .records import Finding, Measure, Severity
 CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
 COPIES = "copies"  # ... and of what find_duplicates found for each document
 _DOCS_META = b"numcheck.documents"
-_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py")
+# what the rules' findings are made by: the rules, the records and columns they read, the unit
+# conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
+_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py",
+                  "engine.py")
 _FRAME_SOURCES = ("schema.py", "incremental.py", "measures.py")
 
 
@@ -190,7 +194,7 @@ def _sources_digest(patterns: Sequence[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-RULES_VERSION = "rules+" + _sources_digest(_RULES_SOURCES)
+RULES_VERSION = f"rules+{_sources_digest(_RULES_SOURCES)}+pint{version('pint')}"
 FRAME_VERSION = "frame+" + _sources_digest(_FRAME_SOURCES)  # joined to the extractor's version
 
 
