@@ -18,6 +18,10 @@ Stages, each a function here so that ``numcheck bench`` and the Dask engine
 ``group``            claims -> measures (:mod:`numcheck.measures`)
 ``iter_findings``    measures -> findings of the selected rules, one measure at a time
 ``assemble``         acceptances applied; the three frames of the :class:`CheckResult`
+
+With a store, a re-check reuses what did not change (:mod:`numcheck.incremental`): the
+claims rows of unchanged documents, their copy-of results, and the findings of measures
+whose claims are as they were.
 """
 
 from __future__ import annotations
