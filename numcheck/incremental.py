@@ -265,14 +265,19 @@ def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
 _KEPT = S.FINDING_CLAIM_FIELDS
 
 
+_PLAIN = frozenset({str, bool, int, float, type(None)})
+
+
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     """The kept fields of a claim row, as the discrepancies table reads them."""
-    return {k: _value(row[k]) for k in _KEPT if k in row}
+    out = {k: row[k] for k in _KEPT if k in row}
+    for k, v in out.items():
+        if type(v) not in _PLAIN:
+            out[k] = _value(v)
+    return out
 
 
 def _value(v: Any) -> Any:
-    if v is None or type(v) in (str, bool, int, float):
-        return v
     if v is pd.NaT:
         return None
     if isinstance(v, (pd.Timestamp, date)):
