@@ -398,17 +398,19 @@ def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
     With a store, a measure whose claims, record, rules and configuration are those of a
     measure checked before gets that check's findings back (:mod:`numcheck.incremental`);
     their claim rows then hold the columns of ``schema.FINDING_CLAIM_FIELDS`` only."""
+    from .incremental import encode_findings, finding_keys, known_findings
+
     run = run or Run()
     rules = select(config)
     measures = list(measures)
     live, runs, bounds = _checked_runs(frame, measures, config)
-    keys, known = _finding_keys(live, runs, bounds, config, store)
+    keys, known = finding_keys(live, runs, bounds, config, store)
     rows = live.to_dict("records") if len(known) < len(runs) / 2 else None
     fresh: list[tuple[str, bytes]] = []
     checked = [0]
     for measure, start, end in runs:
         key = keys.get(measure.measure_id)
-        found = _known_findings(known.get(key), measure.measure_id)
+        found = known_findings(known.get(key), measure.measure_id)
         if found is None:
             claims = _slice(live, measure, start, end, rows[start:end] if rows is not None else None)
             found = [f for rule in rules for f in rule.check(measure, claims)]
@@ -418,37 +420,10 @@ def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Conf
         checked[0] += 1
         run.tick(lambda: f"rules: {checked[0]:,} measures checked")
     if fresh:
-        from .incremental import encode_findings
-
         store.put_many([(k, p) for k, found in fresh if (p := encode_findings(found)) is not None],
                        table="findings")
     run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source"
-            + (f"; {len(runs) - len(fresh):,} findings from the store)" if store is not None else ")"))
-
-
-def _finding_keys(live: pd.DataFrame, runs: list[tuple[Measure, int, int]], bounds: np.ndarray,
-                  config: Config, store: Any) -> tuple[dict[str, str], dict[str, bytes]]:
-    """measure id -> its findings key, and the stored findings of those keys (none without a store)."""
-    if store is None or not runs:
-        return {}, {}
-    from .incremental import RULES_VERSION, config_digest, measure_digests
-
-    by_start = {start: m for m, start, _ in runs}
-    in_order = [by_start[int(b)] for b in bounds[:-1]]
-    salt = f"{RULES_VERSION}\0{config_digest(config)}"
-    keys = dict(zip((m.measure_id for m in in_order), measure_digests(live, bounds, in_order, salt)))
-    return keys, store.get_many(keys.values(), table="findings")
-
-
-def _known_findings(payload: bytes | None, measure_id: str) -> list[Finding] | None:
-    if payload is None:
-        return None
-    from .incremental import decode_findings
-
-    try:
-        return decode_findings(payload, measure_id)
-    except ValueError:
-        return None  # checked again, and stored anew
+            + (f"; the findings of {len(runs) - len(fresh):,} from the store)" if store is not None else ")"))
 
 
 def check_slices(slices: Iterable[tuple[Measure, pd.DataFrame]], config: Config) -> list[Finding]:

@@ -283,3 +283,25 @@ def _value(v: Any) -> Any:
     if isinstance(v, (pd.Timestamp, date)):
         return v.isoformat()
     raise TypeError(f"cannot keep a {type(v).__name__}")
+
+
+def finding_keys(live: pd.DataFrame, runs: list[tuple[Measure, int, int]], bounds: np.ndarray,
+                 config: Any, store: Any) -> tuple[dict[str, str], dict[str, bytes]]:
+    """measure id -> its findings key, and the stored findings of those keys (none without a store)."""
+    if store is None or not runs:
+        return {}, {}
+    by_start = {start: m for m, start, _ in runs}
+    in_order = [by_start[int(b)] for b in bounds[:-1]]
+    salt = f"{RULES_VERSION}\0{config_digest(config)}"
+    keys = dict(zip((m.measure_id for m in in_order), measure_digests(live, bounds, in_order, salt)))
+    return keys, store.get_many(keys.values(), table="findings")
+
+
+def known_findings(payload: bytes | None, measure_id: str) -> list[Finding] | None:
+    """The findings of a stored payload, or None (none stored, or unreadable)."""
+    if payload is None:
+        return None
+    try:
+        return decode_findings(payload, measure_id)
+    except ValueError:
+        return None  # checked again, and stored anew

@@ -342,7 +342,7 @@ def test_a_warm_check_after_adding_changing_and_removing_documents_is_the_cold_c
     lines: list[str] = []
     warm = check(corpus, cache=store, workers=1, progress=lines.append)
     assert len(counted) == 3 and len(decoded) == 3  # the added and changed documents: the others' rows were reused
-    reused = [int(m[1].replace(",", "")) for m in map(re.compile(r"; ([\d,]+) findings from the store").search, lines) if m]
+    reused = [int(m[1].replace(",", "")) for m in map(re.compile(r"; the findings of ([\d,]+) from the store").search, lines) if m]
     assert reused and reused[0] > 0
     cold = check(corpus, workers=1)
     for name, frame in _frames(cold).items():
