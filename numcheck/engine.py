@@ -18,6 +18,10 @@ Stages, each a function here so that ``numcheck bench`` and the Dask engine
 ``group``            claims -> measures (:mod:`numcheck.measures`)
 ``iter_findings``    measures -> findings of the selected rules, one measure at a time
 ``assemble``         acceptances applied; the three frames of the :class:`CheckResult`
+
+With a store, a re-check reuses what did not change (:mod:`numcheck.incremental`): the
+claims rows of unchanged documents, their copy-of results, and the findings of measures
+whose claims are as they were.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import math
 import os
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -108,11 +113,10 @@ def check(inputs: Any = None, *, config: Config | str | Path | None = None, exam
     with run.stage("extract"), open_store(inputs, example, config, cache) as store:
         claims = extract_claims(documents, store=store, workers=workers, run=run)
     with run.stage("measures"), open_store(inputs, example, config, cache) as store:
-        sketches = sketch_documents(documents, store=store, workers=workers)
-        frame, measures = group(claims, documents, sketches)
+        frame, measures = group_documents(claims, documents, store=store, workers=workers)
         run.say(f"measures: {len(measures):,} measures")
-    with run.stage("rules"):
-        findings = list(iter_findings(frame, measures, config, run))
+    with run.stage("rules"), open_store(inputs, example, config, cache) as store:
+        findings = list(iter_findings(frame, measures, config, run, store=store))
     return assemble(frame, measures, findings, documents, config)
 
 
@@ -198,14 +202,21 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
     """The claims frame of ``documents``, in document order.
 
     Each distinct (text, date) is extracted once; with a store, only those the store
-    does not hold, and the new ones are written back.
+    does not hold, and the new ones are written back.  With a store, the rows of every
+    document the last check's claims frame holds are taken from it as they are
+    (:mod:`numcheck.incremental`), and only the other documents' stored claims are read.
     """
+    from .incremental import CLAIMS_FRAME, FrameSnapshot, combine, load_snapshot
     from .store import decode_claims, document_key
 
     run = run or Run()
     keys = [document_key(d.text, d.published) for d in documents]
-    stored = store.get_many(keys) if store is not None else {}
-    todo = {k: d for k, d in zip(keys, documents) if k not in stored}
+    snapshot = load_snapshot(store)
+    spans = snapshot.spans() if snapshot is not None else {}
+    pieces = [spans.get((k, d.doc_id, d.source)) for k, d in zip(keys, documents)]
+    rest = [(k, d) for k, d, p in zip(keys, documents, pieces) if p is None]
+    stored = store.get_many(k for k, _ in rest) if store is not None and rest else {}
+    todo = {k: d for k, d in rest if k not in stored}
     fresh: dict[str, bytes] = {}
     done = [len(documents) - len(todo), 0]  # documents ready, claims found
     for batch in iter_payloads(list(todo.items()), workers):
@@ -219,11 +230,21 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
         store.put_many(fresh.items())
     payloads = {**stored, **fresh}
     claims: list[Claim] = []
-    for key, doc in zip(keys, documents):
-        claims.extend(decode_claims(payloads[key], doc))
-    run.say(f"extract: {len(documents):,} documents, {len(claims):,} claims "
+    counts = []
+    for key, doc in rest:
+        found = decode_claims(payloads[key], doc)
+        claims.extend(found)
+        counts.append(len(found))
+    frame = combine(pieces, S.claims_frame(claims), counts, snapshot.frame if snapshot is not None else None)
+    if store is not None:
+        made = iter(counts)
+        kept = tuple((k, d.doc_id, d.source, next(made) if p is None else p[1] - p[0])
+                     for k, d, p in zip(keys, documents, pieces))
+        if snapshot is None or kept != snapshot.documents:
+            store.put_many([(CLAIMS_FRAME, FrameSnapshot(frame, kept).encode())], table="frames")
+    run.say(f"extract: {len(documents):,} documents, {len(frame):,} claims "
             f"({len(todo):,} documents extracted, {len(documents) - len(todo):,} from the store)")
-    return S.claims_frame(claims)
+    return frame
 
 
 def iter_payloads(items: list[tuple[str, Document]], workers: int | None = None
@@ -247,8 +268,26 @@ def extract_payloads(items: Iterable[tuple[str, Document]]) -> list[tuple[str, b
     return out
 
 
-def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None
-                     ) -> dict[str, Any]:
+def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, store: Any = None,
+                    workers: int | None = None) -> tuple[pd.DataFrame, list[Measure]]:
+    """:func:`numcheck.measures.group` of the documents, with their sketches from the store
+    and, with a store, copies found again only where something changed since the last check
+    (``measures.find_duplicates`` with ``known``)."""
+    from .incremental import known_copies, save_copies
+    from .measures import find_duplicates
+    from .store import document_key
+
+    keys = {d.doc_id: document_key(d.text, None) for d in documents}
+    sketches = sketch_documents(documents, store=store, workers=workers, keys=keys)
+    known, before = known_copies(store, documents, keys)
+    copies = find_duplicates(list(documents), sketches={k: (v.shingles, v.step) for k, v in sketches.items()},
+                             known=known)
+    save_copies(store, documents, keys, copies, before)
+    return group(claims, list(documents), sketches, copies=copies)
+
+
+def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,
+                     keys: dict[str, str] | None = None) -> dict[str, Any]:
     """doc_id -> :class:`numcheck.measures.Sketch` (what the measures stage reads of a text).
 
     Tokenising every text for copies, boilerplate and stories was most of the measures
@@ -258,16 +297,21 @@ def sketch_documents(documents: Sequence[Document], *, store: Any = None, worker
     from .measures import Sketch
     from .store import document_key
 
-    keys = {d.doc_id: document_key(d.text, None) for d in documents}
+    keys = keys or {d.doc_id: document_key(d.text, None) for d in documents}
     stored = store.get_many(keys.values(), table="sketches") if store is not None else {}
-    todo = {keys[d.doc_id]: d.text for d in documents if keys[d.doc_id] not in stored}
+    decoded = {}
+    for key, payload in stored.items():
+        try:
+            decoded[key] = Sketch.decode(payload)
+        except (ValueError, zlib.error):
+            pass  # made again, and stored anew
+    todo = {keys[d.doc_id]: d.text for d in documents if keys[d.doc_id] not in decoded}
     fresh: dict[str, bytes] = {}
     for batch in _in_workers(_sketch_payloads, list(todo.items()), workers):
         fresh.update(batch)
     if store is not None and fresh:
         store.put_many(fresh.items(), table="sketches")
-    payloads = {**stored, **fresh}
-    decoded = {k: Sketch.decode(p) for k, p in payloads.items()}
+    decoded.update((k, Sketch.decode(p)) for k, p in fresh.items())
     return {doc_id: decoded[key] for doc_id, key in keys.items()}
 
 
@@ -306,45 +350,80 @@ def measure_slices(frame: pd.DataFrame, measures: Iterable[Measure], config: Con
     dicts converted once for all the rules (``rules.base.rows_of``).  Slicing a groupby per
     measure and ``to_dict`` per rule were most of the rules stage before.
     """
-    from .rules.base import ROWS, CachedRows
+    live, runs, _ = _checked_runs(frame, measures, config)
+    rows = live.to_dict("records")
+    for measure, start, end in runs:
+        yield measure, _slice(live, measure, start, end, rows[start:end])
 
-    live = frame[~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")]
+
+def _checked_runs(frame: pd.DataFrame, measures: Iterable[Measure], config: Config
+                  ) -> tuple[pd.DataFrame, list[tuple[Measure, int, int]], np.ndarray]:
+    """The claims the rules read, sorted by measure; (measure, start, end) of each checked
+    measure in ``measures`` order; and the runs' bounds in the sorted frame's order."""
+    # positions first, from three columns; the whole frame is cut once, at the end
+    mask = (~frame[S.BOILERPLATE].astype(bool) & (frame[S.DUPLICATE_OF].fillna("") == "")).to_numpy()
+    ids = frame[S.MEASURE_ID][mask]
     referenced = {r.measure.lower() for r in config.references}
     measures = list(measures)
     wanted = {m.measure_id for m in measures
               if m.label.lower() in referenced or m.measure_id.lower() in referenced}
-    n_sources = live.groupby(S.MEASURE_ID, sort=False)[S.INDEPENDENT_SOURCE].nunique()
+    n_sources = frame[S.INDEPENDENT_SOURCE][mask].groupby(ids, sort=False).nunique()
     keep = set(n_sources.index[n_sources >= 2]) | (wanted & set(n_sources.index))
-    live = live[live[S.MEASURE_ID].isin(keep)]
-    codes, uniques = pd.factorize(live[S.MEASURE_ID], sort=False)
+    kept = ids.isin(keep).to_numpy()
+    positions = np.flatnonzero(mask)[kept]
+    codes, uniques = pd.factorize(ids[kept], sort=False)
     order = np.argsort(codes, kind="stable")
-    live = live.iloc[order]
-    rows = live.to_dict("records")
+    live = frame.iloc[positions[order]]
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
     where = {str(m): (int(bounds[k]), int(bounds[k + 1])) for k, m in enumerate(uniques)}
-    for measure in measures:
-        span = where.get(measure.measure_id)
-        if span is None:
-            continue
-        part = live.iloc[span[0]:span[1]]
-        claims = to_measure_unit(part, measure.unit)
-        claims.attrs[ROWS] = CachedRows(rows[span[0]:span[1]] if claims is part else claims.to_dict("records"))
-        yield measure, claims
+    runs = [(m, *where[m.measure_id]) for m in measures if m.measure_id in where]
+    return live, runs, bounds
+
+
+def _slice(live: pd.DataFrame, measure: Measure, start: int, end: int, rows: list[dict] | None = None
+           ) -> pd.DataFrame:
+    """One measure's claims in its unit, with their rows as dicts kept for the rules."""
+    from .rules.base import ROWS, CachedRows
+
+    part = live.iloc[start:end]
+    claims = to_measure_unit(part, measure.unit)
+    claims.attrs[ROWS] = CachedRows(rows if rows is not None and claims is part else claims.to_dict("records"))
+    return claims
 
 
 def iter_findings(frame: pd.DataFrame, measures: Iterable[Measure], config: Config,
-                  run: Run | None = None) -> Iterator[Finding]:
-    """Run the selected rules on every measure of :func:`measure_slices`."""
+                  run: Run | None = None, store: Any = None) -> Iterator[Finding]:
+    """Run the selected rules on every measure of :func:`measure_slices`.
+
+    With a store, a measure whose claims, record, rules and configuration are those of a
+    measure checked before gets that check's findings back (:mod:`numcheck.incremental`);
+    their claim rows then hold the columns of ``schema.FINDING_CLAIM_FIELDS`` only."""
+    from .incremental import encode_findings, finding_keys, known_findings
+
     run = run or Run()
     rules = select(config)
     measures = list(measures)
+    live, runs, bounds = _checked_runs(frame, measures, config)
+    keys, known = finding_keys(live, runs, bounds, config, store)
+    rows = live.to_dict("records") if len(known) < len(runs) / 2 else None
+    fresh: list[tuple[str, bytes]] = []
     checked = [0]
-    for measure, claims in measure_slices(frame, measures, config):
-        for rule in rules:
-            yield from rule.check(measure, claims)
+    for measure, start, end in runs:
+        key = keys.get(measure.measure_id)
+        found = known_findings(known.get(key), measure.measure_id)
+        if found is None:
+            claims = _slice(live, measure, start, end, rows[start:end] if rows is not None else None)
+            found = [f for rule in rules for f in rule.check(measure, claims)]
+            if key is not None:
+                fresh.append((key, found))
+        yield from found
         checked[0] += 1
         run.tick(lambda: f"rules: {checked[0]:,} measures checked")
-    run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source)")
+    if fresh:
+        store.put_many([(k, p) for k, found in fresh if (p := encode_findings(found)) is not None],
+                       table="findings")
+    run.say(f"rules: {checked[0]:,} of {len(measures):,} measures checked (the others have one source"
+            + (f"; the findings of {len(runs) - len(fresh):,} from the store)" if store is not None else ")"))
 
 
 def check_slices(slices: Iterable[tuple[Measure, pd.DataFrame]], config: Config) -> list[Finding]:

@@ -121,8 +121,22 @@ def _chunks(text: str, size: int = 1 << 20) -> Iterable[str]:
         start = end
 
 
+@dataclass(frozen=True)
+class KnownCopies:
+    """What an earlier run of :func:`find_duplicates` found, for a re-check to reuse.
+
+    ``results``: doc_id -> the original it copies ("" for an original), for each document
+    whose text and date are as they were then; ``changed``: the shingle hashes of what has
+    gone since (documents removed, and the old texts of those changed or re-dated), one
+    entry per document that held it."""
+
+    results: dict[str, str]
+    changed: tuple[int, ...]
+
+
 def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONTAINMENT,
-                    sketches: dict[str, tuple[np.ndarray, int]] | None = None) -> dict[str, str]:
+                    sketches: dict[str, tuple[np.ndarray, int]] | None = None,
+                    known: KnownCopies | None = None) -> dict[str, str]:
     """doc_id -> doc_id of the original, for every document that is a copy of another.
 
     Shingles are taken from each text without its repeated blocks (:func:`find_boilerplate`'s
@@ -137,42 +151,129 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     a new headline, a different footer, a dropped paragraph or a few words changed; not a
     longer article that quotes a short one in full).  Copies are never originals, so there
     are no chains.
+
+    With ``known`` (a re-check), a document keeps its earlier result unless it is new or
+    changed, or shares a shingle with a document whose place in the index changed (gone,
+    new, changed, or found a copy where it was an original or the reverse): what decides a
+    document is only the originals before it that hold one of its shingles, so the result
+    is the one a run without ``known`` gives.
     """
     if sketches is None:
         sketches = {d.doc_id: _shingles(_without(d.text, _repeated_blocks(d.text))) for d in documents}
     order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
     rank = {d.doc_id: n for n, d in enumerate(order)}
-    index: dict[int, list[str]] = defaultdict(list)
     copies: dict[str, str] = {}
+    if known is not None:
+        return _copies_since(known, order, rank, sketches, threshold)
+    index: dict[int, list[str]] = defaultdict(list)
     for doc in order:
-        hashes, step = sketches[doc.doc_id]
-        hashes = hashes.tolist()
-        shared: Counter = Counter()
-        common = 0
-        for h in hashes:
-            holders = index.get(h)
-            if holders and len(holders) <= COMMON_SHINGLE:
-                shared.update(holders)
-            elif holders:
-                common += 1
-        # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass;
-        # against a text sampled more coarsely, only this text's hashes on its grid can be shared
-        least = {step: DUPLICATE_SHARE * len(hashes)}
-        scores = []
-        for o, n in shared.items():
-            other_step = sketches[o][1]
-            if other_step not in least:
-                least[other_step] = DUPLICATE_SHARE * sum(1 for h in hashes if not h & (other_step - 1)) \
-                    if other_step > step else least[step]
-            if n + common >= least[other_step]:
-                scores.append((_overlap(sketches[doc.doc_id], sketches[o], threshold), -rank[o], o))
-        best = max((s for s in scores if s[0] > 0), default=None)
-        if best is not None:
-            copies[doc.doc_id] = best[2]
+        hashes = sketches[doc.doc_id][0].tolist()
+        original = _original_of(doc.doc_id, hashes, index, sketches, rank, threshold)
+        if original:
+            copies[doc.doc_id] = original
         else:
             for h in hashes:
                 index[h].append(doc.doc_id)
     return copies
+
+
+def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int],
+                  sketches: dict[str, tuple[np.ndarray, int]], threshold: float) -> dict[str, str]:
+    """find_duplicates with earlier results: documents are decided again only when new or
+    touched by a change, against an index of all shingles built once, and only then."""
+    copies: dict[str, str] = {}
+    hot = Counter(known.changed)  # hash -> how many index entries of it may have changed
+    index: _SortedIndex | None = None
+    original_at = np.ones(len(order), dtype=bool)
+    for n, doc in enumerate(order):
+        hashes = sketches[doc.doc_id][0].tolist()
+        earlier = known.results.get(doc.doc_id)
+        hit = [h for h in hashes if h in hot] if earlier is not None else hashes
+        if hit:
+            index = index or _SortedIndex(order, sketches)
+        if earlier is not None and not (hit and _touched(n, hit, hot, index, original_at)):
+            original = earlier
+        else:
+            original = _original_of(doc.doc_id, hashes, index.before(n, hashes, original_at),
+                                    sketches, rank, threshold)
+            if original != earlier:
+                hot.update(hashes)
+        if original:
+            copies[doc.doc_id] = original
+            original_at[n] = False
+    return copies
+
+
+def _touched(n: int, hit: list[int], hot: Counter, index: "_SortedIndex", original_at: np.ndarray) -> bool:
+    """Whether the changes on these hashes can change what decides the document at ``n``: a
+    hash held by more than ``COMMON_SHINGLE`` originals before it, before and after the
+    changes (now, less the changes), only ever counted as common."""
+    counts = index.count_before(n, hit, original_at)
+    return any(c - hot[h] <= COMMON_SHINGLE for h, c in zip(hit, counts))
+
+
+class _SortedIndex:
+    """Every document's shingles in one array sorted by (hash, rank): the originals before
+    a place that hold a hash are a slice of it, filtered."""
+
+    def __init__(self, order: list[Document], sketches: dict[str, tuple[np.ndarray, int]]) -> None:
+        arrays = [sketches[d.doc_id][0] for d in order]
+        ranks = np.repeat(np.arange(len(order)), [len(a) for a in arrays])
+        hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        by = np.lexsort((ranks, hashes))
+        self.hashes, self.ranks = hashes[by], ranks[by]
+        self.ids = [d.doc_id for d in order]
+
+    def count_before(self, n: int, hashes: list[int], original_at: np.ndarray) -> list[int]:
+        """How many originals ranked before ``n`` hold each hash."""
+        wanted = np.array(hashes, dtype=np.uint64)
+        lo = np.searchsorted(self.hashes, wanted, "left")
+        hi = np.searchsorted(self.hashes, wanted, "right")
+        out = []
+        for a, b in zip(lo.tolist(), hi.tolist()):
+            ranks = self.ranks[a:b]
+            out.append(int(np.count_nonzero(original_at[ranks[ranks < n]])))
+        return out
+
+    def before(self, n: int, hashes: list[int], original_at: np.ndarray) -> dict[int, list[str]]:
+        """hash -> the originals ranked before ``n`` that hold it, in rank order."""
+        wanted = np.array(hashes, dtype=np.uint64)
+        lo = np.searchsorted(self.hashes, wanted, "left")
+        hi = np.searchsorted(self.hashes, wanted, "right")
+        out = {}
+        for h, a, b in zip(hashes, lo.tolist(), hi.tolist()):
+            ranks = self.ranks[a:b]
+            ranks = ranks[(ranks < n) & original_at[ranks]]
+            if len(ranks):
+                out[h] = [self.ids[r] for r in ranks.tolist()]
+        return out
+
+
+def _original_of(doc_id: str, hashes: list[int], index: dict[int, list[str]],
+                 sketches: dict[str, tuple[np.ndarray, int]], rank: dict[str, int], threshold: float) -> str:
+    """The original (among those in ``index``) that ``doc_id`` copies, or ""."""
+    step = sketches[doc_id][1]
+    shared: Counter = Counter()
+    common = 0
+    for h in hashes:
+        holders = index.get(h)
+        if holders and len(holders) <= COMMON_SHINGLE:
+            shared.update(holders)
+        elif holders:
+            common += 1
+    # a shingle two texts share is rare (counted) or common: fewer than `least` cannot pass;
+    # against a text sampled more coarsely, only this text's hashes on its grid can be shared
+    least = {step: DUPLICATE_SHARE * len(hashes)}
+    scores = []
+    for o, n in shared.items():
+        other_step = sketches[o][1]
+        if other_step not in least:
+            least[other_step] = DUPLICATE_SHARE * sum(1 for h in hashes if not h & (other_step - 1)) \
+                if other_step > step else least[step]
+        if n + common >= least[other_step]:
+            scores.append((_overlap(sketches[doc_id], sketches[o], threshold), -rank[o], o))
+    best = max((s for s in scores if s[0] > 0), default=None)
+    return best[2] if best is not None else ""
 
 
 def _overlap(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int], threshold: float) -> float:
@@ -311,15 +412,23 @@ class Sketch:
 
 
     def encode(self) -> bytes:
-        """The stored form (zlib-compressed JSON, never pickle: reading a store runs no code)."""
-        data = [self.repeated, self.furniture, self.shingles.tolist(), self.step, self.terms]
-        return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+        """The stored form, zlib-compressed: the shingles as little-endian uint64 bytes, then
+        the rest as JSON (never pickle: reading a store runs no code).  Raw shingles are read
+        back with ``np.frombuffer``: parsing them as JSON numbers was most of the decoding."""
+        data = json.dumps([self.repeated, self.furniture, self.step, self.terms], separators=(",", ":"))
+        raw = self.shingles.astype("<u8").tobytes()
+        return zlib.compress(len(raw).to_bytes(8, "little") + raw + data.encode(), 1)
 
     @classmethod
     def decode(cls, payload: bytes) -> "Sketch":
-        repeated, furniture, shingles, step, terms = json.loads(zlib.decompress(payload))
-        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)),
-                   np.array(shingles, dtype=np.uint64), int(step), terms)
+        """Raises ValueError (or zlib.error) when the payload is not a sketch."""
+        body = zlib.decompress(payload)
+        n = int.from_bytes(body[:8], "little")
+        if n % 8 or n + 8 > len(body):
+            raise ValueError("not a sketch payload")
+        shingles = np.frombuffer(body, dtype="<u8", count=n // 8, offset=8).astype(np.uint64)
+        repeated, furniture, step, terms = json.loads(body[8 + n:])
+        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)), shingles, int(step), terms)
 
 
 def _sketch_version() -> str:
@@ -369,12 +478,14 @@ def find_stories(documents: list[Document], terms: dict[str, dict[str, int]],
     """
     order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
     n = len(documents)
-    df = Counter(t for d in documents for t in terms[d.doc_id])
+    df = Counter(itertools.chain.from_iterable(terms[d.doc_id] for d in documents))
+    # each factor computed once per word and per count, not once per word of every document
+    idf = {t: 1 + math.log((n + 1) / (k + 1)) for t, k in df.items() if k > 1}
+    tf = {c: 1 + math.log(c) for c in set(itertools.chain.from_iterable(terms[d.doc_id].values() for d in documents))}
     vectors: dict[str, dict[str, float]] = {}
     postings: dict[str, list[str]] = defaultdict(list)
     for d in order:
-        v = {t: (1 + math.log(c)) * (1 + math.log((n + 1) / (df[t] + 1))) for t, c in terms[d.doc_id].items()
-             if df[t] > 1}
+        v = {t: tf[c] * idf[t] for t, c in terms[d.doc_id].items() if t in idf}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         vectors[d.doc_id] = {t: w / norm for t, w in v.items()}
         for t in heapq.nlargest(STORY_KEYS, v, key=v.__getitem__):
@@ -409,17 +520,19 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 # -- claims -> measures ---------------------------------------------------------------------------
 
-def group(claims: pd.DataFrame, documents: list[Document],
-          sketches: dict[str, Sketch] | None = None) -> tuple[pd.DataFrame, list[Measure]]:
+def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, Sketch] | None = None,
+          copies: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Measure]]:
     """The claims frame with measure_id, boilerplate, duplicate_of, independent_source and
     story added, and the measures.  ``sketches`` (doc_id -> :class:`Sketch`) may come from
-    the claims store; the missing ones are made here."""
+    the claims store; the missing ones are made here.  ``copies``: what
+    :func:`find_duplicates` gives for these documents, when the caller has it."""
     frame = claims.copy()
     sketches = dict(sketches or {})
     for d in documents:
         if d.doc_id not in sketches:
             sketches[d.doc_id] = sketch(d.text)
-    copies = find_duplicates(documents, sketches={k: (v.shingles, v.step) for k, v in sketches.items()})
+    if copies is None:
+        copies = find_duplicates(documents, sketches={k: (v.shingles, v.step) for k, v in sketches.items()})
     source_of = {d.doc_id: d.source for d in documents}
     boiler = find_boilerplate(documents, copies, sketches)
     stories = find_stories(documents, {k: v.terms for k, v in sketches.items()}, copies)
@@ -427,7 +540,7 @@ def group(claims: pd.DataFrame, documents: list[Document],
     frame[S.DUPLICATE_OF] = pd.array([copies.get(d, "") for d in doc_ids], dtype="string")
     frame[S.INDEPENDENT_SOURCE] = pd.array([source_of.get(copies.get(d, d), s)
                                             for d, s in zip(doc_ids, frame[S.SOURCE].tolist())], dtype="string")
-    frame[S.BOILERPLATE] = [any(a <= start < b for a, b in boiler.get(doc, ()))
+    frame[S.BOILERPLATE] = [doc in boiler and any(a <= start < b for a, b in boiler[doc])
                             for doc, start in zip(doc_ids, frame[S.START].tolist())]
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
     keys = _keys(frame)
@@ -470,7 +583,7 @@ def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
     never all pairs of a bucket (a corpus may date one event thousands of times).
     """
     rows = [(i, c.split(), m.split()) for i, (k, c, m) in
-            enumerate(zip(frame[S.KIND], frame[S.CONTEXT], frame[S.MODIFIERS]))
+            enumerate(zip(*(frame[col].tolist() for col in (S.KIND, S.CONTEXT, S.MODIFIERS))))
             if k == Kind.DATE and c]
     parent = {i: i for i, _, _ in rows}
 
@@ -520,6 +633,7 @@ class _Rows:
 
     def __init__(self, columns: dict[str, list], members: list[int]) -> None:
         self._columns, self._members = columns, members
+        self.shared: tuple[str, ...] | None = None  # _shared_context, once per measure
 
     def __getitem__(self, column: str) -> list:
         values = self._columns[column]
@@ -540,8 +654,14 @@ def _unit(rows: "_Rows") -> str:
 
 
 def _shared_context(rows: "_Rows") -> tuple[str, ...]:
-    sets = [set(c.split()) for c in rows[S.CONTEXT] if c]
-    return tuple(sorted(set.intersection(*sets))) if sets else ()
+    if rows.shared is None:
+        contexts = rows[S.CONTEXT]
+        if len(contexts) == 1:  # most measures have one claim
+            rows.shared = tuple(sorted(set(contexts[0].split())))
+        else:
+            sets = [set(c.split()) for c in contexts if c]
+            rows.shared = tuple(sorted(set.intersection(*sets))) if sets else ()
+    return rows.shared
 
 
 def label_for(rows: "_Rows", scope: str = "") -> str:

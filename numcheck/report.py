@@ -77,7 +77,8 @@ def _claims_by_id(claims: pd.DataFrame | None, findings: pd.DataFrame | None = N
             if side in findings.columns:
                 named.update(findings[side].dropna().astype(str))
         claims = claims[claims[s.CLAIM_ID].isin(named)]
-    return {str(r[s.CLAIM_ID]): r for r in claims[wanted].to_dict("records")}
+    columns = [claims[c].tolist() for c in wanted]  # column lists zipped: quicker than to_dict
+    return {str(values[0]): dict(zip(wanted, values)) for values in zip(*columns)}
 
 
 def _side_quote(row: Mapping[str, Any], side: str, by_id: Mapping[str, Mapping[str, Any]],
@@ -165,7 +166,8 @@ def _grouped_rows(findings: pd.DataFrame) -> list[tuple[tuple[str, str], list[di
     ordered = _ordered(findings)
     if ordered is None:
         return []
-    rows = ordered.to_dict("records")
+    columns = list(ordered.columns)  # column lists zipped: quicker than to_dict, the same values
+    rows = [dict(zip(columns, values)) for values in zip(*(ordered[c].tolist() for c in columns))]
     return [(key, rows[a:b]) for key, a, b in _spans(ordered)]
 
 
@@ -296,6 +298,7 @@ def _render_table(result: CheckResult, *, width: int, color: bool) -> str:
     by_id = _claims_by_id(result.claims, _discrepancies(result))
     wrap4, wrap7 = _wrapper(width, 4), _wrapper(width, 7)
     out: list[str] = []
+    quotes: dict[tuple[str, str, str], str] = {}  # a claim is quoted by each of its findings: wrapped once
     groups = _grouped_rows(_discrepancies(result))
     for (measure_id, label), rows in groups:
         out.append(paint(label, "label") + paint(f"  {measure_id}", "dim"))
@@ -306,10 +309,14 @@ def _render_table(result: CheckResult, *, width: int, color: bool) -> str:
             out.append(paint("  " + tag.upper().ljust(8), "accepted" if accepted else severity) + " "
                        + paint(_text(row.get(s.RULE)), "rule") + " " + _text(row.get(s.RULE_NAME)))
             for side in ("a", "b"):
-                if not _text(row.get(f"claim_id_{side}")) and not _text(row.get(f"surface_{side}")):
+                claim_id, surface = _text(row.get(f"claim_id_{side}")), _text(row.get(f"surface_{side}"))
+                if not claim_id and not surface:
                     continue
                 out.append(paint(wrap4(f"{side.upper()}  {_where(row, side)}"), "side"))
-                quoted = wrap7("“" + _side_quote(row, side, by_id, MARK, None) + "”")
+                key = (claim_id, surface, _text(row.get(f"sentence_{side}")))
+                quoted = quotes.get(key)
+                if quoted is None:
+                    quoted = quotes[key] = wrap7("“" + _side_quote(row, side, by_id, MARK, None) + "”")
                 out.append(_MARKED.sub(lambda m: paint(m.group(0), "figure"), quoted) if color else quoted)
             out.append(wrap4(_text(row.get(s.EXPLANATION))))
             if accepted:
@@ -342,12 +349,35 @@ def _wrapper(width: int, indent: int) -> Callable[[str], str]:
     wrapper = textwrap.TextWrapper(width=width, initial_indent=" " * indent, subsequent_indent=" " * indent,
                                    break_on_hyphens=False, replace_whitespace=True, drop_whitespace=True)
     room = width - indent
+    pad = " " * indent
 
     def wrap(text: str) -> str:
         if len(text) <= room and "\n" not in text:
-            return " " * indent + text
-        return wrapper.fill(text)
+            return pad + text
+        lines = _greedy(text, room)
+        return wrapper.fill(text) if lines is None else "\n".join(pad + line for line in lines)
     return wrap
+
+
+_TEXTWRAP_SPACE = re.compile("[\t\n\x0b\x0c\r]|  ")
+
+
+def _greedy(text: str, room: int) -> list[str] | None:
+    """The lines textwrap.fill makes of ``text`` (break_on_hyphens=False) when its words are
+    apart by single spaces, it has no space at either end and no word is longer than ``room``;
+    None otherwise (textwrap does those).  The same greedy rule, without textwrap's regular
+    expression over every chunk: it was most of the time of rendering a large report."""
+    if text != text.strip(" ") or _TEXTWRAP_SPACE.search(text):
+        return None
+    lines, start = [], 0
+    while len(text) - start > room:
+        cut = text.rfind(" ", start, start + room + 1)  # the last space that leaves a line of <= room
+        if cut <= start:
+            return None  # a word longer than a line: textwrap breaks it
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
 
 
 # -- small helpers ----------------------------------------------------------------
@@ -369,6 +399,8 @@ def _scalar(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
     value = _scalar(value)
     return "" if value is None else str(value)
 

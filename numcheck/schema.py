@@ -137,6 +137,11 @@ _SIDE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("claim_id", "string", "claim id"),
 )
 
+# the claim columns a finding's rows are read for: the discrepancies table's sides (_side) and
+# an [[accepted]] entry's documents (doc_id); findings kept in the claims store keep only these
+FINDING_CLAIM_FIELDS: tuple[str, ...] = (DOC_ID, INDEPENDENT_SOURCE, SOURCE, PUBLISHED, SURFACE, VALUE, LOW, HIGH,
+                                         SENTENCE, CLAIM_ID)
+
 DISCREPANCY_COLUMNS: tuple[Column, ...] = (
     Column(MEASURE_ID, "string", "id of the measure"),
     Column(MEASURE, "string", "label of the measure"),

@@ -19,6 +19,11 @@ Value
     paths).  A surface or sentence that is the document's own text at its
     offsets is stored as ``null`` or a length.  JSON, never pickle: reading a
     store runs no code, whoever wrote the file.
+Other tables
+    ``sketches`` (what the measures stage reads of a text, :class:`numcheck.measures.Sketch`),
+    ``frames`` (the last check's whole claims frame, Arrow IPC) and ``findings`` (the rules'
+    findings per measure digest, JSON): see :mod:`numcheck.incremental`.  Same keys, same
+    promises.
 Concurrency
     WAL journal, a 60 s busy timeout, and one ``BEGIN IMMEDIATE`` transaction
     per batch of writes: two runs at once on one store both finish and leave it
@@ -184,8 +189,22 @@ CREATE TABLE IF NOT EXISTS sketches (
     payload BLOB NOT NULL,
     PRIMARY KEY (doc_key, version)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS frames (
+    doc_key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    PRIMARY KEY (doc_key, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS findings (
+    doc_key TEXT NOT NULL,
+    version TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    PRIMARY KEY (doc_key, version)
+) WITHOUT ROWID;
 """
-TABLES = ("claims", "sketches")  # sketches: what the measures stage reads of a text (measures.Sketch)
+# sketches: what the measures stage reads of a text (measures.Sketch); frames: the last check's
+# claims frame; findings: the rules' findings per measure digest (both numcheck.incremental)
+TABLES = ("claims", "sketches", "frames", "findings")
 
 
 class ClaimStore:
@@ -265,6 +284,10 @@ class ClaimStore:
             from .measures import SKETCH_VERSION
 
             return SKETCH_VERSION
+        if table in ("frames", "findings"):
+            from .incremental import FRAME_VERSION, RULES_VERSION
+
+            return f"{self.version}+{FRAME_VERSION}" if table == "frames" else RULES_VERSION
         return self.version
 
     def get_many(self, keys: Iterable[str], table: str = "claims") -> dict[str, bytes]:

@@ -8,6 +8,7 @@ fails, the pipeline is wrong, not the test.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -362,3 +363,55 @@ def test_a_measure_never_joins_two_stories() -> None:
     assert hired[S.STORY].nunique() == 2 and hired[S.MEASURE_ID].nunique() == 2
     assert (result.claims.groupby(S.MEASURE_ID)[S.STORY].nunique() == 1).all()
     assert "600" not in set(result.discrepancies["surface_a"]) | set(result.discrepancies["surface_b"])
+
+
+def _copies_case():
+    """Synthetic articles with wire copies of our own making: (documents, sketches)."""
+    from datetime import date, timedelta
+
+    from numcheck.measures import sketch
+    from numcheck.records import Document
+    from numcheck.synthetic import iter_articles
+
+    docs = []
+    for n, article in enumerate(iter_articles(30, seed=5)):
+        docs.append(Document(doc_id=article.name, source=f"S{n % 4}", text=article.text,
+                             published=date(2020, 1, 1) + timedelta(days=n % 9)))
+    for n in (2, 11, 17):  # reprints: the same story with a line of their own, a day later
+        original = docs[n]
+        docs.append(Document(doc_id=f"z{n}_reprint.txt", source="Wire", published=original.published + timedelta(days=1),
+                             text=original.text + "\nReprinted with permission of the publisher.\n"))
+    return docs
+
+
+def _known(before, copies, after):
+    """KnownCopies of a run on ``before`` that found ``copies``, for a run on ``after``."""
+    from numcheck.measures import KnownCopies, sketch
+
+    now = {d.doc_id: (d.text, d.published) for d in after}
+    results = {d.doc_id: copies.get(d.doc_id, "") for d in before if now.get(d.doc_id) == (d.text, d.published)}
+    changed = tuple(h for d in before if d.doc_id not in results for h in sketch(d.text).shingles.tolist())
+    return KnownCopies(results, changed)
+
+
+def test_copies_found_again_after_changes_are_those_a_fresh_run_finds() -> None:
+    """find_duplicates(known=...) (a re-check) gives what a run without it gives, when an
+    original of a copy is removed, a copy is added, a text is edited and a date moved."""
+    from dataclasses import replace
+
+    from numcheck.measures import find_duplicates, sketch
+
+    before = _copies_case()
+    sk = {d.doc_id: sketch(d.text) for d in before}
+    copies = find_duplicates(before, sketches={k: (v.shingles, v.step) for k, v in sk.items()})
+    assert {"z2_reprint.txt", "z11_reprint.txt", "z17_reprint.txt"} <= set(copies)
+    after = [d for d in before if d.doc_id != before[11].doc_id]  # the original of a reprint goes
+    after.append(replace(before[5], doc_id="y5_reprint.txt", text=before[5].text + "\nShared.\n"))
+    after[3] = replace(after[3], text=after[3].text.replace("\n\n", "\n\nA new paragraph of our own.\n\n", 1))
+    after[20] = replace(after[20], published=after[20].published - timedelta(days=30))
+    sk = {d.doc_id: sketch(d.text) for d in after}
+    shingles = {k: (v.shingles, v.step) for k, v in sk.items()}
+    fresh = find_duplicates(after, sketches=shingles)
+    assert find_duplicates(after, sketches=shingles, known=_known(before, copies, after)) == fresh
+    assert fresh.get("y5_reprint.txt") == before[5].doc_id and "z11_reprint.txt" not in fresh
+    assert find_duplicates(after, sketches=shingles, known=_known(after, fresh, after)) == fresh

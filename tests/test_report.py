@@ -188,3 +188,27 @@ def test_render_example_every_format(example_result: CheckResult) -> None:
     assert render(example_result, "csv").splitlines()[0] == ",".join(s.names(s.DISCREPANCY_COLUMNS))
     for q in quote_findings(example_result)["quote_a"]:
         assert "«" in q and "»" in q
+
+
+def test_the_table_wrapper_wraps_as_textwrap_does() -> None:
+    """report's greedy line filling (a fast path) gives textwrap.fill's lines, or defers to it."""
+    import textwrap
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from numcheck.report import _wrapper
+
+    words = st.text(alphabet="ab,.«»\u00a0-\t\n ", min_size=0, max_size=14)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(words, max_size=40), st.sampled_from([" ", "  ", "\n"]), st.integers(12, 40))
+    def same(parts: list[str], sep: str, width: int) -> None:
+        text = sep.join(parts)
+        expected = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ",
+                                        break_on_hyphens=False).fill(text)
+        if len(text) <= width - 4 and "\n" not in text:
+            expected = "    " + text
+        assert _wrapper(width, 4)(text) == expected
+
+    same()

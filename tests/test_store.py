@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import re
 import sqlite3
 import stat
 import warnings
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 
 import numcheck.engine as engine
+import numcheck.store
 from numcheck.corpus import load
 from numcheck.engine import check, extract_claims
 from numcheck.extract import extract_text
@@ -307,3 +309,60 @@ def test_identical_texts_are_extracted_once(tmp_path: Path, counted: list[str]) 
     frame = extract_claims(docs, workers=1)
     assert len(counted) == 1
     assert list(frame["doc_id"]) == ["d0", "d1", "d2"]
+
+
+def _frames(result) -> None:
+    return {name: getattr(result, name) for name in ("claims", "measures", "discrepancies")}
+
+
+def test_a_warm_check_after_adding_changing_and_removing_documents_is_the_cold_check(
+        tmp_path: Path, counted: list[str], monkeypatch) -> None:
+    """Rows reused from the stored claims frame and findings reused per measure give exactly
+    the frames of a check without a store, whatever changed (numcheck.incremental)."""
+    from numcheck.synthetic import iter_articles
+
+    corpus = _corpus(tmp_path / "corpus", 40)
+    store = tmp_path / "store"
+    check(corpus, cache=store, workers=1)
+    extra = next(iter_articles(1, seed=9))
+    (corpus / "00020_added.txt").write_text(extra.text, encoding="utf-8")  # in the middle of the order
+    names = sorted(p.name for p in corpus.glob("0*.txt"))
+    changed = corpus / names[5]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("\n\n", "\n\nOfficials counted "
+                                                                   "more than 4,200 households in 2019.\n\n", 1),
+                       encoding="utf-8")
+    (corpus / names[30]).unlink()
+    (corpus / names[7]).unlink()  # the original of a syndicated copy in this corpus
+    copied = (corpus / names[3]).read_text(encoding="utf-8") + "\nShared with permission.\n"
+    (corpus / (names[3][:5] + "b_copy.txt")).write_text(copied, encoding="utf-8")  # a copy of names[3]
+    counted.clear()
+    decoded: list[str] = []
+    real_decode = numcheck.store.decode_claims
+    monkeypatch.setattr(numcheck.store, "decode_claims", lambda p, doc: decoded.append(doc.doc_id) or real_decode(p, doc))
+    lines: list[str] = []
+    warm = check(corpus, cache=store, workers=1, progress=lines.append)
+    assert len(counted) == 3 and len(decoded) == 3  # the added and changed documents: the others' rows were reused
+    reused = [int(m[1].replace(",", "")) for m in map(re.compile(r"; the findings of ([\d,]+) from the store").search, lines) if m]
+    assert reused and reused[0] > 0
+    cold = check(corpus, workers=1)
+    for name, frame in _frames(cold).items():
+        pd.testing.assert_frame_equal(_frames(warm)[name], frame)
+    assert len(cold.discrepancies) > 0
+    assert names[3] in set(cold.claims["duplicate_of"])
+    again = check(corpus, cache=store, workers=1)  # nothing changed: everything from the store
+    for name, frame in _frames(cold).items():
+        pd.testing.assert_frame_equal(_frames(again)[name], frame)
+
+
+def test_a_damaged_claims_frame_or_findings_entry_is_made_again(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", 12)
+    store = tmp_path / "store" / "claims.sqlite"
+    cold = check(corpus, cache=store, workers=1)
+    with sqlite3.connect(store) as conn:
+        conn.execute("UPDATE frames SET payload = x'00ff'")
+        conn.execute("UPDATE findings SET payload = x'00ff'")
+    warm = check(corpus, cache=store, workers=1)
+    for name, frame in _frames(cold).items():
+        pd.testing.assert_frame_equal(_frames(warm)[name], frame)
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("SELECT count(*) FROM findings WHERE payload = x'00ff'").fetchone()[0] == 0

@@ -1,0 +1,307 @@
+"""What a check with a claims store reuses from the last one, so that a re-check after a few
+documents changed costs about what those documents cost, not what the corpus costs.
+
+Two things are kept in the store (:mod:`numcheck.store`), beside each document's claims:
+
+``claims frame``  the whole corpus's claims frame of the last check, as one Arrow IPC stream,
+                  with the documents it was made of (store key, doc id, source, number of
+                  rows) in its schema metadata.  A re-check takes the rows of every document
+                  it finds there with the same key, id and source, makes rows only for the
+                  others (from their stored claims, or by extracting them), and puts them in
+                  document order: the frame ``schema.claims_frame`` would have built, without
+                  turning 150,000 stored claims back into :class:`~numcheck.records.Claim`
+                  records first.  Arrow, never pickle: reading a store runs no code.
+``findings``      the findings of the rules on one measure, keyed by a digest of everything
+                  the rules read: the measure record (its id left out), the measure's claim
+                  rows in order (their ``measure_id`` left out), the rules' source and the
+                  configuration of the rules.  A re-check runs the rules only on measures
+                  whose digest it has not seen.  Stored as JSON (see :func:`encode_findings`).
+
+Both are caches in the same sense as the claims store: a missing, stale or unreadable entry
+is made again, and results never depend on them (``tests/test_store.py`` compares a warm
+check after adding, changing and removing documents with a check without a store).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import zlib
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import schema as S
+from .records import Finding, Measure, Severity
+
+CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
+COPIES = "copies"  # ... and of what find_duplicates found for each document
+_DOCS_META = b"numcheck.documents"
+# what the rules' findings are made by: the rules, the records and columns they read, the unit
+# conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
+_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py",
+                  "engine.py")
+_FRAME_SOURCES = ("schema.py", "incremental.py", "measures.py")
+
+
+# -- the claims frame -----------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class FrameSnapshot:
+    """A claims frame and, in order, the (key, doc_id, source) and row count of each document."""
+
+    frame: pd.DataFrame
+    documents: tuple[tuple[str, str, str, int], ...]
+
+    def spans(self) -> dict[tuple[str, str, str], tuple[int, int]]:
+        """(key, doc_id, source) -> the document's rows (start, end) in the frame."""
+        ends = np.cumsum([n for *_, n in self.documents], dtype=np.int64)
+        return {(k, d, s): (int(e) - n, int(e)) for (k, d, s, n), e in zip(self.documents, ends)}
+
+    def encode(self) -> bytes:
+        import pyarrow as pa
+
+        table = pa.Table.from_pandas(self.frame, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        meta[_DOCS_META] = json.dumps(self.documents, ensure_ascii=False).encode()
+        table = table.replace_schema_metadata(meta)
+        sink = pa.BufferOutputStream()
+        options = pa.ipc.IpcWriteOptions(compression="lz4")
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+            writer.write_table(table)
+        return sink.getvalue().to_pybytes()
+
+    @classmethod
+    def decode(cls, payload: bytes) -> "FrameSnapshot":
+        """Raises ValueError when the payload is not a claims frame of today's columns."""
+        import pyarrow as pa
+
+        try:
+            table = pa.ipc.open_stream(payload).read_all()
+            documents = tuple(tuple(d) for d in json.loads(table.schema.metadata[_DOCS_META]))
+            frame = table.to_pandas()
+        except (pa.ArrowException, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"unreadable claims frame: {exc}") from exc
+        expected = S.claims_frame([])
+        if list(frame.columns) != list(expected.columns) or not frame.dtypes.equals(expected.dtypes) \
+                or sum(d[3] for d in documents) != len(frame):
+            raise ValueError("the stored claims frame does not have today's columns")
+        return cls(frame, documents)
+
+
+def load_snapshot(store: Any) -> FrameSnapshot | None:
+    """The claims-frame snapshot in ``store``, or None (no store, none kept, or unreadable)."""
+    if store is None:
+        return None
+    payload = store.get_many([CLAIMS_FRAME], table="frames").get(CLAIMS_FRAME)
+    if payload is None:
+        return None
+    try:
+        return FrameSnapshot.decode(payload)
+    except ValueError:
+        return None  # made again by this check
+
+
+def combine(pieces: Sequence[tuple[int, int] | None], fresh: pd.DataFrame,
+            fresh_counts: Sequence[int], base: pd.DataFrame | None) -> pd.DataFrame:
+    """The claims frame in document order: document ``i``'s rows are ``base[span]`` when
+    ``pieces[i]`` is a span, else its next ``fresh_counts`` rows of ``fresh``.
+
+    Positions are gathered into one index array, so the frame is cut once (``iloc``), whatever
+    the number of documents."""
+    offset = 0 if base is None else len(base)
+    parts, k, at = [], 0, 0
+    for piece in pieces:
+        if piece is None:
+            n = fresh_counts[k]
+            parts.append(np.arange(offset + at, offset + at + n, dtype=np.int64))
+            at, k = at + n, k + 1
+        else:
+            parts.append(np.arange(piece[0], piece[1], dtype=np.int64))
+    index = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    if base is None or not len(base):
+        whole = fresh
+    elif not len(fresh):
+        whole = base
+    else:
+        whole = pd.concat([base, fresh], ignore_index=True)
+    if len(index) == len(whole) and np.array_equal(index, np.arange(len(whole))):
+        return whole
+    return whole.iloc[index].reset_index(drop=True)
+
+
+# -- copies ----------------------------------------------------------------------------------------
+
+def known_copies(store: Any, documents: Sequence[Any], keys: dict[str, str]) -> tuple[Any, bytes | None]:
+    """The :class:`numcheck.measures.KnownCopies` of the last check in ``store`` (None when
+    there is none, or an old text's sketch is no longer kept), and its stored form."""
+    from .measures import KnownCopies, Sketch
+
+    payload = store.get_many([COPIES], table="frames").get(COPIES) if store is not None else None
+    if payload is None:
+        return None, None
+    try:
+        entries = json.loads(zlib.decompress(payload))
+        now = {d.doc_id: [keys[d.doc_id], _iso(d.published)] for d in documents}
+        results, gone_docs = {}, []
+        for doc_id, key, published, original in entries:
+            if now.get(doc_id) == [key, published]:
+                results[doc_id] = original
+            else:
+                gone_docs.append(key)
+        old = store.get_many(gone_docs, table="sketches")
+        if len(old) < len(set(gone_docs)):
+            return None, payload
+        changed = tuple(h for key in gone_docs for h in Sketch.decode(old[key]).shingles.tolist())
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError):
+        return None, payload  # made again by this check
+    return KnownCopies(results, changed), payload
+
+
+def save_copies(store: Any, documents: Sequence[Any], keys: dict[str, str], copies: dict[str, str],
+                before: bytes | None) -> None:
+    """Keep what find_duplicates found for each document (with its text's sketch key and
+    date), unless it is what the store holds already."""
+    if store is None:
+        return
+    entries = [[d.doc_id, keys[d.doc_id], _iso(d.published), copies.get(d.doc_id, "")] for d in documents]
+    payload = zlib.compress(json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    try:
+        same = before is not None and zlib.decompress(before) == zlib.decompress(payload)
+    except zlib.error:
+        same = False
+    if not same:
+        store.put_many([(COPIES, payload)], table="frames")
+
+
+def _iso(published: Any) -> str:
+    return published.isoformat() if published is not None else ""
+
+
+# -- findings per measure ---------------------------------------------------------------------------
+
+def _sources_digest(patterns: Sequence[str]) -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = f"rules+{_sources_digest(_RULES_SOURCES)}+pint{version('pint')}"
+FRAME_VERSION = "frame+" + _sources_digest(_FRAME_SOURCES)  # joined to the extractor's version
+
+
+def config_digest(config: Any) -> str:
+    """What of a Config the rules read (acceptances are applied after them, so left out)."""
+    kept = dataclasses.replace(config, accepted=(), paths=(), example=None)
+    return hashlib.sha256(repr(kept).encode()).hexdigest()
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[Measure],
+                    salt: str) -> list[str]:
+    """One key per run of rows ``live[bounds[k]:bounds[k+1]]`` (the claims of ``measures[k]``):
+    a hash of the rows in order, without their measure id (pandas' row hashes, mixed with each
+    row's place in the run and summed, wrapping), the measure record without its id, and
+    ``salt`` (the rules' version and configuration)."""
+    columns = [c for c in live.columns if c != S.MEASURE_ID]
+    rows = pd.util.hash_pandas_object(live[columns], index=False).to_numpy(dtype=np.uint64)
+    starts = bounds[:-1]
+    runs = np.diff(bounds)
+    place = np.arange(len(rows), dtype=np.uint64) - np.repeat(starts, runs).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = (rows ^ ((place + np.uint64(1)) * _MIX2)) * _MIX
+        mixed ^= mixed >> np.uint64(29)
+    sums = np.add.reduceat(mixed, starts) if len(rows) else np.zeros(len(starts), dtype=np.uint64)
+    keys = []
+    for m, total, n in zip(measures, sums.tolist(), runs.tolist()):
+        record = dataclasses.replace(m, measure_id="")
+        keys.append(hashlib.sha256(f"{salt}\0{record!r}\0{n}\0{total}".encode()).hexdigest())
+    return keys
+
+
+def encode_findings(findings: Sequence[Finding]) -> bytes | None:
+    """The stored form of one measure's findings (zlib-compressed JSON), without the measure id.
+
+    Of each claim row only :data:`numcheck.schema.FINDING_CLAIM_FIELDS` are kept, as the
+    discrepancies table reads them (a date as ISO text, a missing one as null; ``Infinity``
+    and ``NaN`` as Python's json writes them): whole rows, typed, made this entry ten times
+    larger, and reading it back the slowest part of a re-check.  None when a value is of
+    another type (the findings are then not kept)."""
+    try:
+        rows = [[f.rule_code, f.rule_name, f.severity.value, _row(f.claim_a), f.explanation,
+                 _row(f.claim_b) if f.claim_b is not None else None, f.accepted, f.accepted_reason]
+                for f in findings]
+    except TypeError:
+        return None
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode(), 1)
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def decode_findings(payload: bytes, measure_id: str) -> list[Finding]:
+    """The findings of :func:`encode_findings`, for the measure now called ``measure_id``.
+    Raises ValueError when the payload cannot be read."""
+    try:
+        rows = json.loads(zlib.decompress(payload))
+        return [Finding(code, name, _SEVERITIES[severity], measure_id, a, explanation, b, accepted, reason)
+                for code, name, severity, a, explanation, b, accepted, reason in rows]
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError, KeyError) as exc:
+        raise ValueError(f"unreadable findings payload: {exc}") from exc
+
+
+_KEPT = S.FINDING_CLAIM_FIELDS
+
+
+_PLAIN = frozenset({str, bool, int, float, type(None)})
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    """The kept fields of a claim row, as the discrepancies table reads them."""
+    out = {k: row[k] for k in _KEPT if k in row}
+    for k, v in out.items():
+        if type(v) not in _PLAIN:
+            out[k] = _value(v)
+    return out
+
+
+def _value(v: Any) -> Any:
+    if v is pd.NaT:
+        return None
+    if isinstance(v, (pd.Timestamp, date)):
+        return v.isoformat()
+    raise TypeError(f"cannot keep a {type(v).__name__}")
+
+
+def finding_keys(live: pd.DataFrame, runs: list[tuple[Measure, int, int]], bounds: np.ndarray,
+                 config: Any, store: Any) -> tuple[dict[str, str], dict[str, bytes]]:
+    """measure id -> its findings key, and the stored findings of those keys (none without a store)."""
+    if store is None or not runs:
+        return {}, {}
+    by_start = {start: m for m, start, _ in runs}
+    in_order = [by_start[int(b)] for b in bounds[:-1]]
+    salt = f"{RULES_VERSION}\0{config_digest(config)}"
+    keys = dict(zip((m.measure_id for m in in_order), measure_digests(live, bounds, in_order, salt)))
+    return keys, store.get_many(keys.values(), table="findings")
+
+
+def known_findings(payload: bytes | None, measure_id: str) -> list[Finding] | None:
+    """The findings of a stored payload, or None (none stored, or unreadable)."""
+    if payload is None:
+        return None
+    try:
+        return decode_findings(payload, measure_id)
+    except ValueError:
+        return None  # checked again, and stored anew
