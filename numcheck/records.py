@@ -7,10 +7,44 @@ Records are frozen dataclasses that validate themselves; DataFrames (see
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+
+def fast_init(cls):
+    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its slot's
+    descriptor: the same signature, defaults and ``__post_init__`` check as the generated one,
+    about twice as fast (the generated ``__init__`` of a frozen class calls ``object.__setattr__``
+    per field, which looks the name up on the type each time; the extractor builds several records
+    per figure, and their ``__init__`` was a twentieth of the extraction, profiled).
+
+    Apply it above ``@dataclass(frozen=True, slots=True)``; fields with a default factory or
+    ``init=False`` are refused (the generated ``__init__`` would treat them differently).
+    """
+    if not (cls.__dataclass_params__.frozen and "__slots__" in cls.__dict__):
+        raise TypeError(f"fast_init needs a frozen, slotted dataclass, not {cls.__name__}")
+    names: dict[str, Any] = {}
+    params, body = [], []
+    for i, f in enumerate(fields(cls)):
+        if f.default_factory is not MISSING or not f.init:
+            raise TypeError(f"fast_init cannot build field {f.name} of {cls.__name__}")
+        names[f"_set{i}"] = getattr(cls, f.name).__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            names[f"_default{i}"] = f.default
+            params.append(f"{f.name}=_default{i}")
+        body.append(f"    _set{i}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), names)
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init
+    return cls
 
 
 class Kind(StrEnum):
@@ -54,6 +88,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Interval:
     """The set of values a wording allows; infinite bounds are ``math.inf``.
@@ -135,6 +170,7 @@ class Document:
             raise ValueError(f"published of {self.doc_id} must be a date or None")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One figure found in a text, with what its wording implies.

@@ -5,7 +5,8 @@ the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
 tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
 hint written to open with a character set)
-is checked here against the straightforward version, written out in this file,
+is checked here against the straightforward version, written out in this file
+(and the records' fast_init against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
 """
@@ -245,3 +246,65 @@ def test_fast_paths_on_generated_text(text: str) -> None:
     for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):
         for begin in (0, m.start() // 2):
             assert _last_word(text, begin, m.end()) == last_word_by_search(text, begin, m.end())
+
+
+# -- records built by fast_init ------------------------------------------------------------------
+
+def _generated_init(cls):
+    """The class as @dataclass alone would build it: the same fields, the generated __init__."""
+    import dataclasses
+
+    plain = dataclasses.make_dataclass(
+        cls.__name__, [(f.name, f.type, dataclasses.field(default=f.default)) for f in dataclasses.fields(cls)],
+        frozen=True, slots=True, namespace={"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {})
+    return plain
+
+
+def test_fast_init_builds_what_the_generated_init_builds():
+    import dataclasses
+
+    from numcheck.extract import _Figure, extract_text
+    from numcheck.extract.dates import DateMatch
+    from numcheck.extract.numbers import NumberMatch
+    from numcheck.records import Claim, Interval
+
+    text = ("The council said on 4 March 2024 that about 1,200 homes, nearly 40% of the town, lost power "
+            "for 3 hours; repairs cost $2.5 million, up from 1.9 million euros in 2021.")
+    claims = extract_text(text)
+    assert len(claims) >= 5
+    for cls in (Claim, Interval, NumberMatch, DateMatch, _Figure):
+        assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
+        plain = _generated_init(cls)
+        assert [f.name for f in dataclasses.fields(plain)] == [f.name for f in dataclasses.fields(cls)]
+    plain_claim = _generated_init(Claim)
+    for c in claims:
+        values = {f.name: getattr(c, f.name) for f in dataclasses.fields(Claim)}
+        assert Claim(**values) == c  # keywords
+        assert Claim(*values.values()) == c  # positions
+        assert dataclasses.astuple(plain_claim(**values)) == dataclasses.astuple(c)
+    assert Claim(0, 2, "12", 12.0, Interval(12, 12), claims[0].kind).qualifier.value == "exact"  # defaults
+
+
+@pytest.mark.parametrize("fields, message", [
+    (("Interval", 3, 1), "above high"),
+    (("Interval", float("nan"), 1), "NaN"),
+    (("Claim", 0, 3, "12", 12.0), "does not fit"),  # a three-character span, a two-character surface
+])
+def test_fast_init_still_validates(fields, message):
+    from numcheck.records import Claim, Interval, Kind
+
+    name, *args = fields
+    with pytest.raises(ValueError, match=message):
+        Interval(*args) if name == "Interval" else Claim(*args, Interval(12, 12), Kind.COUNT)
+
+
+def test_fast_init_refuses_what_it_cannot_build():
+    import dataclasses
+
+    from numcheck.records import fast_init
+
+    with pytest.raises(TypeError):
+        fast_init(dataclasses.make_dataclass("Open", [("a", int)]))  # not frozen
+    with pytest.raises(TypeError):
+        fast_init(dataclasses.make_dataclass("Listy", [("a", list, dataclasses.field(default_factory=list))],
+                                             frozen=True, slots=True))

@@ -39,7 +39,7 @@ from functools import lru_cache
 from operator import attrgetter
 from datetime import date
 
-from ..records import Change, Claim, Interval, Kind, Qualifier
+from ..records import Change, Claim, Interval, Kind, Qualifier, fast_init
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
@@ -110,6 +110,7 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         "additional", "combined", "total", "extra"})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Figure:
     """A number with its unit reading, before nouns and scopes are attached."""

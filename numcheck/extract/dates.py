@@ -26,6 +26,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from .spans import Spans
+from ..records import fast_init
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -47,6 +48,7 @@ DATE_RE = re.compile(
 YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR})(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     start: int

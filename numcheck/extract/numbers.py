@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import fractions, notation
 from .spans import Spans
+from ..records import fast_init
 
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -80,6 +81,7 @@ _LEADING_ZERO_RE = re.compile(r"0\d")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NumberMatch:
     """A number found in text; ``step`` is the rounding unit its digits imply."""
