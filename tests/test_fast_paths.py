@@ -314,3 +314,46 @@ def test_fast_init_refuses_what_it_cannot_build():
     with pytest.raises(TypeError):
         fast_init(dataclasses.make_dataclass("Listy", [("a", list, dataclasses.field(default_factory=list))],
                                              frozen=True, slots=True))
+
+
+# -- the word gate before the currency-word readings ---------------------------------------------
+
+class _NoGate(frozenset):
+    """A gate that lets every phrase through: the readings as they were before the gate."""
+
+    def isdisjoint(self, other) -> bool:
+        return False
+
+
+CURRENCY_AFTER = st.lists(st.tuples(st.sampled_from([
+    "dollars", "Dollars", "US", "Hong", "Kong", "naira", "rupiah", "euro", "euros", "crowns", "Swedish", "pounds",
+    "sterling", "yen", "won", "cents", "pence", "rand", "real", "people", "km", "bn", "million", "of", "a", "é",
+    "2", "Malaysian", "ringgit", "francs", "Swiss", "bitcoin", "BTC"]), st.sampled_from([" ", "", "  ", ",", "\n", "-"])),
+    max_size=5).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(CURRENCY_AFTER, CURRENCY_AFTER.map(lambda t: " " + t), st.text(max_size=40)))
+def test_currency_word_gate_changes_no_reading(after: str) -> None:
+    import importlib
+
+    ex = importlib.import_module("numcheck.extract")  # the package (numcheck.extract the name is its function)
+    gated = ex._currency_word(after)
+    real = ex._currency_words_gate
+    try:
+        ex._currency_words_gate = _NoGate
+        plain = ex._currency_word(after)
+    finally:
+        ex._currency_words_gate = real
+    assert gated == plain
+
+
+@pytest.mark.parametrize("after, code", [
+    (" Hong Kong dollars were", "HKD"), (" naira", "NGN"), (" Swedish crowns", "SEK"), (" cents a litre", "USD_cent"), (" euros", "EUR"),
+    (" people", None), (" won the race", None)])
+def test_currency_word_reads_through_the_gate(after: str, code: str | None) -> None:
+    import importlib
+
+    ex = importlib.import_module("numcheck.extract")
+    found = ex._currency_word(after)
+    assert (found[0] if found else None) == code

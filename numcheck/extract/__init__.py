@@ -588,6 +588,11 @@ _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 def _currency_word(after: str) -> tuple[str, int] | None:
     """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
+    # the words both readings below take are among the first three words after the figure
+    # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
+    named = _CURRENCY_NAME_RE.match(after)
+    if named is None or _currency_words_gate().isdisjoint(map(str.lower, filter(None, named.groups()))):
+        return None
     m = _CURRENCY_WORD_RE.match(after)
     if m is None:
         return None
@@ -599,6 +604,15 @@ def _currency_word(after: str) -> tuple[str, int] | None:
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+
+
+@lru_cache(maxsize=1)
+def _currency_words_gate() -> frozenset[str]:
+    """Every lower-case word a currency phrase of _currency_word can hold: the words of the
+    lexicon's currency words and of the CLDR currency names (_named_currency)."""
+    from ..currencies import cldr_words
+
+    return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
 
 
 def _named_currency(after: str) -> tuple[str, int] | None:
