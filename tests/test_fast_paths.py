@@ -357,3 +357,39 @@ def test_currency_word_reads_through_the_gate(after: str, code: str | None) -> N
     ex = importlib.import_module("numcheck.extract")
     found = ex._currency_word(after)
     assert (found[0] if found else None) == code
+
+
+# -- the first-word test before the unit surfaces of two and three words --------------------------
+
+UNIT_AFTER = st.lists(st.tuples(st.sampled_from([
+    "km", "square", "Square", "miles", "per", "hour", "cubic", "feet", "metres", "kilowatt", "hours", "kWh", "μm",
+    "light", "years", "degrees", "Celsius", "fluid", "ounces", "US", "gallons", "nautical", "mph", "km2", "m²", "s",
+    "sq", "ft", "yrs", "the", "people", "a", "barrels", "day", "."]), st.sampled_from([" ", "-", "", ". ", ", "])),
+    min_size=1, max_size=4).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", " "]), UNIT_AFTER)
+def test_unit_first_word_test_changes_no_reading(space: str, after: str) -> None:
+    import importlib
+
+    from numcheck.extract.numbers import NumberMatch
+
+    ex = importlib.import_module("numcheck.extract")
+    text = "It measured 5" + space + after
+    number = NumberMatch(12, 13, "5", 5.0, 1.0, plain_digits="5")
+    gated = ex._unit_after(text, number, len(text))
+    real = ex._no_longer_unit
+    try:
+        ex._no_longer_unit = lambda first: False
+        plain = ex._unit_after(text, number, len(text))
+    finally:
+        ex._no_longer_unit = real
+    assert gated == plain
+
+
+@pytest.mark.parametrize("first, alone", [("square", False), ("Square", False), ("km", True), ("people", True)])
+def test_unit_first_word_test(first: str, alone: bool) -> None:
+    import importlib
+
+    assert importlib.import_module("numcheck.extract")._no_longer_unit(first) is alone

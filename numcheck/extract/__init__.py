@@ -519,6 +519,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
+    if len(parts) > 1 and _no_longer_unit(parts[0]):
+        del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
         surface = " ".join(parts[:size]).rstrip(".")
         power = ""
@@ -556,6 +558,23 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return "reject", "", n.end
     age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
+
+
+@lru_cache(maxsize=65536)  # a pure lookup of the word after a figure
+def _no_longer_unit(first: str) -> bool:
+    """True when no unit surface of more than one word can start with ``first``, the word after a
+    figure.  In _unit_after a surface of two or three words is the words joined by a space (the
+    end stripped of a dot, a power or a plural "s") or that lower-cased, and the first word stays
+    as it is written but for the micro sign, so a table key that reads it holds a space and
+    starts with that word or its lower case."""
+    word = first.replace("μ", "µ")
+    starts = _longer_unit_starts()
+    return word not in starts and word.lower() not in starts
+
+
+@lru_cache(maxsize=1)
+def _longer_unit_starts() -> frozenset[str]:
+    return frozenset(surface.split(" ", 1)[0] for surface in unit_surfaces() if " " in surface)
 
 
 _MULTIPLE_RE = re.compile(r"[x×](?![\w.,-]?\d|[A-Za-z])")
