@@ -902,6 +902,7 @@ class _lazy:
 
 
 _TOKEN_START, _TOKEN_END, _TOKEN_LOWER = attrgetter("start"), attrgetter("end"), attrgetter("lower")
+_TOKEN_TEXT = attrgetter("text")
 _DATE_START = attrgetter("start")
 
 
@@ -930,8 +931,10 @@ class _Sentence:
     @_lazy
     def common_nouns(self) -> tuple[str, ...]:
         """A date's modifiers: the common nouns of its sentence, what happened on it."""
-        lemmas = map(_common_noun, [t.text for t in self.tokens])
-        return tuple(dict.fromkeys(lemma for lemma in lemmas if lemma is not None))
+        # the distinct lemmas in order (maps and a dict, no Python step per token), less None
+        lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
+        lemmas.pop(None, None)
+        return tuple(lemmas)
 
     @_lazy
     def _in_years(self) -> Spans:
