@@ -39,7 +39,7 @@ from functools import lru_cache
 from operator import attrgetter
 from datetime import date
 
-from ..records import Change, Claim, Interval, Kind, Qualifier, fast_init
+from ..records import Change, Claim, Interval, Kind, Qualifier, slot_init
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
@@ -110,7 +110,6 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         "additional", "combined", "total", "extra"})
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class _Figure:
     """A number with its unit reading, before nouns and scopes are attached."""
@@ -125,6 +124,24 @@ class _Figure:
     written: bool
     change: Change | None = None  # set when the wording itself is a change ("from 6.1 to 5.9")
     step: float = 1.0  # the rounding step of the digits, to recompute the interval
+
+
+# _Figure.__init__: the fields stored through their slots (records.slot_init says why)
+def _figure_init(self, start, end, value, interval, qualifier, kind, unit, written, change=None, step=1.0):
+    set_ = _FIGURE_SLOTS
+    set_[0](self, start)
+    set_[1](self, end)
+    set_[2](self, value)
+    set_[3](self, interval)
+    set_[4](self, qualifier)
+    set_[5](self, kind)
+    set_[6](self, unit)
+    set_[7](self, written)
+    set_[8](self, change)
+    set_[9](self, step)
+
+
+_FIGURE_SLOTS = slot_init(_Figure, _figure_init)
 
 
 def extract_text(text: str, *, published: date | None = None,
