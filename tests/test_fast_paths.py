@@ -399,3 +399,35 @@ def test_unit_first_word_test(first: str, alone: bool) -> None:
     import importlib
 
     assert importlib.import_module("numcheck.extract")._no_longer_unit(first) is alone
+
+
+# -- masked words read in place --------------------------------------------------------------------
+
+def masked_by_words(text: str, near: list[int]) -> list[tuple[int, int]]:
+    """find_masked's reading of the words that hold the digits, with each word cut out first."""
+    from numcheck.extract.corrections import MASK_RE, _MAY_BE_MASKED, find_phone_numbers
+
+    spans: list[tuple[int, int]] = []
+    for pos in near:
+        if spans and pos < spans[-1][1]:
+            continue
+        a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+        b = min((i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+        if _MAY_BE_MASKED.search(text[a:b]):
+            spans += [m.span() for m in MASK_RE.finditer(text, a, b) if m.start() <= pos < m.end()]
+    return spans + find_phone_numbers(text)
+
+
+MASK_PIECES = st.sampled_from(["see", "x.com/a/1", "www.site.org/7", "@user42", "#tag9", "12:30", "AB-123", "US5",
+                               "4.5", "2024", "mail@ex.co.uk", "(212) 555-0190", "a.be", "CO2", "q3"])
+MASK_TEXTS = st.lists(st.tuples(MASK_PIECES, st.sampled_from([" ", "\n", "", ", ", ". "])).map("".join),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MASK_TEXTS)
+def test_masked_words_read_in_place(text: str) -> None:
+    from numcheck.extract.corrections import find_masked
+
+    near = [i for i, ch in enumerate(text) if ch.isdigit()]
+    assert find_masked(text, near) == masked_by_words(text, near)
