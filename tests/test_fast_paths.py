@@ -5,7 +5,8 @@ the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
 tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
 hint written to open with a character set)
-is checked here against the straightforward version, written out in this file,
+is checked here against the straightforward version, written out in this file
+(and the records' slot_init against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
 """
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
 from numcheck.extract.corrections import _PHONE_HINT
 from numcheck.extract.lexicon import lexicon
-from numcheck.extract.nouns import TOKEN_RE, Token, tokenize
+from numcheck.extract.nouns import Token, tokenize
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, scan
 from numcheck.extract.sentences import _last_word
@@ -50,9 +51,14 @@ def scan_by_words(text: str) -> list[tuple[int, str]]:
     return hits
 
 
+# TOKEN_RE before its branches shared their first character
+TOKEN_PLAIN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]\.?|\d[\d,.]*\d|\d"
+                         r"|[^\sA-Za-z\d]")
+
+
 def tokens_by_finditer(text: str, offset: int) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group(), m.group().lower())
-            for m in TOKEN_RE.finditer(text)]
+            for m in TOKEN_PLAIN.finditer(text)]
 
 
 def last_word_by_search(text: str, begin: int, end: int) -> str:
@@ -229,7 +235,8 @@ def test_phone_hint_on_generated_text(text: str) -> None:
 
 PIECES = st.sampled_from(sorted(TRIGGERS) + [
     "Dr", "U.S", "Jan", "word", "Word", "often", "K", "\u212a", "ſ", "é", "٣", "²", "3,000", "2.5", "24/7",
-    "9/11", "$", "€5", "zero tolerance", "one of", "first place", "in", "the", "at", "one-off"])
+    "9/11", "$", "€5", "zero tolerance", "one of", "first place", "in", "the", "at", "one-off",
+    "e.g", "a.", "x'", "it’s", "3.", "1,2,", "-", "'"])
 SEPARATORS = st.sampled_from(["", " ", "  ", ".", ". ", "! ", "?\" ", ",", "-", "/", "\n", "\t", "\u00a0", "…"])
 TEXTS = st.lists(st.tuples(PIECES, SEPARATORS).map("".join), max_size=40).map("".join)
 
@@ -245,3 +252,182 @@ def test_fast_paths_on_generated_text(text: str) -> None:
     for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):
         for begin in (0, m.start() // 2):
             assert _last_word(text, begin, m.end()) == last_word_by_search(text, begin, m.end())
+
+
+# -- records built by slot_init ------------------------------------------------------------------
+
+def _generated_init(cls):
+    """The class as @dataclass alone builds it: the same fields, the generated __init__."""
+    import dataclasses
+
+    return dataclasses.make_dataclass(
+        cls.__name__, [(f.name, f.type, dataclasses.field(default=f.default)) for f in dataclasses.fields(cls)],
+        frozen=True, slots=True, namespace={"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {})
+
+
+def test_slot_init_builds_what_the_generated_init_builds():
+    import dataclasses
+    import importlib
+
+    from numcheck.records import Claim, Interval
+
+    ex = importlib.import_module("numcheck.extract")
+    text = ("The council said on 4 March 2024 that about 1,200 homes, nearly 40% of the town, lost power "
+            "for 3 hours; repairs cost $2.5 million, up from 1.9 million euros in 2021.")
+    claims = ex.extract_text(text)
+    assert len(claims) >= 5
+    records = claims + [c.interval for c in claims] + ex.find_numbers(text) + ex.find_dates(text)
+    records += [f for f in ex._figures(text, ex.find_numbers(text), len(text), ex.DEFAULT) if f is not None]
+    assert {type(r).__name__ for r in records} == {"Claim", "Interval", "NumberMatch", "DateMatch", "_Figure"}
+    for r in records:
+        cls = type(r)
+        values = {f.name: getattr(r, f.name) for f in dataclasses.fields(cls)}
+        assert cls(**values) == r  # keywords
+        assert cls(*values.values()) == r  # positions
+        assert dataclasses.astuple(_generated_init(cls)(**values)) == dataclasses.astuple(r)
+        assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
+    assert dataclasses.astuple(Claim(0, 2, "12", 12.0, Interval(12, 12), claims[0].kind)) == \
+        dataclasses.astuple(_generated_init(Claim)(0, 2, "12", 12.0, Interval(12, 12), claims[0].kind))  # defaults
+
+
+@pytest.mark.parametrize("fields, message", [
+    (("Interval", 3, 1), "above high"),
+    (("Interval", float("nan"), 1), "NaN"),
+    (("Claim", 0, 3, "12", 12.0), "does not fit"),  # a three-character span, a two-character surface
+])
+def test_slot_init_still_validates(fields, message):
+    from numcheck.records import Claim, Interval, Kind
+
+    name, *args = fields
+    with pytest.raises(ValueError, match=message):
+        Interval(*args) if name == "Interval" else Claim(*args, Interval(12, 12), Kind.COUNT)
+
+
+def test_slot_init_refuses_an_init_that_does_not_take_the_fields():
+    import dataclasses
+
+    from numcheck.records import slot_init
+
+    def init(self, a, b=2):
+        pass
+
+    with pytest.raises(TypeError):
+        slot_init(dataclasses.make_dataclass("Open", [("a", int), ("b", int, 2)], slots=True), init)  # not frozen
+    with pytest.raises(TypeError):  # a field the init does not take
+        slot_init(dataclasses.make_dataclass("More", [("a", int), ("b", int, 2), ("c", int, 3)],
+                                             frozen=True, slots=True), init)
+    with pytest.raises(TypeError):  # another default
+        slot_init(dataclasses.make_dataclass("Other", [("a", int), ("b", int, 5)], frozen=True, slots=True), init)
+    setters = slot_init(dataclasses.make_dataclass("Same", [("a", int), ("b", int, 2)], frozen=True, slots=True), init)
+    assert len(setters) == 2
+
+
+# -- the word gate before the currency-word readings ---------------------------------------------
+
+class _NoGate(frozenset):
+    """A gate that lets every phrase through: the readings as they were before the gate."""
+
+    def isdisjoint(self, other) -> bool:
+        return False
+
+
+CURRENCY_AFTER = st.lists(st.tuples(st.sampled_from([
+    "dollars", "Dollars", "US", "Hong", "Kong", "naira", "rupiah", "euro", "euros", "crowns", "Swedish", "pounds",
+    "sterling", "yen", "won", "cents", "pence", "rand", "real", "people", "km", "bn", "million", "of", "a", "é",
+    "2", "Malaysian", "ringgit", "francs", "Swiss", "bitcoin", "BTC"]), st.sampled_from([" ", "", "  ", ",", "\n", "-"])),
+    max_size=5).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(CURRENCY_AFTER, CURRENCY_AFTER.map(lambda t: " " + t), st.text(max_size=40)))
+def test_currency_word_gate_changes_no_reading(after: str) -> None:
+    import importlib
+
+    ex = importlib.import_module("numcheck.extract")  # the package (numcheck.extract the name is its function)
+    gated = ex._currency_word(after)
+    real = ex._currency_words_gate
+    try:
+        ex._currency_words_gate = _NoGate
+        plain = ex._currency_word(after)
+    finally:
+        ex._currency_words_gate = real
+    assert gated == plain
+
+
+@pytest.mark.parametrize("after, code", [
+    (" Hong Kong dollars were", "HKD"), (" naira", "NGN"), (" Swedish crowns", "SEK"), (" cents a litre", "USD_cent"), (" euros", "EUR"),
+    (" people", None), (" won the race", None)])
+def test_currency_word_reads_through_the_gate(after: str, code: str | None) -> None:
+    import importlib
+
+    ex = importlib.import_module("numcheck.extract")
+    found = ex._currency_word(after)
+    assert (found[0] if found else None) == code
+
+
+# -- the first-word test before the unit surfaces of two and three words --------------------------
+
+UNIT_AFTER = st.lists(st.tuples(st.sampled_from([
+    "km", "square", "Square", "miles", "per", "hour", "cubic", "feet", "metres", "kilowatt", "hours", "kWh", "μm",
+    "light", "years", "degrees", "Celsius", "fluid", "ounces", "US", "gallons", "nautical", "mph", "km2", "m²", "s",
+    "sq", "ft", "yrs", "the", "people", "a", "barrels", "day", "."]), st.sampled_from([" ", "-", "", ". ", ", "])),
+    min_size=1, max_size=4).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", " "]), UNIT_AFTER)
+def test_unit_first_word_test_changes_no_reading(space: str, after: str) -> None:
+    import importlib
+
+    from numcheck.extract.numbers import NumberMatch
+
+    ex = importlib.import_module("numcheck.extract")
+    text = "It measured 5" + space + after
+    number = NumberMatch(12, 13, "5", 5.0, 1.0, plain_digits="5")
+    gated = ex._unit_after(text, number, len(text))
+    real = ex._no_longer_unit
+    try:
+        ex._no_longer_unit = lambda first: False
+        plain = ex._unit_after(text, number, len(text))
+    finally:
+        ex._no_longer_unit = real
+    assert gated == plain
+
+
+@pytest.mark.parametrize("first, alone", [("square", False), ("Square", False), ("km", True), ("people", True)])
+def test_unit_first_word_test(first: str, alone: bool) -> None:
+    import importlib
+
+    assert importlib.import_module("numcheck.extract")._no_longer_unit(first) is alone
+
+
+# -- masked words read in place --------------------------------------------------------------------
+
+def masked_by_words(text: str, near: list[int]) -> list[tuple[int, int]]:
+    """find_masked's reading of the words that hold the digits, with each word cut out first."""
+    from numcheck.extract.corrections import MASK_RE, _MAY_BE_MASKED, find_phone_numbers
+
+    spans: list[tuple[int, int]] = []
+    for pos in near:
+        if spans and pos < spans[-1][1]:
+            continue
+        a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+        b = min((i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+        if _MAY_BE_MASKED.search(text[a:b]):
+            spans += [m.span() for m in MASK_RE.finditer(text, a, b) if m.start() <= pos < m.end()]
+    return spans + find_phone_numbers(text)
+
+
+MASK_PIECES = st.sampled_from(["see", "x.com/a/1", "www.site.org/7", "@user42", "#tag9", "12:30", "AB-123", "US5",
+                               "4.5", "2024", "mail@ex.co.uk", "(212) 555-0190", "a.be", "CO2", "q3"])
+MASK_TEXTS = st.lists(st.tuples(MASK_PIECES, st.sampled_from([" ", "\n", "", ", ", ". "])).map("".join),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MASK_TEXTS)
+def test_masked_words_read_in_place(text: str) -> None:
+    from numcheck.extract.corrections import find_masked
+
+    near = [i for i, ch in enumerate(text) if ch.isdigit()]
+    assert find_masked(text, near) == masked_by_words(text, near)

@@ -39,7 +39,7 @@ from functools import lru_cache
 from operator import attrgetter
 from datetime import date
 
-from ..records import Change, Claim, Interval, Kind, Qualifier
+from ..records import Change, Claim, Interval, Kind, Qualifier, slot_init
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .dates import MONTHS as MONTHS_LOWER, DateMatch, find_dates
@@ -124,6 +124,24 @@ class _Figure:
     written: bool
     change: Change | None = None  # set when the wording itself is a change ("from 6.1 to 5.9")
     step: float = 1.0  # the rounding step of the digits, to recompute the interval
+
+
+# _Figure.__init__: the fields stored through their slots (records.slot_init says why)
+def _figure_init(self, start, end, value, interval, qualifier, kind, unit, written, change=None, step=1.0):
+    set_ = _FIGURE_SLOTS
+    set_[0](self, start)
+    set_[1](self, end)
+    set_[2](self, value)
+    set_[3](self, interval)
+    set_[4](self, qualifier)
+    set_[5](self, kind)
+    set_[6](self, unit)
+    set_[7](self, written)
+    set_[8](self, change)
+    set_[9](self, step)
+
+
+_FIGURE_SLOTS = slot_init(_Figure, _figure_init)
 
 
 def extract_text(text: str, *, published: date | None = None,
@@ -518,6 +536,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
+    if len(parts) > 1 and _no_longer_unit(parts[0]):
+        del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
         surface = " ".join(parts[:size]).rstrip(".")
         power = ""
@@ -557,6 +577,23 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
 
 
+@lru_cache(maxsize=65536)  # a pure lookup of the word after a figure
+def _no_longer_unit(first: str) -> bool:
+    """True when no unit surface of more than one word can start with ``first``, the word after a
+    figure.  In _unit_after a surface of two or three words is the words joined by a space (the
+    end stripped of a dot, a power or a plural "s") or that lower-cased, and the first word stays
+    as it is written but for the micro sign, so a table key that reads it holds a space and
+    starts with that word or its lower case."""
+    word = first.replace("μ", "µ")
+    starts = _longer_unit_starts()
+    return word not in starts and word.lower() not in starts
+
+
+@lru_cache(maxsize=1)
+def _longer_unit_starts() -> frozenset[str]:
+    return frozenset(surface.split(" ", 1)[0] for surface in unit_surfaces() if " " in surface)
+
+
 _MULTIPLE_RE = re.compile(r"[x×](?![\w.,-]?\d|[A-Za-z])")
 _FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
 
@@ -587,6 +624,11 @@ _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 def _currency_word(after: str) -> tuple[str, int] | None:
     """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
+    # the words both readings below take are among the first three words after the figure
+    # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
+    named = _CURRENCY_NAME_RE.match(after)
+    if named is None or _currency_words_gate().isdisjoint(map(str.lower, filter(None, named.groups()))):
+        return None
     m = _CURRENCY_WORD_RE.match(after)
     if m is None:
         return None
@@ -598,6 +640,15 @@ def _currency_word(after: str) -> tuple[str, int] | None:
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+
+
+@lru_cache(maxsize=1)
+def _currency_words_gate() -> frozenset[str]:
+    """Every lower-case word a currency phrase of _currency_word can hold: the words of the
+    lexicon's currency words and of the CLDR currency names (_named_currency)."""
+    from ..currencies import cldr_words
+
+    return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
 
 
 def _named_currency(after: str) -> tuple[str, int] | None:
@@ -868,6 +919,7 @@ class _lazy:
 
 
 _TOKEN_START, _TOKEN_END, _TOKEN_LOWER = attrgetter("start"), attrgetter("end"), attrgetter("lower")
+_TOKEN_TEXT = attrgetter("text")
 _DATE_START = attrgetter("start")
 
 
@@ -896,8 +948,10 @@ class _Sentence:
     @_lazy
     def common_nouns(self) -> tuple[str, ...]:
         """A date's modifiers: the common nouns of its sentence, what happened on it."""
-        lemmas = map(_common_noun, [t.text for t in self.tokens])
-        return tuple(dict.fromkeys(lemma for lemma in lemmas if lemma is not None))
+        # the distinct lemmas in order (maps and a dict, no Python step per token), less None
+        lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
+        lemmas.pop(None, None)
+        return tuple(lemmas)
 
     @_lazy
     def _in_years(self) -> Spans:

@@ -223,9 +223,12 @@ def find_masked(text: str, near: list[int] | None = None) -> list[tuple[int, int
         if spans and pos < spans[-1][1]:
             continue
         a = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
-        b = min((i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
-        word = text[a:b]
-        if not (_MAY_BE_MASKED.search(word)):
+        space, newline = text.find(" ", pos), text.find("\n", pos)  # the word ends at the first found
+        if space < 0:
+            b = newline if newline >= 0 else len(text)
+        else:
+            b = space if newline < 0 else min(space, newline)
+        if not _MAY_BE_MASKED.search(text, a, b):  # the word text[a:b] (the pattern looks at nothing beside it)
             continue  # plain digits: the regex would only backtrack through them
         for m in MASK_RE.finditer(text, a, b):
             if m.start() <= pos < m.end():

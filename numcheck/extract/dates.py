@@ -26,6 +26,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from .spans import Spans
+from ..records import slot_init
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -56,6 +57,21 @@ class DateMatch:
     low: float  # ordinal day of the first day
     high: float  # ordinal day of the last day
     kind: str  # "date" or "year"
+
+
+# DateMatch.__init__: the fields stored through their slots (records.slot_init says why)
+def _date_match_init(self, start, end, surface, iso, low, high, kind):
+    set_ = _DATE_MATCH_SLOTS
+    set_[0](self, start)
+    set_[1](self, end)
+    set_[2](self, surface)
+    set_[3](self, iso)
+    set_[4](self, low)
+    set_[5](self, high)
+    set_[6](self, kind)
+
+
+_DATE_MATCH_SLOTS = slot_init(DateMatch, _date_match_init)
 
 
 @lru_cache(maxsize=4096)  # a calendar lookup, asked for every date and year of a text (profiled)

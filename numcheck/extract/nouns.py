@@ -21,13 +21,17 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from .lexicon import lexicon
 
-TOKEN_RE = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]\.?|\d[\d,.]*\d|\d"
-                      r"|[^\sA-Za-z\d]")
+# a token: an initialism ("U.S."), a word (inner apostrophes, dots and hyphens), a letter, a number, a
+# mark.  The branches that open with a letter share it, and so do the number's ("\d[\d,.]*\d|\d"):
+# written so, re reads the first character once per token, not once per branch (the same
+# tokens, checked in tests/test_fast_paths.py; tokenising was a twentieth of the extraction)
+TOKEN_RE = re.compile(r"[A-Za-z](?:(?:\.[A-Za-z])+\.?|[A-Za-z'’.\-]*[A-Za-z]|\.?)|\d(?:[\d,.]*\d)?|[^\sA-Za-z\d]")
 CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "and", "but", "while",
                           "whereas", "although", "though", "because", "who", "which"})
 STOP = frozenset("""
@@ -60,6 +64,8 @@ class Token(NamedTuple):
     text: str
     lower: str  # text.lower(), kept because every rule reads it
 
+
+_LOWER = itemgetter(3)  # Token.lower
 
 # TOKEN_RE as one group: ``split`` then gives the text between the tokens and the tokens, in turn
 _TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
@@ -443,17 +449,20 @@ class ClauseIndex:
             # reading every token of the sentence was a fifth of claim_for_figure (profiled)
             positions = {}
             tokens = self.tokens
-            last = len(tokens) - 1
-            # the loop of _token_event, inlined: it runs for nearly every token of a sentence
-            # with a figure, and a call per token was a third of clause_events (profiled)
-            for k in range(*span):
-                tok = tokens[k]
-                if k > 0 and tok.text[:1].isupper():
-                    continue  # "United States", "Border Patrol": names carry no event
-                particle = tokens[k + 1].lower if k < last else ""
-                event = _word_event(tok.lower, particle) if particle in PARTICLES else _word_event(tok.lower)
-                if event:
-                    positions.setdefault(event, []).append(k)
+            a, b = span
+            # each word's event by a map over the clause's words (a C-level loop; a Python loop
+            # per token was most of clause_events, profiled), then only the words that have one
+            # are walked in Python.  A word before a particle ("carried out") is read with it;
+            # the particle may open the next clause.  A capitalised word after the first carries
+            # no event ("United States", "Border Patrol" are names).
+            lowers = list(map(_LOWER, tokens[a:b + 1]))
+            events = list(map(_word_event, lowers[:b - a]))
+            for i in compress(range(b - a), map(PARTICLES.__contains__, lowers[1:])):
+                events[i] = _word_event(lowers[i], lowers[i + 1])
+            for k in compress(range(a, b), events):
+                if k > 0 and tokens[k].text[:1].isupper():
+                    continue
+                positions.setdefault(events[k - a], []).append(k)
             self._positions[span] = positions
         # an event counts unless all its tokens are the figure's own (a C-level set test, no
         # generator per event)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import fractions, notation
 from .spans import Spans
+from ..records import slot_init
 
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -95,6 +96,26 @@ class NumberMatch:
     fraction: bool = False
     plain_digits: str = ""  # the digit string without currency/scale, for year tests
     scale: float = 1.0  # the scale word's factor ("million" -> 1e6), 1 when none
+
+
+# NumberMatch.__init__: the fields stored through their slots (records.slot_init says why)
+def _number_match_init(self, start, end, surface, value, step, currency="", written=False, ordinal=False,
+                       fraction=False, plain_digits="", scale=1.0):
+    set_ = _NUMBER_MATCH_SLOTS
+    set_[0](self, start)
+    set_[1](self, end)
+    set_[2](self, surface)
+    set_[3](self, value)
+    set_[4](self, step)
+    set_[5](self, currency)
+    set_[6](self, written)
+    set_[7](self, ordinal)
+    set_[8](self, fraction)
+    set_[9](self, plain_digits)
+    set_[10](self, scale)
+
+
+_NUMBER_MATCH_SLOTS = slot_init(NumberMatch, _number_match_init)
 
 
 def parse_words(text: str) -> float | None:

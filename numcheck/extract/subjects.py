@@ -628,8 +628,9 @@ def _name_glue(tokens: list[Token], k: int) -> bool:
 def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], int]:
     """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
     found: list[int] = []
+    words = 0  # the tokens of found that open with a letter, counted as they are added
     start = k
-    while k >= 0 and len([i for i in found if tokens[i].text[0].isalpha()]) < _MAX_WORDS:
+    while k >= 0 and words < _MAX_WORDS:
         if tokens[k].lower in _POSSESSIVE and found:
             k -= 1
             continue
@@ -639,6 +640,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
                 and not (found and _gerund_modifier(tokens, k)):
             break  # "would lift bus fares": the verb is not part of the phrase
         found.append(k)
+        words += tokens[k].text[0].isalpha()
         k -= 1
     found.reverse()
     while found and not tokens[found[0]].text[0].isalnum():
