@@ -218,10 +218,11 @@ def summarize(result: CheckResult) -> dict[str, int]:
     docs = {doc.doc_id for doc in result.documents}
     copies = set()
     if has(s.DUPLICATE_OF) and has(s.DOC_ID):
-        copies = set(claims.loc[claims[s.DUPLICATE_OF].fillna("").astype(str) != "", s.DOC_ID].astype(str))
+        copied = claims[s.DUPLICATE_OF].fillna("").astype(str) != ""
+        copies = set(map(str, claims.loc[copied, s.DOC_ID].unique()))  # distinct first: 150,000 rows
     sources = {doc.source for doc in result.documents if doc.doc_id not in copies}
     if has(s.INDEPENDENT_SOURCE):
-        sources = set(claims[s.INDEPENDENT_SOURCE].dropna().astype(str)) - {""} or sources
+        sources = set(map(str, claims[s.INDEPENDENT_SOURCE].dropna().unique())) - {""} or sources
     accepted = d[s.ACCEPTED].astype(bool) if len(d) else pd.Series(dtype=bool)
     counts = {
         "documents": len(docs) if docs else (claims[s.DOC_ID].nunique() if has(s.DOC_ID) else 0),
