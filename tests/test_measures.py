@@ -415,3 +415,28 @@ def test_copies_found_again_after_changes_are_those_a_fresh_run_finds() -> None:
     assert find_duplicates(after, sketches=shingles, known=_known(before, copies, after)) == fresh
     assert fresh.get("y5_reprint.txt") == before[5].doc_id and "z11_reprint.txt" not in fresh
     assert find_duplicates(after, sketches=shingles, known=_known(after, fresh, after)) == fresh
+
+
+def test_sorted_index_gives_the_originals_before_a_place_as_the_cold_index_does() -> None:
+    """_SortedIndex.before (a re-check's index) names, for each hash, the originals ranked
+    before a place that hold it, in rank order: the lists find_duplicates' own index holds
+    when it reaches that place."""
+    import numpy as np
+
+    from numcheck.measures import _SortedIndex, find_duplicates, sketch
+
+    docs = _copies_case()
+    shingles = {d.doc_id: (sketch(d.text).shingles, sketch(d.text).step) for d in docs}
+    copies = find_duplicates(docs, sketches=shingles)
+    order = sorted(docs, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
+    index = _SortedIndex(order, shingles)
+    original_at = np.array([d.doc_id not in copies for d in order])
+    cold: dict[int, list[str]] = {}
+    for n, doc in enumerate(order):
+        hashes = shingles[doc.doc_id][0].tolist()
+        expected = {h: list(cold[h]) for h in hashes if cold.get(h)}
+        assert index.before(n, hashes, original_at) == expected
+        assert index.count_before(n, hashes, original_at) == [len(expected.get(h, ())) for h in hashes]
+        if original_at[n]:
+            for h in hashes:
+                cold.setdefault(h, []).append(doc.doc_id)
