@@ -557,7 +557,7 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
 
     Built from column lists (``to_dict`` of the whole frame was a third of this stage)."""
     cols = [frame[c].tolist() for c in (S.STORY, S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT)]
-    base = [(story, kind, "", "", "") if kind in (Kind.DATE, Kind.YEAR) else
+    base = [(story, kind, "", "", "") if kind in _DATED else
             (story, kind, dim or unit, noun, context)
             for story, kind, dim, unit, noun, context in zip(*cols)]
     scopes = frame[S.TIME_SCOPE].tolist()
@@ -572,9 +572,9 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
         keys.append(key + (scope,))
     clusters = _date_clusters(frame)
     # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-    bare = [doc if k[1] not in (Kind.DATE, Kind.YEAR) and not k[3] and not k[4] else ""
+    bare = [doc if k[1] not in _DATED and not k[3] and not k[4] else ""
             for k, doc in zip(keys, frame[S.DOC_ID].tolist())]
-    return [k[1:] + (clusters.get(i, i if k[1] in (Kind.DATE, Kind.YEAR) else -1), bare[i], k[0])
+    return [k[1:] + (clusters.get(i, i if k[1] in _DATED else -1), bare[i], k[0])
             for i, k in enumerate(keys)]
 
 
@@ -587,7 +587,7 @@ def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
     """
     rows = [(i, c.split(), m.split()) for i, (k, c, m) in
             enumerate(zip(*(frame[col].tolist() for col in (S.KIND, S.CONTEXT, S.MODIFIERS))))
-            if k == Kind.DATE and c]
+            if k == _DATE and c]
     parent = {i: i for i, _, _ in rows}
 
     def find(x: int) -> int:
@@ -624,7 +624,7 @@ def _assign(frame: pd.DataFrame, keys: list[tuple]) -> tuple[list[str], list[Mea
         rows = _Rows(columns, members)
         live = [i for i in members if not columns[S.BOILERPLATE][i]]
         measures.append(Measure(
-            measure_id=measure_id, label=label_for(rows, key[4]), kind=Kind(key[0]), unit=_unit(rows),
+            measure_id=measure_id, label=label_for(rows, key[4]), kind=_KINDS[key[0]], unit=_unit(rows),
             noun=key[2], context=tuple(key[3].split()) if key[3] else _shared_context(rows),
             time_scope=key[4], n_claims=len(live),
             n_sources=len({columns[S.INDEPENDENT_SOURCE][i] for i in live})))
@@ -673,17 +673,36 @@ def label_for(rows: "_Rows", scope: str = "") -> str:
     words = _shared_context(rows) or tuple(rows.first(S.CONTEXT).split())
     owners = [w[3:] for w in words if w.startswith("of:")]  # "parents of 628 children"
     events = [_participle(e) for e in words if not e.startswith("of:")]
-    if kind in (Kind.DATE, Kind.YEAR):
-        nouns = Counter(w for m in rows[S.MODIFIERS] for w in m.split())
-        shared = [w for w, c in nouns.most_common(1) if c == len(rows) or len(rows) == 1]
+    if kind in _DATED:
+        shared = _shared_noun(rows[S.MODIFIERS])
         what = " ".join(shared + events[:2]) or rows.first(S.SURFACE)
         return f"date: {what}"
     noun = rows.first(S.NOUN)
-    head = (_plural(noun) if kind == Kind.COUNT else noun) if noun else _NOUNLESS.get(kind, "figure")
+    head = (_plural(noun) if kind == _COUNT else noun) if noun else _NOUNLESS.get(kind, "figure")
     if owners:
         head = f"{_plural(owners[0])} of {head}"
     label = " ".join([head] + events[:3])
     return f"{label}, {scope}" if scope else label
+
+
+# the kinds as plain strings, looked up once: reading ``Kind.DATE`` goes through the Enum
+# class's attribute machinery, and these tests run once per claim (a StrEnum member equals
+# and hashes as its value, so the answers are the same)
+_DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
+_DATE = Kind.DATE.value
+_COUNT = Kind.COUNT.value
+_KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
+
+def _shared_noun(modifiers: list[str]) -> list[str]:
+    """The commonest noun of a date measure's sentences (the first of the commonest), when
+    every claim has it or there is one claim.  Most date measures have one claim whose words
+    differ: its first word, without counting (a Counter per measure was a fifth of _assign)."""
+    if len(modifiers) == 1:
+        words = modifiers[0].split()
+        if len(set(words)) == len(words):
+            return words[:1]
+    nouns = Counter(w for m in modifiers for w in m.split())
+    return [w for w, c in nouns.most_common(1) if c == len(modifiers) or len(modifiers) == 1]
 
 
 _NOUNLESS = {"money": "amount", "percent": "share", "duration": "duration", "measure": "quantity",
