@@ -565,17 +565,18 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
     for key, scope in zip(base, scopes):
         if scope:
             scoped[key].add(scope)
-    keys = []
-    for key, scope in zip(base, scopes):
-        if not scope and len(scoped.get(key, ())) == 1:
-            scope = next(iter(scoped[key]))
-        keys.append(key + (scope,))
+    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1}
     clusters = _date_clusters(frame)
-    # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-    bare = [doc if k[1] not in _DATED and not k[3] and not k[4] else ""
-            for k, doc in zip(keys, frame[S.DOC_ID].tolist())]
-    return [k[1:] + (clusters.get(i, i if k[1] in _DATED else -1), bare[i], k[0])
-            for i, k in enumerate(keys)]
+    keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
+    for i, (key, scope, doc) in enumerate(zip(base, scopes, frame[S.DOC_ID].tolist())):
+        if not scope:
+            scope = only.get(key, scope)
+        story, kind, unit, noun, context = key
+        if kind in _DATED:
+            keys.append((kind, unit, noun, context, scope, clusters.get(i, i), "", story))
+        else:  # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
+            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc, story))
+    return keys
 
 
 def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
@@ -650,10 +651,16 @@ class _Rows:
 
 
 def _unit(rows: "_Rows") -> str:
+    unit = rows.first(S.UNIT)
+    return _canonical(unit) if unit and unit not in ("count", "percent") else unit
+
+
+@lru_cache(maxsize=4096)
+def _canonical(unit: str) -> str:
+    """units.canonical_unit, once per unit string (it asks pint, and was most of _unit)."""
     from .units import canonical_unit
 
-    unit = rows.first(S.UNIT)
-    return canonical_unit(unit) if unit and unit not in ("count", "percent") else unit
+    return canonical_unit(unit)
 
 
 def _shared_context(rows: "_Rows") -> tuple[str, ...]:
@@ -662,8 +669,15 @@ def _shared_context(rows: "_Rows") -> tuple[str, ...]:
         if len(contexts) == 1:  # most measures have one claim
             rows.shared = tuple(sorted(set(contexts[0].split())))
         else:
-            sets = [set(c.split()) for c in contexts if c]
-            rows.shared = tuple(sorted(set.intersection(*sets))) if sets else ()
+            # each distinct context once: the claims of a measure mostly share theirs (it is
+            # part of the key but for dates), and a large measure split it once per claim
+            shared: set[str] | None = None
+            for c in dict.fromkeys(contexts):
+                if c:
+                    shared = set(c.split()) if shared is None else shared.intersection(c.split())
+                    if not shared:
+                        break  # empty it stays: the other contexts need not be split
+            rows.shared = tuple(sorted(shared)) if shared else ()
     return rows.shared
 
 
