@@ -440,3 +440,29 @@ def test_sorted_index_gives_the_originals_before_a_place_as_the_cold_index_does(
         if original_at[n]:
             for h in hashes:
                 cold.setdefault(h, []).append(doc.doc_id)
+
+
+@pytest.mark.parametrize("modifiers, expected", [
+    (["harbour crane"], ["harbour"]),  # one claim, distinct words: its first
+    (["crane harbour crane"], ["crane"]),  # one claim, a word twice: the commoner
+    ([""], []),
+    (["ferry pier", "ferry dock"], ["ferry"]),  # every claim has it
+    (["ferry pier", "dock pier", "ferry dock"], []),  # the commonest is not in every claim
+])
+def test_a_date_measure_is_named_by_the_noun_its_claims_share(modifiers: list[str], expected: list[str]) -> None:
+    from numcheck.measures import _shared_noun
+
+    assert _shared_noun(modifiers) == expected
+
+
+@pytest.mark.parametrize("contexts, expected", [
+    (["rise fall"], ("fall", "rise")),
+    (["close open", "open close", "close"], ("close",)),
+    (["flood", "drought", "flood rise"], ()),  # nothing shared after two: nothing at the end
+    (["", "sink"], ("sink",)),  # a claim without context does not empty it
+    ([""], ()),
+])
+def test_a_measure_context_is_the_words_every_claim_has(contexts: list[str], expected: tuple[str, ...]) -> None:
+    from numcheck.measures import _Rows, _shared_context
+
+    assert _shared_context(_Rows({S.CONTEXT: contexts}, list(range(len(contexts))))) == expected
