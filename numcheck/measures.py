@@ -707,6 +707,7 @@ _DATE = Kind.DATE.value
 _COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
 
+
 def _shared_noun(modifiers: list[str]) -> list[str]:
     """The commonest noun of a date measure's sentences (the first of the commonest), when
     every claim has it or there is one claim.  Most date measures have one claim whose words
