@@ -350,7 +350,9 @@ def test_find_stories_links_a_copy_to_its_original_and_leaves_a_stranger_alone()
     docs = [Document(f"d{n}", f"S{n}", text) for n, text in enumerate((_DAM_A, _DAM_B, _BUDGET_A, _BUDGET_B))]
     terms = {d.doc_id: sketch(d.text).terms for d in docs}
     assert find_stories(docs, terms) == {"d0": 1, "d1": 1, "d2": 2, "d3": 2}
-    assert find_stories(docs, terms, copies={"d2": "d0"}) == {"d0": 1, "d1": 1, "d2": 1, "d3": 1}
+    # d2 declared a copy of d0 joins d0's story; d3, like d2 but unlike the dam articles on
+    # average, is not chained in after it (single-link components put it in story 1 too)
+    assert find_stories(docs, terms, copies={"d2": "d0"}) == {"d0": 1, "d1": 1, "d2": 1, "d3": 2}
     assert find_stories(docs, terms, similarity=1.01) == {"d0": 1, "d1": 2, "d2": 3, "d3": 4}
 
 
@@ -464,7 +466,7 @@ def test_adjusted_rand_of_known_labelings() -> None:
 
 def test_stories_of_a_synthetic_corpus_are_recovered(tmp_path: Path) -> None:
     """300 generated articles (42 stories sharing templates and names): the stories found
-    agree with the generator's (adjusted Rand 0.78 when written; single-link components gave
+    agree with the generator's (adjusted Rand 0.86 when written; single-link components gave
     one story for all, 0.0)."""
     from numcheck.corpus import load
     from numcheck.measures import find_duplicates, find_stories, sketch
@@ -478,7 +480,7 @@ def test_stories_of_a_synthetic_corpus_are_recovered(tmp_path: Path) -> None:
     found = find_stories(docs, {k: v.terms for k, v in sketches.items()}, copies)
     truth = [truth_of[Path(d.doc_id).name] for d in docs]
     assert len(set(truth)) == 42
-    assert _adjusted_rand(truth, [found[d.doc_id] for d in docs]) >= 0.75
+    assert _adjusted_rand(truth, [found[d.doc_id] for d in docs]) >= 0.8
     assert all(found[copy] == found[original] for copy, original in copies.items())
 
 
