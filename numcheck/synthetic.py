@@ -35,6 +35,7 @@ lines or front matter; a hidden ``.synthetic.json`` records the seed and size.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -93,10 +94,13 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One generated article: its file name and its full text (headers included)."""
+    """One generated article: its file name, its full text (headers included) and the number
+    (0, 1... in generation order) of the story it belongs to, a syndicated copy its original's:
+    the truth a story grouping is scored against (it is not written into the text)."""
 
     name: str
     text: str
+    story: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +150,9 @@ def iter_articles(n_docs: int, seed: int = 0) -> Iterator[Article]:
     outlets = outlets[:max(8, min(len(outlets), n_docs // 25))]
     blurbs = {o: _blurb(rng, o) for o in outlets}
     n = 0
-    while n < n_docs:
+    for number in itertools.count():
+        if n >= n_docs:
+            break
         story = _story(rng)
         size = min(n_docs - n, max(1, int(rng.paretovariate(1.3) * 3)))
         size = min(size, 30)
@@ -163,7 +169,7 @@ def iter_articles(n_docs: int, seed: int = 0) -> Iterator[Article]:
                 body = _body(rng, story, growth, published)
                 written.append((outlet, body, published, title))
                 text = _with_header(rng, outlet, published, title, n, seed, body + _foot(rng, outlet, blurbs))
-            yield Article(f"{n:05d}_{_slug(outlet)}.txt", text)
+            yield Article(f"{n:05d}_{_slug(outlet)}.txt", text, number)
             n += 1
 
 
