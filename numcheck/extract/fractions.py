@@ -18,7 +18,7 @@ and each rule about them is stated once, here:
   **vulgar**: the value Unicode gives the sign; **in words** (:data:`_WORD_RE`): an optional
   numerator (a, an, one ... nine) and a denominator word, where a numerator above one takes
   the plural ("two thirds", not "two third").
-* **scale** (:data:`_SCALE_RE`): "[of] [a|an] hundred|thousand|million|billion|trillion|dozen"
+* **scale** (:func:`_scale_re`): "[of] [a|an] hundred|thousand|million|billion|trillion|dozen"
   right after the fraction multiplies whole + fraction ("two and a half million", "2½
   million", "three quarters of a billion", "half a dozen").
 * **what a word fraction means** without whole or scale (:func:`_meaning`): before "of a|an
@@ -38,6 +38,7 @@ Hand-written for the same reason as :mod:`.numbers` (spans in running text).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import replace
@@ -61,8 +62,15 @@ _WORD_RE = re.compile(
     r"\b(?:(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)[\s-])?"
     r"(?P<den>" + "|".join(sorted(DENOMINATORS, key=len, reverse=True)) + r")\b"
     r"(?P<end>(?=\s*[.!?](?:\s|$)))?", re.IGNORECASE)
-_SCALE_RE = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b",
-                       re.IGNORECASE)
+_DOZEN = 12.0
+
+
+@functools.cache
+def _scale_re() -> re.Pattern[str]:
+    """A scale word after a fraction: numbers.SCALE_WORDS and "dozen".  Built on first use,
+    because numbers imports this module and its table is not there yet at import time."""
+    words = "|".join(sorted([*numbers.SCALE_WORDS, "dozen"], key=len, reverse=True))
+    return re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>" + words + r")\b", re.IGNORECASE)
 _AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 _SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
 _BY_BEFORE_RE = re.compile(r"(?:^|\s)by\s$", re.IGNORECASE)
@@ -105,11 +113,11 @@ def _is_whole(n: numbers.NumberMatch) -> bool:
 
 
 def _scaled(text: str, n: numbers.NumberMatch) -> numbers.NumberMatch:
-    s = _SCALE_RE.match(text, n.end)
+    s = _scale_re().match(text, n.end)
     if s is None:
         return n
     word = s.group("scale").lower()
-    factor = 12.0 if word == "dozen" else float(numbers.SCALE_WORDS[word])
+    factor = _DOZEN if word == "dozen" else float(numbers.SCALE_WORDS[word])
     return replace(n, end=s.end(), surface=text[n.start:s.end()], value=n.value * factor, scale=factor)
 
 
