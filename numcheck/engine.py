@@ -272,9 +272,11 @@ def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, stor
                     workers: int | None = None) -> tuple[pd.DataFrame, list[Measure]]:
     """:func:`numcheck.measures.group` of the documents, with their sketches from the store
     and, with a store, copies found again only where something changed since the last check
-    (``measures.find_duplicates`` with ``known``)."""
-    from .incremental import known_copies, save_copies
+    (``measures.find_duplicates`` with ``known``), and stories placed again only from
+    where something changed (``stories.place_stories`` with ``before``)."""
+    from .incremental import known_copies, known_stories, save_copies, save_stories
     from .measures import find_duplicates
+    from .stories import place_stories
     from .store import document_key
 
     keys = {d.doc_id: document_key(d.text, None) for d in documents}
@@ -283,7 +285,12 @@ def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, stor
     copies = find_duplicates(list(documents), sketches={k: (v.shingles, v.step) for k, v in sketches.items()},
                              known=known)
     save_copies(store, documents, keys, copies, before)
-    return group(claims, list(documents), sketches, copies=copies)
+    previous, stored = known_stories(store)
+    dated = {d.doc_id: f"{keys[d.doc_id]} {d.published.isoformat() if d.published else ''}" for d in documents}
+    stories, story_pass = place_stories(list(documents), {k: v.terms for k, v in sketches.items()}, copies,
+                                        keys=dated, before=previous)
+    save_stories(store, story_pass, stored)
+    return group(claims, list(documents), sketches, copies=copies, stories=stories)
 
 
 def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,

@@ -13,7 +13,7 @@ Two things are kept in the store (:mod:`numcheck.store`), beside each document's
                   records first.  Arrow, never pickle: reading a store runs no code.
 ``findings``      the findings of the rules on one measure, keyed by a digest of everything
                   the rules read: the measure record (its id left out), the measure's claim
-                  rows in order (their ``measure_id`` left out), the rules' source and the
+                  rows in order (their ``measure_id`` and ``story`` left out), the rules' source and the
                   configuration of the rules.  A re-check runs the rules only on measures
                   whose digest it has not seen.  Stored as JSON (see :func:`encode_findings`).
 
@@ -41,6 +41,7 @@ from .records import Finding, Measure, Severity
 
 CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
 COPIES = "copies"  # ... and of what find_duplicates found for each document
+STORIES = "stories"  # ... and of the online story pass (numcheck.stories.StoryPass)
 _DOCS_META = b"numcheck.documents"
 # what the rules' findings are made by: the rules, the records and columns they read, the unit
 # conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
@@ -179,6 +180,45 @@ def save_copies(store: Any, documents: Sequence[Any], keys: dict[str, str], copi
         store.put_many([(COPIES, payload)], table="frames")
 
 
+# -- stories -----------------------------------------------------------------------------------------
+
+def known_stories(store: Any) -> tuple[Any, bytes | None]:
+    """The :class:`numcheck.stories.StoryPass` of the last check in ``store`` (None when there
+    is none, it was made by other code, or it cannot be read), and its stored form."""
+    from .stories import STORIES_VERSION, Placed, StoryPass
+
+    payload = store.get_many([STORIES], table="frames").get(STORIES) if store is not None else None
+    if payload is None:
+        return None, None
+    try:
+        made_by, similarity, idf, placed = json.loads(zlib.decompress(payload))
+        if made_by != STORIES_VERSION:
+            return None, payload
+        return StoryPass(float(similarity), {str(t): float(w) for t, w in idf.items()},
+                         tuple(Placed(d, k, f, tuple(keys), s) for d, k, f, keys, s in placed)), payload
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError, AttributeError):
+        return None, payload  # made again by this check
+
+
+def save_stories(store: Any, story_pass: Any, before: bytes | None) -> None:
+    """Keep the story pass for the next check (floats as JSON writes them: repr, read back
+    exactly), unless it is what the store holds already."""
+    from .stories import STORIES_VERSION
+
+    if store is None:
+        return
+    placed = [[p.doc_id, p.key, p.family, list(p.keys), p.story] for p in story_pass.placed]
+    text = json.dumps([STORIES_VERSION, story_pass.similarity, story_pass.idf, placed],
+                      ensure_ascii=False, separators=(",", ":"))
+    payload = zlib.compress(text.encode(), 1)
+    try:
+        same = before is not None and zlib.decompress(before) == text.encode()
+    except zlib.error:
+        same = False
+    if not same:
+        store.put_many([(STORIES, payload)], table="frames")
+
+
 def _iso(published: Any) -> str:
     return published.isoformat() if published is not None else ""
 
@@ -204,6 +244,7 @@ def config_digest(config: Any) -> str:
     return hashlib.sha256(repr(kept).encode()).hexdigest()
 
 
+_UNREAD = frozenset({S.MEASURE_ID, S.STORY})  # claim columns no rule reads, left out of the digest
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 
@@ -211,10 +252,11 @@ _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[Measure],
                     salt: str) -> list[str]:
     """One key per run of rows ``live[bounds[k]:bounds[k+1]]`` (the claims of ``measures[k]``):
-    a hash of the rows in order, without their measure id (pandas' row hashes, mixed with each
+    a hash of the rows in order, without their measure id and story number (numbers that
+    move when a document comes or goes; the rules read neither) (pandas' row hashes, mixed with each
     row's place in the run and summed, wrapping), the measure record without its id, and
     ``salt`` (the rules' version and configuration)."""
-    columns = [c for c in live.columns if c != S.MEASURE_ID]
+    columns = [c for c in live.columns if c not in _UNREAD]
     rows = pd.util.hash_pandas_object(live[columns], index=False).to_numpy(dtype=np.uint64)
     starts = bounds[:-1]
     runs = np.diff(bounds)

@@ -35,13 +35,10 @@ Before grouping, two document-level facts are settled:
 from __future__ import annotations
 
 import hashlib
-import heapq
-import itertools
 import json
-import math
 import re
 import zlib
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +49,7 @@ import pandas as pd
 
 from . import schema as S
 from .records import Document, Kind, Measure
+from .stories import find_stories  # noqa: F401  (re-exported: stories are a measures fact)
 
 DUPLICATE_CONTAINMENT = 0.8  # the smaller document's shingles found in the larger one
 DUPLICATE_SHARE = 0.5  # ... and at least this share of the larger one's: a copy adds no story of its own
@@ -60,11 +58,6 @@ COMMON_SHINGLE = 50  # a shingle in more than 50 original documents is furniture
 SHINGLE = 5
 SHINGLE_SAMPLE = 64  # a text keeps a hash-chosen 1/2^k of its shingles, at least this many
 BOILERPLATE_MIN_WORDS = 8
-STORY_SIMILARITY = 0.25  # mean tf-idf cosine to a story's members from which a document joins it
-STORY_BACKGROUND = 20  # idf as if this many documents about other things were in the corpus
-STORY_KEYS = 10  # a document's heaviest words, through which it finds its candidate stories
-STORY_RECENT = 16  # stories one word remembers: the last ones a member of which held it
-STORY_CANDIDATES = 8  # candidate stories measured exactly, those sharing the most key weight
 BOILERPLATE_STORY_SHARE = 0.5  # a repeated block above this share of a document is the story itself
 BOILERPLATE_MAX_CHARS = 20_000  # a longer line is never furniture (and is not worth a key)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -464,134 +457,16 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in justext.get_stoplist("English"))
 
 
-def find_stories(documents: list[Document], terms: dict[str, dict[str, int]],
-                 copies: dict[str, str] | None = None,
-                 similarity: float = STORY_SIMILARITY) -> dict[str, int]:
-    """doc_id -> story number (1, 2... in document order): documents about the same story.
-
-    Online story detection in publication order (TDT first-story detection, average link):
-    each document joins the existing story whose members it is most similar to on average
-    (mean tf-idf cosine at least ``similarity``, 0.25), else it starts a new story; a copy
-    joins its original's story.  Unlike the connected components used before (single link
-    at 0.15), this does not chain: on the synthetic corpus (``numcheck.synthetic``, stories
-    sharing templates and a small pool of names) single link put all of 300 or 10,000
-    articles into one story (adjusted Rand 0.00 against the generator's stories).
-
-    Each document is a tf-idf vector of its content words (jusText's English stoplist left
-    out; weight ``(1 + log tf) * log((N + STORY_BACKGROUND) / (df + 1))``: idf as if
-    ``STORY_BACKGROUND`` documents about other things were added, so a word all articles of
-    a one-story corpus share still counts, while a word most of a large corpus shares weighs
-    next to nothing; N and df count originals only, a copy adds no words to the news; a word
-    of one document alone is left out).  Candidate stories come from an inverted index: each
-    word remembers the ``STORY_RECENT`` stories that last held it; the document's
-    ``STORY_KEYS`` heaviest words give the candidates and the ``STORY_CANDIDATES`` sharing
-    the most key weight are measured exactly, so the work grows with the corpus, never with
-    its square.
-
-    Measured (``find_stories`` alone, copies from :func:`find_duplicates`): the five seed
-    articles and the bundled example stay one story up to a threshold of 0.36 at least;
-    synthetic corpora of 300 articles give adjusted Rand 0.86 (seed 0) and 0.78 (seed 1),
-    purity 0.81 / 0.76; 10,000 articles (seed 0): 311 stories for 1,378 true ones,
-    adjusted Rand 0.22, purity 0.37 -- the synthetic stories, built from shared templates,
-    are closer to each other than real articles of one story often are (the seeds pair at
-    0.18 in places), so a threshold that keeps real stories whole still merges some of them.
-    Tried and dropped: cosine to the story centroid (snowballs: a mixed story's centroid
-    attracts everything; adjusted Rand 0.03 at 10,000), ending a story after two silent years
-    (splits real stories: the example's runs from 2018 to 2021).
-    """
-    order = sorted(documents, key=lambda d: (d.published is None, d.published or 0, d.doc_id))
-    family = {d.doc_id: _root(d.doc_id, copies or {}) for d in documents}
-    originals = [d for d in documents if family[d.doc_id] == d.doc_id or family[d.doc_id] not in family]
-    vectors, keys = _story_vectors(originals, terms, order)
-    stories = _Stories()
-    story_of: dict[str, int] = {}  # doc_id, and an original's doc_id -> story index
-    for d in order:
-        s = story_of.get(family[d.doc_id])
-        if s is None:
-            s = stories.nearest(vectors[d.doc_id], keys[d.doc_id], similarity)
-        story_of[d.doc_id] = story_of[family[d.doc_id]] = stories.add(s, vectors[d.doc_id])
-    numbers: dict[int, int] = {}
-    return {d.doc_id: numbers.setdefault(story_of[d.doc_id], len(numbers) + 1) for d in documents}
-
-
-class _Stories:
-    """The stories found so far: each one's summed member vector and size, and
-    for each word the ``STORY_RECENT`` stories that last held it (an inverted index)."""
-
-    def __init__(self) -> None:
-        self.sums: list[dict[str, float]] = []
-        self.sizes: list[int] = []
-        self.recent: dict[str, OrderedDict[int, None]] = defaultdict(OrderedDict)
-
-    def nearest(self, v: dict[str, float], keys: list[str], similarity: float) -> int | None:
-        """The candidate story of highest mean cosine to ``v``, if at least ``similarity``."""
-        shared: Counter = Counter()
-        for t in keys:
-            for s in self.recent.get(t, ()):
-                shared[s] += v[t]
-        best, best_mean = None, similarity
-        for s, _ in shared.most_common(STORY_CANDIDATES):
-            total = self.sums[s]
-            mean = sum(w * total.get(t, 0.0) for t, w in v.items()) / self.sizes[s]
-            if mean >= best_mean:
-                best, best_mean = s, mean
-        return best
-
-    def add(self, s: int | None, v: dict[str, float]) -> int:
-        """Add a document to story ``s`` (None: a new story); the story's index."""
-        if s is None:
-            s = len(self.sums)
-            self.sums.append({})
-            self.sizes.append(0)
-        total = self.sums[s]
-        for t, w in v.items():
-            total[t] = total.get(t, 0.0) + w
-            held = self.recent[t]
-            held[s] = None
-            held.move_to_end(s)
-            if len(held) > STORY_RECENT:
-                held.popitem(last=False)
-        self.sizes[s] += 1
-        return s
-
-
-def _story_vectors(originals: list[Document], terms: dict[str, dict[str, int]],
-                   order: list[Document]) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
-    """doc_id -> unit tf-idf vector, and doc_id -> its ``STORY_KEYS`` heaviest words, for each
-    document of ``order``; document frequencies count ``originals`` only (a copy repeats its
-    original's words, and three copies of one article make no word commoner in the news)."""
-    n = len(originals)
-    df = Counter(itertools.chain.from_iterable(terms[d.doc_id] for d in originals))
-    # each factor computed once per word and per count, not once per word of every document
-    idf = {t: math.log((n + STORY_BACKGROUND) / (k + 1)) for t, k in df.items() if k > 1}
-    tf = {c: 1 + math.log(c) for c in set(itertools.chain.from_iterable(terms[d.doc_id].values() for d in order))}
-    vectors: dict[str, dict[str, float]] = {}
-    keys: dict[str, list[str]] = {}
-    for d in order:
-        v = {t: tf[c] * idf[t] for t, c in terms[d.doc_id].items() if t in idf}
-        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-        vectors[d.doc_id] = {t: w / norm for t, w in v.items()}
-        keys[d.doc_id] = heapq.nlargest(STORY_KEYS, v, key=v.__getitem__)
-    return vectors, keys
-
-
-def _root(doc_id: str, copies: dict[str, str]) -> str:
-    """The original a copy (or a copy of a copy) was made from; a document that is no copy: itself."""
-    seen = {doc_id}
-    while doc_id in copies and copies[doc_id] not in seen:
-        doc_id = copies[doc_id]
-        seen.add(doc_id)
-    return doc_id
-
-
 # -- claims -> measures ---------------------------------------------------------------------------
 
 def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, Sketch] | None = None,
-          copies: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[Measure]]:
+          copies: dict[str, str] | None = None, stories: dict[str, int] | None = None
+          ) -> tuple[pd.DataFrame, list[Measure]]:
     """The claims frame with measure_id, boilerplate, duplicate_of, independent_source and
     story added, and the measures.  ``sketches`` (doc_id -> :class:`Sketch`) may come from
-    the claims store; the missing ones are made here.  ``copies``: what
-    :func:`find_duplicates` gives for these documents, when the caller has it."""
+    the claims store; the missing ones are made here.  ``copies`` and ``stories``: what
+    :func:`find_duplicates` and :func:`numcheck.stories.find_stories` give for these
+    documents, when the caller has them."""
     frame = claims.copy()
     sketches = dict(sketches or {})
     for d in documents:
@@ -601,7 +476,8 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
         copies = find_duplicates(documents, sketches={k: (v.shingles, v.step) for k, v in sketches.items()})
     source_of = {d.doc_id: d.source for d in documents}
     boiler = find_boilerplate(documents, copies, sketches)
-    stories = find_stories(documents, {k: v.terms for k, v in sketches.items()}, copies)
+    if stories is None:
+        stories = find_stories(documents, {k: v.terms for k, v in sketches.items()}, copies)
     doc_ids = frame[S.DOC_ID].tolist()
     frame[S.DUPLICATE_OF] = pd.array([copies.get(d, "") for d in doc_ids], dtype="string")
     frame[S.INDEPENDENT_SOURCE] = pd.array([source_of.get(copies.get(d, d), s)
