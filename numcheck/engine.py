@@ -274,7 +274,7 @@ def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, stor
     and, with a store, copies found again only where something changed since the last check
     (``measures.find_duplicates`` with ``known``), and stories placed again only from
     where something changed (``stories.place_stories`` with ``before``)."""
-    from .incremental import known_copies, known_stories, save_copies, save_stories
+    from .incremental import MeasureBlocks, known_copies, known_stories, save_copies, save_stories
     from .measures import find_duplicates
     from .stories import place_stories
     from .store import document_key
@@ -290,7 +290,8 @@ def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, stor
     stories, story_pass = place_stories(list(documents), {k: v.terms for k, v in sketches.items()}, copies,
                                         keys=dated, before=previous)
     save_stories(store, story_pass, stored)
-    return group(claims, list(documents), sketches, copies=copies, stories=stories)
+    return group(claims, list(documents), sketches, copies=copies, stories=stories,
+                 blocks=MeasureBlocks(store) if store is not None else None)
 
 
 def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,

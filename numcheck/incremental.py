@@ -223,6 +223,56 @@ def _iso(published: Any) -> str:
     return published.isoformat() if published is not None else ""
 
 
+# -- measures per story -----------------------------------------------------------------------------
+
+class MeasureBlocks:
+    """Each story's measures (a *block*, :func:`numcheck.measures._measures`) kept in the
+    store's frames table, keyed by a digest of the story's claim rows in order (the columns
+    of ``measures.BLOCK_COLUMNS``, all that a block is made from): a re-check groups again
+    only the stories whose claims changed."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.keys: dict[int, str] = {}
+
+    def known(self, frame: pd.DataFrame, order: np.ndarray, bounds: np.ndarray) -> dict[int, Any]:
+        """Block number -> the stored block, for the blocks ``frame.iloc[order[bounds[k]:bounds[k+1]]]``."""
+        from .measures import BLOCK_COLUMNS
+
+        rows = pd.util.hash_pandas_object(frame[list(BLOCK_COLUMNS)], index=False).to_numpy(dtype=np.uint64)
+        sums, runs = _run_sums(rows[order], bounds)
+        self.keys = {k: "measures+" + hashlib.sha256(f"{total}\0{n}".encode()).hexdigest()
+                     for k, (total, n) in enumerate(zip(sums, runs))}
+        payloads = self.store.get_many(set(self.keys.values()), table="frames")
+        out = {}
+        for k, key in self.keys.items():
+            if key in payloads:
+                try:
+                    out[k] = decode_block(payloads[key], runs[k])
+                except ValueError:
+                    pass  # made again, and stored anew
+        return out
+
+    def save(self, fresh: dict[int, Any]) -> None:
+        self.store.put_many([(self.keys[k], encode_block(block)) for k, block in fresh.items()], table="frames")
+
+
+def encode_block(block: tuple[list[int], list[tuple]]) -> bytes:
+    return zlib.compress(json.dumps(block, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode_block(payload: bytes, n_claims: int) -> tuple[list[int], list[tuple]]:
+    """Raises ValueError when the payload is not a block of ``n_claims`` claims."""
+    try:
+        local, measures = json.loads(zlib.decompress(payload))
+        if len(local) != n_claims or any(not 0 <= m < len(measures) for m in local) \
+                or any(len(m) != 9 or not 0 <= m[0] < n_claims for m in measures):
+            raise ValueError("not a block of these claims")
+        return local, measures
+    except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+        raise ValueError(f"unreadable block: {exc}") from exc
+
+
 # -- findings per measure ---------------------------------------------------------------------------
 
 def _sources_digest(patterns: Sequence[str]) -> str:
@@ -249,15 +299,9 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[Measure],
-                    salt: str) -> list[str]:
-    """One key per run of rows ``live[bounds[k]:bounds[k+1]]`` (the claims of ``measures[k]``):
-    a hash of the rows in order, without their measure id and story number (numbers that
-    move when a document comes or goes; the rules read neither) (pandas' row hashes, mixed with each
-    row's place in the run and summed, wrapping), the measure record without its id, and
-    ``salt`` (the rules' version and configuration)."""
-    columns = [c for c in live.columns if c not in _UNREAD]
-    rows = pd.util.hash_pandas_object(live[columns], index=False).to_numpy(dtype=np.uint64)
+def _run_sums(rows: np.ndarray, bounds: np.ndarray) -> tuple[list[int], list[int]]:
+    """For each run ``rows[bounds[k]:bounds[k+1]]`` of row hashes: the hashes mixed with each
+    row's place in the run and summed (wrapping), and the run's length."""
     starts = bounds[:-1]
     runs = np.diff(bounds)
     place = np.arange(len(rows), dtype=np.uint64) - np.repeat(starts, runs).astype(np.uint64)
@@ -265,8 +309,21 @@ def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[M
         mixed = (rows ^ ((place + np.uint64(1)) * _MIX2)) * _MIX
         mixed ^= mixed >> np.uint64(29)
     sums = np.add.reduceat(mixed, starts) if len(rows) else np.zeros(len(starts), dtype=np.uint64)
+    return sums.tolist(), runs.tolist()
+
+
+def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[Measure],
+                    salt: str) -> list[str]:
+    """One key per run of rows ``live[bounds[k]:bounds[k+1]]`` (the claims of ``measures[k]``):
+    a hash of the rows in order, without their measure id and story number (numbers that
+    move when a document comes or goes; the rules read neither) (pandas' row hashes, mixed
+    with each row's place in the run and summed, wrapping), the measure record without its
+    id, and ``salt`` (the rules' version and configuration)."""
+    columns = [c for c in live.columns if c not in _UNREAD]
+    rows = pd.util.hash_pandas_object(live[columns], index=False).to_numpy(dtype=np.uint64)
+    sums, runs = _run_sums(rows, bounds)
     keys = []
-    for m, total, n in zip(measures, sums.tolist(), runs.tolist()):
+    for m, total, n in zip(measures, sums, runs):
         record = dataclasses.replace(m, measure_id="")
         keys.append(hashlib.sha256(f"{salt}\0{record!r}\0{n}\0{total}".encode()).hexdigest())
     return keys

@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import numpy as np
 import pandas as pd
@@ -459,14 +459,23 @@ def _stopwords() -> frozenset[str]:
 
 # -- claims -> measures ---------------------------------------------------------------------------
 
+class Blocks(Protocol):
+    """Where stories' measures are kept between checks (:class:`numcheck.incremental.MeasureBlocks`)."""
+
+    def known(self, frame: pd.DataFrame, order: np.ndarray, bounds: np.ndarray) -> dict[int, "Block"]: ...
+
+    def save(self, fresh: dict[int, "Block"]) -> None: ...
+
+
 def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, Sketch] | None = None,
-          copies: dict[str, str] | None = None, stories: dict[str, int] | None = None
-          ) -> tuple[pd.DataFrame, list[Measure]]:
+          copies: dict[str, str] | None = None, stories: dict[str, int] | None = None,
+          blocks: "Blocks | None" = None) -> tuple[pd.DataFrame, list[Measure]]:
     """The claims frame with measure_id, boilerplate, duplicate_of, independent_source and
     story added, and the measures.  ``sketches`` (doc_id -> :class:`Sketch`) may come from
     the claims store; the missing ones are made here.  ``copies`` and ``stories``: what
     :func:`find_duplicates` and :func:`numcheck.stories.find_stories` give for these
-    documents, when the caller has them."""
+    documents, when the caller has them; ``blocks``: stories' measures kept from an earlier
+    check (see :func:`_measures`)."""
     frame = claims.copy()
     sketches = dict(sketches or {})
     for d in documents:
@@ -485,48 +494,112 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
     frame[S.BOILERPLATE] = [doc in boiler and any(a <= start < b for a, b in boiler[doc])
                             for doc, start in zip(doc_ids, frame[S.START].tolist())]
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
-    keys = _keys(frame)
-    ids, measures = _assign(frame, keys)
+    ids, measures = _measures(frame, blocks)
     frame[S.MEASURE_ID] = pd.array(ids, dtype="string")
     return frame, measures
 
 
-def _keys(frame: pd.DataFrame) -> list[tuple]:
-    """One grouping key per claim: story, kind, unit, noun, context, time scope (+ date cluster).
+# the claim columns a story's measures are made from (the block's digest covers exactly these)
+BLOCK_COLUMNS = (S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID, S.MODIFIERS, S.SURFACE,
+                 S.BOILERPLATE, S.INDEPENDENT_SOURCE)
+# one measure of a block: (its first claim's place in the block, label, kind, unit, noun, context,
+# time scope, claims, sources); a block: (each claim's measure in the block, its measures)
+Block = tuple[list[int], list[tuple]]
 
-    Built from column lists (``to_dict`` of the whole frame was a third of this stage)."""
-    cols = [frame[c].tolist() for c in (S.STORY, S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT)]
-    base = [(story, kind, "", "", "") if kind in _DATED else
-            (story, kind, dim or unit, noun, context)
-            for story, kind, dim, unit, noun, context in zip(*cols)]
-    scopes = frame[S.TIME_SCOPE].tolist()
+
+def _measures(frame: pd.DataFrame, blocks: "Blocks | None" = None) -> tuple[list[str], list[Measure]]:
+    """Measure ids for the claims, and the measures, made story by story: a measure never
+    joins two stories, so each story's claims (a *block*) are grouped alone, and a block whose
+    claims are as they were is taken from ``blocks`` (:class:`numcheck.incremental.MeasureBlocks`)
+    as it was.  Measures are numbered by their first claim in the frame, whatever the blocks."""
+    stories = frame[S.STORY].to_numpy()
+    order = np.argsort(stories, kind="stable")
+    cut = np.flatnonzero(np.diff(stories[order])) + 1
+    bounds = np.concatenate([[0], cut, [len(order)]]).astype(np.int64) if len(order) else np.zeros(1, np.int64)
+    known = blocks.known(frame, order, bounds) if blocks is not None else {}
+    columns = {c: frame[c].tolist() for c in BLOCK_COLUMNS}
+    made, fresh = [], {}
+    for k in range(len(bounds) - 1):
+        rows = order[bounds[k]:bounds[k + 1]].tolist()
+        block = known.get(k)
+        if block is None:
+            block = fresh[k] = _block(columns, rows)
+        made.append((rows, block))
+    if blocks is not None and fresh:
+        blocks.save(fresh)
+    return _numbered(made, len(frame))
+
+
+def _numbered(made: list[tuple[list[int], Block]], n_claims: int) -> tuple[list[str], list[Measure]]:
+    """The blocks' measures in the order of their first claims, numbered m001, m002..."""
+    firsts = sorted((rows[m[0]], b, n) for b, (rows, (_, ms)) in enumerate(made) for n, m in enumerate(ms))
+    width = max(3, len(str(len(firsts))))
+    names = [[""] * len(ms) for _, (_, ms) in made]
+    measures = []
+    for number, (_, b, n) in enumerate(firsts, start=1):
+        names[b][n] = name = f"m{number:0{width}d}"
+        _, label, kind, unit, noun, context, scope, n_claims_, n_sources = made[b][1][1][n]
+        measures.append(Measure(name, label, _KINDS[kind], unit, noun, tuple(context), scope, n_claims_, n_sources))
+    ids = [""] * n_claims
+    for (rows, (local, _)), own in zip(made, names):
+        for i, m in zip(rows, local):
+            ids[i] = own[m]
+    return ids, measures
+
+
+def _block(columns: dict[str, list], rows: list[int]) -> Block:
+    """One story's measures: each claim's measure (by place in the block) and the measures.
+    Works on plain column lists: one pass over the claims and one per measure's own members."""
+    order: dict[tuple, list[int]] = {}
+    for j, key in enumerate(_keys(columns, rows)):
+        order.setdefault(key, []).append(j)
+    local = [0] * len(rows)
+    out = []
+    boiler, sources = columns[S.BOILERPLATE], columns[S.INDEPENDENT_SOURCE]
+    for n, (key, places) in enumerate(order.items()):
+        for j in places:
+            local[j] = n
+        members = [rows[j] for j in places]
+        claims = _Rows(columns, members)
+        live = [i for i in members if not boiler[i]]
+        out.append((places[0], label_for(claims, key[4]), key[0], _unit(claims), key[2],
+                    tuple(key[3].split()) if key[3] else _shared_context(claims), key[4], len(live),
+                    len({sources[i] for i in live})))
+    return local, out
+
+
+def _keys(columns: dict[str, list], rows: list[int]) -> list[tuple]:
+    """One grouping key per claim of a story: kind, unit, noun, context, time scope (+ date cluster)."""
+    kinds, dims, units, nouns, contexts, scopes, docs = ([columns[c][i] for i in rows] for c in (
+        S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID))
+    base = [(kind, "", "", "") if kind in _DATED else (kind, dim or unit, noun, context)
+            for kind, dim, unit, noun, context in zip(kinds, dims, units, nouns, contexts)]
     scoped: dict[tuple, set[str]] = defaultdict(set)
     for key, scope in zip(base, scopes):
         if scope:
             scoped[key].add(scope)
     only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1}
-    clusters = _date_clusters(frame)
+    clusters = _date_clusters(kinds, contexts, [columns[S.MODIFIERS][i] for i in rows])
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
-    for i, (key, scope, doc) in enumerate(zip(base, scopes, frame[S.DOC_ID].tolist())):
+    for j, (key, scope, doc) in enumerate(zip(base, scopes, docs)):
         if not scope:
             scope = only.get(key, scope)
-        story, kind, unit, noun, context = key
+        kind, unit, noun, context = key
         if kind in _DATED:
-            keys.append((kind, unit, noun, context, scope, clusters.get(i, i), "", story))
+            keys.append((kind, unit, noun, context, scope, clusters.get(j, j), ""))
         else:  # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc, story))
+            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc))
     return keys
 
 
-def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
-    """Union-find over date claims sharing an event word and a noun of their sentence.
+def _date_clusters(kinds: list[str], contexts: list[str], modifiers: list[str]) -> dict[int, int]:
+    """Union-find over a story's date claims sharing an event word and a noun of their sentence.
 
     Two claims share an event and a noun exactly when they share an (event, noun)
     pair, so each pair is a bucket whose members are chained: linear in the claims,
     never all pairs of a bucket (a corpus may date one event thousands of times).
     """
-    rows = [(i, c.split(), m.split()) for i, (k, c, m) in
-            enumerate(zip(*(frame[col].tolist() for col in (S.KIND, S.CONTEXT, S.MODIFIERS))))
+    rows = [(i, c.split(), m.split()) for i, (k, c, m) in enumerate(zip(kinds, contexts, modifiers))
             if k == _DATE and c]
     parent = {i: i for i, _, _ in rows}
 
@@ -544,31 +617,6 @@ def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
                 if j != i:
                     parent[find(i)] = find(j)
     return {i: find(i) for i, _, _ in rows}
-
-
-def _assign(frame: pd.DataFrame, keys: list[tuple]) -> tuple[list[str], list[Measure]]:
-    """Measure ids for the claims, and the measures.  Works on plain column lists: one pass
-    over the claims and one per measure's own members (no DataFrame slicing per measure)."""
-    order: dict[tuple, list[int]] = {}
-    for i, key in enumerate(keys):
-        order.setdefault(key, []).append(i)
-    columns = {c: frame[c].tolist() for c in (S.KIND, S.UNIT, S.NOUN, S.CONTEXT, S.MODIFIERS, S.SURFACE,
-                                               S.BOILERPLATE, S.INDEPENDENT_SOURCE)}
-    ids = [""] * len(keys)
-    measures = []
-    width = max(3, len(str(len(order))))
-    for n, (key, members) in enumerate(order.items(), start=1):
-        measure_id = f"m{n:0{width}d}"
-        for i in members:
-            ids[i] = measure_id
-        rows = _Rows(columns, members)
-        live = [i for i in members if not columns[S.BOILERPLATE][i]]
-        measures.append(Measure(
-            measure_id=measure_id, label=label_for(rows, key[4]), kind=_KINDS[key[0]], unit=_unit(rows),
-            noun=key[2], context=tuple(key[3].split()) if key[3] else _shared_context(rows),
-            time_scope=key[4], n_claims=len(live),
-            n_sources=len({columns[S.INDEPENDENT_SOURCE][i] for i in live})))
-    return ids, measures
 
 
 class _Rows:

@@ -366,3 +366,45 @@ def test_a_damaged_claims_frame_or_findings_entry_is_made_again(tmp_path: Path) 
         pd.testing.assert_frame_equal(_frames(warm)[name], frame)
     with sqlite3.connect(store) as conn:
         assert conn.execute("SELECT count(*) FROM findings WHERE payload = x'00ff'").fetchone()[0] == 0
+
+
+_LATE_ARTICLE = ("source: Late Wire\ndate: {date}\n\nThe Marrow Creek levee board said on Friday that "
+                 "nearly 1,200 homes had been cleared for return, three weeks after the flood. Crews "
+                 "pumped water from 40 streets, and the board put repairs at more than $3 million.\n")
+
+
+def _dates(corpus: Path) -> list[str]:
+    return sorted(re.search(r"^date: (\S+)", p.read_text(encoding="utf-8"), re.M)[1]
+                  for p in corpus.glob("0*.txt") if re.search(r"^date: ", p.read_text(encoding="utf-8"), re.M))
+
+
+@pytest.mark.parametrize("edit", ["latest", "middle", "changed", "removed"])
+def test_a_warm_check_after_one_edit_is_the_cold_check(tmp_path: Path, edit: str, monkeypatch) -> None:
+    """One document added after all the others, added in the middle of publication order,
+    changed or removed: the warm check's frames are the cold check's, and the measures of the
+    stories that did not change come from the store (tests/test_stories.py: the story pass)."""
+    from numcheck import measures
+
+    corpus = _corpus(tmp_path / "corpus", 40)
+    store = tmp_path / "store"
+    check(corpus, cache=store, workers=1)
+    dates = _dates(corpus)
+    names = sorted(p.name for p in corpus.glob("0*.txt"))
+    if edit == "latest":
+        (corpus / "zz_late.txt").write_text(_LATE_ARTICLE.format(date="2031-01-02"), encoding="utf-8")
+    elif edit == "middle":
+        (corpus / "00000_mid.txt").write_text(_LATE_ARTICLE.format(date=dates[len(dates) // 2]), encoding="utf-8")
+    elif edit == "changed":
+        path = corpus / names[20]
+        path.write_text(path.read_text(encoding="utf-8").replace("\n\n", "\n\nThe agency later counted "
+                                                                 "about 900 more cases.\n\n", 1), encoding="utf-8")
+    else:
+        (corpus / names[20]).unlink()
+    grouped = []
+    real_block = measures._block
+    monkeypatch.setattr(measures, "_block", lambda *a: grouped.append(1) or real_block(*a))
+    warm = check(corpus, cache=store, workers=1)
+    assert 0 < len(grouped) < warm.claims["story"].nunique() / 2  # the others came from the store
+    cold = check(corpus, workers=1)
+    for name, frame in _frames(cold).items():
+        pd.testing.assert_frame_equal(_frames(warm)[name], frame)
