@@ -32,7 +32,7 @@ import time
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -287,11 +287,51 @@ def group_documents(claims: pd.DataFrame, documents: Sequence[Document], *, stor
     save_copies(store, documents, keys, copies, before)
     previous, stored = known_stories(store)
     dated = {d.doc_id: f"{keys[d.doc_id]} {d.published.isoformat() if d.published else ''}" for d in documents}
-    stories, story_pass = place_stories(list(documents), {k: v.terms for k, v in sketches.items()}, copies,
-                                        keys=dated, before=previous)
+    stories, story_pass = place_stories(list(documents), _Terms(sketches, documents), copies, keys=dated,
+                                        before=previous, gone=lambda old: _old_terms(store, old))
     save_stories(store, story_pass, stored)
     return group(claims, list(documents), sketches, copies=copies, stories=stories,
                  blocks=MeasureBlocks(store) if store is not None else None)
+
+
+class _Terms(Mapping):
+    """doc_id -> a document's content words, read from its sketch when asked for (a sketch
+    from the store holds them as JSON until then; one that cannot be read is made again)."""
+
+    def __init__(self, sketches: dict[str, Any], documents: Sequence[Document]) -> None:
+        self.sketches, self.text = sketches, {d.doc_id: d.text for d in documents}
+
+    def __getitem__(self, doc_id: str) -> dict[str, int]:
+        from .measures import sketch
+
+        try:
+            return self.sketches[doc_id].terms
+        except ValueError:
+            return sketch(self.text[doc_id]).terms
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sketches)
+
+    def __len__(self) -> int:
+        return len(self.sketches)
+
+
+def _old_terms(store: Any, keys: list[str]) -> dict[str, dict[str, int]]:
+    """The content words of earlier texts, by their story-pass keys ("<sketch key> <date>"),
+    for those whose sketch the store still holds."""
+    from .measures import Sketch
+
+    if store is None:
+        return {}
+    by_sketch = {k: k.split(" ", 1)[0] for k in keys}
+    payloads = store.get_many(set(by_sketch.values()), table="sketches")
+    out = {}
+    for key, sketch_key in by_sketch.items():
+        try:
+            out[key] = Sketch.decode(payloads[sketch_key]).terms
+        except (KeyError, ValueError, zlib.error):
+            pass  # counted again
+    return out
 
 
 def sketch_documents(documents: Sequence[Document], *, store: Any = None, workers: int | None = None,

@@ -191,24 +191,23 @@ def known_stories(store: Any) -> tuple[Any, bytes | None]:
     if payload is None:
         return None, None
     try:
-        made_by, similarity, idf, placed = json.loads(zlib.decompress(payload))
-        if made_by != STORIES_VERSION:
+        made_by, similarity, n, df, placed = json.loads(zlib.decompress(payload))
+        if made_by != STORIES_VERSION or not all(type(k) is int for k in df.values()):
             return None, payload
-        return StoryPass(float(similarity), {str(t): float(w) for t, w in idf.items()},
+        return StoryPass(float(similarity), int(n), df,
                          tuple(Placed(d, k, f, tuple(keys), s) for d, k, f, keys, s in placed)), payload
     except (zlib.error, UnicodeDecodeError, TypeError, ValueError, AttributeError):
         return None, payload  # made again by this check
 
 
 def save_stories(store: Any, story_pass: Any, before: bytes | None) -> None:
-    """Keep the story pass for the next check (floats as JSON writes them: repr, read back
-    exactly), unless it is what the store holds already."""
+    """Keep the story pass for the next check, unless it is what the store holds already."""
     from .stories import STORIES_VERSION
 
     if store is None:
         return
     placed = [[p.doc_id, p.key, p.family, list(p.keys), p.story] for p in story_pass.placed]
-    text = json.dumps([STORIES_VERSION, story_pass.similarity, story_pass.idf, placed],
+    text = json.dumps([STORIES_VERSION, story_pass.similarity, story_pass.n, story_pass.df, placed],
                       ensure_ascii=False, separators=(",", ":"))
     payload = zlib.compress(text.encode(), 1)
     try:

@@ -399,33 +399,47 @@ class Sketch:
     """What the measures stage reads of one document's text, computed once per document:
     its repeated blocks, its furniture candidates, its sampled shingles (copies) and its
     content words (stories).  Tokenising the text was most of the stage's time, and it was
-    done three times (duplicates, boilerplate, blocks); now once."""
+    done three times (duplicates, boilerplate, blocks); now once.
+
+    ``stored_terms``: the content words, or their JSON as stored, read on use (:attr:`terms`):
+    a re-check reads the words of the few documents its story pass places again, and parsing
+    every document's was most of reading the sketches."""
 
     repeated: tuple[tuple[int, int], ...]
     furniture: tuple[tuple[int, int, int], ...]
     shingles: np.ndarray
     step: int
-    terms: dict[str, int]
+    stored_terms: dict[str, int] | bytes
 
+    @property
+    def terms(self) -> dict[str, int]:
+        """Content word -> count (words of 2+ letters, jusText's English stoplist left out)."""
+        terms = self.stored_terms
+        return terms if isinstance(terms, dict) else json.loads(terms)
 
     def encode(self) -> bytes:
         """The stored form, zlib-compressed: the shingles as little-endian uint64 bytes, then
-        the rest as JSON (never pickle: reading a store runs no code).  Raw shingles are read
-        back with ``np.frombuffer``: parsing them as JSON numbers was most of the decoding."""
-        data = json.dumps([self.repeated, self.furniture, self.step, self.terms], separators=(",", ":"))
+        the rest as JSON, the words last and apart (never pickle: reading a store runs no code).
+        Raw shingles are read back with ``np.frombuffer``: parsing them as JSON numbers was
+        most of the decoding."""
+        head = json.dumps([self.repeated, self.furniture, self.step], separators=(",", ":")).encode()
+        terms = json.dumps(self.terms, separators=(",", ":")).encode()
         raw = self.shingles.astype("<u8").tobytes()
-        return zlib.compress(len(raw).to_bytes(8, "little") + raw + data.encode(), 1)
+        return zlib.compress(len(raw).to_bytes(8, "little") + raw + len(head).to_bytes(8, "little") + head + terms, 1)
 
     @classmethod
     def decode(cls, payload: bytes) -> "Sketch":
         """Raises ValueError (or zlib.error) when the payload is not a sketch."""
         body = zlib.decompress(payload)
         n = int.from_bytes(body[:8], "little")
-        if n % 8 or n + 8 > len(body):
+        if n % 8 or n + 16 > len(body):
             raise ValueError("not a sketch payload")
         shingles = np.frombuffer(body, dtype="<u8", count=n // 8, offset=8).astype(np.uint64)
-        repeated, furniture, step, terms = json.loads(body[8 + n:])
-        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)), shingles, int(step), terms)
+        m = int.from_bytes(body[8 + n:16 + n], "little")
+        if 16 + n + m > len(body) or body[16 + n + m:17 + n + m] != b"{":
+            raise ValueError("not a sketch payload")
+        repeated, furniture, step = json.loads(body[16 + n:16 + n + m])
+        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)), shingles, int(step), body[16 + n + m:])
 
 
 def _sketch_version() -> str:

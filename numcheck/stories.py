@@ -43,7 +43,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from .records import Document
 
@@ -55,8 +55,8 @@ STORY_CANDIDATES = 8  # candidate stories measured exactly, those sharing the mo
 IDF_STEPS = 4  # document frequencies are counted in steps of 2^(1/4) (19%)
 
 
-def idf_table(terms: Iterable[dict[str, int]], n: int) -> dict[str, float]:
-    """Word -> idf over ``n`` documents whose content words are ``terms``, in steps.
+def idf_table(df: dict[str, int], n: int) -> dict[str, float]:
+    """Word -> idf over ``n`` documents, ``df`` holding in how many each word is, in steps.
 
     ``log((N + STORY_BACKGROUND) / (df + 1))``, with ``N`` rounded down to a power of two and
     ``df + 1`` to a power of 2^(1/4): as if ``STORY_BACKGROUND`` documents about other things
@@ -65,7 +65,6 @@ def idf_table(terms: Iterable[dict[str, int]], n: int) -> dict[str, float]:
     word of one document alone is left out.  The steps make a word's idf move only when its
     count crosses a step (and every word's when N doubles), so one document more moves the
     vectors of few documents, if any."""
-    df = Counter(itertools.chain.from_iterable(terms))
     top = math.log((1 << max(0, n.bit_length() - 1)) + STORY_BACKGROUND)
     by_count: dict[int, float] = {}
     out = {}
@@ -126,39 +125,52 @@ class Placed:
 
 @dataclass(frozen=True)
 class StoryPass:
-    """An online pass, as a later re-check resumes it: the threshold and idf it used, and its
-    documents in publication order."""
+    """An online pass, as a later re-check resumes it: the threshold it used, the number of
+    originals and how many of them hold each word (the idf), and its documents in
+    publication order."""
 
     similarity: float
-    idf: dict[str, float]
+    n: int
+    df: dict[str, int]
     placed: tuple[Placed, ...]
 
+    @property
+    def idf(self) -> dict[str, float]:
+        return idf_table(self.df, self.n)
 
-def find_stories(documents: list[Document], terms: dict[str, dict[str, int]],
+
+def find_stories(documents: list[Document], terms: Mapping[str, dict[str, int]],
                  copies: dict[str, str] | None = None, similarity: float = STORY_SIMILARITY) -> dict[str, int]:
     """doc_id -> story number (1, 2... by first member in document order): documents about
     the same story (``terms``: doc_id -> its content words; ``copies``: copy -> original)."""
     return place_stories(documents, terms, copies, similarity)[0]
 
 
-def place_stories(documents: list[Document], terms: dict[str, dict[str, int]],
+def place_stories(documents: list[Document], terms: Mapping[str, dict[str, int]],
                   copies: dict[str, str] | None = None, similarity: float = STORY_SIMILARITY,
-                  keys: dict[str, str] | None = None, before: StoryPass | None = None
+                  keys: dict[str, str] | None = None, before: StoryPass | None = None,
+                  gone: Callable[[list[str]], dict[str, dict[str, int]]] | None = None
                   ) -> tuple[dict[str, int], StoryPass]:
     """:func:`find_stories`, and the pass for a later re-check to resume.
 
     ``keys``: doc_id -> the store key of its text and date (what tells a changed document);
     ``before``: the pass of an earlier check; the result is the same with or without it
-    (:func:`resume`), only quicker with it."""
+    (:func:`resume`), only quicker with it.  ``gone``: the words of earlier texts by their
+    keys, for counting words from ``before``'s counts (read from ``terms`` only for the
+    documents that changed); without it, or when it misses one, all are counted again."""
     keys = keys if keys is not None else {d.doc_id: f"{d.published}\0{d.text}" for d in documents}
     families = {d.doc_id: root(d.doc_id, copies or {}) for d in documents}
-    originals = [d.doc_id for d in documents if families[d.doc_id] == d.doc_id or families[d.doc_id] not in families]
-    idf = idf_table((terms[d] for d in originals), len(originals))
+    originals = {d.doc_id: keys[d.doc_id] for d in documents
+                 if families[d.doc_id] == d.doc_id or families[d.doc_id] not in families}
     if before is not None and before.similarity != similarity:
         before = None
+    df = _recounted(before, originals, terms, gone) if before is not None else None
+    if df is None:
+        df = dict(Counter(itertools.chain.from_iterable(terms[d] for d in originals)))
+    idf = idf_table(df, len(originals))
     moved: set[str] = set()  # documents whose vector moved: a word of theirs changed idf step
-    if before is not None and idf != before.idf:
-        changed = {t for t in idf.keys() | before.idf.keys() if idf.get(t) != before.idf.get(t)}
+    if before is not None and idf != (old_idf := before.idf):
+        changed = {t for t in idf.keys() | old_idf.keys() if idf.get(t) != old_idf.get(t)}
         moved = {d.doc_id for d in documents if not changed.isdisjoint(terms[d.doc_id])}
     cache: dict[str, tuple[dict[str, float], tuple[str, ...]]] = {}
 
@@ -172,7 +184,35 @@ def place_stories(documents: list[Document], terms: dict[str, dict[str, int]],
     story = {p.doc_id: p.story for p in placed}
     numbers: dict[str, int] = {}
     found = {d.doc_id: numbers.setdefault(story[d.doc_id], len(numbers) + 1) for d in documents}
-    return found, StoryPass(similarity, idf, tuple(placed))
+    return found, StoryPass(similarity, len(originals), df, tuple(placed))
+
+
+def _recounted(before: StoryPass, originals: dict[str, str], terms: Mapping[str, dict[str, int]],
+               gone: Callable[[list[str]], dict[str, dict[str, int]]] | None) -> dict[str, int] | None:
+    """How many of ``originals`` (doc_id -> key) hold each word, from ``before``'s counts: the
+    words of originals gone, changed or now copies taken off, those of new ones added.  None
+    when the words of an earlier text cannot be had (then all are counted again)."""
+    ids = {p.doc_id for p in before.placed}
+    counted = {p.doc_id: p.key for p in before.placed if p.family == p.doc_id or p.family not in ids}
+    out = [k for d, k in counted.items() if originals.get(d) != k]
+    old = gone(out) if gone is not None and out else {}
+    if any(k not in old for k in out):
+        return None
+    df = dict(before.df)
+    for k in out:
+        for t in old[k]:
+            left = df.get(t, 0) - 1
+            if left < 0:
+                return None  # counts that do not fit these words: counted again
+            if left:
+                df[t] = left
+            else:
+                del df[t]
+    for d, k in originals.items():
+        if counted.get(d) != k:
+            for t in terms[d]:
+                df[t] = df.get(t, 0) + 1
+    return df
 
 
 class _Pass:

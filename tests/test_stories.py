@@ -78,10 +78,16 @@ def _edited(docs: list[Document], terms: dict, edit: str) -> tuple[list[Document
 def test_a_resumed_pass_is_the_pass_from_scratch(synthetic, edit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     docs, terms, copies = synthetic
     _, before = ST.place_stories(docs, terms, copies, keys=_keys(docs))
+    by_key = {k: terms[d] for d, k in _keys(docs).items()}
     docs2, terms2 = _edited(docs, terms, edit)
     copies2 = _copies(docs2)
     placed = _placements(monkeypatch)
-    resumed = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2), before=before)
+    recounted = []
+    real_recounted = ST._recounted
+    monkeypatch.setattr(ST, "_recounted", lambda *a: recounted.append(real_recounted(*a)) or recounted[-1])
+    resumed = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2), before=before,
+                               gone=lambda keys: {k: by_key[k] for k in keys})
+    assert recounted[0] is not None  # the counts were carried over from the earlier pass
     n_resumed = len(placed)
     scratch = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2))
     assert resumed == scratch
@@ -99,12 +105,12 @@ def test_a_pass_with_another_threshold_is_not_resumed(synthetic) -> None:
 
 def test_idf_moves_in_steps() -> None:
     """One document more leaves a word's idf alone unless its count crosses a step of 2^(1/4)."""
-    many = [{"flood": 1, "levee": 1}] * 40 + [{"levee": 1}] * 20
-    idf = ST.idf_table(many, 100)
-    assert ST.idf_table(many + [{"flood": 1}], 101)["flood"] == idf["flood"]  # 41 -> 42 documents
+    idf = ST.idf_table({"flood": 40, "levee": 60, "dam": 1}, 100)
+    assert ST.idf_table({"flood": 41}, 101)["flood"] == idf["flood"]  # 41 -> 42 documents
+    assert ST.idf_table({"flood": 45}, 101)["flood"] < idf["flood"]  # 46 > 2^5.5: the next step
     assert idf["levee"] < idf["flood"]
-    assert "dam" not in ST.idf_table(many + [{"dam": 1}], 101)  # a word of one document is left out
-    assert ST.idf_table(many, 128)["flood"] > idf["flood"]  # N doubled
+    assert "dam" not in idf  # a word of one document is left out
+    assert ST.idf_table({"flood": 40}, 128)["flood"] > idf["flood"]  # N doubled
 
 
 def test_stories_are_named_by_their_first_member_in_document_order() -> None:
