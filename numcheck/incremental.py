@@ -42,6 +42,7 @@ from .records import Finding, Measure, Severity
 CLAIMS_FRAME = "claims"  # the name of the claims-frame snapshot in the store's frames table
 COPIES = "copies"  # ... and of what find_duplicates found for each document
 STORIES = "stories"  # ... and of the online story pass (numcheck.stories.StoryPass)
+MEASURES = "measures"  # ... and of each story's measures (MeasureBlocks)
 _DOCS_META = b"numcheck.documents"
 # what the rules' findings are made by: the rules, the records and columns they read, the unit
 # conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
@@ -228,11 +229,14 @@ class MeasureBlocks:
     """Each story's measures (a *block*, :func:`numcheck.measures._measures`) kept in the
     store's frames table, keyed by a digest of the story's claim rows in order (the columns
     of ``measures.BLOCK_COLUMNS``, all that a block is made from): a re-check groups again
-    only the stories whose claims changed."""
+    only the stories whose claims changed.  All blocks of a check are kept as one entry,
+    column by column (reading 800 small entries, a list per measure, was slower than
+    grouping again)."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self.keys: dict[int, str] = {}
+        self.digests: list[str] = []
+        self.stored: list[str] = []
 
     def known(self, frame: pd.DataFrame, order: np.ndarray, bounds: np.ndarray) -> dict[int, Any]:
         """Block number -> the stored block, for the blocks ``frame.iloc[order[bounds[k]:bounds[k+1]]]``."""
@@ -240,36 +244,54 @@ class MeasureBlocks:
 
         rows = pd.util.hash_pandas_object(frame[list(BLOCK_COLUMNS)], index=False).to_numpy(dtype=np.uint64)
         sums, runs = _run_sums(rows[order], bounds)
-        self.keys = {k: "measures+" + hashlib.sha256(f"{total}\0{n}".encode()).hexdigest()
-                     for k, (total, n) in enumerate(zip(sums, runs))}
-        payloads = self.store.get_many(set(self.keys.values()), table="frames")
-        out = {}
-        for k, key in self.keys.items():
-            if key in payloads:
-                try:
-                    out[k] = decode_block(payloads[key], runs[k])
-                except ValueError:
-                    pass  # made again, and stored anew
-        return out
+        self.digests = [f"{total:016x}{n:x}" for total, n in zip(sums, runs)]
+        payload = self.store.get_many([MEASURES], table="frames").get(MEASURES)
+        try:
+            blocks = decode_blocks(payload) if payload is not None else {}
+        except ValueError:
+            blocks = {}  # made again, and stored anew
+        self.stored = list(blocks)
+        return {k: blocks[d] for k, d in enumerate(self.digests) if d in blocks}
 
-    def save(self, fresh: dict[int, Any]) -> None:
-        self.store.put_many([(self.keys[k], encode_block(block)) for k, block in fresh.items()], table="frames")
-
-
-def encode_block(block: tuple[list[int], list[tuple]]) -> bytes:
-    return zlib.compress(json.dumps(block, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    def save(self, made: Sequence[Any]) -> None:
+        """Keep ``made``, every block of this check in order, unless the store holds just these."""
+        if self.digests != self.stored:
+            self.store.put_many([(MEASURES, encode_blocks(self.digests, made))], table="frames")
 
 
-def decode_block(payload: bytes, n_claims: int) -> tuple[list[int], list[tuple]]:
-    """Raises ValueError when the payload is not a block of ``n_claims`` claims."""
+def encode_blocks(digests: Sequence[str], blocks: Sequence[tuple[list[int], list[tuple]]]) -> bytes:
+    """Blocks by digest as one zlib-compressed JSON array of columns (a context as its words
+    joined by spaces: context words are made by splitting, so they hold none)."""
+    kept = dict(zip(digests, blocks))
+    columns: list[list] = [list(kept), [len(local) for local, _ in kept.values()],
+                           [len(ms) for _, ms in kept.values()], [m for local, _ in kept.values() for m in local]]
+    measures = [m for _, ms in kept.values() for m in ms]
+    for field in range(9):
+        columns.append([" ".join(m[field]) if field == 5 else m[field] for m in measures])
+    return zlib.compress(json.dumps(columns, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode_blocks(payload: bytes) -> dict[str, tuple[list[int], list[tuple]]]:
+    """Raises ValueError when the payload is not what :func:`encode_blocks` writes."""
     try:
-        local, measures = json.loads(zlib.decompress(payload))
-        if len(local) != n_claims or any(not 0 <= m < len(measures) for m in local) \
-                or any(len(m) != 9 or not 0 <= m[0] < n_claims for m in measures):
-            raise ValueError("not a block of these claims")
-        return local, measures
-    except (zlib.error, UnicodeDecodeError, TypeError) as exc:
-        raise ValueError(f"unreadable block: {exc}") from exc
+        digests, n_claims, n_measures, local, *fields = json.loads(zlib.decompress(payload))
+        if len(fields) != 9:
+            raise ValueError("not the measures of stories")
+        fields[5] = [tuple(c.split()) for c in fields[5]]
+        if len({len(f) for f in fields}) != 1 or len(fields[0]) != sum(n_measures) \
+                or len(local) != sum(n_claims) or not len(digests) == len(n_claims) == len(n_measures):
+            raise ValueError("not the measures of stories")
+        measures = list(zip(*fields))
+        out, at, mt = {}, 0, 0
+        for digest, n, m in zip(digests, n_claims, n_measures):
+            block = (local[at:at + n], measures[mt:mt + m])
+            if any(not 0 <= j < m for j in block[0]) or any(not 0 <= x[0] < n for x in block[1]):
+                raise ValueError("not the measures of stories")
+            out[digest] = block
+            at, mt = at + n, mt + m
+        return out
+    except (zlib.error, UnicodeDecodeError, TypeError, AttributeError) as exc:
+        raise ValueError(f"unreadable measures: {exc}") from exc
 
 
 # -- findings per measure ---------------------------------------------------------------------------

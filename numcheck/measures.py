@@ -478,7 +478,7 @@ class Blocks(Protocol):
 
     def known(self, frame: pd.DataFrame, order: np.ndarray, bounds: np.ndarray) -> dict[int, "Block"]: ...
 
-    def save(self, fresh: dict[int, "Block"]) -> None: ...
+    def save(self, made: list["Block"]) -> None: ...
 
 
 def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, Sketch] | None = None,
@@ -532,15 +532,15 @@ def _measures(frame: pd.DataFrame, blocks: "Blocks | None" = None) -> tuple[list
     bounds = np.concatenate([[0], cut, [len(order)]]).astype(np.int64) if len(order) else np.zeros(1, np.int64)
     known = blocks.known(frame, order, bounds) if blocks is not None else {}
     columns = {c: frame[c].tolist() for c in BLOCK_COLUMNS}
-    made, fresh = [], {}
+    made = []
     for k in range(len(bounds) - 1):
         rows = order[bounds[k]:bounds[k + 1]].tolist()
         block = known.get(k)
         if block is None:
-            block = fresh[k] = _block(columns, rows)
+            block = _block(columns, rows)
         made.append((rows, block))
-    if blocks is not None and fresh:
-        blocks.save(fresh)
+    if blocks is not None:
+        blocks.save([block for _, block in made])
     return _numbered(made, len(frame))
 
 

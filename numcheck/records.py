@@ -295,6 +295,43 @@ class Finding:
             raise ValueError("a finding needs an explanation")
 
 
+# Measure.__init__ and Finding.__init__ through their slots too: a check of 10,000 documents
+# makes 70,000 measures and 20,000 findings, most of them read back from the claims store
+def _measure_init(self, measure_id, label, kind, unit="", noun="", context=(), time_scope="", n_claims=0,
+                  n_sources=0):
+    set_ = _MEASURE_SLOTS
+    set_[0](self, measure_id)
+    set_[1](self, label)
+    set_[2](self, kind)
+    set_[3](self, unit)
+    set_[4](self, noun)
+    set_[5](self, context)
+    set_[6](self, time_scope)
+    set_[7](self, n_claims)
+    set_[8](self, n_sources)
+
+
+_MEASURE_SLOTS = slot_init(Measure, _measure_init)
+
+
+def _finding_init(self, rule_code, rule_name, severity, measure_id, claim_a, explanation, claim_b=None,
+                  accepted=False, accepted_reason=""):
+    set_ = _FINDING_SLOTS
+    set_[0](self, rule_code)
+    set_[1](self, rule_name)
+    set_[2](self, severity)
+    set_[3](self, measure_id)
+    set_[4](self, claim_a)
+    set_[5](self, explanation)
+    set_[6](self, claim_b)
+    set_[7](self, accepted)
+    set_[8](self, accepted_reason)
+    self.__post_init__()
+
+
+_FINDING_SLOTS = slot_init(Finding, _finding_init)
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """What :func:`numcheck.check` returns: three DataFrames (schemas in :mod:`numcheck.schema`)."""

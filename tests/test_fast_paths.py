@@ -431,3 +431,22 @@ def test_masked_words_read_in_place(text: str) -> None:
 
     near = [i for i, ch in enumerate(text) if ch.isdigit()]
     assert find_masked(text, near) == masked_by_words(text, near)
+
+
+def test_slot_init_builds_measures_and_findings_as_the_generated_init_does():
+    import dataclasses
+
+    from numcheck.records import Finding, Kind, Measure, Severity
+
+    records = [Measure("m001", "children separated", Kind.COUNT, "count", "child", ("separate",), "2018", 3, 2),
+               Measure("m002", "date: policy announced", Kind.DATE),
+               Finding("NC101", "interval_conflict", Severity.ERROR, "m001", {"surface": "nearly 3,000"},
+                       "no value satisfies both", {"surface": "more than 3,000"}, True, "reviewed"),
+               Finding("NC201", "date_conflict", Severity.WARNING, "m002", {}, "the dates do not overlap")]
+    for r in records:
+        cls = type(r)
+        values = {f.name: getattr(r, f.name) for f in dataclasses.fields(cls)}
+        assert cls(**values) == r == cls(*values.values())
+        assert dataclasses.astuple(_generated_init(cls)(**values)) == dataclasses.astuple(r)
+    with pytest.raises(ValueError, match="severity"):
+        Finding("NC101", "interval_conflict", "error", "m001", {}, "no value satisfies both")
