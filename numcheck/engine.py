@@ -20,8 +20,9 @@ Stages, each a function here so that ``numcheck bench`` and the Dask engine
 ``assemble``         acceptances applied; the three frames of the :class:`CheckResult`
 
 With a store, a re-check reuses what did not change (:mod:`numcheck.incremental`): the
-claims rows of unchanged documents, their copy-of results, and the findings of measures
-whose claims are as they were.
+claims rows of unchanged documents, their copy-of results, the story pass (resumed where
+a change reaches), the measures of stories whose claims are as they were, and the findings
+of measures whose claims are as they were.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What a check with a claims store reuses from the last one, so that a re-check after a few
 documents changed costs about what those documents cost, not what the corpus costs.
 
-Two things are kept in the store (:mod:`numcheck.store`), beside each document's claims:
+These are kept in the store (:mod:`numcheck.store`), beside each document's claims and sketches:
 
 ``claims frame``  the whole corpus's claims frame of the last check, as one Arrow IPC stream,
                   with the documents it was made of (store key, doc id, source, number of
@@ -13,11 +13,26 @@ Two things are kept in the store (:mod:`numcheck.store`), beside each document's
                   records first.  Arrow, never pickle: reading a store runs no code.
 ``findings``      the findings of the rules on one measure, keyed by a digest of everything
                   the rules read: the measure record (its id left out), the measure's claim
-                  rows in order (their ``measure_id`` and ``story`` left out), the rules' source and the
-                  configuration of the rules.  A re-check runs the rules only on measures
-                  whose digest it has not seen.  Stored as JSON (see :func:`encode_findings`).
+                  rows in order (their ``measure_id`` and ``story`` left out), the rules'
+                  source and the configuration of the rules.  A re-check runs the rules only
+                  on measures whose digest it has not seen.  Stored as JSON (see
+                  :func:`encode_findings`).
+``copies``        each document's copy-of result (:func:`known_copies`).
+``stories``       the online story pass (:class:`numcheck.stories.StoryPass`): word counts,
+                  and each document's key words and story, so a re-check places again only
+                  the documents a change can reach.
+``measures``      each story's measures, by a digest of the story's claim rows
+                  (:class:`MeasureBlocks`), so only stories whose claims changed are grouped
+                  again.
 
-Both are caches in the same sense as the claims store: a missing, stale or unreadable entry
+Where a re-check of 10,000 synthetic articles after adding one goes (CPU seconds on a busy
+2-core machine, 2026-11-23; ``numcheck bench --docs 10000`` gives wall-clock figures): load
+0.7, extract 1.1 (the new document 0.5, most of it dateparser's and pint's first use; the
+claims frame read and written back 0.4), measures 2.9 (copies decided again for 950 documents
+sharing shingles with the new one 0.7, the story pass 0.3, 10,000 sketches read 0.3,
+boilerplate 0.3, the measures of 832 stories read back and numbered 0.5), rules 0.6, report 0.4.
+
+All are caches in the same sense as the claims store: a missing, stale or unreadable entry
 is made again, and results never depend on them (``tests/test_store.py`` compares a warm
 check after adding, changing and removing documents with a check without a store).
 """

@@ -9,11 +9,14 @@ Two claims join a measure only when all of these agree:
 * **event context**: the same set of event words ("separated" vs "separated,
   missing" are different measures; "held in detention" differs from "separated");
 * **time scope**: the same year when both say one; a claim that names no year
-  joins the measure of its key when exactly one year-scoped measure exists.
+  joins the measure of its key when exactly one year-scoped measure exists;
+* **story**: the same story (:mod:`numcheck.stories`): each story's claims are
+  grouped alone, so with a claims store a re-check groups again only the stories
+  whose claims changed (:func:`_measures`).
 
-Dates join when they share an event word and a noun of their sentence ("the
-policy was announced in April 2018" / "the May 2018 speech in which he rolled
-out the policy").  Place scope (a city, a pilot) does not split a measure: the
+Dates join when they share an event word and a noun of their sentence, within their
+story ("the policy was announced in April 2018" / "the May 2018 speech in which he
+rolled out the policy").  Place scope (a city, a pilot) does not split a measure: the
 part_whole rule compares parts with the whole inside it.
 
 Before grouping, two document-level facts are settled:
