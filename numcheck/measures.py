@@ -177,9 +177,16 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
 def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int],
                   sketches: dict[str, tuple[np.ndarray, int]], threshold: float) -> dict[str, str]:
     """find_duplicates with earlier results: documents are decided again only when new or
-    touched by a change, against an index of all shingles built once, and only then."""
+    touched by a change, against an index of all shingles built once, and only then.
+
+    A change that only *adds* originals before a document (a new article, the usual
+    re-check) is settled without deciding it again when no shingle of it turns common or
+    rare: its earlier original still scores as it did, and so do the other candidates, so
+    only the added originals it shares a rare shingle with are measured against it."""
     copies: dict[str, str] = {}
     hot = Counter(known.changed)  # hash -> how many index entries of it may have changed
+    gone = set(known.changed)  # hashes of which an original may have left the index
+    added: dict[int, list[str]] = defaultdict(list)  # hash -> originals that entered it, so far
     index: _SortedIndex | None = None
     original_at = np.ones(len(order), dtype=bool)
     for n, doc in enumerate(order):
@@ -191,14 +198,50 @@ def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int
         if earlier is not None and not (hit and _touched(n, hit, hot, index, original_at)):
             original = earlier
         else:
-            original = _original_of(doc.doc_id, hashes, index.before(n, hashes, original_at),
-                                    sketches, rank, threshold)
+            original = None
+            if earlier is not None and gone.isdisjoint(hit):
+                original = _with_added(doc.doc_id, earlier, hit, added, n, index, original_at, sketches, rank,
+                                       threshold)
+            if original is None:
+                original = _original_of(doc.doc_id, hashes, index.before(n, hashes, original_at),
+                                        sketches, rank, threshold)
             if original != earlier:
                 hot.update(hashes)
+                if original == "":
+                    for h in hashes:
+                        added[h].append(doc.doc_id)
+                elif earlier == "":
+                    gone.update(hashes)
         if original:
             copies[doc.doc_id] = original
             original_at[n] = False
     return copies
+
+
+def _with_added(doc_id: str, earlier: str, hit: list[int], added: dict[int, list[str]], n: int,
+                index: "_SortedIndex", original_at: np.ndarray, sketches: dict[str, tuple[np.ndarray, int]],
+                rank: dict[str, int], threshold: float) -> str | None:
+    """What the document at ``n`` copies when the only changes before it are originals added
+    on the ``hit`` hashes; None when one of those turned from rare to common (decide again).
+
+    Every earlier candidate keeps its rare shingles and the common ones stay common, so the
+    earlier original keeps its score and the rest still lose to it; an added original wins
+    when it scores higher (ties: the earlier-ranked, as :func:`_original_of`)."""
+    if earlier and earlier not in sketches:
+        return None
+    entered = [h for h in hit if h in added]
+    candidates: set[str] = set()
+    for h, count in zip(entered, index.count_before(n, entered, original_at)):
+        if (count - len(added[h]) <= COMMON_SHINGLE) != (count <= COMMON_SHINGLE):
+            return None
+        if count <= COMMON_SHINGLE:
+            candidates.update(added[h])
+    best = (_overlap(sketches[doc_id], sketches[earlier], threshold), -rank[earlier], earlier) if earlier else None
+    for o in candidates:
+        score = _overlap(sketches[doc_id], sketches[o], threshold)
+        if score > 0 and (best is None or (score, -rank[o], o) > best):
+            best = (score, -rank[o], o)
+    return best[2] if best is not None else ""
 
 
 def _touched(n: int, hit: list[int], hot: Counter, index: "_SortedIndex", original_at: np.ndarray) -> bool:

@@ -420,6 +420,32 @@ def test_copies_found_again_after_changes_are_those_a_fresh_run_finds() -> None:
     assert find_duplicates(after, sketches=shingles, known=_known(after, fresh, after)) == fresh
 
 
+def test_copies_after_documents_are_only_added_are_those_a_fresh_run_finds(monkeypatch) -> None:
+    """Only additions (the usual re-check): a new reprint of an article, and a new article
+    published a day before another with its text (that one becomes its copy); documents that
+    share shingles with them are settled by measuring the added originals only."""
+    from dataclasses import replace
+
+    from numcheck import measures
+    from numcheck.measures import find_duplicates, sketch
+
+    before = _copies_case()
+    sk = {d.doc_id: sketch(d.text) for d in before}
+    copies = find_duplicates(before, sketches={k: (v.shingles, v.step) for k, v in sk.items()})
+    plain = [d for d in before if d.doc_id not in copies and d.doc_id not in copies.values()]
+    after = before + [replace(plain[4], doc_id="a4_early.txt", published=plain[4].published - timedelta(days=1),
+                              text=plain[4].text.replace("\n\n", "\n\nOur own opening line.\n\n", 1)),
+                      replace(plain[6], doc_id="y6_reprint.txt", text=plain[6].text + "\nShared.\n")]
+    shingles = {d.doc_id: (sketch(d.text).shingles, sketch(d.text).step) for d in after}
+    fresh = find_duplicates(after, sketches=shingles)
+    assert fresh[plain[4].doc_id] == "a4_early.txt" and fresh["y6_reprint.txt"] == plain[6].doc_id
+    settled: list[str | None] = []
+    real = measures._with_added
+    monkeypatch.setattr(measures, "_with_added", lambda *a: settled.append(real(*a)) or settled[-1])
+    assert find_duplicates(after, sketches=shingles, known=_known(before, copies, after)) == fresh
+    assert "a4_early.txt" in settled  # the article it copies now, found by measuring the added ones alone
+
+
 def test_sorted_index_gives_the_originals_before_a_place_as_the_cold_index_does() -> None:
     """_SortedIndex.before (a re-check's index) names, for each hash, the originals ranked
     before a place that hold it, in rank order: the lists find_duplicates' own index holds
