@@ -207,7 +207,7 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
     document the last check's claims frame holds are taken from it as they are
     (:mod:`numcheck.incremental`), and only the other documents' stored claims are read.
     """
-    from .incremental import CLAIMS_FRAME, FrameSnapshot, combine, load_snapshot
+    from .incremental import combine, load_snapshot, save_snapshot
     from .store import decode_claims, document_key
 
     run = run or Run()
@@ -236,13 +236,13 @@ def extract_claims(documents: Sequence[Document], *, store: Any = None, workers:
         found = decode_claims(payloads[key], doc)
         claims.extend(found)
         counts.append(len(found))
-    frame = combine(pieces, S.claims_frame(claims), counts, snapshot.frame if snapshot is not None else None)
+    fresh_rows = S.claims_frame(claims)
+    frame = combine(pieces, fresh_rows, counts, snapshot.frames if snapshot is not None else ())
     if store is not None:
         made = iter(counts)
         kept = tuple((k, d.doc_id, d.source, next(made) if p is None else p[1] - p[0])
                      for k, d, p in zip(keys, documents, pieces))
-        if snapshot is None or kept != snapshot.documents:
-            store.put_many([(CLAIMS_FRAME, FrameSnapshot(frame, kept).encode())], table="frames")
+        save_snapshot(store, snapshot, frame, fresh_rows, kept)
     run.say(f"extract: {len(documents):,} documents, {len(frame):,} claims "
             f"({len(todo):,} documents extracted, {len(documents) - len(todo):,} from the store)")
     return frame

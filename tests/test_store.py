@@ -408,3 +408,35 @@ def test_a_warm_check_after_one_edit_is_the_cold_check(tmp_path: Path, edit: str
     cold = check(corpus, workers=1)
     for name, frame in _frames(cold).items():
         pd.testing.assert_frame_equal(_frames(warm)[name], frame)
+
+
+def test_new_documents_rows_go_to_a_delta_until_it_grows_too_large(tmp_path: Path) -> None:
+    """A re-check after adding a document writes only that document's rows (the stored frame
+    stays as it was) and the next check reads both; once the rows added and gone pass
+    DELTA_SHARE of the frame, the frame is written anew.  Every check equals a cold check."""
+    from numcheck.incremental import CLAIMS_DELTA, CLAIMS_FRAME
+
+    corpus = _corpus(tmp_path / "corpus", 40)
+    store = tmp_path / "store" / "claims.sqlite"
+    check(corpus, cache=store, workers=1)
+
+    def stored(name: str) -> bytes:
+        with sqlite3.connect(store) as conn:
+            return conn.execute("SELECT payload FROM frames WHERE doc_key = ?", (name,)).fetchone()[0]
+
+    frame_before = stored(CLAIMS_FRAME)
+    for n, date in enumerate(("2031-01-02", "2008-05-06")):
+        (corpus / f"zz_late{n}.txt").write_text(_LATE_ARTICLE.format(date=date), encoding="utf-8")
+        warm = check(corpus, cache=store, workers=1)
+        assert stored(CLAIMS_FRAME) == frame_before and len(stored(CLAIMS_DELTA)) > 0
+        for name, frame in _frames(check(corpus, workers=1)).items():
+            pd.testing.assert_frame_equal(_frames(warm)[name], frame)
+    for path in sorted(corpus.glob("0*.txt"))[:12]:  # more than a fifth of the rows gone
+        path.unlink()
+    warm = check(corpus, cache=store, workers=1)
+    assert stored(CLAIMS_FRAME) != frame_before
+    for name, frame in _frames(check(corpus, workers=1)).items():
+        pd.testing.assert_frame_equal(_frames(warm)[name], frame)
+    again = check(corpus, cache=store, workers=1)
+    for name, frame in _frames(warm).items():
+        pd.testing.assert_frame_equal(_frames(again)[name], frame)
