@@ -412,24 +412,49 @@ def find_boilerplate(documents: list[Document], copies: dict[str, str],
     metadata; documents without it each count as their own source.
     """
     spans: dict[str, list[tuple[int, int]]] = {}
-    seen: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    furniture = []
     for d in documents:
         sk = sketches[d.doc_id] if sketches is not None else None
         spans[d.doc_id] = list(sk.repeated) if sk is not None else _repeated_blocks(d.text)
-        for start, end, key in (sk.furniture if sk is not None else _furniture(d.text)):
-            seen[key].append((d.doc_id, start, end))
-    source = {d.doc_id: d.source for d in documents}
-    for places in seen.values():
-        if len(places) < 2:
-            continue
-        families: dict[str, set[str]] = defaultdict(set)
-        for doc, _, _ in places:
-            families[source[doc]].add(copies.get(doc, doc))
-        for doc, start, end in places:
-            if len(families[source[doc]]) > 1:
-                spans[doc].append((start, end))
-    text = {d.doc_id: d.text for d in documents}
-    return {doc: _merge(s, text[doc]) for doc, s in spans.items() if s}
+        furniture.append(sk.furniture if sk is not None else _furniture(d.text))
+    added = set()
+    for n, start, end in _shared_furniture(documents, furniture, copies):
+        spans[documents[n].doc_id].append((start, end))
+        added.add(n)
+    # repeated blocks come merged: only documents that gained furniture are merged again
+    merged = {documents[n].doc_id: _merge(spans[documents[n].doc_id], documents[n].text) for n in added}
+    return {doc: merged.get(doc, s) for doc, s in spans.items() if s}
+
+
+def _shared_furniture(documents: list[Document], furniture: list, copies: dict[str, str]
+                      ) -> Iterable[tuple[int, int, int]]:
+    """(document number, start, end) of each furniture line whose key other documents of its
+    source hold too, documents that are not copies of each other (rule 2).  Keys, sources and
+    families are numbered and compared with numpy: a Python list per key was most of this."""
+    counts = [len(f) for f in furniture]
+    total = sum(counts)
+    if not total:
+        return []
+    keys = np.fromiter((k for f in furniture for _, _, k in f), dtype=np.uint64, count=total)
+    owner = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
+    local = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    _, key_id, key_count = np.unique(keys, return_inverse=True, return_counts=True)
+    multi = np.flatnonzero(key_count[key_id.reshape(-1)] >= 2)
+    if not len(multi):
+        return []
+    sources: dict[str, int] = {}
+    families: dict[str, int] = {}
+    source_of = np.array([sources.setdefault(d.source, len(sources)) for d in documents], dtype=np.int64)
+    family_of = np.array([families.setdefault(copies.get(d.doc_id, d.doc_id), len(families)) for d in documents],
+                         dtype=np.int64)
+    who = owner[multi]
+    _, pair = np.unique(np.stack([key_id.reshape(-1)[multi], source_of[who]], axis=1), axis=0,
+                        return_inverse=True)  # (key, source) numbered
+    pair = pair.reshape(-1).astype(np.int64)
+    triple = np.unique(pair * len(families) + family_of[who])
+    pairs, n_families = np.unique(triple // len(families), return_counts=True)
+    shared = n_families[np.searchsorted(pairs, pair)] > 1
+    return [(n, *furniture[n][j][:2]) for n, j in zip(who[shared].tolist(), local[multi][shared].tolist())]
 
 
 def _furniture(text: str, lines: list[tuple[int, int, str, int]] | None = None) -> list[tuple[int, int, int]]:
