@@ -547,3 +547,19 @@ def test_synthetic_articles_carry_their_story() -> None:
         outlet = re.search(r"first ran in the (.+?) and is shared", copy.text).group(1)
         assert any(f"source: {outlet}\n" in a.text for a in articles if a.story == copy.story), copy.name
     assert copies
+
+
+@pytest.mark.parametrize("doc_ids, starts, expected", [
+    (["a", "a", "a", "a", "b", "c"], [0, 4, 5, 12, 3, 3], [False, True, False, True, False, False]),
+    (["b", "b", "a"], [30, 29, 19], [False, True, False]),
+    ([], [], []),
+])
+def test_a_claim_is_boilerplate_when_it_starts_inside_a_span_of_its_document(doc_ids, starts, expected) -> None:
+    """Spans are [start, end): a claim starting at a span's end is outside it; a document
+    without spans (c) has no boilerplate; the spans of one document never reach another's."""
+    import numpy as np
+
+    from numcheck.measures import _in_spans
+
+    spans = {"a": [(4, 5), (10, 20)], "b": [(25, 30)], "d": []}
+    assert _in_spans(doc_ids, np.array(starts, dtype=np.int64), spans).tolist() == expected
