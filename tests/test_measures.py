@@ -551,7 +551,7 @@ def test_synthetic_articles_carry_their_story() -> None:
 
 @pytest.mark.parametrize("doc_ids, starts, expected", [
     (["a", "a", "a", "a", "b", "c"], [0, 4, 5, 12, 3, 3], [False, True, False, True, False, False]),
-    (["b", "b", "a"], [30, 29, 19], [False, True, False]),
+    (["b", "b", "a", "a"], [30, 29, 20, 19], [False, True, False, True]),
     ([], [], []),
 ])
 def test_a_claim_is_boilerplate_when_it_starts_inside_a_span_of_its_document(doc_ids, starts, expected) -> None:
