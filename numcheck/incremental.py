@@ -408,9 +408,12 @@ def measure_digests(live: pd.DataFrame, bounds: np.ndarray, measures: Sequence[M
     sums, runs = _run_sums(rows, bounds)
     keys = []
     for m, total, n in zip(measures, sums, runs):
-        record = dataclasses.replace(m, measure_id="")
+        record = tuple(getattr(m, f) for f in _RECORD_FIELDS)  # dataclasses.replace was most of this
         keys.append(hashlib.sha256(f"{salt}\0{record!r}\0{n}\0{total}".encode()).hexdigest())
     return keys
+
+
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Measure) if f.name != "measure_id")
 
 
 def encode_findings(findings: Sequence[Finding]) -> bytes | None:
