@@ -416,7 +416,7 @@ def find_boilerplate(documents: list[Document], copies: dict[str, str],
     for d in documents:
         sk = sketches[d.doc_id] if sketches is not None else None
         spans[d.doc_id] = list(sk.repeated) if sk is not None else _repeated_blocks(d.text)
-        furniture.append(sk.furniture if sk is not None else _furniture(d.text))
+        furniture.append(sk.furniture if sk is not None else _furniture_array(_furniture(d.text)))
     added = set()
     for n, start, end in _shared_furniture(documents, furniture, copies):
         spans[documents[n].doc_id].append((start, end))
@@ -435,9 +435,9 @@ def _shared_furniture(documents: list[Document], furniture: list, copies: dict[s
     total = sum(counts)
     if not total:
         return []
-    keys = np.fromiter((k for f in furniture for _, _, k in f), dtype=np.uint64, count=total)
+    lines = np.concatenate(furniture)
+    keys = lines[:, 2]
     owner = np.repeat(np.arange(len(documents), dtype=np.int64), counts)
-    local = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     _, key_id, key_count = np.unique(keys, return_inverse=True, return_counts=True)
     multi = np.flatnonzero(key_count[key_id.reshape(-1)] >= 2)
     if not len(multi):
@@ -454,7 +454,13 @@ def _shared_furniture(documents: list[Document], furniture: list, copies: dict[s
     triple = np.unique(pair * len(families) + family_of[who])
     pairs, n_families = np.unique(triple // len(families), return_counts=True)
     shared = n_families[np.searchsorted(pairs, pair)] > 1
-    return [(n, *furniture[n][j][:2]) for n, j in zip(who[shared].tolist(), local[multi][shared].tolist())]
+    found = multi[shared]
+    return list(zip(owner[found].tolist(), lines[found, 0].tolist(), lines[found, 1].tolist()))
+
+
+def _furniture_array(found: list[tuple[int, int, int]]) -> np.ndarray:
+    """Furniture lines as an (n, 3) uint64 array of start, end and key."""
+    return np.array(found, dtype=np.uint64).reshape(-1, 3)
 
 
 def _furniture(text: str, lines: list[tuple[int, int, str, int]] | None = None) -> list[tuple[int, int, int]]:
@@ -477,7 +483,7 @@ class Sketch:
     every document's was most of reading the sketches."""
 
     repeated: tuple[tuple[int, int], ...]
-    furniture: tuple[tuple[int, int, int], ...]
+    furniture: np.ndarray  # (n, 3) uint64: start, end and key of each line long enough to be furniture
     shingles: np.ndarray
     step: int
     stored_terms: dict[str, int] | bytes
@@ -489,28 +495,33 @@ class Sketch:
         return terms if isinstance(terms, dict) else json.loads(terms)
 
     def encode(self) -> bytes:
-        """The stored form, zlib-compressed: the shingles as little-endian uint64 bytes, then
-        the rest as JSON, the words last and apart (never pickle: reading a store runs no code).
-        Raw shingles are read back with ``np.frombuffer``: parsing them as JSON numbers was
-        most of the decoding."""
-        head = json.dumps([self.repeated, self.furniture, self.step], separators=(",", ":")).encode()
+        """The stored form, zlib-compressed: the shingles and the furniture lines as
+        little-endian uint64 bytes, each after its length, then the rest as JSON, the words
+        last and apart (never pickle: reading a store runs no code).  Numbers are read back
+        with ``np.frombuffer``: parsing them as JSON was most of the decoding."""
+        head = json.dumps([self.repeated, self.step], separators=(",", ":")).encode()
         terms = json.dumps(self.terms, separators=(",", ":")).encode()
-        raw = self.shingles.astype("<u8").tobytes()
-        return zlib.compress(len(raw).to_bytes(8, "little") + raw + len(head).to_bytes(8, "little") + head + terms, 1)
+        parts = [self.shingles.astype("<u8").tobytes(), self.furniture.astype("<u8").tobytes(), head]
+        return zlib.compress(b"".join(len(p).to_bytes(8, "little") + p for p in parts) + terms, 1)
 
     @classmethod
     def decode(cls, payload: bytes) -> "Sketch":
         """Raises ValueError (or zlib.error) when the payload is not a sketch."""
         body = zlib.decompress(payload)
-        n = int.from_bytes(body[:8], "little")
-        if n % 8 or n + 16 > len(body):
+        at, parts = 0, []
+        for _ in range(3):
+            n = int.from_bytes(body[at:at + 8], "little")
+            if at + 8 + n > len(body):
+                raise ValueError("not a sketch payload")
+            parts.append((at + 8, n))
+            at += 8 + n
+        (s0, sn), (f0, fn), (h0, hn) = parts
+        if sn % 8 or fn % 24 or body[at:at + 1] != b"{":
             raise ValueError("not a sketch payload")
-        shingles = np.frombuffer(body, dtype="<u8", count=n // 8, offset=8).astype(np.uint64)
-        m = int.from_bytes(body[8 + n:16 + n], "little")
-        if 16 + n + m > len(body) or body[16 + n + m:17 + n + m] != b"{":
-            raise ValueError("not a sketch payload")
-        repeated, furniture, step = json.loads(body[16 + n:16 + n + m])
-        return cls(tuple(map(tuple, repeated)), tuple(map(tuple, furniture)), shingles, int(step), body[16 + n + m:])
+        shingles = np.frombuffer(body, dtype="<u8", count=sn // 8, offset=s0).astype(np.uint64)
+        furniture = np.frombuffer(body, dtype="<u8", count=fn // 8, offset=f0).astype(np.uint64).reshape(-1, 3)
+        repeated, step = json.loads(body[h0:h0 + hn])
+        return cls(tuple(map(tuple, repeated)), furniture, shingles, int(step), body[at:])
 
 
 def _sketch_version() -> str:
@@ -531,7 +542,7 @@ def sketch(text: str) -> Sketch:
     shingles, step = _shingles(body)
     stop = _stopwords()
     terms = Counter(w for w in _WORD.findall(body.lower()) if len(w) > 1 and w.isalpha() and w not in stop)
-    return Sketch(tuple(repeated), tuple(_furniture(text, lines)), shingles, step, dict(terms))
+    return Sketch(tuple(repeated), _furniture_array(_furniture(text, lines)), shingles, step, dict(terms))
 
 
 @lru_cache(maxsize=1)
