@@ -26,12 +26,14 @@ These are kept in the store (:mod:`numcheck.store`), beside each document's clai
                   (:class:`MeasureBlocks`), so only stories whose claims changed are grouped
                   again.
 
-Where a re-check of 10,000 synthetic articles after adding one goes (CPU seconds on a busy
-2-core machine, 2026-11-23; ``numcheck bench --docs 10000`` gives wall-clock figures): load
-0.7, extract 1.1 (the new document 0.5, most of it dateparser's and pint's first use; the
-claims frame read and written back 0.4), measures 2.9 (copies decided again for 950 documents
-sharing shingles with the new one 0.7, the story pass 0.3, 10,000 sketches read 0.3,
-boilerplate 0.3, the measures of 832 stories read back and numbered 0.5), rules 0.6, report 0.4.
+Where a re-check of 10,000 synthetic articles after adding one goes (``numcheck bench
+--docs 10000``, 2026-11-23, a nearly idle 2-core machine; 12.7 s before the story pass was
+resumable): load 0.64 s, extract 0.66 (the new document about 0.45, most of it dateparser's
+and pint's first use), measures 2.18 (by a profile: the story pass about 0.5, 300 documents
+placed again; copies 0.3, 950 documents checked against the new one; reading 10,000
+sketches 0.35; the measures of 832 stories read back and numbered 0.5; boilerplate 0.15),
+rules 0.74 (choosing and digesting the measures to check about half, the stored findings
+read back most of the rest), report 0.41.
 
 All are caches in the same sense as the claims store: a missing, stale or unreadable entry
 is made again, and results never depend on them (``tests/test_store.py`` compares a warm
