@@ -87,7 +87,6 @@ _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[
 
 # the patterns the figure readers use per number, compiled once (``re.match(str, ...)`` looks
 # each up in re's cache on every call: 3% of the extraction time, profiled)
-_NEWLINE_RE = re.compile("\n")
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 _YEAR_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _YEAR_RANGE_AFTER_RE = re.compile(r"\s*(?:-|–|to)\s*\d{3,4}\b")
@@ -99,6 +98,9 @@ _UNIT_WORDS_RE = re.compile(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s
 _OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
 _TIME_PHRASE_END_RE = re.compile(_TIME_PHRASE + "$")
 
+
+# Kind by value: a dict lookup, where ``Kind(value)`` runs the enum's Python __call__ (per figure)
+_KINDS = {kind.value: kind for kind in Kind}
 
 _NUMBER_OPENERS = NUMBER_WORDS | ORDINALS | CURRENCY_CODES  # the words a number may start with
 
@@ -167,14 +169,16 @@ def extract_text(text: str, *, published: date | None = None,
     in_numbers = Spans((n.start, n.end) for n in numbers)
     vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
-    line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+    line, counted = 1, 0  # the line of the last sentence start, and the offset counted up to
     claims: list[Claim] = []
     sentences = find_sentences(text, candidates)
     by_sentence = _partition(sentences, numbers, dates, vague)
     for (s_start, s_end), (s_numbers, s_dates, s_vague) in zip(sentences, by_sentence):
         if not (s_numbers or s_dates or s_vague):
             continue
-        sentence = _Sentence(text, s_start, s_end, s_dates, bisect.bisect_right(line_starts, s_start))
+        # the sentences come in text order: the line breaks are counted on from the last start
+        line, counted = line + text.count("\n", counted, s_start), s_start
+        sentence = _Sentence(text, s_start, s_end, s_dates, line)
         figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
         figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
@@ -493,7 +497,7 @@ def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: i
         return None
     width = abs(spread.value)
     return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), Qualifier.RANGE,
-                   Kind(kind) if kind else Kind.COUNT, unit or "count", n.written)
+                   _KINDS[kind] if kind else Kind.COUNT, unit or "count", n.written)
 
 
 def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
@@ -766,7 +770,7 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is Qualifier.EXACT:
         qualifier, end = q_after[0], end + q_after[1]
-    kind_enum = Kind(kind) if kind else Kind.COUNT
+    kind_enum = _KINDS[kind] if kind else Kind.COUNT
     unit = unit or "count"
     interval = interval_for(qualifier, n.value, n.step, semantics)
     change = None
@@ -798,7 +802,7 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
     if q is not None and q[0] is Qualifier.ABOUT:
         start -= q[1]
         qualifier = Qualifier.ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
-    kind_enum = Kind(kind) if kind else Kind.COUNT
+    kind_enum = _KINDS[kind] if kind else Kind.COUNT
     change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
     return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
                    unit or "count", a.written and b.written, change)
@@ -1029,7 +1033,7 @@ class _Sentence:
         value = d.low if math.isfinite(d.low) else math.nan
         return Claim(
             start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
-            kind=Kind(d.kind), unit="", dimension="", noun="", modifiers=nouns, context=context,
+            kind=_KINDS[d.kind], unit="", dimension="", noun="", modifiers=nouns, context=context,
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
             attributed_to=self.attributed_to)
 
