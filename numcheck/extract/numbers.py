@@ -190,8 +190,10 @@ def _scale_of(m: re.Match) -> float:
 
 def _from_match(m: re.Match) -> NumberMatch | None:
     cur = m.group("cur")
-    cur = _SPACES_RE.sub("", cur) if cur else ""  # most numbers have no currency: no sub
-    currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
+    currency = ""  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
+    if cur:
+        cur = _SPACES_RE.sub("", cur)
+        currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
     sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
     if m.group("fden"):  # a fraction: fractions.py
         value = fractions.parse_slash(m.group("fnum"), m.group("fden"))
