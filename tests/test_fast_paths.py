@@ -5,7 +5,8 @@ the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
 tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
 hint written to open with a character set, the scan's digit runs in ASCII text, the clause
-breaks found by a map, the line numbers counted on, a subject's first phrase read once)
+breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
+numbers in dates left unread)
 is checked here against the straightforward version, written out in this file
 (and the records' slot_init against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
@@ -512,3 +513,60 @@ def test_head_of_figure_reads_its_phrase_once(text: str) -> None:
     heads = [_head_of_figure(tokens, k) for k in range(1, len(tokens))]
     assert heads == [head_of_figure_reading_twice(tokens, k) for k in range(1, len(tokens))]
     assert any(heads)  # the rows do have heads
+
+
+# -- numbers in spans the caller drops (dates) ---------------------------------------------------------
+
+def numbers_outside(text: str, dropped, fast: bool) -> list:
+    """find_numbers' numbers that start outside ``dropped``, with the gate (fast) or reading all (plain)."""
+    from numcheck.extract.numbers import find_numbers
+
+    return [n for n in find_numbers(text, dropped=dropped if fast else None) if not dropped.covers(n.start)]
+
+
+DROPPED_CASES = ["On June 25, 2018 some 3,000 people came; in 2019, 40 more.",
+                 "By March 3 1/2 inches fell, on May 5½ more, and 2019 and a half cups.",
+                 "In 2019 million-dollar deals, 2018-19 season, 2017 3/4 and 2016 US$1/2.",
+                 "It was 1990, minus 5, $2019 and 2020s; 2,021.5 and 07 and a third of 2022."]
+
+
+@pytest.mark.parametrize("text", DROPPED_CASES, ids=lambda t: t[:30])
+def test_numbers_in_dates_left_unread_change_nothing(text: str) -> None:
+    from numcheck.extract.dates import find_dates
+    from numcheck.extract.spans import Spans
+
+    dates = Spans((d.start, d.end) for d in find_dates(text))
+    assert dates  # the rows do hold dates
+    assert numbers_outside(text, dates, True) == numbers_outside(text, dates, False)
+
+
+NUMBER_PIECES = st.sampled_from(["2019", "25", "3,000", "1/2", "½", "and a half", "a third", "half", "minus", "$",
+                                 "US$", "-", "/", "million", "2 1/2", "June", "in", "the", "people", "07", "5.5",
+                                 "two", "first", "(", ")", "2018-19", "km"])
+NUMBER_TEXTS = st.lists(st.tuples(NUMBER_PIECES, st.sampled_from([" ", "", ", ", "-", ". "])).map("".join),
+                        max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NUMBER_TEXTS, st.lists(st.tuples(st.integers(0, 120), st.integers(1, 12)), max_size=4))
+def test_numbers_in_any_dropped_spans_on_generated_text(text: str, spans: list[tuple[int, int]]) -> None:
+    from numcheck.extract.dates import find_dates
+    from numcheck.extract.spans import Spans
+
+    for dropped in (Spans((d.start, d.end) for d in find_dates(text)), Spans((a, a + w) for a, w in spans)):
+        assert numbers_outside(text, dropped, True) == numbers_outside(text, dropped, False)
+
+
+@pytest.mark.parametrize("text, at, unread", [("On June 25, 2018 some", 8, True), ("in 2019, 40 more", 3, True),
+                                              ("By March 3 1/2 inches", 9, False), ("on May 5½ more", 7, False),
+                                              ("2019 and a half cups", 0, False), ("It was 1990", 7, True)])
+def test_which_numbers_in_dates_are_left_unread(text: str, at: int, unread: bool) -> None:
+    from numcheck.extract.number_gates import unread_in_dropped
+    from numcheck.extract.numbers import NUMBER_RE
+    from numcheck.extract.scan import FRACTION_TRIGGERS, starts
+    from numcheck.extract.spans import Spans
+
+    m = NUMBER_RE.match(text, at)
+    plain = m.group("digits") is not None and m.groups().count(None) == len(m.groups()) - 1
+    dropped = Spans([(at, m.end())])
+    assert unread_in_dropped(text, m, plain, at, dropped, starts(scan(text), FRACTION_TRIGGERS)) is unread

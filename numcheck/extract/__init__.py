@@ -35,9 +35,10 @@ figure, so reading every token of the sentence once for all its figures would do
 not less; what the figures of a sentence do share (tokens, clauses, the events of a clause,
 attribution and place) is already built once per sentence.  What is left is spread thin:
 under callgrind the extraction of 0.3 MB of these texts is about 1,300M instructions, a
-fifth of them in the regex engine and about 5% in the cyclic garbage collector; of the
-numbers find_numbers reads, 44% lie inside dates and are dropped afterwards (reading them
-is needed: they bound the next number and take part in fractions such as "2 1/2").
+fifth of them in the regex engine (the cyclic garbage collector, 5% of a first pass, is
+negligible once the word caches are warm, as in ``numcheck bench``).  Of the numbers the
+number regex matches, 44% lie inside dates, which drop them: the plain ones that touch no
+fraction are no longer read (number_gates.unread_in_dropped says why that is exact).
 """
 
 from __future__ import annotations
@@ -171,11 +172,11 @@ def extract_text(text: str, *, published: date | None = None,
     dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
     blocked = Spans(not_figures)
     dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
-    numbers = find_numbers(text, masked + not_figures,
-                           (starts(hits, _NUMBER_OPENERS, digits=True),
-                            starts(hits, FRACTION_TRIGGERS)))
     dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
     in_dates = Spans((d.start, d.end) for d in dates)
+    numbers = find_numbers(text, masked + not_figures,
+                           (starts(hits, _NUMBER_OPENERS, digits=True),
+                            starts(hits, FRACTION_TRIGGERS)), dropped=in_dates)
     numbers = [n for n in numbers if not in_dates.covers(n.start)]
     in_numbers = Spans((n.start, n.end) for n in numbers)
     vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import fractions, notation
+from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
 from ..records import slot_init
 
@@ -263,11 +264,15 @@ def _is_season(text: str, m: re.Match) -> bool:
     return (int(s.group(1)) + 1) % 100 == int(s.group(2))
 
 
-def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None) -> list[NumberMatch]:
+def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None,
+                 dropped: Spans | None = None) -> list[NumberMatch]:
     """Every number in ``text`` outside the ``masked`` spans, in text order.
 
     ``starts`` are the offsets where a number may begin (see :mod:`.scan`); the
     number regex is matched only there.  Without it the whole text is scanned.
+    ``dropped``: spans (the text's dates) in which the caller drops every number that
+    starts; a plain number there is not read when nothing else depends on it
+    (:func:`.number_gates.unread_in_dropped`).
     """
     if starts is None:
         from .scan import FRACTION_TRIGGERS, NUMBER_WORDS, ORDINALS, scan, starts as _starts
@@ -313,6 +318,10 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             covered = _append(found, special)
             continue
         g = m.groups()  # read by index: see _G_DIGITS
+        if dropped and unread_in_dropped(text, m, g[_G_DIGITS] is not None and g.count(None) == len(g) - 1,
+                                         hit, dropped, fraction_starts):
+            covered = m.end()
+            continue
         if not _clean_edges(text, m, g) or (g[_G_DIGITS] and _is_season(text, m)):
             continue
         nm = _from_match(m, g)
@@ -323,26 +332,6 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
     return fractions.read_words(text, found, fraction_starts, masked)
 
 
-
-# The last character other than white space of every _PREFIX_RE match that is not all white
-# space: a sign, a currency sign, or the last letter of a currency prefix or of "minus".
-_PREFIX_LAST = frozenset("-−+sSKZCARkzcM=DP.$€£¥₹")
-
-
-def _may_have_prefix(text: str, pos: int) -> bool:
-    """False when no currency prefix or sign can end at ``pos`` (the digits of a number).
-
-    Why (profiled): searching _PREFIX_RE before every number in digits was a tenth of
-    find_numbers, and most numbers follow a plain word ("in 2018", "nearly 3,000").  A
-    prefix match ends in white space at most after one of the characters of _PREFIX_LAST,
-    so the character before the white space before ``pos`` must be one of them.  A match of
-    white space alone moves the start to a blank where NUMBER_RE cannot match, and the
-    number is then read at ``pos``: skipping it changes nothing.
-    """
-    q, stop = pos - 1, max(0, pos - 9)
-    while q >= stop and text[q].isspace():
-        q -= 1
-    return q >= stop and text[q] in _PREFIX_LAST
 
 def _append(found: list[NumberMatch], nm: NumberMatch) -> int:
     found.append(nm)
