@@ -1,0 +1,196 @@
+"""End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
+
+Each bundled example other than zero-tolerance (a disaster, a city budget, a product
+recall) was written by the numcheck team, with invented outlets, names and figures,
+to try numcheck on stories it was not developed on.  Its case file is the truth about
+that story, written before numcheck was run on it:
+
+``[[finding]]``
+    a disagreement between sources that must be reported: ``rule`` (a code), the two
+    claims ``a`` and ``b`` as ``"document: figure"`` (the figure as it appears in the
+    claim's surface), optionally ``measure`` (a text the measure's label contains),
+    ``severity`` and ``why``.
+``[[absent]]``
+    a look-alike pair that must not be reported by any rule (a warning or an error;
+    ``info = true`` forbids info findings too; ``apart = true`` asks that they are not
+    even in one measure, for look-alikes whose values would not clash): deaths against
+    injuries, one year's budget against another's, a change against a level.
+``[[agree]]``
+    two claims that say the same in different words ("1.2 million" / "1,200,000"):
+    they must share a measure and no warning or error may pair them.
+``[documents]``
+    ``copies`` (document -> the document it copies) and ``boilerplate`` (claims,
+    as above, that must be flagged as boilerplate).
+
+Every case may carry ``xfail = "reason"``: a known miss, run as a strict xfail, so a
+fix turns it red until the case is updated.  ``test_no_unexpected_findings`` asks
+that every warning or error of a story is one its file expects (or a known miss
+listed under ``[[absent]]`` with ``xfail``), so a new false alarm fails too.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import numcheck
+from numcheck import schema as S
+from numcheck.corpus import EXAMPLES
+
+CASES_DIR = Path(__file__).parent / "cases" / "stories"
+TOP_KEYS = {"example", "note", "finding", "absent", "agree", "documents"}
+CASE_KEYS = {"finding": {"id", "rule", "a", "b", "measure", "severity", "why", "xfail"},
+             "absent": {"id", "a", "b", "info", "apart", "why", "xfail"},
+             "agree": {"id", "a", "b", "why", "xfail"}}
+DOCUMENT_KEYS = {"copies", "boilerplate", "xfail"}
+
+
+class StoryCase(NamedTuple):
+    example: str
+    section: str  # finding | absent | agree
+    id: str
+    case: dict[str, Any]
+
+
+def _load(path: Path) -> tuple[str, dict[str, Any]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - TOP_KEYS
+    if unknown or "example" not in data:
+        raise ValueError(f"{path.name}: unknown keys {sorted(unknown)} or no 'example'")
+    if data["example"] not in EXAMPLES:
+        raise ValueError(f"{path.name}: no bundled example {data['example']!r}")
+    for section, keys in CASE_KEYS.items():
+        for case in data.get(section, []):
+            extra = set(case) - keys
+            missing = {"id", "a", "b"} - set(case) | ({"rule"} - set(case) if section == "finding" else set())
+            if extra or missing:
+                raise ValueError(f"{path.name}: {section} {case.get('id')!r}: unknown {sorted(extra)}, "
+                                 f"missing {sorted(missing)}")
+    if set(data.get("documents", {})) - DOCUMENT_KEYS:
+        raise ValueError(f"{path.name}: unknown [documents] keys")
+    return data["example"], data
+
+
+FILES = {path.stem: _load(path) for path in sorted(CASES_DIR.glob("*.toml"))}
+CASES = [StoryCase(example, section, case["id"], case)
+         for example, data in FILES.values() for section in CASE_KEYS for case in data.get(section, [])]
+
+
+def _param(case: StoryCase):
+    marks = [pytest.mark.xfail(strict=True, reason=case.case["xfail"])] if "xfail" in case.case else []
+    return pytest.param(case, id=f"{case.example}::{case.section}::{case.id}", marks=marks)
+
+
+@lru_cache(maxsize=None)
+def result_of(example: str) -> numcheck.CheckResult:
+    return numcheck.check(example=example)
+
+
+def claim_id(example: str, ref: str) -> str:
+    """The claim id of ``"document: figure"``: the one claim of the document whose surface is
+    the figure, else the one whose surface contains it (case-insensitive); it fails when
+    none or several do."""
+    doc, _, figure = (part.strip() for part in ref.partition(":"))
+    claims = result_of(example).claims
+    surfaces = claims[S.SURFACE].str.lower()
+    rows = claims[(claims[S.DOC_ID] == doc) & (surfaces == figure.lower())]
+    if rows.empty:
+        rows = claims[(claims[S.DOC_ID] == doc) & surfaces.str.contains(figure.lower(), regex=False)]
+    if len(rows) != 1:
+        found = claims.loc[claims[S.DOC_ID] == doc, S.SURFACE].tolist()
+        pytest.fail(f"{ref!r}: {len(rows)} claims match (the document's figures: {found})")
+    return rows[S.CLAIM_ID].iloc[0]
+
+
+def findings_between(example: str, a: str, b: str):
+    """The discrepancies pairing claims a and b, in either order."""
+    found = result_of(example).discrepancies
+    pair = {claim_id(example, a), claim_id(example, b)}
+    return found[[{x, y} == pair for x, y in zip(found["claim_id_a"], found["claim_id_b"])]]
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "finding"])
+def test_finding_reported(case: StoryCase) -> None:
+    c = case.case
+    found = findings_between(case.example, c["a"], c["b"])
+    found = found[found["rule"] == c["rule"]]
+    if "severity" in c:
+        found = found[found["severity"] == c["severity"]]
+    assert len(found), f"no {c['rule']} finding between {c['a']!r} and {c['b']!r}"
+    if "measure" in c:
+        assert any(c["measure"] in label for label in found["measure"]), list(found["measure"])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "absent"])
+def test_lookalike_not_reported(case: StoryCase) -> None:
+    c = case.case
+    found = findings_between(case.example, c["a"], c["b"])
+    if not c.get("info", False):
+        found = found[found["severity"] != "info"]
+    assert found.empty, found[["measure", "rule", "surface_a", "surface_b"]].to_string()
+    if c.get("apart", False):
+        measure_of = result_of(case.example).claims.set_index(S.CLAIM_ID)[S.MEASURE_ID]
+        a, b = claim_id(case.example, c["a"]), claim_id(case.example, c["b"])
+        assert measure_of[a] != measure_of[b], f"both in {measure_of[a]}"
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "agree"])
+def test_agreeing_figures_grouped(case: StoryCase) -> None:
+    c = case.case
+    claims = result_of(case.example).claims.set_index(S.CLAIM_ID)
+    a, b = claim_id(case.example, c["a"]), claim_id(case.example, c["b"])
+    assert claims.at[a, S.MEASURE_ID] == claims.at[b, S.MEASURE_ID], (
+        f"{c['a']!r} is in {claims.at[a, S.MEASURE_ID]} ({claims.at[a, S.NOUN]!r}, {claims.at[a, S.CONTEXT]!r}), "
+        f"{c['b']!r} in {claims.at[b, S.MEASURE_ID]} ({claims.at[b, S.NOUN]!r}, {claims.at[b, S.CONTEXT]!r})")
+    found = findings_between(case.example, c["a"], c["b"])
+    assert found[found["severity"] != "info"].empty  # a superseded figure (info) is no disagreement
+
+
+def _document_params():
+    for example, data in FILES.values():
+        docs = data.get("documents", {})
+        marks = [pytest.mark.xfail(strict=True, reason=docs["xfail"])] if "xfail" in docs else []
+        yield pytest.param(example, docs, id=example, marks=marks)
+
+
+@pytest.mark.parametrize(("example", "docs"), list(_document_params()))
+def test_copies_and_boilerplate(example: str, docs: dict[str, Any]) -> None:
+    claims = result_of(example).claims
+    copies = {d: o for d, o in zip(claims[S.DOC_ID], claims[S.DUPLICATE_OF]) if o}
+    assert copies == docs.get("copies", {})
+    # a boilerplate figure is flagged at every place it is printed (a blurb printed twice)
+    listed = {tuple(part.strip() for part in ref.partition(":")[::2]) for ref in docs.get("boilerplate", [])}
+    for doc, figure in listed:
+        rows = claims[(claims[S.DOC_ID] == doc) & claims[S.SURFACE].str.lower().str.contains(figure.lower(), regex=False)]
+        assert len(rows) and rows[S.BOILERPLATE].all(), f"{doc}: {figure!r} is not flagged as boilerplate"
+    # the story's own figures are not boilerplate: only the listed ones are
+    for doc, surface, is_boiler in zip(claims[S.DOC_ID], claims[S.SURFACE], claims[S.BOILERPLATE]):
+        if is_boiler:
+            assert any(doc == d and f.lower() in surface.lower() for d, f in listed), (doc, surface)
+
+
+def _expected(example: str, data: dict[str, Any]) -> set[frozenset[str]]:
+    pairs = {frozenset((claim_id(example, c["a"]), claim_id(example, c["b"])))
+             for c in data.get("finding", [])}
+    return pairs | {frozenset((claim_id(example, c["a"]), claim_id(example, c["b"])))
+                    for c in data.get("absent", []) if "xfail" in c}
+
+
+@pytest.mark.parametrize("example", [example for example, _ in FILES.values()])
+def test_no_unexpected_findings(example: str) -> None:
+    data = dict(FILES.values())[example]
+    expected = _expected(example, data)
+    found = result_of(example).discrepancies
+    found = found[found["severity"] != "info"]
+    unexpected = [f"{m} {r}: {sa!r} / {sb!r}" for m, r, a, b, sa, sb in
+                  zip(found["measure"], found["rule"], found["claim_id_a"], found["claim_id_b"],
+                      found["surface_a"], found["surface_b"]) if frozenset((a, b)) not in expected]
+    assert not unexpected, unexpected
+
+
+def test_every_example_has_its_truth() -> None:
+    assert {example for example, _ in FILES.values()} == set(EXAMPLES) - {"zero-tolerance"}
