@@ -9,7 +9,10 @@ Two claims join a measure only when all of these agree:
 * **event context**: the same set of event words ("separated" vs "separated,
   missing" are different measures; "held in detention" differs from "separated");
 * **time scope**: the same year when both say one; a claim that names no year
-  joins the measure of its key when exactly one year-scoped measure exists.
+  joins the measure of its key when exactly one year-scoped measure exists,
+  unless a document gives that key both with the year and without one (a
+  quake's toll and, in the same article, "the 2009 quake killed 1,100"): its
+  writer keeps the two apart, so the year marks another quantity.
 
 Dates join when they share an event word and a noun of their sentence ("the
 policy was announced in April 2018" / "the May 2018 speech in which he rolled
@@ -623,15 +626,18 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
     base = [(story, kind, "", "", "") if kind in _DATED else
             (story, kind, dim or unit, noun, context)
             for story, kind, dim, unit, noun, context in zip(*cols)]
-    scopes = frame[S.TIME_SCOPE].tolist()
+    scopes, docs = frame[S.TIME_SCOPE].tolist(), frame[S.DOC_ID].tolist()
     scoped: dict[tuple, set[str]] = defaultdict(set)
-    for key, scope in zip(base, scopes):
+    with_year: set[tuple] = set()  # (key, document) pairs, for documents that say a key's year
+    for key, scope, doc in zip(base, scopes, docs):
         if scope:
             scoped[key].add(scope)
-    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1}
+            with_year.add((key, doc))
+    apart = {key for key, scope, doc in zip(base, scopes, docs) if not scope and (key, doc) in with_year}
+    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1 and key not in apart}
     clusters = _date_clusters(frame)
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
-    for i, (key, scope, doc) in enumerate(zip(base, scopes, frame[S.DOC_ID].tolist())):
+    for i, (key, scope, doc) in enumerate(zip(base, scopes, docs)):
         if not scope:
             scope = only.get(key, scope)
         story, kind, unit, noun, context = key

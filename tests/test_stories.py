@@ -194,3 +194,34 @@ def test_no_unexpected_findings(example: str) -> None:
 
 def test_every_example_has_its_truth() -> None:
     assert {example for example, _ in FILES.values()} == set(EXAMPLES) - {"zero-tolerance"}
+
+
+# -- general fixes found through the stories, each with a case in other words ----------------
+
+def _frame_check(*rows: tuple[str, str, str, str]) -> numcheck.CheckResult:
+    import pandas as pd  # only these cases build a corpus as a DataFrame
+    return numcheck.check(pd.DataFrame([dict(id=i, source=s, published=p, text=t) for i, s, p, t in rows]))
+
+
+def _measure(result: numcheck.CheckResult, doc: str, surface: str) -> str:
+    claims = result.claims
+    return claims.loc[(claims[S.DOC_ID] == doc) & (claims[S.SURFACE] == surface), S.MEASURE_ID].item()
+
+
+def test_a_year_the_writer_keeps_apart_is_not_lent_to_figures_without_one() -> None:
+    """A document that gives a key both with a year and without one keeps them apart: the
+    figures without a year do not join the year's measure, in that document or any other.
+    Where no document does so, a figure without a year still joins the one dated measure."""
+    result = _frame_check(
+        ("a", "River Post", "2024-05-10", "Floodwaters swept through the river town of Amberley this week. "
+         "The flood killed 35 people, officials said. An older flood, in 1998, killed 410 people in the "
+         "same river town."),
+        ("b", "Valley Voice", "2024-05-20", "The flood in the river town of Amberley killed 41 people, "
+         "officials said, as the river town began to clean up after the floodwaters."),
+        ("c", "Hill Times", "2024-05-21", "In Amberley, volunteers planted 1,200 trees along the river bank "
+         "in 2023 after the last floodwaters went down."),
+        ("d", "Dale News", "2024-05-22", "Volunteers planted 1,200 trees along the river bank in Amberley "
+         "after the floodwaters went down."))
+    assert _measure(result, "b", "41") == _measure(result, "a", "35") != _measure(result, "a", "410")
+    assert _measure(result, "c", "1,200") == _measure(result, "d", "1,200")
+    assert set(result.discrepancies["severity"]) <= {"info"}
