@@ -311,8 +311,8 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
-    if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j])
-                                                   and not is_nounish(tokens[j].text)):
+    if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
+            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
         while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
                                              "will", "would", "also", "now", "only", "just"):
@@ -459,6 +459,9 @@ class ClauseIndex:
             events = list(map(_word_event, lowers[:b - a]))
             for i in compress(range(b - a), map(PARTICLES.__contains__, lowers[1:])):
                 events[i] = _word_event(lowers[i], lowers[i + 1])
+            for i in compress(range(1, b - a), map(MODALS.__contains__, lowers[:b - a - 1])):
+                if not events[i] and tokens[a + i - 1].text.islower():
+                    events[i] = _verb_event(lowers[i])  # "would recall", "will cut": a verb
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -467,6 +470,22 @@ class ClauseIndex:
         # an event counts unless all its tokens are the figure's own (a C-level set test, no
         # generator per event)
         return [lemma for lemma, where in positions.items() if not skip.issuperset(where)]
+
+
+# A modal is followed by a verb, so a word the dictionary files as both noun and verb
+# ("recall", "cut", "increase"), which alone names no event, is the verb after one.
+MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+@lru_cache(maxsize=4096)
+def _verb_event(lower: str) -> str:
+    """The event of ``lower`` read as a verb (synonyms folded, light verbs none), or ""."""
+    verb = word_classes(lower).get("VERB")
+    if not verb:
+        return ""
+    lemma = verb[0].lower()
+    lemma = lexicon().event_synonyms.get(lemma, lemma)
+    return "" if lemma in lexicon().light_verbs else lemma
 
 
 @lru_cache(maxsize=65536)
