@@ -14,6 +14,10 @@ Two claims join a measure only when all of these agree:
   quake's toll and, in the same article, "the 2009 quake killed 1,100"): its
   writer keeps the two apart, so the year marks another quantity.
 
+A figure that names no quantity never joins another document's: a bare number,
+or a change whose clause names no noun ("its spending rose 4%": what rose is
+not said).
+
 Dates join when they share an event word and a noun of their sentence ("the
 policy was announced in April 2018" / "the May 2018 speech in which he rolled
 out the policy").  Place scope (a city, a pilot) does not split a measure: the
@@ -54,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .records import Document, Kind, Measure
+from .records import Change, Document, Kind, Measure
 
 DUPLICATE_CONTAINMENT = 0.8  # the smaller document's shingles found in the larger one
 DUPLICATE_SHARE = 0.5  # ... and at least this share of the larger one's: a copy adds no story of its own
@@ -637,14 +641,18 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
     only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1 and key not in apart}
     clusters = _date_clusters(frame)
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
-    for i, (key, scope, doc) in enumerate(zip(base, scopes, docs)):
+    changes = frame[S.CHANGE].tolist()
+    for i, (key, scope, doc, change) in enumerate(zip(base, scopes, docs, changes)):
         if not scope:
             scope = only.get(key, scope)
         story, kind, unit, noun, context = key
         if kind in _DATED:
             keys.append((kind, unit, noun, context, scope, clusters.get(i, i), "", story))
-        else:  # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc, story))
+        else:  # a bare figure names no quantity ("1", "1234567890"), nor does a change of nothing named
+            # ("its spending rose 4%" / "parks spending rose 6%": a verb, but what rose?): it never
+            # joins another document's
+            named = noun or context and change == _LEVEL
+            keys.append((kind, unit, noun, context, scope, -1, "" if named else doc, story))
     return keys
 
 
@@ -773,6 +781,7 @@ def label_for(rows: "_Rows", scope: str = "") -> str:
 # and hashes as its value, so the answers are the same)
 _DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
 _DATE = Kind.DATE.value
+_LEVEL = Change.NONE.value  # the change column of a level
 _COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
 

@@ -225,3 +225,17 @@ def test_a_year_the_writer_keeps_apart_is_not_lent_to_figures_without_one() -> N
     assert _measure(result, "b", "41") == _measure(result, "a", "35") != _measure(result, "a", "410")
     assert _measure(result, "c", "1,200") == _measure(result, "d", "1,200")
     assert set(result.discrepancies["severity"]) <= {"info"}
+
+
+def test_a_change_of_nothing_named_is_not_compared_across_sources() -> None:
+    """ "Its spending rose 4 percent" names no quantity (spending on what?), so it is not
+    compared with another source's change; a change of a named quantity still is."""
+    result = _frame_check(
+        ("a", "Harbour Post", "2024-03-01", "The county's library service gets more money this year. "
+         "Its spending rose 4 percent. Water bills rose 3 percent across the county."),
+        ("b", "Inland Star", "2024-03-02", "The county's library service gets more money this year, while "
+         "road spending rose 9 percent. Water bills rose 5 percent across the county."))
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert frozenset(("3 percent", "5 percent")) in pairs
+    assert frozenset(("4 percent", "9 percent")) not in pairs
