@@ -239,3 +239,32 @@ def test_a_change_of_nothing_named_is_not_compared_across_sources() -> None:
     pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
     assert frozenset(("3 percent", "5 percent")) in pairs
     assert frozenset(("4 percent", "9 percent")) not in pairs
+
+
+def test_a_relative_clause_lends_the_figure_neither_its_verb_nor_its_date() -> None:
+    """ "The storm that flooded the valley on May 2 has killed 14 people": the count's event
+    is the main clause's (die), not the relative clause's (flood); "said that" opens no
+    relative clause."""
+    from datetime import date
+
+    [day, count] = numcheck.extract_text("The storm that flooded the valley on May 2 has killed 14 people.",
+                                         published=date(2023, 5, 4))
+    assert (count.surface, count.context, count.time_scope) == ("14", ("die",), "")
+    assert day.context == ("flood",)
+    [said] = numcheck.extract_text("Officials said that 14 people drowned.")
+    assert said.context == ("drown",)
+
+
+def test_only_a_date_that_says_its_year_scopes_a_figure() -> None:
+    """ "On March 9 ... 12 homes" takes its year from the publication date, which says nothing
+    about which year's figure it is; "in March 2019" and "that year" say it."""
+    from datetime import date
+
+    def scope(text: str) -> str:
+        [claim] = [c for c in numcheck.extract_text(text, published=date(2023, 3, 12)) if c.kind == "count"]
+        return claim.time_scope
+
+    assert scope("Mudslides buried 12 homes on March 9.") == ""
+    assert scope("Mudslides buried 12 homes in March 2019.") == "2019"
+    assert scope("The hills burned in 2019, and in May of that year mudslides buried 12 homes.") == "2019"
+

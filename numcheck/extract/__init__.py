@@ -1105,6 +1105,8 @@ class _Sentence:
             a, b = index.spans[n]
             lo, hi = self.tokens[a].start, self.tokens[b - 1].end
             i = bisect.bisect_left(self._year_starts, lo)
+            while i < len(self.years) and self.years[i].start < hi and not _writes_year(self.years[i]):
+                i += 1  # "on March 2": the year is the publication's, read in, not said
             if i < len(self.years) and self.years[i].start < hi and \
                     (n == at or not self._has_other_figure(a, b)):
                 return self.years[i].iso[:4]
@@ -1141,6 +1143,17 @@ class _Sentence:
 
 
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
+
+
+_WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)
+
+
+def _writes_year(d: DateMatch) -> bool:
+    """True when a date's text says its year ("April 2018", "2019", "Jan. '21", "May of that
+    year"): only such a
+    date scopes the figures beside it to a year; "March 2" takes its year from the
+    publication date, which says nothing about which year's figure it is."""
+    return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
 
 
 def _only_verb(word: str) -> bool:

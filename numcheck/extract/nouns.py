@@ -410,14 +410,35 @@ def _phrasal(word: str, particle: str) -> str:
     return ""
 
 
+# A relative clause opened by "that" after a noun, with an inflected verb ("the storm that
+# hit the coast on May 2 has killed 40"), ends at the main clause's auxiliary: its verb and
+# date are not the figure's.  ("said that", "reported that", "so that": no noun before; "that
+# hit" with "hit" a noun as well is left alone.)
+_MAIN_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were"})
+
+
+def _opens_relative(tokens: list[Token], k: int) -> bool:
+    if k == 0 or k + 1 >= len(tokens) or tokens[k - 1].lower in STOP:
+        return False
+    before, after = word_classes(tokens[k - 1].lower), word_classes(tokens[k + 1].lower)
+    return "NOUN" in before and not tokens[k - 1].lower.endswith("ed") and "VERB" in after and "NOUN" not in after \
+        and after["VERB"][0] != tokens[k + 1].lower  # an inflected verb: "struck", "flooded", "kills"
+
+
 def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges of the clauses of a sentence."""
-    spans, begin = [], 0
+    spans, begin, relative = [], 0, False
     for k, tok in enumerate(tokens):
-        if tok.lower in CLAUSE_BREAK:
-            if k > begin:
-                spans.append((begin, k))
-            begin = k + 1
+        if relative and tok.lower in _MAIN_AUXILIARIES:
+            spans.append((begin, k))  # the relative clause ends where the main verb begins
+            begin, relative = k, False
+        if tok.lower == "that" and _opens_relative(tokens, k):
+            relative = True
+        elif tok.lower not in CLAUSE_BREAK:
+            continue
+        if k > begin:
+            spans.append((begin, k))
+        begin = k + 1
     if begin < len(tokens):
         spans.append((begin, len(tokens)))
     return spans or [(0, len(tokens))]
