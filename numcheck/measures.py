@@ -18,6 +18,9 @@ A figure that names no quantity never joins another document's: a bare number,
 or a change whose clause names no noun ("its spending rose 4%": what rose is
 not said).
 
+A place scope every original document of the story names is the story's setting,
+not a part of it, and is blanked (:func:`_drop_story_settings`).
+
 Dates join when they share an event word and a noun of their sentence ("the
 policy was announced in April 2018" / "the May 2018 speech in which he rolled
 out the policy").  Place scope (a city, a pilot) does not split a measure: the
@@ -616,10 +619,30 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
     frame[S.BOILERPLATE] = [doc in boiler and any(a <= start < b for a, b in boiler[doc])
                             for doc, start in zip(doc_ids, frame[S.START].tolist())]
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
+    _drop_story_settings(frame, documents, stories, copies)
     keys = _keys(frame)
     ids, measures = _assign(frame, keys)
     frame[S.MEASURE_ID] = pd.array(ids, dtype="string")
     return frame, measures
+
+
+def _drop_story_settings(frame: pd.DataFrame, documents: list[Document], stories: dict[str, int],
+                         copies: dict[str, str]) -> None:
+    """Blank a place scope that every original document of its story names (at least two):
+    that place is where the whole story happens ("Varesh province" in each article about a
+    quake there), so a figure said of it is the whole, not a part of it."""
+    members: dict[int, list[str]] = defaultdict(list)
+    for d in documents:
+        if d.doc_id not in copies:
+            members[stories.get(d.doc_id, 0)].append(d.text)
+    scopes = frame[S.PLACE_SCOPE].tolist()
+    setting: dict[tuple[int, str], bool] = {}
+    for (story, scope) in set(zip(frame[S.STORY].tolist(), scopes)) - {(s, "") for s in members}:
+        texts = members.get(story, [])
+        setting[(story, scope)] = len(texts) >= 2 and all(scope in text for text in texts)
+    if any(setting.values()):
+        frame[S.PLACE_SCOPE] = pd.array(["" if setting.get((story, scope)) else scope for story, scope
+                                         in zip(frame[S.STORY].tolist(), scopes)], dtype="string")
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple]:

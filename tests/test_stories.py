@@ -268,3 +268,21 @@ def test_only_a_date_that_says_its_year_scopes_a_figure() -> None:
     assert scope("Mudslides buried 12 homes in March 2019.") == "2019"
     assert scope("The hills burned in 2019, and in May of that year mudslides buried 12 homes.") == "2019"
 
+
+def test_the_place_every_article_names_is_the_story_setting_not_a_part() -> None:
+    """A place scope that every original article of the story names is where the whole story
+    happens: its figures are compared with the others (a conflict is found).  A place only
+    one article names stays a part (part_whole, no conflict with the whole)."""
+    result = _frame_check(
+        ("a", "Coast Daily", "2023-08-02", "Wildfires swept across Lorne province on Monday. Fire crews in "
+         "Lorne province said the wildfires destroyed 310 homes."),
+        ("b", "Upland Mail", "2023-08-02", "The wildfires that swept across Lorne province on Monday "
+         "have destroyed nearly 250 homes, fire crews said."),
+        ("c", "Ridge Gazette", "2023-08-02", "Wildfires swept across Lorne province on Monday and destroyed "
+         "310 homes. In the Pell district alone, the wildfires destroyed 90 homes, fire crews said."))
+    claims = result.claims.set_index(S.SURFACE)
+    assert claims.at["nearly 250", S.PLACE_SCOPE] == "" and claims.at["90", S.PLACE_SCOPE] != ""
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert frozenset(("310", "nearly 250")) in pairs
+    assert not any("90" in pair for pair in pairs)
