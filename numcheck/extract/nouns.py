@@ -317,8 +317,34 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
         while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
                                              "will", "would", "also", "now", "only", "just"):
             j -= 1
-        return _noun_run_before(tokens, j)
+        return _noun_run_before(tokens, _subject_head(tokens, j))
     return "", ()
+
+
+# Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",
+# "the death toll from the flood in Amberley rose to 41", "shares of the company fell 9%".
+_SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", "across", "among", "with"})
+# heads that only count what their "of" phrase names ("the number of cases in the county")
+_TRANSPARENT_HEADS = frozenset({"number", "total", "count", "tally"})
+
+
+def _subject_head(tokens: list[Token], j: int) -> int:
+    """Index of the last word of the subject's head noun phrase, for a subject ending at j: the
+    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three."""
+    for _ in range(3):
+        k = j
+        while k >= 0 and j - k < 5 and tokens[k].lower not in _SUBJECT_PREPOSITIONS and (
+                tokens[k].lower in ("the", "a", "an") or tokens[k].lower.endswith(("'s", "’s"))
+                or tokens[k].text[0].isdigit() or _is_modifier_word(tokens[k])):
+            k -= 1
+        if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
+            return j
+        head = tokens[k - 1]
+        if head.lower in STOP or not head.text[0].isalpha() or not is_nounish(head.text) \
+                or (tokens[k].lower == "of" and head.lower in _TRANSPARENT_HEADS):
+            return j
+        j = k - 1
+    return j
 
 
 _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
