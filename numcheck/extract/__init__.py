@@ -610,7 +610,7 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
 # a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
-_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
+_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each|for\seach|for\severy)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
