@@ -196,6 +196,21 @@ def test_every_example_has_its_truth() -> None:
     assert {example for example, _ in FILES.values()} == set(EXAMPLES) - {"zero-tolerance"}
 
 
+@pytest.mark.parametrize("example", [example for example, _ in FILES.values()])
+def test_readme_shows_a_real_run(example: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README pastes each story's ``numcheck check --example NAME`` output: it must be
+    what the command prints now."""
+    from numcheck import cli
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    prompt = f"$ numcheck check --example {example}\n"
+    assert prompt in readme
+    shown = readme.split(prompt, 1)[1]
+    shown = min(shown.split("\n\n$ ", 1)[0], shown.split("\n```", 1)[0], key=len)
+    assert cli.main(["check", "--example", example]) == 1
+    assert capsys.readouterr().out.rstrip("\n") == shown.rstrip("\n")
+
+
 # -- general fixes found through the stories, each with a case in other words ----------------
 
 def _frame_check(*rows: tuple[str, str, str, str]) -> numcheck.CheckResult:
