@@ -651,6 +651,7 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
     Built from column lists (``to_dict`` of the whole frame was a third of this stage)."""
     cols = [frame[c].tolist() for c in (S.STORY, S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT)]
     base = [(story, kind, "", "", "") if kind in _DATED else
+            (story, kind, dim or unit, *_victims(noun, context)) if kind == _COUNT and noun else
             (story, kind, dim or unit, noun, context)
             for story, kind, dim, unit, noun, context in zip(*cols)]
     scopes, docs = frame[S.TIME_SCOPE].tolist(), frame[S.DOC_ID].tolist()
@@ -677,6 +678,29 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
             named = noun or context and change == _LEVEL
             keys.append((kind, unit, noun, context, scope, -1, "" if named else doc, story))
     return keys
+
+
+@lru_cache(maxsize=65536)
+def _victims(noun: str, context: str) -> tuple[str, str]:
+    """A count of an event's victims keyed as the people it befell: "268 deaths", "a death
+    toll of 268" and "killed 268 people" are one quantity ("person", with "die" in the
+    context).  Only nouns the lexicon folds onto an event (``[events]`` of
+    ``data/lexicon.toml``) and that are nouns only (death, fatality, injury, detention,
+    evacuation; not "jail" or "wound", which name places and things too), and "<such a
+    noun> toll", count so; other nouns are returned as they are.
+
+    >>> _victims("death toll", "rise"), _victims("injury", ""), _victims("home", "destroy")
+    (('person', 'die rise'), ('person', 'injure'), ('home', 'destroy'))
+    """
+    from .extract.lexicon import lexicon  # the extractor's word lists, loaded by then
+    from .extract.nouns import word_classes
+
+    words = noun.split()
+    head = words[-2] if len(words) > 1 and words[-1] == "toll" else words[-1]
+    event = lexicon().event_synonyms.get(head, "")
+    if not event or (len(words) > 1 and words[-1] != "toll") or set(word_classes(head)) != {"NOUN"}:
+        return noun, context
+    return "person", " ".join(sorted(set(context.split()) | {event}))
 
 
 def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
@@ -804,6 +828,7 @@ def label_for(rows: "_Rows", scope: str = "") -> str:
 # and hashes as its value, so the answers are the same)
 _DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
 _DATE = Kind.DATE.value
+_COUNT = Kind.COUNT.value
 _LEVEL = Change.NONE.value  # the change column of a level
 _COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure

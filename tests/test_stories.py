@@ -301,3 +301,17 @@ def test_the_place_every_article_names_is_the_story_setting_not_a_part() -> None
     pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
     assert frozenset(("310", "nearly 250")) in pairs
     assert not any("90" in pair for pair in pairs)
+
+
+def test_a_death_toll_is_the_number_of_people_who_died() -> None:
+    """ "The death toll rose to 41", "41 deaths" and "killed 41 people" count one quantity;
+    a noun that also names a place or a thing ("jails") does not count victims."""
+    result = _frame_check(
+        ("a", "River Post", "2024-05-10", "Floodwaters swept through the river town of Amberley this week. "
+         "The flood killed 35 people in the river town, officials said."),
+        ("b", "Valley Voice", "2024-05-20", "The death toll from the flood in the river town of Amberley "
+         "rose to 41, officials said."),
+        ("c", "Hill Times", "2024-05-21", "Officials in the river town of Amberley now report 44 deaths "
+         "from the flood. The river town's 3 jails were emptied."))
+    assert _measure(result, "a", "35") == _measure(result, "b", "41") == _measure(result, "c", "44")
+    assert _measure(result, "c", "3") != _measure(result, "a", "35")
