@@ -318,7 +318,23 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
                                              "will", "would", "also", "now", "only", "just"):
             j -= 1
         return _noun_run_before(tokens, _subject_head(tokens, j))
+    if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
+        return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
     return "", ()
+
+
+_OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
+
+
+def _object_before_at(tokens: list[Token], j: int) -> bool:
+    """True when tokens up to j are a verb's object before "at <figure>": a verb, a determiner,
+    then a noun run ending at j ("put the magnitude at 7.1", "set its fee at $40"): the object
+    names what the figure measures."""
+    k = j
+    while k >= 0 and j - k < 4 and tokens[k].lower not in _OBJECT_DETERMINERS and _is_modifier_word(tokens[k]):
+        k -= 1
+    return k < j and k >= 1 and tokens[k].lower in _OBJECT_DETERMINERS and is_nounish(tokens[j].text) \
+        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper()
 
 
 # Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",
