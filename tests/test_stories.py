@@ -315,3 +315,17 @@ def test_a_death_toll_is_the_number_of_people_who_died() -> None:
          "from the flood. The river town's 3 jails were emptied."))
     assert _measure(result, "a", "35") == _measure(result, "b", "41") == _measure(result, "c", "44")
     assert _measure(result, "c", "3") != _measure(result, "a", "35")
+
+
+def test_a_place_before_alone_is_a_part() -> None:
+    """ "In the hill town of Dorrin alone, 61 people died": a part of the whole toll, which
+    part_whole compares with the whole (smaller: no finding), not a rival figure for it."""
+    result = _frame_check(
+        ("a", "Coast Daily", "2023-02-07", "A strong earthquake shook the western hills on Monday. "
+         "In the hill town of Dorrin alone, 61 people died."),
+        ("b", "Upland Mail", "2023-02-08", "The earthquake in the western hills on Monday killed 240 people, "
+         "the interior ministry said."))
+    claims = result.claims.set_index(S.SURFACE)
+    assert claims.at["61", S.PLACE_SCOPE] == "Dorrin"
+    assert _measure(result, "a", "61") == _measure(result, "b", "240")
+    assert result.discrepancies.empty

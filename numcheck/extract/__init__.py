@@ -68,7 +68,10 @@ _PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
                          + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
 _ATTRIBUTION_WORDS = frozenset(lexicon().reporting) | {"according", "per", "citing", "data", "figures",
                                                        "numbers", "statistics", "records", ")"}
-_PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers}
+_PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers} | {"alone"}
+# "in Kelmor alone", "California alone": a name before "alone" limits the figure to that part
+_ALONE_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+) alone\b")
+_NOT_PLACES = frozenset({"He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "The"})
 _BARE_PART_RE = re.compile(r"\b(" + "|".join(sorted(lexicon().bare_part_markers, key=len, reverse=True))
                            + r")\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\b(?:according to|per|citing) ((?:the |a |an )?[^,;:\"“”()]{2,150}?)(?=[,;:\"“”()]|"
@@ -1182,6 +1185,9 @@ def _dimension(unit: str) -> str:
 
 
 def _place_scope(sentence: str) -> str:
+    m = _ALONE_RE.search(sentence)
+    if m and m.group(1).split()[0] not in _NOT_PLACES:
+        return m.group(1)
     for m in _PART_NAME_RE.finditer(sentence):
         words = m.group(1).split()
         if m.start() == 0 or sentence[:m.start()].strip() in ("\"", "“", "'"):
