@@ -43,7 +43,8 @@ shall should not also only just even still already more most less least much man
 he she it they we you i me him them us one per via up out off away back within without between among
 across through against toward towards upon around near including such other another same own
 last next previous each cannot can't won't don't doesn't didn't
-""".split())
+despite amid amidst versus beneath beside besides unlike throughout beyond alongside
+""".split())  # the last line: prepositions the dictionary does not know, which were read as nouns
 # words that may stand between a number and what it counts ("eight other employees")
 SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra", "further", "former"})
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
