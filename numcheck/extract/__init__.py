@@ -1153,9 +1153,8 @@ _WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)
 
 def _writes_year(d: DateMatch) -> bool:
     """True when a date's text says its year ("April 2018", "2019", "Jan. '21", "May of that
-    year"): only such a
-    date scopes the figures beside it to a year; "March 2" takes its year from the
-    publication date, which says nothing about which year's figure it is."""
+    year"): only such a date scopes the figures beside it to a year; "March 2" takes its year
+    from the publication date, which says nothing about which year's figure it is."""
     return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
 
 

@@ -461,11 +461,13 @@ _MAIN_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were"}
 
 
 def _opens_relative(tokens: list[Token], k: int) -> bool:
+    """True when the "that" at k opens a relative clause: a noun before it, an inflected verb
+    that is no noun after it ("struck", "flooded", "kills")."""
     if k == 0 or k + 1 >= len(tokens) or tokens[k - 1].lower in STOP:
         return False
     before, after = word_classes(tokens[k - 1].lower), word_classes(tokens[k + 1].lower)
-    return "NOUN" in before and not tokens[k - 1].lower.endswith("ed") and "VERB" in after and "NOUN" not in after \
-        and after["VERB"][0] != tokens[k + 1].lower  # an inflected verb: "struck", "flooded", "kills"
+    return "NOUN" in before and not tokens[k - 1].lower.endswith("ed") \
+        and "VERB" in after and "NOUN" not in after and after["VERB"][0] != tokens[k + 1].lower
 
 
 def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
