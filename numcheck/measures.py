@@ -9,7 +9,17 @@ Two claims join a measure only when all of these agree:
 * **event context**: the same set of event words ("separated" vs "separated,
   missing" are different measures; "held in detention" differs from "separated");
 * **time scope**: the same year when both say one; a claim that names no year
-  joins the measure of its key when exactly one year-scoped measure exists.
+  joins the measure of its key when exactly one year-scoped measure exists,
+  unless a document gives that key both with the year and without one (a
+  quake's toll and, in the same article, "the 2009 quake killed 1,100"): its
+  writer keeps the two apart, so the year marks another quantity.
+
+A figure that names no quantity never joins another document's: a bare number,
+or a change whose clause names no noun ("its spending rose 4%": what rose is
+not said).
+
+A place scope every original document of the story names is the story's setting,
+not a part of it, and is blanked (:func:`_drop_story_settings`).
 
 Dates join when they share an event word and a noun of their sentence ("the
 policy was announced in April 2018" / "the May 2018 speech in which he rolled
@@ -51,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .records import Document, Kind, Measure
+from .records import Change, Document, Kind, Measure
 
 DUPLICATE_CONTAINMENT = 0.8  # the smaller document's shingles found in the larger one
 DUPLICATE_SHARE = 0.5  # ... and at least this share of the larger one's: a copy adds no story of its own
@@ -609,10 +619,30 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
     frame[S.BOILERPLATE] = [doc in boiler and any(a <= start < b for a, b in boiler[doc])
                             for doc, start in zip(doc_ids, frame[S.START].tolist())]
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
+    _drop_story_settings(frame, documents, stories, copies)
     keys = _keys(frame)
     ids, measures = _assign(frame, keys)
     frame[S.MEASURE_ID] = pd.array(ids, dtype="string")
     return frame, measures
+
+
+def _drop_story_settings(frame: pd.DataFrame, documents: list[Document], stories: dict[str, int],
+                         copies: dict[str, str]) -> None:
+    """Blank a place scope that every original document of its story names (at least two):
+    that place is where the whole story happens ("Varesh province" in each article about a
+    quake there), so a figure said of it is the whole, not a part of it."""
+    members: dict[int, list[str]] = defaultdict(list)
+    for d in documents:
+        if d.doc_id not in copies:
+            members[stories.get(d.doc_id, 0)].append(d.text)
+    scopes = frame[S.PLACE_SCOPE].tolist()
+    setting: dict[tuple[int, str], bool] = {}
+    for (story, scope) in set(zip(frame[S.STORY].tolist(), scopes)) - {(s, "") for s in members}:
+        texts = members.get(story, [])
+        setting[(story, scope)] = len(texts) >= 2 and all(scope in text for text in texts)
+    if any(setting.values()):
+        frame[S.PLACE_SCOPE] = pd.array(["" if setting.get((story, scope)) else scope for story, scope
+                                         in zip(frame[S.STORY].tolist(), scopes)], dtype="string")
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple]:
@@ -621,25 +651,56 @@ def _keys(frame: pd.DataFrame) -> list[tuple]:
     Built from column lists (``to_dict`` of the whole frame was a third of this stage)."""
     cols = [frame[c].tolist() for c in (S.STORY, S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT)]
     base = [(story, kind, "", "", "") if kind in _DATED else
+            (story, kind, dim or unit, *_victims(noun, context)) if kind == _COUNT and noun else
             (story, kind, dim or unit, noun, context)
             for story, kind, dim, unit, noun, context in zip(*cols)]
-    scopes = frame[S.TIME_SCOPE].tolist()
+    scopes, docs = frame[S.TIME_SCOPE].tolist(), frame[S.DOC_ID].tolist()
     scoped: dict[tuple, set[str]] = defaultdict(set)
-    for key, scope in zip(base, scopes):
+    with_year: set[tuple] = set()  # (key, document) pairs, for documents that say a key's year
+    for key, scope, doc in zip(base, scopes, docs):
         if scope:
             scoped[key].add(scope)
-    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1}
+            with_year.add((key, doc))
+    apart = {key for key, scope, doc in zip(base, scopes, docs) if not scope and (key, doc) in with_year}
+    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1 and key not in apart}
     clusters = _date_clusters(frame)
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
-    for i, (key, scope, doc) in enumerate(zip(base, scopes, frame[S.DOC_ID].tolist())):
+    changes = frame[S.CHANGE].tolist()
+    for i, (key, scope, doc, change) in enumerate(zip(base, scopes, docs, changes)):
         if not scope:
             scope = only.get(key, scope)
         story, kind, unit, noun, context = key
         if kind in _DATED:
             keys.append((kind, unit, noun, context, scope, clusters.get(i, i), "", story))
-        else:  # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc, story))
+        else:  # a bare figure names no quantity ("1", "1234567890"), nor does a change of nothing named
+            # ("its spending rose 4%" / "parks spending rose 6%": a verb, but what rose?): it never
+            # joins another document's
+            named = noun or context and change == _LEVEL
+            keys.append((kind, unit, noun, context, scope, -1, "" if named else doc, story))
     return keys
+
+
+@lru_cache(maxsize=65536)
+def _victims(noun: str, context: str) -> tuple[str, str]:
+    """A count of an event's victims keyed as the people it befell: "268 deaths", "a death
+    toll of 268" and "killed 268 people" are one quantity ("person", with "die" in the
+    context).  Only nouns the lexicon folds onto an event (``[events]`` of
+    ``data/lexicon.toml``) and that are nouns only (death, fatality, injury, detention,
+    evacuation; not "jail" or "wound", which name places and things too), and "<such a
+    noun> toll", count so; other nouns are returned as they are.
+
+    >>> _victims("death toll", "rise"), _victims("injury", ""), _victims("home", "destroy")
+    (('person', 'die rise'), ('person', 'injure'), ('home', 'destroy'))
+    """
+    from .extract.lexicon import lexicon  # the extractor's word lists, loaded by then
+    from .extract.nouns import word_classes
+
+    words = noun.split()
+    head = words[-2] if len(words) > 1 and words[-1] == "toll" else words[-1]
+    event = lexicon().event_synonyms.get(head, "")
+    if not event or (len(words) > 1 and words[-1] != "toll") or set(word_classes(head)) != {"NOUN"}:
+        return noun, context
+    return "person", " ".join(sorted(set(context.split()) | {event}))
 
 
 def _date_clusters(frame: pd.DataFrame) -> dict[int, int]:
@@ -767,6 +828,8 @@ def label_for(rows: "_Rows", scope: str = "") -> str:
 # and hashes as its value, so the answers are the same)
 _DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
 _DATE = Kind.DATE.value
+_COUNT = Kind.COUNT.value
+_LEVEL = Change.NONE.value  # the change column of a level
 _COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
 

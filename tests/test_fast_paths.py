@@ -440,21 +440,28 @@ def test_masked_words_read_in_place(text: str) -> None:
 
 def clauses_by_loop(tokens: list[Token]) -> list[tuple[int, int]]:
     """nouns.clauses as first written: a Python step per token."""
-    from numcheck.extract.nouns import CLAUSE_BREAK
+    from numcheck.extract.nouns import _MAIN_AUXILIARIES, CLAUSE_BREAK, _opens_relative
 
-    spans, begin = [], 0
+    spans, begin, relative = [], 0, False
     for k, tok in enumerate(tokens):
-        if tok.lower in CLAUSE_BREAK:
-            if k > begin:
-                spans.append((begin, k))
-            begin = k + 1
+        if relative and tok.lower in _MAIN_AUXILIARIES:
+            spans.append((begin, k))
+            begin, relative = k, False
+        if tok.lower == "that" and _opens_relative(tokens, k):
+            relative = True
+        elif tok.lower not in CLAUSE_BREAK:
+            continue
+        if k > begin:
+            spans.append((begin, k))
+        begin = k + 1
     if begin < len(tokens):
         spans.append((begin, len(tokens)))
     return spans or [(0, len(tokens))]
 
 
 CLAUSE_CASES = ["", ",", "A, b and c; (d) — e, but f", "Rents rose 4% while wages fell, and prices held.",
-                "and", "x y z", "(", "one , , two"]
+                "and", "x y z", "(", "one , , two", "The flood that struck the valley on May 2 has cut 40 roads.",
+                "He said that prices were high, and that was that; the mill that closed is shut."]
 
 
 @pytest.mark.parametrize("text", CLAUSE_CASES, ids=lambda t: t[:30] or "empty")

@@ -80,7 +80,10 @@ _PART_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon().part_markers))
                          + r")\s+(?:program\s+|programme\s+)?in\s+((?:[A-Z][a-z]+\s?){1,3})")
 _ATTRIBUTION_WORDS = frozenset(lexicon().reporting) | {"according", "per", "citing", "data", "figures",
                                                        "numbers", "statistics", "records", ")"}
-_PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers}
+_PART_WORDS = frozenset(lexicon().part_markers) | {w.split()[0] for w in lexicon().bare_part_markers} | {"alone"}
+# "in Kelmor alone", "California alone": a name before "alone" limits the figure to that part
+_ALONE_RE = re.compile(r"\b((?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+) alone\b")
+_NOT_PLACES = frozenset({"He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "The"})
 _BARE_PART_RE = re.compile(r"\b(" + "|".join(sorted(lexicon().bare_part_markers, key=len, reverse=True))
                            + r")\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\b(?:according to|per|citing) ((?:the |a |an )?[^,;:\"“”()]{2,150}?)(?=[,;:\"“”()]|"
@@ -629,7 +632,7 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
 # a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
-_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
+_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each|for\seach|for\severy)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
@@ -1124,6 +1127,8 @@ class _Sentence:
             a, b = index.spans[n]
             lo, hi = self.tokens[a].start, self.tokens[b - 1].end
             i = bisect.bisect_left(self._year_starts, lo)
+            while i < len(self.years) and self.years[i].start < hi and not _writes_year(self.years[i]):
+                i += 1  # "on March 2": the year is the publication's, read in, not said
             if i < len(self.years) and self.years[i].start < hi and \
                     (n == at or not self._has_other_figure(a, b)):
                 return self.years[i].iso[:4]
@@ -1162,6 +1167,16 @@ class _Sentence:
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
 
 
+_WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)
+
+
+def _writes_year(d: DateMatch) -> bool:
+    """True when a date's text says its year ("April 2018", "2019", "Jan. '21", "May of that
+    year"): only such a date scopes the figures beside it to a year; "March 2" takes its year
+    from the publication date, which says nothing about which year's figure it is."""
+    return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
+
+
 def _only_verb(word: str) -> bool:
     """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
     classes = word_classes(word)
@@ -1188,6 +1203,9 @@ def _dimension(unit: str) -> str:
 
 
 def _place_scope(sentence: str) -> str:
+    m = _ALONE_RE.search(sentence)
+    if m and m.group(1).split()[0] not in _NOT_PLACES:
+        return m.group(1)
     for m in _PART_NAME_RE.finditer(sentence):
         words = m.group(1).split()
         if m.start() == 0 or sentence[:m.start()].strip() in ("\"", "“", "'"):
