@@ -509,7 +509,8 @@ def head_of_figure_reading_twice(tokens: list[Token], first: int) -> str:
 
 HEAD_CASES = ["An operating loss of $7 million hit the group.", "Flats from £240,000 sold fast.",
               "The cost of a season pass, now at $900, rose.", "Its (new) loss of 5% was small.",
-              "The tally, at 30, grew; exports of Kenyan tea at 30 tonnes grew.", "Ozone readings at 80 ppb and pulses of at least 5 ns were seen."]
+              "The tally, at 30, grew; exports of Kenyan tea at 30 tonnes grew.",
+              "Ozone readings at 80 ppb and pulses of at least 5 ns were seen."]
 
 
 @pytest.mark.parametrize("text", HEAD_CASES, ids=lambda t: t[:30])
