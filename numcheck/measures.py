@@ -9,10 +9,20 @@ Two claims join a measure only when all of these agree:
 * **event context**: the same set of event words ("separated" vs "separated,
   missing" are different measures; "held in detention" differs from "separated");
 * **time scope**: the same year when both say one; a claim that names no year
-  joins the measure of its key when exactly one year-scoped measure exists;
+  joins the measure of its key when exactly one year-scoped measure exists,
+  unless a document gives that key both with the year and without one (a
+  quake's toll and, in the same article, "the 2009 quake killed 1,100"): its
+  writer keeps the two apart, so the year marks another quantity;
 * **story**: the same story (:mod:`numcheck.stories`): each story's claims are
   grouped alone, so with a claims store a re-check groups again only the stories
   whose claims changed (:func:`_measures`).
+
+A figure that names no quantity never joins another document's: a bare number,
+or a change whose clause names no noun ("its spending rose 4%": what rose is
+not said).
+
+A place scope every original document of the story names is the story's setting,
+not a part of it, and is blanked (:func:`_drop_story_settings`).
 
 Dates join when they share an event word and a noun of their sentence, within their
 story ("the policy was announced in April 2018" / "the May 2018 speech in which he
@@ -51,7 +61,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema as S
-from .records import Document, Kind, Measure
+from .records import Change, Document, Kind, Measure
 from .stories import find_stories  # noqa: F401  (re-exported: stories are a measures fact)
 
 DUPLICATE_CONTAINMENT = 0.8  # the smaller document's shingles found in the larger one
@@ -589,6 +599,7 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
                                             for d, s in zip(doc_ids, frame[S.SOURCE].tolist())], dtype="string")
     frame[S.BOILERPLATE] = _in_spans(doc_ids, frame[S.START].to_numpy(dtype=np.int64), boiler)
     frame[S.STORY] = np.array([stories.get(d, 0) for d in doc_ids], dtype="int64")
+    _drop_story_settings(frame, documents, stories, copies)
     ids, measures = _measures(frame, blocks)
     frame[S.MEASURE_ID] = pd.array(ids, dtype="string")
     return frame, measures
@@ -596,7 +607,7 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
 
 # the claim columns a story's measures are made from (the block's digest covers exactly these)
 BLOCK_COLUMNS = (S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID, S.MODIFIERS, S.SURFACE,
-                 S.BOILERPLATE, S.INDEPENDENT_SOURCE)
+                 S.CHANGE, S.BOILERPLATE, S.INDEPENDENT_SOURCE)
 # one measure of a block: (its first claim's place in the block, label, kind, unit, noun, context,
 # time scope, claims, sources); a block: (each claim's measure in the block, its measures)
 Block = tuple[list[int], list[tuple]]
@@ -688,28 +699,78 @@ def _block(columns: dict[str, list], rows: list[int]) -> Block:
     return local, out
 
 
+def _drop_story_settings(frame: pd.DataFrame, documents: list[Document], stories: dict[str, int],
+                         copies: dict[str, str]) -> None:
+    """Blank a place scope that every original document of its story names (at least two):
+    that place is where the whole story happens ("Varesh province" in each article about a
+    quake there), so a figure said of it is the whole, not a part of it."""
+    members: dict[int, list[str]] = defaultdict(list)
+    for d in documents:
+        if d.doc_id not in copies:
+            members[stories.get(d.doc_id, 0)].append(d.text)
+    scopes = frame[S.PLACE_SCOPE].tolist()
+    setting: dict[tuple[int, str], bool] = {}
+    for (story, scope) in set(zip(frame[S.STORY].tolist(), scopes)) - {(s, "") for s in members}:
+        texts = members.get(story, [])
+        setting[(story, scope)] = len(texts) >= 2 and all(scope in text for text in texts)
+    if any(setting.values()):
+        frame[S.PLACE_SCOPE] = pd.array(["" if setting.get((story, scope)) else scope for story, scope
+                                         in zip(frame[S.STORY].tolist(), scopes)], dtype="string")
+
+
 def _keys(columns: dict[str, list], rows: list[int]) -> list[tuple]:
     """One grouping key per claim of a story: kind, unit, noun, context, time scope (+ date cluster)."""
-    kinds, dims, units, nouns, contexts, scopes, docs = ([columns[c][i] for i in rows] for c in (
-        S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID))
-    base = [(kind, "", "", "") if kind in _DATED else (kind, dim or unit, noun, context)
+    kinds, dims, units, nouns, contexts, scopes, docs, changes = ([columns[c][i] for i in rows] for c in (
+        S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID, S.CHANGE))
+    base = [(kind, "", "", "") if kind in _DATED else
+            (kind, dim or unit, *_victims(noun, context)) if kind == _COUNT and noun else
+            (kind, dim or unit, noun, context)
             for kind, dim, unit, noun, context in zip(kinds, dims, units, nouns, contexts)]
     scoped: dict[tuple, set[str]] = defaultdict(set)
-    for key, scope in zip(base, scopes):
+    with_year: set[tuple] = set()  # (key, document) pairs, for documents that say a key's year
+    for key, scope, doc in zip(base, scopes, docs):
         if scope:
             scoped[key].add(scope)
-    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1}
+            with_year.add((key, doc))
+    apart = {key for key, scope, doc in zip(base, scopes, docs) if not scope and (key, doc) in with_year}
+    only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1 and key not in apart}
     clusters = _date_clusters(kinds, contexts, [columns[S.MODIFIERS][i] for i in rows])
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
-    for j, (key, scope, doc) in enumerate(zip(base, scopes, docs)):
+    for j, (key, scope, doc, change) in enumerate(zip(base, scopes, docs, changes)):
         if not scope:
             scope = only.get(key, scope)
         kind, unit, noun, context = key
         if kind in _DATED:
             keys.append((kind, unit, noun, context, scope, clusters.get(j, j), ""))
-        else:  # a bare figure names no quantity ("1", "1234567890"): it never joins another document's
-            keys.append((kind, unit, noun, context, scope, -1, "" if noun or context else doc))
+        else:  # a bare figure names no quantity ("1", "1234567890"), nor does a change of nothing named
+            # ("its spending rose 4%" / "parks spending rose 6%": a verb, but what rose?): it never
+            # joins another document's
+            named = noun or context and change == _LEVEL
+            keys.append((kind, unit, noun, context, scope, -1, "" if named else doc))
     return keys
+
+
+@lru_cache(maxsize=65536)
+def _victims(noun: str, context: str) -> tuple[str, str]:
+    """A count of an event's victims keyed as the people it befell: "268 deaths", "a death
+    toll of 268" and "killed 268 people" are one quantity ("person", with "die" in the
+    context).  Only nouns the lexicon folds onto an event (``[events]`` of
+    ``data/lexicon.toml``) and that are nouns only (death, fatality, injury, detention,
+    evacuation; not "jail" or "wound", which name places and things too), and "<such a
+    noun> toll", count so; other nouns are returned as they are.
+
+    >>> _victims("death toll", "rise"), _victims("injury", ""), _victims("home", "destroy")
+    (('person', 'die rise'), ('person', 'injure'), ('home', 'destroy'))
+    """
+    from .extract.lexicon import lexicon  # the extractor's word lists, loaded by then
+    from .extract.nouns import word_classes
+
+    words = noun.split()
+    head = words[-2] if len(words) > 1 and words[-1] == "toll" else words[-1]
+    event = lexicon().event_synonyms.get(head, "")
+    if not event or (len(words) > 1 and words[-1] != "toll") or set(word_classes(head)) != {"NOUN"}:
+        return noun, context
+    return "person", " ".join(sorted(set(context.split()) | {event}))
 
 
 def _date_clusters(kinds: list[str], contexts: list[str], modifiers: list[str]) -> dict[int, int]:
@@ -811,6 +872,8 @@ def label_for(rows: "_Rows", scope: str = "") -> str:
 # and hashes as its value, so the answers are the same)
 _DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
 _DATE = Kind.DATE.value
+_COUNT = Kind.COUNT.value
+_LEVEL = Change.NONE.value  # the change column of a level
 _COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
 

@@ -392,6 +392,28 @@ def test_run_adds_published_rows_when_the_csv_sits_beside(tiny_newsquant):
     assert published[["task", "f1"]].values.tolist() == [["value+qualifier", 44.4]]
 
 
+def test_run_scores_both_newsquant_halves_together(tiny_newsquant):
+    # the published rows are on all of NewsQuant: given both halves, their union is scored too
+    (tiny_newsquant.parent / "cqe_published_scores.csv").write_text(
+        "dataset,system,task,precision,recall,f1\n"
+        "NewsQuant,CQE-Numparser,value,92.0,91.9,92.0\n", encoding="utf-8")
+    text = tiny_newsquant.read_text(encoding="utf-8")
+    dev = tiny_newsquant.rename(tiny_newsquant.parent / "newsquant_dev.jsonl")
+    test = dev.with_name("newsquant_test.jsonl")
+    test.write_text(text, encoding="utf-8")
+    frame = run([dev, test], systems=("numcheck",), extract=fake_extract)
+    assert list(dict.fromkeys(frame["file"])) == [
+        "newsquant_dev.jsonl", "newsquant_test.jsonl", "newsquant_dev+newsquant_test.jsonl"]
+    value = frame[(frame["task"] == "value") & (frame["exclusion"] == "none") & (frame["system"] == "numcheck")]
+    half, whole = value.iloc[0], value.iloc[2]
+    assert (whole["n_gold"], whole["n_pred"]) == (2 * half["n_gold"], 2 * half["n_pred"])
+    assert whole["f1"] == pytest.approx(half["f1"])  # two copies of one half score as that half
+    union = frame[frame["file"] == "newsquant_dev+newsquant_test.jsonl"]
+    assert union[union["system"] == "CQE (published)"]["f1"].tolist() == [92.0]
+    assert "like-for-like comparison, not a held-out score" in format_table(frame)
+    assert len(run([dev], systems=("numcheck",), extract=fake_extract)["file"].unique()) == 1
+
+
 def test_run_quantulum3_on_a_hand_made_file(tmp_path):
     path = write_gold(tmp_path / "mine.jsonl", [
         ("The tank holds 30 litres and weighs 12 kg.",

@@ -4,7 +4,9 @@ Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
 tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
-hint written to open with a character set)
+hint written to open with a character set, the scan's digit runs in ASCII text, the clause
+breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
+numbers in dates left unread)
 is checked here against the straightforward version, written out in this file
 (and the records' slot_init against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
@@ -90,6 +92,7 @@ SCAN_CASES = [
     "Thousands marched, TWENTY-one Sept. 3; often tends, intense, Octopus",
     "thouſand and \u212aelvin and İn first-half",
     "5million 10pm 1990s half a dozen two-thirds",
+    "3,000.50 people; 2.5% and 1,2,3, then 4., 5.x and 6,,7",  # ASCII only: the regex ends the digits alone
     "",
     "no figures here at all",
 ]
@@ -431,6 +434,150 @@ def test_masked_words_read_in_place(text: str) -> None:
 
     near = [i for i, ch in enumerate(text) if ch.isdigit()]
     assert find_masked(text, near) == masked_by_words(text, near)
+
+
+# -- clauses, line numbers, a subject's first phrase -----------------------------------------------
+
+def clauses_by_loop(tokens: list[Token]) -> list[tuple[int, int]]:
+    """nouns.clauses as first written: a Python step per token."""
+    from numcheck.extract.nouns import _MAIN_AUXILIARIES, CLAUSE_BREAK, _opens_relative
+
+    spans, begin, relative = [], 0, False
+    for k, tok in enumerate(tokens):
+        if relative and tok.lower in _MAIN_AUXILIARIES:
+            spans.append((begin, k))
+            begin, relative = k, False
+        if tok.lower == "that" and _opens_relative(tokens, k):
+            relative = True
+        elif tok.lower not in CLAUSE_BREAK:
+            continue
+        if k > begin:
+            spans.append((begin, k))
+        begin = k + 1
+    if begin < len(tokens):
+        spans.append((begin, len(tokens)))
+    return spans or [(0, len(tokens))]
+
+
+CLAUSE_CASES = ["", ",", "A, b and c; (d) — e, but f", "Rents rose 4% while wages fell, and prices held.",
+                "and", "x y z", "(", "one , , two", "The flood that struck the valley on May 2 has cut 40 roads.",
+                "He said that prices were high, and that was that; the mill that closed is shut."]
+
+
+@pytest.mark.parametrize("text", CLAUSE_CASES, ids=lambda t: t[:30] or "empty")
+def test_clauses_from_the_breaks_alone(text: str) -> None:
+    from numcheck.extract.nouns import clauses
+
+    tokens = tokenize(text)
+    assert clauses(tokens) == clauses_by_loop(tokens)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_clauses_on_generated_text(text: str) -> None:
+    from numcheck.extract.nouns import clauses
+
+    tokens = tokenize(text)
+    assert clauses(tokens) == clauses_by_loop(tokens)
+
+
+def test_line_numbers_counted_on_from_the_last_sentence() -> None:
+    from numcheck.extract import extract_text
+
+    text = ("Heading with 3 words\n\nThe mill hired 40 people. It had 12 looms.\n"
+            "No figure here.\nA line\nthen 7 more sheds and 2 barns, in 2019.\n\n\n5 carts")
+    claims = extract_text(text)
+    assert len(claims) >= 6
+    for c in claims:
+        assert c.line == 1 + text.count("\n", 0, c.sentence_start)  # the bisection over line starts it replaced
+    assert [c.line for c in claims if c.surface in ("40", "12", "5")] == [3, 3, 9]
+
+
+def head_of_figure_reading_twice(tokens: list[Token], first: int) -> str:
+    """subjects._head_of_figure as first written: _subject_np reads the phrase again."""
+    from numcheck.extract import subjects as s
+
+    j = s._skip_back(tokens, first - 1, s._NOUN_TO_FIGURE)
+    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() or s._acts_as_verb(tokens, j):
+        return ""
+    words, before = s._np_before(tokens, j)
+    if not words or len(words) == 1 and words[0][1] in s._CONTAINERS or any(
+            0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
+        return ""
+    return s._render(s._subject_np(tokens, j, drop=False))
+
+
+HEAD_CASES = ["An operating loss of $7 million hit the group.", "Flats from £240,000 sold fast.",
+              "The cost of a season pass, now at $900, rose.", "Its (new) loss of 5% was small.",
+              "The tally, at 30, grew; exports of Kenyan tea at 30 tonnes grew.",
+              "Ozone readings at 80 ppb and pulses of at least 5 ns were seen."]
+
+
+@pytest.mark.parametrize("text", HEAD_CASES, ids=lambda t: t[:30])
+def test_head_of_figure_reads_its_phrase_once(text: str) -> None:
+    from numcheck.extract.subjects import _head_of_figure
+
+    tokens = tokenize(text)
+    heads = [_head_of_figure(tokens, k) for k in range(1, len(tokens))]
+    assert heads == [head_of_figure_reading_twice(tokens, k) for k in range(1, len(tokens))]
+    assert any(heads)  # the rows do have heads
+
+
+# -- numbers in spans the caller drops (dates) ---------------------------------------------------------
+
+def numbers_outside(text: str, dropped, fast: bool) -> list:
+    """find_numbers' numbers that start outside ``dropped``, with the gate (fast) or reading all (plain)."""
+    from numcheck.extract.numbers import find_numbers
+
+    return [n for n in find_numbers(text, dropped=dropped if fast else None) if not dropped.covers(n.start)]
+
+
+DROPPED_CASES = ["On June 25, 2018 some 3,000 people came; in 2019, 40 more.",
+                 "By March 3 1/2 inches fell, on May 5½ more, and 2019 and a half cups.",
+                 "In 2019 million-dollar deals, 2018-19 season, 2017 3/4 and 2016 US$1/2.",
+                 "It was 1990, minus 5, $2019 and 2020s; 2,021.5 and 07 and a third of 2022."]
+
+
+@pytest.mark.parametrize("text", DROPPED_CASES, ids=lambda t: t[:30])
+def test_numbers_in_dates_left_unread_change_nothing(text: str) -> None:
+    from numcheck.extract.dates import find_dates
+    from numcheck.extract.spans import Spans
+
+    dates = Spans((d.start, d.end) for d in find_dates(text))
+    assert dates  # the rows do hold dates
+    assert numbers_outside(text, dates, True) == numbers_outside(text, dates, False)
+
+
+NUMBER_PIECES = st.sampled_from(["2019", "25", "3,000", "1/2", "½", "and a half", "a third", "half", "minus", "$",
+                                 "US$", "-", "/", "million", "2 1/2", "June", "in", "the", "people", "07", "5.5",
+                                 "two", "first", "(", ")", "2018-19", "km"])
+NUMBER_TEXTS = st.lists(st.tuples(NUMBER_PIECES, st.sampled_from([" ", "", ", ", "-", ". "])).map("".join),
+                        max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NUMBER_TEXTS, st.lists(st.tuples(st.integers(0, 120), st.integers(1, 12)), max_size=4))
+def test_numbers_in_any_dropped_spans_on_generated_text(text: str, spans: list[tuple[int, int]]) -> None:
+    from numcheck.extract.dates import find_dates
+    from numcheck.extract.spans import Spans
+
+    for dropped in (Spans((d.start, d.end) for d in find_dates(text)), Spans((a, a + w) for a, w in spans)):
+        assert numbers_outside(text, dropped, True) == numbers_outside(text, dropped, False)
+
+
+@pytest.mark.parametrize("text, at, unread", [("On June 25, 2018 some", 8, True), ("in 2019, 40 more", 3, True),
+                                              ("By March 3 1/2 inches", 9, False), ("on May 5½ more", 7, False),
+                                              ("2019 and a half cups", 0, False), ("It was 1990", 7, True)])
+def test_which_numbers_in_dates_are_left_unread(text: str, at: int, unread: bool) -> None:
+    from numcheck.extract.number_gates import unread_in_dropped
+    from numcheck.extract.numbers import NUMBER_RE
+    from numcheck.extract.scan import FRACTION_TRIGGERS, starts
+    from numcheck.extract.spans import Spans
+
+    m = NUMBER_RE.match(text, at)
+    plain = m.group("digits") is not None and m.groups().count(None) == len(m.groups()) - 1
+    dropped = Spans([(at, m.end())])
+    assert unread_in_dropped(text, m, plain, at, dropped, starts(scan(text), FRACTION_TRIGGERS)) is unread
 
 
 def test_slot_init_builds_measures_and_findings_as_the_generated_init_does():

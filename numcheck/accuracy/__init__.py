@@ -145,6 +145,7 @@ from .frame import (
     published_rows,
     run,
     system_rows,
+    whole_datasets,
 )
 from .gold import default_bench_dir, load_gold
 from .lemmas import lemmas_of
@@ -204,5 +205,5 @@ __all__ = [
     "no_ordinals", "numcheck_predictor", "one_of_as_one", "predict_all", "predictor", "published_rows",
     "qualifiers_match", "quantity_to_prediction", "quantulum3_predictor", "quantulum3_unit_key", "run",
     "same_unit", "score_file", "score_sentence", "system_rows", "tasks_for", "things_match", "units_agree",
-    "units_match", "values_agree", "variants_for", "years_as_numbers",
+    "units_match", "values_agree", "variants_for", "whole_datasets", "years_as_numbers",
 ]

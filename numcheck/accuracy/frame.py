@@ -84,17 +84,48 @@ def published_rows(path: Path) -> list[dict]:
     return rows
 
 
+def whole_datasets(paths: Sequence[Path]) -> list[tuple[Path, tuple[Path, ...]]]:
+    """The published datasets split over several of ``paths`` and all given: a name for
+    their union (``newsquant_dev+newsquant_test.jsonl``, beside its parts) and the parts.
+
+    The CQE authors scored all of NewsQuant, both halves; only the union is scored on
+    the same sentences as their published rows.  It mixes in the half numcheck was
+    developed on, so it is a like-for-like comparison with the published figures, not
+    a held-out score (that is the test half's own table)."""
+    by_stem = {p.stem: p for p in paths}
+    unions = []
+    for stems in PUBLISHED_DATASETS.values():
+        if len(stems) > 1 and all(stem in by_stem for stem in stems):
+            parts = tuple(by_stem[stem] for stem in stems)
+            unions.append((parts[0].with_name("+".join(stems) + parts[0].suffix), parts))
+    return unions
+
+
 def run(paths: Iterable[str | Path], systems: Sequence[str] = SYSTEMS, *,
         extract: Callable[[str], list[Claim]] | None = None) -> pd.DataFrame:
     """Score each system on each gold file, beside the published rows: one row per
-    file x system x task x exclusion (columns :data:`COLUMNS`, rates in percent)."""
+    file x system x task x exclusion (columns :data:`COLUMNS`, rates in percent).
+
+    When every part of a published dataset is given (both NewsQuant halves), their
+    union is scored as well, under the name :func:`whole_datasets` gives it; its
+    predictions are the parts' own, not made again."""
+    paths = [Path(p) for p in paths]
     predictors = {system: predictor(system, extract) for system in systems}
     rows: list[dict] = []
-    for path in map(Path, paths):
+    scored: dict[Path, tuple[list[GoldSentence], dict[str, list]]] = {}
+    for path in paths:
         sentences = load_gold(path)
-        for system, predict in predictors.items():
-            rows += system_rows(path, system, sentences, predict_all(sentences, predict, system))
+        predicted = {system: predict_all(sentences, predict, system) for system, predict in predictors.items()}
+        scored[path] = (sentences, predicted)
+        for system in predictors:
+            rows += system_rows(path, system, sentences, predicted[system])
         rows += published_rows(path)
+    for union, parts in whole_datasets(paths):
+        sentences = [s for part in parts for s in scored[part][0]]
+        for system in predictors:
+            predicted = [p for part in parts for p in scored[part][1][system]]
+            rows += system_rows(union, system, sentences, predicted)
+        rows += [{**row, FILE: union.name} for row in published_rows(parts[0])]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in (N_GOLD, N_PRED, EXCLUDED_GOLD, EXCLUDED_PRED):
         frame[column] = frame[column].astype("Int64")

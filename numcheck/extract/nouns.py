@@ -43,7 +43,8 @@ shall should not also only just even still already more most less least much man
 he she it they we you i me him them us one per via up out off away back within without between among
 across through against toward towards upon around near including such other another same own
 last next previous each cannot can't won't don't doesn't didn't
-""".split())
+despite amid amidst versus beneath beside besides unlike throughout beyond alongside
+""".split())  # the last line: prepositions the dictionary does not know, which were read as nouns
 # words that may stand between a number and what it counts ("eight other employees")
 SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra", "further", "former"})
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
@@ -311,14 +312,56 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
-    if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j])
-                                                   and not is_nounish(tokens[j].text)):
+    if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
+            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
         while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
                                              "will", "would", "also", "now", "only", "just"):
             j -= 1
-        return _noun_run_before(tokens, j)
+        return _noun_run_before(tokens, _subject_head(tokens, j))
+    if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
+        return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
     return "", ()
+
+
+_OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
+
+
+def _object_before_at(tokens: list[Token], j: int) -> bool:
+    """True when tokens up to j are a verb's object before "at <figure>": a verb, a determiner,
+    then a noun run ending at j ("put the magnitude at 7.1", "set its fee at $40"): the object
+    names what the figure measures."""
+    k = j
+    while k >= 0 and j - k < 4 and tokens[k].lower not in _OBJECT_DETERMINERS and _is_modifier_word(tokens[k]):
+        k -= 1
+    return k < j and k >= 1 and tokens[k].lower in _OBJECT_DETERMINERS and is_nounish(tokens[j].text) \
+        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper()
+
+
+# Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",
+# "the death toll from the flood in Amberley rose to 41", "shares of the company fell 9%".
+_SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", "across", "among", "with"})
+# heads that only count what their "of" phrase names ("the number of cases in the county")
+_TRANSPARENT_HEADS = frozenset({"number", "total", "count", "tally"})
+
+
+def _subject_head(tokens: list[Token], j: int) -> int:
+    """Index of the last word of the subject's head noun phrase, for a subject ending at j: the
+    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three."""
+    for _ in range(3):
+        k = j
+        while k >= 0 and j - k < 5 and tokens[k].lower not in _SUBJECT_PREPOSITIONS and (
+                tokens[k].lower in ("the", "a", "an") or tokens[k].lower.endswith(("'s", "’s"))
+                or tokens[k].text[0].isdigit() or _is_modifier_word(tokens[k])):
+            k -= 1
+        if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
+            return j
+        head = tokens[k - 1]
+        if head.lower in STOP or not head.text[0].isalpha() or not is_nounish(head.text) \
+                or (tokens[k].lower == "of" and head.lower in _TRANSPARENT_HEADS):
+            return j
+        j = k - 1
+    return j
 
 
 _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
@@ -410,14 +453,44 @@ def _phrasal(word: str, particle: str) -> str:
     return ""
 
 
+# A relative clause opened by "that" after a noun, with an inflected verb ("the storm that
+# hit the coast on May 2 has killed 40"), ends at the main clause's auxiliary: its verb and
+# date are not the figure's.  ("said that", "reported that", "so that": no noun before; "that
+# hit" with "hit" a noun as well is left alone.)
+_MAIN_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were"})
+
+
+def _opens_relative(tokens: list[Token], k: int) -> bool:
+    """True when the "that" at k opens a relative clause: a noun before it, an inflected verb
+    that is no noun after it ("struck", "flooded", "kills")."""
+    if k == 0 or k + 1 >= len(tokens) or tokens[k - 1].lower in STOP:
+        return False
+    before, after = word_classes(tokens[k - 1].lower), word_classes(tokens[k + 1].lower)
+    return "NOUN" in before and not tokens[k - 1].lower.endswith("ed") \
+        and "VERB" in after and "NOUN" not in after and after["VERB"][0] != tokens[k + 1].lower
+
+
+_CLAUSE_WORDS = CLAUSE_BREAK | _MAIN_AUXILIARIES | {"that"}  # the words clauses() acts on
+
+
 def clauses(tokens: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges of the clauses of a sentence."""
-    spans, begin = [], 0
-    for k, tok in enumerate(tokens):
-        if tok.lower in CLAUSE_BREAK:
-            if k > begin:
-                spans.append((begin, k))
-            begin = k + 1
+    spans, begin, relative = [], 0, False
+    # only the words that may end a clause are walked in Python, found by a map over the words
+    # (a C-level loop; a Python step per token was most of setting up the clause index, profiled):
+    # the loop body passes over every other word
+    for k in compress(range(len(tokens)), map(_CLAUSE_WORDS.__contains__, map(_LOWER, tokens))):
+        tok = tokens[k]
+        if relative and tok.lower in _MAIN_AUXILIARIES:
+            spans.append((begin, k))  # the relative clause ends where the main verb begins
+            begin, relative = k, False
+        if tok.lower == "that" and _opens_relative(tokens, k):
+            relative = True
+        elif tok.lower not in CLAUSE_BREAK:
+            continue
+        if k > begin:
+            spans.append((begin, k))
+        begin = k + 1
     if begin < len(tokens):
         spans.append((begin, len(tokens)))
     return spans or [(0, len(tokens))]
@@ -459,6 +532,9 @@ class ClauseIndex:
             events = list(map(_word_event, lowers[:b - a]))
             for i in compress(range(b - a), map(PARTICLES.__contains__, lowers[1:])):
                 events[i] = _word_event(lowers[i], lowers[i + 1])
+            for i in compress(range(1, b - a), map(MODALS.__contains__, lowers[:b - a - 1])):
+                if not events[i] and tokens[a + i - 1].text.islower():
+                    events[i] = _verb_event(lowers[i])  # "would recall", "will cut": a verb
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -467,6 +543,22 @@ class ClauseIndex:
         # an event counts unless all its tokens are the figure's own (a C-level set test, no
         # generator per event)
         return [lemma for lemma, where in positions.items() if not skip.issuperset(where)]
+
+
+# A modal is followed by a verb, so a word the dictionary files as both noun and verb
+# ("recall", "cut", "increase"), which alone names no event, is the verb after one.
+MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+@lru_cache(maxsize=4096)
+def _verb_event(lower: str) -> str:
+    """The event of ``lower`` read as a verb (synonyms folded, light verbs none), or ""."""
+    verb = word_classes(lower).get("VERB")
+    if not verb:
+        return ""
+    lemma = verb[0].lower()
+    lemma = lexicon().event_synonyms.get(lemma, lemma)
+    return "" if lemma in lexicon().light_verbs else lemma
 
 
 @lru_cache(maxsize=65536)

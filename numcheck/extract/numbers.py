@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from . import fractions, notation
+from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
 from ..records import slot_init
 
@@ -71,6 +72,14 @@ NUMBER_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# NUMBER_RE's groups by position: find_numbers takes ``m.groups()`` once per number and the readers
+# below index it, where a ``m.group(name)`` call each (about twenty per number) was a tenth of
+# find_numbers (measured: a named group() call costs as much as groups() and five indexes)
+(_G_SIGN, _G_CUR, _G_CSIGN, _G_FNUM, _G_FDEN, _G_DIGITS, _G_SCALE, _G_ABBR, _G_SABBR, _G_ORD,
+ _G_WORDS) = range(11)
+if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
+        ("sign", "cur", "csign", "fnum", "fden", "digits", "scale", "abbr", "sabbr", "ord", "words"))}:
+    raise ImportError("NUMBER_RE's groups moved: renumber the _G_ indexes")
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
@@ -174,51 +183,54 @@ def parse_digits(text: str) -> tuple[float, float] | None:
     return value, 10.0 ** zeros
 
 
-def _scale_of(m: re.Match) -> float:
-    """ "million" -> 1e6, "hundred million" -> 1e8, "bn" -> 1e9, "M" -> 1e6."""
-    if m.group("scale"):
+def _scale_of(g: tuple) -> float:
+    """ "million" -> 1e6, "hundred million" -> 1e8, "bn" -> 1e9, "M" -> 1e6 (``g``: NUMBER_RE's groups)."""
+    if g[_G_SCALE]:
         factor = 1.0
-        for word in m.group("scale").lower().split():
+        for word in g[_G_SCALE].lower().split():
             word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
             factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
         return factor
-    if m.group("abbr") or m.group("sabbr"):  # "3.5bn", "$5 bn" (spaced only where unambiguous)
-        abbr = m.group("abbr") or m.group("sabbr")
+    if g[_G_ABBR] or g[_G_SABBR]:  # "3.5bn", "$5 bn" (spaced only where unambiguous)
+        abbr = g[_G_ABBR] or g[_G_SABBR]
         return SCALE_ABBREV.get(abbr) or SCALE_ABBREV[abbr.lower()]
     return 1.0
 
 
-def _from_match(m: re.Match) -> NumberMatch | None:
-    cur = m.group("cur")
-    cur = _SPACES_RE.sub("", cur) if cur else ""  # most numbers have no currency: no sub
-    currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
-    sign = -1.0 if (m.group("sign") and m.group("sign") != "+") or m.group("csign") else 1.0  # "-$5", "$-5"
-    if m.group("fden"):  # a fraction: fractions.py
-        value = fractions.parse_slash(m.group("fnum"), m.group("fden"))
+def _from_match(m: re.Match, g: tuple) -> NumberMatch | None:
+    """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None."""
+    cur = g[_G_CUR]
+    currency = ""  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
+    if cur:
+        cur = _SPACES_RE.sub("", cur)
+        currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
+    sign = -1.0 if (g[_G_SIGN] and g[_G_SIGN] != "+") or g[_G_CSIGN] else 1.0  # "-$5", "$-5"
+    if g[_G_FDEN]:  # a fraction: fractions.py
+        value = fractions.parse_slash(g[_G_FNUM], g[_G_FDEN])
         if value is None:
             return None
         return NumberMatch(m.start(), m.end(), m.group(0), sign * value, 0.0, currency)  # exact as written
-    if m.group("digits"):
-        if m.group("abbr") == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
+    if g[_G_DIGITS]:
+        if g[_G_ABBR] == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
-        elif m.group("abbr") in ("m", "b", "T") and not currency:
+        elif g[_G_ABBR] in ("m", "b", "T") and not currency:
             # "37m" without a currency sign is 37 metres: the number ends before the "m",
             # and the unit reader takes it from there
-            digits = m.group("digits")
+            digits = g[_G_DIGITS]
             parsed = parse_digits(digits)
             end = m.start("abbr")
             return NumberMatch(m.start(), end, m.string[m.start():end], sign * parsed[0], parsed[1],
                                plain_digits=digits) if parsed else None
-        parsed = parse_digits(m.group("digits"))
+        parsed = parse_digits(g[_G_DIGITS])
         if parsed is None:
             return None
         value, step = parsed
-        scale = _scale_of(m)
-        ordinal = bool(m.group("ord"))
+        scale = _scale_of(g)
+        ordinal = bool(g[_G_ORD])
         end = m.end() if not ordinal or not scale == 1.0 else m.end()
         return NumberMatch(m.start(), end, m.group(0), sign * value * scale, step * scale, currency,
-                           ordinal=ordinal, plain_digits=m.group("digits"), scale=scale)
-    words = m.group("words")
+                           ordinal=ordinal, plain_digits=g[_G_DIGITS], scale=scale)
+    words = g[_G_WORDS]
     value = parse_words(words)
     if value is None:
         return None
@@ -252,11 +264,15 @@ def _is_season(text: str, m: re.Match) -> bool:
     return (int(s.group(1)) + 1) % 100 == int(s.group(2))
 
 
-def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None) -> list[NumberMatch]:
+def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None,
+                 dropped: Spans | None = None) -> list[NumberMatch]:
     """Every number in ``text`` outside the ``masked`` spans, in text order.
 
     ``starts`` are the offsets where a number may begin (see :mod:`.scan`); the
     number regex is matched only there.  Without it the whole text is scanned.
+    ``dropped``: spans (the text's dates) in which the caller drops every number that
+    starts; a plain number there is not read when nothing else depends on it
+    (:func:`.number_gates.unread_in_dropped`).
     """
     if starts is None:
         from .scan import FRACTION_TRIGGERS, NUMBER_WORDS, ORDINALS, scan, starts as _starts
@@ -301,36 +317,21 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         if special is not None:  # "4e14", "2.48×10−5", "10 000": see notation.py
             covered = _append(found, special)
             continue
-        if not _clean_edges(text, m) or (m.group("digits") and _is_season(text, m)):
+        g = m.groups()  # read by index: see _G_DIGITS
+        if dropped and unread_in_dropped(text, m, g[_G_DIGITS] is not None and g.count(None) == len(g) - 1,
+                                         hit, dropped, fraction_starts):
+            covered = m.end()
             continue
-        nm = _from_match(m)
+        if not _clean_edges(text, m, g) or (g[_G_DIGITS] and _is_season(text, m)):
+            continue
+        nm = _from_match(m, g)
         if nm is not None:
-            end = _add_fraction(text, found, nm) if m.group("fden") else _append(found, _trim(nm))
+            end = _add_fraction(text, found, nm) if g[_G_FDEN] else _append(found, _trim(nm))
             covered = max(m.end(), end)
     # fractions in words ("two and a half million", "one sixth", "a quarter of"): fractions.py
     return fractions.read_words(text, found, fraction_starts, masked)
 
 
-
-# The last character other than white space of every _PREFIX_RE match that is not all white
-# space: a sign, a currency sign, or the last letter of a currency prefix or of "minus".
-_PREFIX_LAST = frozenset("-−+sSKZCARkzcM=DP.$€£¥₹")
-
-
-def _may_have_prefix(text: str, pos: int) -> bool:
-    """False when no currency prefix or sign can end at ``pos`` (the digits of a number).
-
-    Why (profiled): searching _PREFIX_RE before every number in digits was a tenth of
-    find_numbers, and most numbers follow a plain word ("in 2018", "nearly 3,000").  A
-    prefix match ends in white space at most after one of the characters of _PREFIX_LAST,
-    so the character before the white space before ``pos`` must be one of them.  A match of
-    white space alone moves the start to a blank where NUMBER_RE cannot match, and the
-    number is then read at ``pos``: skipping it changes nothing.
-    """
-    q, stop = pos - 1, max(0, pos - 9)
-    while q >= stop and text[q].isspace():
-        q -= 1
-    return q >= stop and text[q] in _PREFIX_LAST
 
 def _append(found: list[NumberMatch], nm: NumberMatch) -> int:
     found.append(nm)
@@ -358,20 +359,20 @@ _SPACES_RE = re.compile(r"\s+")
 _TAIL_RE = re.compile(r"[A-Za-z]*[0-9_@]?")  # compiled once: these run for every number (profiled)
 
 
-def _clean_edges(text: str, m: re.Match) -> bool:
+def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
     """Reject numbers glued into identifiers, handles, model names and video ids.
 
     Letters right after digits are allowed only as a short run ("5km", "1990s"),
-    which the unit reader then has to recognise; "3Hw8_02" is refused here.
+    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``).
     """
-    if not (m.group("digits") or m.group("fden")):
+    if not (g[_G_DIGITS] or g[_G_FDEN]):
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
-    if not m.group("cur") and (before.isalnum() or before in "_/#@"):
+    if not g[_G_CUR] and (before.isalnum() or before in "_/#@"):
         return False
-    if m.group("digits") and _LEADING_ZERO_RE.match(m.group("digits")):
+    if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
         return False  # "0199", "007": a leading zero writes a code, not an amount
-    if before == "-" and not m.group("cur") and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
+    if before == "-" and not g[_G_CUR] and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
         return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
     tail = _TAIL_RE.match(text, m.end(), m.end() + 8).group(0)
     if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):

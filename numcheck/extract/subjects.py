@@ -345,7 +345,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
-    return _render(_subject_np(tokens, j, drop=False))
+    # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
+    # phrase first: it is handed over rather than read twice
+    return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
@@ -554,19 +556,13 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
     return _render(words)
 
 
-def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[Token, str]]:
+def _subject_np(tokens: list[Token], k: int, drop: bool = True,
+                first: tuple[list[tuple[Token, str]], int] | None = None) -> list[tuple[Token, str]]:
     """The noun phrase ending at tokens[k], with its ``of``/``for`` complement:
     "the cost of a weekly bus pass" -> ``cost of weekly bus pass``; "turnover in the half" -> ``turnover``
     (``drop``: a phrase after in/at/on belongs to a head before it; not so for a phrase that
-    may itself be a verb's complement)."""
-    if k >= 0 and tokens[k].text == ")":
-        k = _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
-    elif k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
-        c = k - 1
-        while c > 0 and k - c <= 8 and tokens[c].text != ",":
-            c -= 1
-        k = c - 1 if c > 0 and tokens[c].text == "," else k
-    words, j = _np_before(tokens, k)
+    may itself be a verb's complement; ``first``: ``_np_before(tokens, k)``, already read)."""
+    words, j = first if first is not None else _np_before(tokens, _phrase_end(tokens, k))
     for _ in range(2):
         j = _skip_back(tokens, j, _DETERMINERS)
         if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
@@ -577,6 +573,19 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True) -> list[tuple[To
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+def _phrase_end(tokens: list[Token], k: int) -> int:
+    """Where the noun phrase a subject ends at ``tokens[k]`` really ends: before a closing
+    parenthesis or a comma-delimited aside."""
+    if k >= 0 and tokens[k].text == ")":
+        return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
+    if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
+        c = k - 1
+        while c > 0 and k - c <= 8 and tokens[c].text != ",":
+            c -= 1
+        return c - 1 if c > 0 and tokens[c].text == "," else k
+    return k
 
 
 # -- noun phrases ----------------------------------------------------------------------------------

@@ -1,0 +1,331 @@
+"""End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
+
+Each bundled example other than zero-tolerance (a disaster, a city budget, a product
+recall) was written by the numcheck team, with invented outlets, names and figures,
+to try numcheck on stories it was not developed on.  Its case file is the truth about
+that story, written before numcheck was run on it:
+
+``[[finding]]``
+    a disagreement between sources that must be reported: ``rule`` (a code), the two
+    claims ``a`` and ``b`` as ``"document: figure"`` (the figure as it appears in the
+    claim's surface), optionally ``measure`` (a text the measure's label contains),
+    ``severity`` and ``why``.
+``[[absent]]``
+    a look-alike pair that must not be reported by any rule (a warning or an error;
+    ``info = true`` forbids info findings too; ``apart = true`` asks that they are not
+    even in one measure, for look-alikes whose values would not clash): deaths against
+    injuries, one year's budget against another's, a change against a level.
+``[[agree]]``
+    two claims that say the same in different words ("1.2 million" / "1,200,000"):
+    they must share a measure and no warning or error may pair them.
+``[documents]``
+    ``copies`` (document -> the document it copies) and ``boilerplate`` (claims,
+    as above, that must be flagged as boilerplate).
+
+Every case may carry ``xfail = "reason"``: a known miss, run as a strict xfail, so a
+fix turns it red until the case is updated.  ``test_no_unexpected_findings`` asks
+that every warning or error of a story is one its file expects (or a known miss
+listed under ``[[absent]]`` with ``xfail``), so a new false alarm fails too.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+import numcheck
+from numcheck import schema as S
+from numcheck.corpus import EXAMPLES
+
+CASES_DIR = Path(__file__).parent / "cases" / "stories"
+TOP_KEYS = {"example", "note", "finding", "absent", "agree", "documents"}
+CASE_KEYS = {"finding": {"id", "rule", "a", "b", "measure", "severity", "why", "xfail"},
+             "absent": {"id", "a", "b", "info", "apart", "why", "xfail"},
+             "agree": {"id", "a", "b", "why", "xfail"}}
+DOCUMENT_KEYS = {"copies", "boilerplate", "xfail"}
+
+
+class StoryCase(NamedTuple):
+    example: str
+    section: str  # finding | absent | agree
+    id: str
+    case: dict[str, Any]
+
+
+def _load(path: Path) -> tuple[str, dict[str, Any]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - TOP_KEYS
+    if unknown or "example" not in data:
+        raise ValueError(f"{path.name}: unknown keys {sorted(unknown)} or no 'example'")
+    if data["example"] not in EXAMPLES:
+        raise ValueError(f"{path.name}: no bundled example {data['example']!r}")
+    for section, keys in CASE_KEYS.items():
+        for case in data.get(section, []):
+            extra = set(case) - keys
+            missing = {"id", "a", "b"} - set(case) | ({"rule"} - set(case) if section == "finding" else set())
+            if extra or missing:
+                raise ValueError(f"{path.name}: {section} {case.get('id')!r}: unknown {sorted(extra)}, "
+                                 f"missing {sorted(missing)}")
+    if set(data.get("documents", {})) - DOCUMENT_KEYS:
+        raise ValueError(f"{path.name}: unknown [documents] keys")
+    return data["example"], data
+
+
+FILES = {path.stem: _load(path) for path in sorted(CASES_DIR.glob("*.toml"))}
+CASES = [StoryCase(example, section, case["id"], case)
+         for example, data in FILES.values() for section in CASE_KEYS for case in data.get(section, [])]
+
+
+def _param(case: StoryCase):
+    marks = [pytest.mark.xfail(strict=True, reason=case.case["xfail"])] if "xfail" in case.case else []
+    return pytest.param(case, id=f"{case.example}::{case.section}::{case.id}", marks=marks)
+
+
+@lru_cache(maxsize=None)
+def result_of(example: str) -> numcheck.CheckResult:
+    return numcheck.check(example=example)
+
+
+def claim_id(example: str, ref: str) -> str:
+    """The claim id of ``"document: figure"``: the one claim of the document whose surface is
+    the figure, else the one whose surface contains it (case-insensitive); it fails when
+    none or several do."""
+    doc, _, figure = (part.strip() for part in ref.partition(":"))
+    claims = result_of(example).claims
+    surfaces = claims[S.SURFACE].str.lower()
+    rows = claims[(claims[S.DOC_ID] == doc) & (surfaces == figure.lower())]
+    if rows.empty:
+        rows = claims[(claims[S.DOC_ID] == doc) & surfaces.str.contains(figure.lower(), regex=False)]
+    if len(rows) != 1:
+        found = claims.loc[claims[S.DOC_ID] == doc, S.SURFACE].tolist()
+        pytest.fail(f"{ref!r}: {len(rows)} claims match (the document's figures: {found})")
+    return rows[S.CLAIM_ID].iloc[0]
+
+
+def findings_between(example: str, a: str, b: str):
+    """The discrepancies pairing claims a and b, in either order."""
+    found = result_of(example).discrepancies
+    pair = {claim_id(example, a), claim_id(example, b)}
+    return found[[{x, y} == pair for x, y in zip(found["claim_id_a"], found["claim_id_b"])]]
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "finding"])
+def test_finding_reported(case: StoryCase) -> None:
+    c = case.case
+    found = findings_between(case.example, c["a"], c["b"])
+    found = found[found["rule"] == c["rule"]]
+    if "severity" in c:
+        found = found[found["severity"] == c["severity"]]
+    assert len(found), f"no {c['rule']} finding between {c['a']!r} and {c['b']!r}"
+    if "measure" in c:
+        assert any(c["measure"] in label for label in found["measure"]), list(found["measure"])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "absent"])
+def test_lookalike_not_reported(case: StoryCase) -> None:
+    c = case.case
+    found = findings_between(case.example, c["a"], c["b"])
+    if not c.get("info", False):
+        found = found[found["severity"] != "info"]
+    assert found.empty, found[["measure", "rule", "surface_a", "surface_b"]].to_string()
+    if c.get("apart", False):
+        measure_of = result_of(case.example).claims.set_index(S.CLAIM_ID)[S.MEASURE_ID]
+        a, b = claim_id(case.example, c["a"]), claim_id(case.example, c["b"])
+        assert measure_of[a] != measure_of[b], f"both in {measure_of[a]}"
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.section == "agree"])
+def test_agreeing_figures_grouped(case: StoryCase) -> None:
+    c = case.case
+    claims = result_of(case.example).claims.set_index(S.CLAIM_ID)
+    a, b = claim_id(case.example, c["a"]), claim_id(case.example, c["b"])
+    assert claims.at[a, S.MEASURE_ID] == claims.at[b, S.MEASURE_ID], (
+        f"{c['a']!r} is in {claims.at[a, S.MEASURE_ID]} ({claims.at[a, S.NOUN]!r}, {claims.at[a, S.CONTEXT]!r}), "
+        f"{c['b']!r} in {claims.at[b, S.MEASURE_ID]} ({claims.at[b, S.NOUN]!r}, {claims.at[b, S.CONTEXT]!r})")
+    found = findings_between(case.example, c["a"], c["b"])
+    assert found[found["severity"] != "info"].empty  # a superseded figure (info) is no disagreement
+
+
+def _document_params():
+    for example, data in FILES.values():
+        docs = data.get("documents", {})
+        marks = [pytest.mark.xfail(strict=True, reason=docs["xfail"])] if "xfail" in docs else []
+        yield pytest.param(example, docs, id=example, marks=marks)
+
+
+@pytest.mark.parametrize(("example", "docs"), list(_document_params()))
+def test_copies_and_boilerplate(example: str, docs: dict[str, Any]) -> None:
+    claims = result_of(example).claims
+    copies = {d: o for d, o in zip(claims[S.DOC_ID], claims[S.DUPLICATE_OF]) if o}
+    assert copies == docs.get("copies", {})
+    # a boilerplate figure is flagged at every place it is printed (a blurb printed twice)
+    listed = {tuple(part.strip() for part in ref.partition(":")[::2]) for ref in docs.get("boilerplate", [])}
+    for doc, figure in listed:
+        rows = claims[(claims[S.DOC_ID] == doc) & claims[S.SURFACE].str.lower().str.contains(figure.lower(), regex=False)]
+        assert len(rows) and rows[S.BOILERPLATE].all(), f"{doc}: {figure!r} is not flagged as boilerplate"
+    # the story's own figures are not boilerplate: only the listed ones are
+    for doc, surface, is_boiler in zip(claims[S.DOC_ID], claims[S.SURFACE], claims[S.BOILERPLATE]):
+        if is_boiler:
+            assert any(doc == d and f.lower() in surface.lower() for d, f in listed), (doc, surface)
+
+
+def _expected(example: str, data: dict[str, Any]) -> set[frozenset[str]]:
+    pairs = {frozenset((claim_id(example, c["a"]), claim_id(example, c["b"])))
+             for c in data.get("finding", [])}
+    return pairs | {frozenset((claim_id(example, c["a"]), claim_id(example, c["b"])))
+                    for c in data.get("absent", []) if "xfail" in c}
+
+
+@pytest.mark.parametrize("example", [example for example, _ in FILES.values()])
+def test_no_unexpected_findings(example: str) -> None:
+    data = dict(FILES.values())[example]
+    expected = _expected(example, data)
+    found = result_of(example).discrepancies
+    found = found[found["severity"] != "info"]
+    unexpected = [f"{m} {r}: {sa!r} / {sb!r}" for m, r, a, b, sa, sb in
+                  zip(found["measure"], found["rule"], found["claim_id_a"], found["claim_id_b"],
+                      found["surface_a"], found["surface_b"]) if frozenset((a, b)) not in expected]
+    assert not unexpected, unexpected
+
+
+def test_every_example_has_its_truth() -> None:
+    assert {example for example, _ in FILES.values()} == set(EXAMPLES) - {"zero-tolerance"}
+
+
+@pytest.mark.parametrize("example", [example for example, _ in FILES.values()])
+def test_readme_shows_a_real_run(example: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README pastes each story's ``numcheck check --example NAME`` output: it must be
+    what the command prints now."""
+    from numcheck import cli
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    prompt = f"$ numcheck check --example {example}\n"
+    assert prompt in readme
+    shown = readme.split(prompt, 1)[1]
+    shown = min(shown.split("\n\n$ ", 1)[0], shown.split("\n```", 1)[0], key=len)
+    assert cli.main(["check", "--example", example]) == 1
+    assert capsys.readouterr().out.rstrip("\n") == shown.rstrip("\n")
+
+
+# -- general fixes found through the stories, each with a case in other words ----------------
+
+def _frame_check(*rows: tuple[str, str, str, str]) -> numcheck.CheckResult:
+    import pandas as pd  # only these cases build a corpus as a DataFrame
+    return numcheck.check(pd.DataFrame([dict(id=i, source=s, published=p, text=t) for i, s, p, t in rows]))
+
+
+def _measure(result: numcheck.CheckResult, doc: str, surface: str) -> str:
+    claims = result.claims
+    return claims.loc[(claims[S.DOC_ID] == doc) & (claims[S.SURFACE] == surface), S.MEASURE_ID].item()
+
+
+def test_a_year_the_writer_keeps_apart_is_not_lent_to_figures_without_one() -> None:
+    """A document that gives a key both with a year and without one keeps them apart: the
+    figures without a year do not join the year's measure, in that document or any other.
+    Where no document does so, a figure without a year still joins the one dated measure."""
+    result = _frame_check(
+        ("a", "River Post", "2024-05-10", "Floodwaters swept through the river town of Amberley this week. "
+         "The flood killed 35 people, officials said. An older flood, in 1998, killed 410 people in the "
+         "same river town."),
+        ("b", "Valley Voice", "2024-05-20", "The flood in the river town of Amberley killed 41 people, "
+         "officials said, as the river town began to clean up after the floodwaters."),
+        ("c", "Hill Times", "2024-05-21", "In Amberley, volunteers planted 1,200 trees along the river bank "
+         "in 2023 after the last floodwaters went down."),
+        ("d", "Dale News", "2024-05-22", "Volunteers planted 1,200 trees along the river bank in Amberley "
+         "after the floodwaters went down."))
+    assert _measure(result, "b", "41") == _measure(result, "a", "35") != _measure(result, "a", "410")
+    assert _measure(result, "c", "1,200") == _measure(result, "d", "1,200")
+    assert set(result.discrepancies["severity"]) <= {"info"}
+
+
+def test_a_change_of_nothing_named_is_not_compared_across_sources() -> None:
+    """ "Its spending rose 4 percent" names no quantity (spending on what?), so it is not
+    compared with another source's change; a change of a named quantity still is."""
+    result = _frame_check(
+        ("a", "Harbour Post", "2024-03-01", "The county's library service gets more money this year. "
+         "Its spending rose 4 percent. Water bills rose 3 percent across the county."),
+        ("b", "Inland Star", "2024-03-02", "The county's library service gets more money this year, while "
+         "road spending rose 9 percent. Water bills rose 5 percent across the county."))
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert frozenset(("3 percent", "5 percent")) in pairs
+    assert frozenset(("4 percent", "9 percent")) not in pairs
+
+
+def test_a_relative_clause_lends_the_figure_neither_its_verb_nor_its_date() -> None:
+    """ "The storm that flooded the valley on May 2 has killed 14 people": the count's event
+    is the main clause's (die), not the relative clause's (flood); "said that" opens no
+    relative clause."""
+    from datetime import date
+
+    [day, count] = numcheck.extract_text("The storm that flooded the valley on May 2 has killed 14 people.",
+                                         published=date(2023, 5, 4))
+    assert (count.surface, count.context, count.time_scope) == ("14", ("die",), "")
+    assert day.context == ("flood",)
+    [said] = numcheck.extract_text("Officials said that 14 people drowned.")
+    assert said.context == ("drown",)
+
+
+def test_only_a_date_that_says_its_year_scopes_a_figure() -> None:
+    """ "On March 9 ... 12 homes" takes its year from the publication date, which says nothing
+    about which year's figure it is; "in March 2019" and "that year" say it."""
+    from datetime import date
+
+    def scope(text: str) -> str:
+        [claim] = [c for c in numcheck.extract_text(text, published=date(2023, 3, 12)) if c.kind == "count"]
+        return claim.time_scope
+
+    assert scope("Mudslides buried 12 homes on March 9.") == ""
+    assert scope("Mudslides buried 12 homes in March 2019.") == "2019"
+    assert scope("The hills burned in 2019, and in May of that year mudslides buried 12 homes.") == "2019"
+
+
+def test_the_place_every_article_names_is_the_story_setting_not_a_part() -> None:
+    """A place scope that every original article of the story names is where the whole story
+    happens: its figures are compared with the others (a conflict is found).  A place only
+    one article names stays a part (part_whole, no conflict with the whole)."""
+    result = _frame_check(
+        ("a", "Coast Daily", "2023-08-02", "Wildfires swept across Lorne province on Monday. Fire crews in "
+         "Lorne province said the wildfires destroyed 310 homes."),
+        ("b", "Upland Mail", "2023-08-02", "The wildfires that swept across Lorne province on Monday "
+         "have destroyed nearly 250 homes, fire crews said."),
+        ("c", "Ridge Gazette", "2023-08-02", "Wildfires swept across Lorne province on Monday and destroyed "
+         "310 homes. In the Pell district alone, the wildfires destroyed 90 homes, fire crews said."))
+    claims = result.claims.set_index(S.SURFACE)
+    assert claims.at["nearly 250", S.PLACE_SCOPE] == "" and claims.at["90", S.PLACE_SCOPE] != ""
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert frozenset(("310", "nearly 250")) in pairs
+    assert not any("90" in pair for pair in pairs)
+
+
+def test_a_death_toll_is_the_number_of_people_who_died() -> None:
+    """ "The death toll rose to 41", "41 deaths" and "killed 41 people" count one quantity;
+    a noun that also names a place or a thing ("jails") does not count victims."""
+    result = _frame_check(
+        ("a", "River Post", "2024-05-10", "Floodwaters swept through the river town of Amberley this week. "
+         "The flood killed 35 people in the river town, officials said."),
+        ("b", "Valley Voice", "2024-05-20", "The death toll from the flood in the river town of Amberley "
+         "rose to 41, officials said."),
+        ("c", "Hill Times", "2024-05-21", "Officials in the river town of Amberley now report 44 deaths "
+         "from the flood. The river town's 3 jails were emptied."))
+    assert _measure(result, "a", "35") == _measure(result, "b", "41") == _measure(result, "c", "44")
+    assert _measure(result, "c", "3") != _measure(result, "a", "35")
+
+
+def test_a_place_before_alone_is_a_part() -> None:
+    """ "In the hill town of Dorrin alone, 61 people died": a part of the whole toll, which
+    part_whole compares with the whole (smaller: no finding), not a rival figure for it."""
+    result = _frame_check(
+        ("a", "Coast Daily", "2023-02-07", "A strong earthquake shook the western hills on Monday. "
+         "In the hill town of Dorrin alone, 61 people died."),
+        ("b", "Upland Mail", "2023-02-08", "The earthquake in the western hills on Monday killed 240 people, "
+         "the interior ministry said."))
+    claims = result.claims.set_index(S.SURFACE)
+    assert claims.at["61", S.PLACE_SCOPE] == "Dorrin"
+    assert _measure(result, "a", "61") == _measure(result, "b", "240")
+    assert result.discrepancies.empty
