@@ -261,7 +261,8 @@ def known_stories(store: Any) -> tuple[Any, bytes | None]:
         if made_by != STORIES_VERSION or not all(type(k) is int for k in df.values()):
             return None, payload
         return StoryPass(float(similarity), int(n), df,
-                         tuple(Placed(d, k, f, tuple(keys), s) for d, k, f, keys, s in placed)), payload
+                         tuple(Placed(d, k, f, tuple(keys), s, None if m is None else float(m))
+                               for d, k, f, keys, s, m in placed)), payload
     except (zlib.error, UnicodeDecodeError, TypeError, ValueError, AttributeError):
         return None, payload  # made again by this check
 
@@ -272,7 +273,7 @@ def save_stories(store: Any, story_pass: Any, before: bytes | None) -> None:
 
     if store is None:
         return
-    placed = [[p.doc_id, p.key, p.family, list(p.keys), p.story] for p in story_pass.placed]
+    placed = [[p.doc_id, p.key, p.family, list(p.keys), p.story, p.mean] for p in story_pass.placed]
     text = json.dumps([STORIES_VERSION, story_pass.similarity, story_pass.n, story_pass.df, placed],
                       ensure_ascii=False, separators=(",", ":"))
     payload = zlib.compress(text.encode(), 1)

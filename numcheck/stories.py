@@ -132,13 +132,16 @@ class Placed:
     """One document as the online pass took it: what its decision read, and the decision.
 
     ``key``: the store key of its text and date; ``family``: the original it copies (itself
-    when none); ``keys``: its heaviest words; ``story``: the doc id of its story's first member."""
+    when none); ``keys``: its heaviest words; ``story``: the doc id of its story's first member;
+    ``mean``: the mean cosine of the story it joined, when it joined one by measure and no
+    other candidate reached that mean (else None)."""
 
     doc_id: str
     key: str
     family: str
     keys: tuple[str, ...]
     story: str
+    mean: float | None = None
 
 
 @dataclass(frozen=True)
@@ -252,18 +255,26 @@ class _Pass:
         i = bisect_left(held, n)
         return held[max(0, i - STORY_RECENT):i]
 
-    def nearest(self, n: int, v: dict[str, float], keys: tuple[str, ...]) -> str | None:
-        """The candidate story of highest mean cosine to ``v``, if at least the similarity."""
+    def candidates(self, postings: dict[str, list[int]], story_at: Callable[[int], str], n: int,
+                   v: dict[str, float], keys: tuple[str, ...]) -> list[str]:
+        """The ``STORY_CANDIDATES`` stories sharing the most key weight with ``v`` among the
+        windows before ``n`` of ``postings`` (``story_at``: the story at a position)."""
         shared: dict[str, float] = {}
         for t in keys:
-            for s in dict.fromkeys(self.story_at[m] for m in self.window(self.postings, t, n)):
+            for s in dict.fromkeys(story_at(m) for m in self.window(postings, t, n)):
                 shared[s] = shared.get(s, 0.0) + v[t]
-        best, best_mean = None, self.similarity
-        for s in sorted(shared, key=shared.__getitem__, reverse=True)[:STORY_CANDIDATES]:
+        return sorted(shared, key=shared.__getitem__, reverse=True)[:STORY_CANDIDATES]
+
+    def nearest(self, n: int, v: dict[str, float], keys: tuple[str, ...]) -> tuple[str | None, float | None]:
+        """The candidate story of highest mean cosine to ``v``, if at least the similarity,
+        and that mean (None when another candidate reached it too)."""
+        best, best_mean, tied = None, self.similarity, False
+        for s in self.candidates(self.postings, self.story_at.__getitem__, n, v, keys):
             mean = self._mean(s, v)
             if mean >= best_mean:
-                best, best_mean = s, mean
-        return best
+                best, tied = s, mean == best_mean and best is not None
+                best_mean = mean
+        return best, (None if tied or best is None else best_mean)
 
     def _mean(self, s: str, v: dict[str, float]) -> float:
         members = self.members[s]
@@ -315,13 +326,18 @@ def resume(items: Sequence[tuple[str, str, str]], vector_of: Callable, before: S
     out = []
     for n, (doc_id, key, family) in enumerate(items):
         earlier = old[doc_id][1].story if same[n] else None
-        s = story_of.get(family)
+        s, mean = story_of.get(family), None
         if s is None:
-            if n < first or (same[n] and not (marks.suspect[n] and not _unmoved(
-                    state, n, keys_of[n], marks.old_postings, old[doc_id][0], before, touched))):
-                s = earlier
+            i, then = old[doc_id] if same[n] else (-1, None)
+            if n < first or (then is not None and not (marks.suspect[n] and not _unmoved(
+                    state, n, keys_of[n], marks.old_postings, i, before, touched))):
+                s, mean = then.story, then.mean
             else:
-                s = state.nearest(n, vector_of(doc_id), keys_of[n]) or doc_id
+                v = vector_of(doc_id)
+                found = _settled(state, n, v, keys_of[n], marks.old_postings, i, before, touched, then) \
+                    if then is not None else None
+                s, mean = found if found is not None else state.nearest(n, v, keys_of[n])
+                s = s or doc_id
         story_of[doc_id] = story_of[family] = s
         state.add(n, doc_id, s)
         for story in {s, earlier} - {None} if s != earlier else ():
@@ -330,8 +346,38 @@ def resume(items: Sequence[tuple[str, str, str]], vector_of: Callable, before: S
                 marks.story(story, n)
         if s in touched:
             marks.followers(n, n)
-        out.append(Placed(doc_id, key, family, keys_of[n], s))
+        out.append(Placed(doc_id, key, family, keys_of[n], s, mean))
     return out
+
+
+def _settled(state: _Pass, n: int, v: dict[str, float], keys: tuple[str, ...], old_postings: dict[str, list[int]],
+             i: int, before: Sequence[Placed], touched: set[str], then: Placed) -> tuple[str | None, float | None] | None:
+    """The decision of an unchanged document whose windows changed, found by measuring only
+    the candidates that are new to it or touched; None when it must be placed in full.
+
+    A candidate it had before and that is untouched has the mean it had, which lost to the
+    story it joined (or to the threshold, when it started one); so the decision is the
+    earlier story unless a new or touched candidate does better.  Ties, a touched or lost
+    earlier story, or an earlier decision that was itself a tie are placed in full."""
+    joined = then.story != then.doc_id
+    if joined and (then.mean is None or then.story in touched):
+        return None
+    now = state.candidates(state.postings, state.story_at.__getitem__, n, v, keys)
+    if joined and then.story not in now:
+        return None
+    had = set(state.candidates(old_postings, lambda b: before[b].story, i, v, keys))
+    bar = then.mean if joined else state.similarity
+    best, best_mean, seen = (then.story if joined else None), bar, {bar}
+    for s in now:
+        if s in had and s not in touched:
+            continue
+        mean = state._mean(s, v)
+        if mean in seen:
+            return None
+        seen.add(mean)
+        if mean > best_mean:
+            best, best_mean = s, mean
+    return best, (best_mean if best is not None else None)
 
 
 class _Suspects:

@@ -82,15 +82,18 @@ def test_a_resumed_pass_is_the_pass_from_scratch(synthetic, edit: str, monkeypat
     docs2, terms2 = _edited(docs, terms, edit)
     copies2 = _copies(docs2)
     placed = _placements(monkeypatch)
-    recounted = []
-    real_recounted = ST._recounted
+    recounted, settled = [], []
+    real_recounted, real_settled = ST._recounted, ST._settled
     monkeypatch.setattr(ST, "_recounted", lambda *a: recounted.append(real_recounted(*a)) or recounted[-1])
+    monkeypatch.setattr(ST, "_settled", lambda *a: settled.append(real_settled(*a)) or settled[-1])
     resumed = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2), before=before,
                                gone=lambda keys: {k: by_key[k] for k in keys})
     assert recounted[0] is not None  # the counts were carried over from the earlier pass
     n_resumed = len(placed)
     scratch = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2))
     assert resumed == scratch
+    if edit in ("changed", "redated"):  # documents settled by measuring new or touched candidates only
+        assert any(found is not None for found in settled)
     if edit == "latest":
         assert n_resumed == 1 and len(placed) - n_resumed > 50  # one placement: the new document's
     # (in a corpus this small, a document's words cross idf steps often: a removal here moves
