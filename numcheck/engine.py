@@ -27,6 +27,7 @@ of measures whose claims are as they were.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import time
@@ -109,16 +110,36 @@ def check(inputs: Any = None, *, config: Config | str | Path | None = None, exam
         return check_dask(inputs, config, example=example, scheduler=scheduler, workers=workers,
                           cache=cache, progress=progress, timings=timings)
     run = Run(progress, timings)
-    with run.stage("load"):
-        documents = load_documents(inputs, example, config, run)
-    with run.stage("extract"), open_store(inputs, example, config, cache) as store:
-        claims = extract_claims(documents, store=store, workers=workers, run=run)
-    with run.stage("measures"), open_store(inputs, example, config, cache) as store:
-        frame, measures = group_documents(claims, documents, store=store, workers=workers)
-        run.say(f"measures: {len(measures):,} measures")
-    with run.stage("rules"), open_store(inputs, example, config, cache) as store:
-        findings = list(iter_findings(frame, measures, config, run, store=store))
-    return assemble(frame, measures, findings, documents, config)
+    with gc_paused():
+        with run.stage("load"):
+            documents = load_documents(inputs, example, config, run)
+        with run.stage("extract"), open_store(inputs, example, config, cache) as store:
+            claims = extract_claims(documents, store=store, workers=workers, run=run)
+        with run.stage("measures"), open_store(inputs, example, config, cache) as store:
+            frame, measures = group_documents(claims, documents, store=store, workers=workers)
+            run.say(f"measures: {len(measures):,} measures")
+        with run.stage("rules"), open_store(inputs, example, config, cache) as store:
+            findings = list(iter_findings(frame, measures, config, run, store=store))
+        return assemble(frame, measures, findings, documents, config)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a check runs, as it was after.
+
+    Why: a check holds millions of objects that live to its end (documents, claims, the
+    words of each text), and the collector walks all of them each time allocations pass its
+    threshold; on a re-check of 10,000 documents that was a fifth of the time (4.6-4.9 s ->
+    3.8-3.9 s CPU, measured 2026-11-23).  Objects are still freed as their last reference
+    goes; only reference cycles wait for the collector, which runs again after the check.
+    Extraction workers turn it back on (:func:`_in_workers`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- progress and timing ------------------------------------------------------------------------
@@ -383,7 +404,8 @@ def _in_workers(fn: Callable[[list], list], items: list, workers: int | None) ->
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
+                             initializer=gc.enable) as pool:  # a worker's objects come and go
         yield from pool.map(fn, chunks)
 
 

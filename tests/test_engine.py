@@ -104,3 +104,31 @@ def test_dataframe_input_has_no_store(tmp_path: Path, monkeypatch) -> None:
     result = check(frame, cache=True)
     assert not result.ok
     assert not (tmp_path / ".numcheck").exists()
+
+
+def test_a_check_pauses_the_cyclic_collector_and_restores_it(monkeypatch) -> None:
+    """The collector is off while the stages run (engine.gc_paused says why) and as it was
+    after, on or off; an error inside restores it too."""
+    import gc
+
+    from numcheck import engine
+
+    seen: list[bool] = []
+    real = engine.iter_findings
+    monkeypatch.setattr(engine, "iter_findings", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    frame = pd.DataFrame({"text": ["Nearly 3,000 children were separated.", "More than 3,000 children were separated."],
+                          "source": ["A", "B"]})
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            engine.check(frame)
+            assert gc.isenabled() is enabled
+        gc.enable()
+        with pytest.raises(ValueError):
+            with engine.gc_paused():
+                raise ValueError("inside")
+        assert gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False, False]
