@@ -28,12 +28,12 @@ These are kept in the store (:mod:`numcheck.store`), beside each document's clai
 
 Where a re-check of 10,000 synthetic articles after adding one goes (``numcheck bench
 --docs 10000``, 2026-11-23, a nearly idle 2-core machine; 12.7 s before the story pass was
-resumable): load 0.67 s, extract 0.61 (the new document about 0.45, most of it dateparser's
-and pint's first use), measures 2.17 (by a profile: reading 10,000 sketches about 0.35; the
-measures of 443 stories read back and numbered 0.5; copies 0.3, 950 documents checked
-against the new one; the story pass 0.3, 608 documents checked again and 16 placed in full;
-boilerplate 0.15), rules 0.77 (choosing and digesting the measures to check about half, the
-stored findings read back most of the rest), report 0.49.
+resumable): load 0.63 s, extract 0.53 (the new document about 0.4, most of it dateparser's
+and pint's first use), measures 1.68 (by a profile, each 0.2-0.4 s: the measures of 443
+stories read back and numbered; reading 10,000 sketches; copies, 950 documents checked
+against the new one; the story pass, 608 documents checked again and 16 placed in full),
+rules 0.69 (choosing and digesting the measures to check about half, the stored findings
+read back most of the rest), report 0.59.
 
 All are caches in the same sense as the claims store: a missing, stale or unreadable entry
 is made again, and results never depend on them (``tests/test_store.py`` compares a warm
