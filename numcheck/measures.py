@@ -874,7 +874,6 @@ _DATED = frozenset({Kind.DATE.value, Kind.YEAR.value})
 _DATE = Kind.DATE.value
 _COUNT = Kind.COUNT.value
 _LEVEL = Change.NONE.value  # the change column of a level
-_COUNT = Kind.COUNT.value
 _KINDS = {k.value: k for k in Kind}  # Kind(value) without Enum.__call__, once per measure
 
 
