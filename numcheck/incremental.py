@@ -68,7 +68,7 @@ _DOCS_META = b"numcheck.documents"
 # conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
 _RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py",
                   "engine.py")
-_FRAME_SOURCES = ("schema.py", "incremental.py", "measures.py")
+_FRAME_SOURCES = ("schema.py", "incremental.py", "measures/*.py")
 
 
 # -- the claims frame -----------------------------------------------------------------------------

@@ -441,7 +441,7 @@ def test_copies_after_documents_are_only_added_are_those_a_fresh_run_finds(monke
     assert fresh[plain[4].doc_id] == "a4_early.txt" and fresh["y6_reprint.txt"] == plain[6].doc_id
     settled: list[str | None] = []
     real = measures._with_added
-    monkeypatch.setattr(measures, "_with_added", lambda *a: settled.append(real(*a)) or settled[-1])
+    monkeypatch.setattr(measures.copies, "_with_added", lambda *a: settled.append(real(*a)) or settled[-1])
     assert find_duplicates(after, sketches=shingles, known=_known(before, copies, after)) == fresh
     assert "a4_early.txt" in settled  # the article it copies now, found by measuring the added ones alone
 

@@ -402,7 +402,7 @@ def test_a_warm_check_after_one_edit_is_the_cold_check(tmp_path: Path, edit: str
         (corpus / names[20]).unlink()
     grouped = []
     real_block = measures._block
-    monkeypatch.setattr(measures, "_block", lambda *a: grouped.append(1) or real_block(*a))
+    monkeypatch.setattr(measures.grouping, "_block", lambda *a: grouped.append(1) or real_block(*a))
     warm = check(corpus, cache=store, workers=1)
     assert 0 < len(grouped) < warm.claims["story"].nunique() / 2  # the others came from the store
     cold = check(corpus, workers=1)
