@@ -2,7 +2,7 @@
 
 One row per sentence: the figure and the credit expected, as the text words it.  Known
 misses are strict xfails whose reason names the change needed in
-``numcheck/extract/__init__.py`` (``_attribution`` and its patterns).
+``numcheck/extract/scopes.py`` (``_attribution`` and its patterns).
 """
 
 from __future__ import annotations

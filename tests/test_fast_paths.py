@@ -346,7 +346,7 @@ CURRENCY_AFTER = st.lists(st.tuples(st.sampled_from([
 def test_currency_word_gate_changes_no_reading(after: str) -> None:
     import importlib
 
-    ex = importlib.import_module("numcheck.extract")  # the package (numcheck.extract the name is its function)
+    ex = importlib.import_module("numcheck.extract.units_after")  # where _currency_word looks its gate up
     gated = ex._currency_word(after)
     real = ex._currency_words_gate
     try:
@@ -363,7 +363,7 @@ def test_currency_word_gate_changes_no_reading(after: str) -> None:
 def test_currency_word_reads_through_the_gate(after: str, code: str | None) -> None:
     import importlib
 
-    ex = importlib.import_module("numcheck.extract")
+    ex = importlib.import_module("numcheck.extract.units_after")
     found = ex._currency_word(after)
     assert (found[0] if found else None) == code
 
@@ -384,7 +384,7 @@ def test_unit_first_word_test_changes_no_reading(space: str, after: str) -> None
 
     from numcheck.extract.numbers import NumberMatch
 
-    ex = importlib.import_module("numcheck.extract")
+    ex = importlib.import_module("numcheck.extract.units_after")  # where _unit_after looks _no_longer_unit up
     text = "It measured 5" + space + after
     number = NumberMatch(12, 13, "5", 5.0, 1.0, plain_digits="5")
     gated = ex._unit_after(text, number, len(text))
@@ -401,7 +401,7 @@ def test_unit_first_word_test_changes_no_reading(space: str, after: str) -> None
 def test_unit_first_word_test(first: str, alone: bool) -> None:
     import importlib
 
-    assert importlib.import_module("numcheck.extract")._no_longer_unit(first) is alone
+    assert importlib.import_module("numcheck.extract.units_after")._no_longer_unit(first) is alone
 
 
 # -- masked words read in place --------------------------------------------------------------------

@@ -294,7 +294,7 @@ def test_any_markup_reads_without_raising(markup: str) -> None:
 
 # Known to grow faster than the input inside single regex calls, which no count sees: a
 # 10,000-digit number costs about 4 times more than a 5,000-digit one.
-BACKTRACKING = ("extract/__init__.py _SAID_RE: `(?:[\\w'-]+ ){0,3}?[\\w'-]+ (?:said|...)` is tried at every "
+BACKTRACKING = ("extract/scopes.py _SAID_RE: `(?:[\\w'-]+ ){0,3}?[\\w'-]+ (?:said|...)` is tried at every "
                 "character of a long word and runs to its end each time; anchor it after a non-word "
                 "character, or find the reporting verb first and match the subject backwards from it",
                 "extract/corrections.py MASK_RE scans the whole digit run for each start it is tried at")

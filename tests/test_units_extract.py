@@ -1,5 +1,5 @@
 """Units, notations and ranges the extractor reads (numcheck/extract/notation.py, fractions.py,
-unitexpr.py, the range and shared-unit readers in numcheck/extract/__init__.py).
+unitexpr.py, the range and shared-unit readers in numcheck/extract/figures.py).
 
 Our own sentences, one row per expected figure: (text, surface, value, pint unit).
 ``low``/``high`` rows check the interval where the wording sets it.

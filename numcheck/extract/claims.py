@@ -1,0 +1,311 @@
+"""The sentence around a figure: one sentence, tokenised once, turns its figures and dates into
+:class:`numcheck.Claim` records with their noun, context events, subject, time and place scope.
+
+Split out of the package module :mod:`numcheck.extract`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from functools import lru_cache
+from operator import attrgetter
+
+from ..records import Change, Claim, Interval, Kind, Qualifier
+from .dates import DateMatch
+from .figures import _KINDS, _Figure
+from .lexicon import lexicon
+from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
+                    noun_span_after, tokenize, word_classes)
+from .numbers import SCALE_WORDS
+from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
+from .spans import Spans
+from .subjects import subject_for
+from .units_after import _dimension
+
+_BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
+                                        "more", "than", "over", "just", "under", "less", "fewer", "a",
+                                        "an", "another", "further", "only", "at", "least", "approximately",
+                                        # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
+                                        "annual", "annualised", "annualized", "average", "record", "estimated",
+                                        "additional", "combined", "total", "extra"})
+
+
+#: What follows a number word that stands for its noun: a partitive "of", a plural verb.
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
+
+
+_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+
+
+# -- the sentence around a figure: noun, context, scopes ------------------------------------------
+
+class _lazy:
+    """``functools.cached_property`` without its lock: on Python 3.11 every first read takes
+    an RLock, and a sentence with a date reads two such properties (profiled).  A
+    _Sentence is never shared between threads, so the lock buys nothing here."""
+
+    def __init__(self, func) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads find it in the instance
+        return value
+
+
+_TOKEN_START, _TOKEN_END, _TOKEN_LOWER = attrgetter("start"), attrgetter("end"), attrgetter("lower")
+_TOKEN_TEXT = attrgetter("text")
+_DATE_START = attrgetter("start")
+
+
+class _Sentence:
+    """One sentence, tokenised once, that turns figures and dates into claims."""
+
+    def __init__(self, text: str, start: int, end: int, dates: list[DateMatch], line: int = 1) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.sentence = text[start:end]
+        self.tokens: list[Token] = tokenize(self.sentence, start)
+        # every sentence with a figure is set up here, most with no year in it (profiled: this
+        # set-up was an eighth of the extraction): tokens are found by bisection on their
+        # fields (no list of offsets per sentence), and what only years need is built only
+        # when there are years
+        self._clauses: ClauseIndex | None = None
+        self.years = sorted((d for d in dates if d.kind == "year" or d.iso[:1].isdigit()),
+                            key=_DATE_START) if dates else []
+        self._year_starts = [d.start for d in self.years]
+        self.line = line
+        # the attribution and part regexes are the slowest per sentence; a word lookup
+        # first skips the (most) sentences that cannot match
+        words = set(map(_TOKEN_LOWER, self.tokens))
+        self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
+        self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
+
+    @_lazy
+    def common_nouns(self) -> tuple[str, ...]:
+        """A date's modifiers: the common nouns of its sentence, what happened on it."""
+        # the distinct lemmas in order (maps and a dict, no Python step per token), less None
+        lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
+        lemmas.pop(None, None)
+        return tuple(lemmas)
+
+    @_lazy
+    def _in_years(self) -> Spans:
+        return Spans((d.start, d.end) for d in self.years)
+
+    @property
+    def clause_index(self) -> ClauseIndex:
+        if self._clauses is None:
+            self._clauses = ClauseIndex(self.tokens)
+        return self._clauses
+
+    def _index(self, offset: int) -> int:
+        """Index of the first token ending after ``offset``."""
+        return bisect.bisect_right(self.tokens, offset, key=_TOKEN_END)
+
+    def claim_for_figure(self, fig: _Figure) -> Claim | None:
+        first, after = self._index(fig.start), self._index(fig.end)
+        noun, modifiers = "", ()
+        skip = set(range(first, after))
+        noun_end = after
+        if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
+            at = after
+            if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
+                at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
+                if fig.kind is Kind.COUNT and at + 2 < len(self.tokens) \
+                        and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
+                    at += 1  # "of the country's 3,100 counties": a possessive before the whole
+                if fig.kind is Kind.COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
+                    at += 1  # "14 of the 20 wells": the part counts what the whole counts
+                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
+                        at += 1  # "of the world's 7.8 billion people"
+            elif fig.kind is Kind.PERCENT and fig.written and at < len(self.tokens) \
+                    and self.tokens[at].lower in _OF_DETERMINERS:
+                at += 1  # "half their income", "a third the size": a fraction before a determiner
+            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
+                self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
+            if noun:
+                noun_end = end
+            skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
+            if not noun and fig.kind is not Kind.ORDINAL:
+                noun, modifiers = noun_before(self.tokens, first)
+        if self._names_a_place(fig, after, noun_end if noun else after):
+            return None
+        if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
+                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer() \
+                and not self._counts_ellipsis(fig, after):
+            # "one cannot", "the two butted heads": a small number word needs a noun; a fraction
+            # in words ("one sixth", "three halves") names an amount by itself
+            return None
+        if fig.written and fig.kind is Kind.ORDINAL and not noun:
+            return None
+        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
+            if self.tokens else ()
+        owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
+        if owner:
+            context = tuple(sorted(set(context) | {f"of:{owner}"}))
+        surface = self.text[fig.start:fig.end]
+        return Claim(
+            start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
+            kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
+            noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
+            place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
+            sentence=self.sentence,
+            sentence_start=self.start, attributed_to=self.attributed_to,
+            subject=subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
+                                 count=fig.kind is Kind.COUNT, head=noun))
+
+    def claim_for_date(self, d: DateMatch) -> Claim:
+        k = self._index(d.start)
+        nouns = self.common_nouns
+        tokens = self.tokens  # the tokens starting inside the date, found by bisection
+        skip = set(range(bisect.bisect_left(tokens, d.start, key=_TOKEN_START),
+                         bisect.bisect_left(tokens, d.end, key=_TOKEN_START)))
+        context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
+        value = d.low if math.isfinite(d.low) else math.nan
+        return Claim(
+            start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
+            kind=_KINDS[d.kind], unit="", dimension="", noun="", modifiers=nouns, context=context,
+            iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,
+            attributed_to=self.attributed_to)
+
+    def _hyphen_noun(self, fig: _Figure, at: int) -> tuple[str, tuple[str, ...], int] | None:
+        """ "a 10-point lead", "a 12-member board", "a 200-page report": a count joined by a
+        hyphen to a noun counts that noun (English writes the noun singular there), not the
+        noun the compound modifies; units so joined ("a 5-year plan") are read as units before."""
+        tokens = self.tokens
+        if fig.kind is not Kind.COUNT or fig.unit != "count" or at + 1 >= len(tokens):
+            return None
+        hyphen, word = tokens[at], tokens[at + 1]
+        if hyphen.text != "-" or hyphen.start != fig.end or word.start != hyphen.end:
+            return None
+        if not word.text[:1].isalpha() or word.lower in STOP or not is_nounish(word.text):
+            return None
+        return noun_lemma(word.text), (), at + 2
+
+    def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
+        """ "three of them", "seven of the last ten", "two were killed", "four have left": a
+        number word above one that stands for its noun, as a partitive or as the subject of
+        a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
+        if fig.kind is not Kind.COUNT or fig.value < 2 or after >= len(self.tokens):
+            return False
+        return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
+
+    def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
+        """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
+        name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
+        if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
+            return False
+        if not self.text[fig.start:fig.end].replace(".", "").isdigit():
+            return False  # "63,150 Model 3s", "70 million Galaxy phones": no address has "," or a scale
+        if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
+            return False
+        head = self.tokens[max(after, noun_end - 1)]
+        if is_plural(head.text):
+            return False
+        return not self._names_then_plural(after)
+
+    def _names_then_plural(self, k: int) -> bool:
+        """ "10 Northwind shares", "50 Skyline A220 jets": up to three names or model codes,
+        then a lower-case plural noun, which the number counts (an address ends in its name:
+        "221 Baker Street")."""
+        for tok in self.tokens[k:k + 4]:
+            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+                continue
+            return tok.text.islower() and is_plural(tok.text) and is_nounish(tok.text)
+        return False
+
+    def _owner(self, first: int) -> str:
+        """ "the parents of 628 children": what the figure's count belongs to (``parent``).
+
+        Such a figure does not measure the children themselves, so ``of:parent``
+        joins its context and keeps it out of the children's measures.
+        """
+        if first >= 2 and self.tokens[first - 1].lower == "of":
+            head = self.tokens[first - 2]
+            if head.text[0].isalpha() and head.lower not in STOP and is_nounish(head.text) \
+                    and not event_lemma(head.text) \
+                    and head.lower not in ("number", "total", "count", "tally", "group", "lot", "dozens",
+                                           "hundreds", "thousands", "millions", "sum", "figure"):
+                return noun_lemma(head.text)
+        return ""
+
+    def _time_scope(self, k: int) -> str:
+        if not self.years or not self.tokens:
+            return ""
+        index = self.clause_index
+        at = index.clause_at(k)
+        for n in (at, at + 1, at - 1):
+            if not 0 <= n < len(index.spans):
+                continue
+            a, b = index.spans[n]
+            lo, hi = self.tokens[a].start, self.tokens[b - 1].end
+            i = bisect.bisect_left(self._year_starts, lo)
+            while i < len(self.years) and self.years[i].start < hi and not _writes_year(self.years[i]):
+                i += 1  # "on March 2": the year is the publication's, read in, not said
+            if i < len(self.years) and self.years[i].start < hi and \
+                    (n == at or not self._has_other_figure(a, b)):
+                return self.years[i].iso[:4]
+        return ""
+
+    def _has_other_figure(self, a: int, b: int) -> bool:
+        """True when tokens a..b hold a number that is not one of the sentence's years."""
+        return any(t.text[0].isdigit() and not self._in_years.covers(t.start) for t in self.tokens[a:b])
+
+    def _change(self, k: int) -> Change:
+        """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
+        figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
+        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
+        words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
+        5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
+        an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
+        it lowered value+qualifier on dev half B.)"""
+        change, with_by = lexicon().change, lexicon().change_with_by
+        j = k - 1
+        by = False
+        while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            by = by or self.tokens[j].lower == "by"
+            j -= 1
+        if j >= 0 and self.tokens[j].lower in change:
+            return Change(change[self.tokens[j].lower])
+        for i in range(j, max(-1, j - 6), -1) if by else ():
+            word = self.tokens[i].lower
+            if word in change or word in with_by:
+                return Change(change.get(word) or with_by[word])
+            gerund = word.endswith("ing") and is_nounish(self.tokens[i + 1].text)  # "parking fees"
+            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (_only_verb(word) and not gerund):
+                break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
+        return Change.NONE
+
+
+_CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
+
+
+_WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)
+
+
+def _writes_year(d: DateMatch) -> bool:
+    """True when a date's text says its year ("April 2018", "2019", "Jan. '21", "May of that
+    year"): only such a date scopes the figures beside it to a year; "March 2" takes its year
+    from the publication date, which says nothing about which year's figure it is."""
+    return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
+
+
+def _only_verb(word: str) -> bool:
+    """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
+    classes = word_classes(word)
+    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
+
+
+@lru_cache(maxsize=65536)
+def _common_noun(word: str) -> str | None:
+    """The lemma of a lower-case word that can only be a noun, else None (a pure lookup,
+    cached: it runs for every token of a sentence with a date)."""
+    lower = word.lower()
+    if word[0].isalpha() and not word[0].isupper() and lower not in STOP \
+            and "NOUN" in word_classes(word) and "VERB" not in word_classes(word) \
+            and lower not in ("year", "month", "day", "week"):
+        return noun_lemma(word)
+    return None

@@ -1,0 +1,345 @@
+"""Figures: a number (or two, as a range) with its qualifier and unit, before nouns and scopes.
+
+:func:`_figures` reads a sentence's numbers into :class:`_Figure` records (ranges, "±" spreads,
+a unit shared down a list), :func:`_vague_figure` reads "millions", and the joins after it
+("from $62 a tonne to $58", "3 dollars 50 cents", a bound kept by a conversion in brackets)
+work on the figures of one sentence.  Split out of the package module :mod:`numcheck.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..records import Change, Interval, Kind, Qualifier, slot_init
+from . import corrections
+from .governors import money_governs
+from .nouns import STOP
+from .numbers import NumberMatch
+from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for
+from .units_after import _PERCENT_RE, _dimension, _unit_after, _with_rate
+
+# the patterns the figure readers use per number, compiled once (``re.match(str, ...)`` looks
+# each up in re's cache on every call: 3% of the extraction time, profiled)
+_NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
+
+
+_PERCENT_WORD_RE = re.compile(r"%|per\s?cent|percent|\bpc\b", re.IGNORECASE)
+_BY_END_RE = re.compile(r"\bby$")
+
+
+_OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
+
+# Kind by value: a dict lookup, where ``Kind(value)`` runs the enum's Python __call__ (per figure)
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A number with its unit reading, before nouns and scopes are attached."""
+
+    start: int
+    end: int
+    value: float
+    interval: Interval
+    qualifier: Qualifier
+    kind: Kind
+    unit: str
+    written: bool
+    change: Change | None = None  # set when the wording itself is a change ("from 6.1 to 5.9")
+    step: float = 1.0  # the rounding step of the digits, to recompute the interval
+
+
+# _Figure.__init__: the fields stored through their slots (records.slot_init says why)
+def _figure_init(self, start, end, value, interval, qualifier, kind, unit, written, change=None, step=1.0):
+    set_ = _FIGURE_SLOTS
+    set_[0](self, start)
+    set_[1](self, end)
+    set_[2](self, value)
+    set_[3](self, interval)
+    set_[4](self, qualifier)
+    set_[5](self, kind)
+    set_[6](self, unit)
+    set_[7](self, written)
+    set_[8](self, change)
+    set_[9](self, step)
+
+
+_FIGURE_SLOTS = slot_init(_Figure, _figure_init)
+
+
+_LEAD_RE = re.compile(r"[\s$€£¥₹+\-−]*")  # what may stand before a figure's number: a sign, a currency
+
+
+def _not_inside(text: str, figures) -> list[_Figure]:
+    """Figures less those whose number starts inside the figure before them: a digit in a unit's
+    power ("4e14 s-1", "20 J/m^2", "5 km^3") or any number the wording of a figure already took.
+    A currency sign two figures share ("10 $ 30 $") does not count."""
+    out: list[_Figure] = []
+    for fig in sorted(figures, key=lambda f: f.start):
+        if out and _LEAD_RE.match(text, fig.start).end() < out[-1].end:
+            continue
+        out.append(fig)
+    return out
+
+
+_CONVERSION_GAP_RE = re.compile(r"^\s*(?:\(|\[|/|\(\s*[^()]*?/)\s*(?:US|HK|C|A)?\s?$")
+
+
+def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> list[_Figure]:
+    """ "just over 150 hp (112 kW / 152 PS)": a conversion in brackets keeps the bound of
+    the figure it converts."""
+    out: list[_Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and fig.qualifier is Qualifier.EXACT and prev.qualifier not in (
+                Qualifier.EXACT, Qualifier.RANGE, Qualifier.VAGUE) and _CONVERSION_GAP_RE.match(
+                text[prev.end:fig.start]):
+            fig = replace(fig, qualifier=prev.qualifier,
+                          interval=interval_for(prev.qualifier, fig.value, fig.step, semantics))
+        out.append(fig)
+    return out
+
+
+# A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
+_COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
+
+
+_FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
+_BETWEEN_GAP_RE = re.compile(r"^\s+(?:and|to)\s+$", re.IGNORECASE)
+_JOINED_RE = re.compile(r"\d\s*(?:-|–|—|to|and|or)\s*\D{0,3}\d")
+
+
+def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "from $62 a tonne to $58", "from 3.1% in March to 2.8%", "between 12 g and 15 g": a
+    range whose first figure carries its own unit (and, after "from", a few words) before the
+    "to" (adjacent numbers are joined in :func:`_range_join`).  Both figures must be of one
+    kind and one unit dimension; only "from" makes a change."""
+    out: list[_Figure] = []
+    k = 0
+    while k < len(figures):
+        a = figures[k]
+        b = figures[k + 1] if k + 1 < len(figures) else None
+        if b is None or not _from_to_pair(text, a, b):
+            out.append(a)
+            k += 1
+            continue
+        unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
+        low, high = sorted((a.value, b.value))
+        start = max(text.lower().rfind("from", 0, a.start), text.lower().rfind("between", 0, a.start))
+        change = Change.NONE if text.lower().startswith("between", start) else \
+            Change.UP if b.value > a.value else Change.DOWN
+        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False, change))
+        k += 2
+    return out
+
+
+def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
+    opener = text[max(0, a.start - 9):a.start].lower().rstrip()
+    if opener.endswith("from"):
+        gap = _FROM_TO_GAP_RE
+    elif opener.endswith("between"):
+        gap = _BETWEEN_GAP_RE  # "between 12 g and 15 g"
+    else:
+        return False
+    if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
+        return False
+    if _JOINED_RE.search(text, a.start, a.end) or not gap.match(text[a.end:b.start]):
+        return False
+    if b.kind is Kind.COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
+        word = _NEXT_WORD_RE.match(text[b.end:b.end + 20])
+        return word is None or word.group(1).lower() in STOP
+    if a.kind is not b.kind:
+        return False
+    if a.kind is Kind.MONEY:
+        return a.unit.split(" / ")[0] == b.unit.split(" / ")[0]
+    return _dimension(a.unit) == _dimension(b.unit)
+
+
+_CENTS_GAP_RE = re.compile(r"\s*(?:and\s+)?$")
+_CENTS_END_RE = re.compile(r"\s*(?:[.,;!?)]|$)")
+
+
+def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "3 dollars 50 cents", "eleven dollars and twenty cents", "8 dollars 75.": a
+    sum in dollars and the cents after it are one amount."""
+    out: list[_Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind is Kind.MONEY and prev.qualifier is Qualifier.EXACT \
+                and "/" not in prev.unit and prev.unit != "USD_cent" and prev.value == int(prev.value) \
+                and 0 <= fig.value < 100 and fig.qualifier is Qualifier.EXACT \
+                and _CENTS_GAP_RE.match(text, prev.end, fig.start) and (
+                    fig.unit == "USD_cent" or (fig.kind is Kind.COUNT and _CENTS_END_RE.match(text, fig.end))):
+            value = prev.value + fig.value / 100
+            out[-1] = replace(prev, end=fig.end, value=value, interval=Interval.point(value), step=0.01)
+            continue
+        out.append(fig)
+    return out
+
+
+_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)\s*"
+                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
+
+
+def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
+    """How two numbers form a range, or None.
+
+    "2,000 to 3,000", "2,000-3,000", "5% to 6%", "$4 to $6 billion"; "between 5 and 10"
+    (``and`` only after "between"); "two or three weeks" (``or`` only for close neighbours);
+    "from 6.1 to 5.9 percent" (``from``: a change, reported in ``change``).
+    """
+    if a.ordinal or b.ordinal or a.fraction or b.fraction:
+        return None
+    m = _JOIN_RE.match(text[a.end:b.start])
+    if m is None:
+        return None
+    join = m.group("join").lower()
+    between = text[a.end:b.start]
+    if _PERCENT_WORD_RE.search(between) and \
+            not _PERCENT_RE.match(text[b.end:b.end + 12]):
+        return None  # "down 3.2 per cent to $57": a change, then a level in another unit
+    before = text[max(0, a.start - 12):a.start].lower().rstrip()
+    if join == "and" and not before.endswith("between"):
+        return None
+    if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
+        return None  # "the vote was 6 to 3": a tally; a range is written low to high
+    if join == "to" and _BY_END_RE.search(before):
+        return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
+    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
+        return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
+    if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
+        return None
+    if join == "or" and text[a.end:a.end + 1] == "-":
+        return None  # "a 7- or 8-inch screen", "3- or 4-bedroom flats": two sizes on offer, not a range
+    if join in ("-", "–", "—") and text[a.end:b.start].strip() != text[a.end:b.start]:
+        if not a.written and not b.written and abs(b.value) < abs(a.value):
+            return None  # "50 -1.3%": a list, not a range
+    return "from" if before.endswith("from") else join
+
+
+def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Semantics):
+    k = 0
+    while k < len(numbers):
+        n = numbers[k]
+        nxt = numbers[k + 1] if k + 1 < len(numbers) else None
+        join = _range_join(text, n, nxt) if nxt is not None else None
+        if nxt is not None and join is None:
+            join = _unit_range_join(text, n, nxt, limit)
+        if join is not None:
+            yield _range_figure(text, n, nxt, limit, join)
+            k += 2
+            continue
+        if nxt is not None and _UNCERTAINTY_RE.match(text, n.end, nxt.start):
+            yield _uncertainty_figure(text, n, nxt, limit)
+            k += 2
+            continue
+        yield _shared_unit(text, _figure(text, n, limit, semantics), nxt, limit)
+        k += 1
+
+
+_UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
+_LIST_GAP_RE = re.compile(r"-?\s*(?:,|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch"
+
+
+def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
+    """ "12 g to 15 g", "between 3 km and 5 km", "from $210 per tonne to $260 per tonne": a range
+    with its unit written after both numbers (the same unit twice)."""
+    kind, unit, end = _unit_after(text, a, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind in ("", "reject", "percent") or not a.end < end <= b.start:
+        return None
+    kind_b, unit_b, _ = _unit_after(text, b, limit)
+    if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
+        return None
+    return _range_join(text, replace(a, end=end), b)
+
+
+def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: int) -> _Figure | None:
+    """ "9.83 ± 0.01 km", "5 +/- 0.1 m": the value, with value ± spread as its interval."""
+    kind, unit, end = _unit_after(text, spread, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind == "reject":
+        return None
+    width = abs(spread.value)
+    return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), Qualifier.RANGE,
+                   _KINDS[kind] if kind else Kind.COUNT, unit or "count", n.written)
+
+
+def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
+    """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
+    if fig is None or nxt is None or fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT \
+            or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
+        return fig
+    kind, unit, _ = _unit_after(text, nxt, limit)
+    if kind != "measure":
+        return fig
+    return replace(fig, kind=Kind.MEASURE, unit=unit)
+
+
+def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
+    kind, unit, end = _unit_after(text, n, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind == "reject":
+        return None
+    if n.ordinal:
+        return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
+                       "", n.written)
+    start, qualifier = n.start, Qualifier.EXACT
+    glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
+    at = glued.start() if glued else n.start  # "more than US$5 million": the country prefix is skipped
+    q = find_qualifier_before(text[max(0, at - 40):at])
+    if q is not None:
+        qualifier, start = q[0], at - q[1]
+    q_after = find_qualifier_after(text[end:min(limit, end + 30)])
+    if q_after is not None and qualifier is Qualifier.EXACT:
+        qualifier, end = q_after[0], end + q_after[1]
+    kind_enum = _KINDS[kind] if kind else Kind.COUNT
+    unit = unit or "count"
+    interval = interval_for(qualifier, n.value, n.step, semantics)
+    change = None
+    if kind_enum is Kind.PERCENT and n.surface[:1] in "+-−":
+        change = Change.UP if n.surface[0] == "+" else Change.DOWN  # "DAX -1.6%": a signed percent moved
+    return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written, change, n.step)
+
+
+def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: str) -> _Figure | None:
+    kind, unit, end = _unit_after(text, b, limit)
+    unit, end = _with_rate(text, kind, unit, end, limit)
+    if kind == "reject":
+        return None
+    first = a.value
+    if a.scale == 1.0 and b.scale > 1.0 and abs(a.value) < 1000:
+        first = a.value * b.scale  # "$4 to $6 billion", "3 to 4 thousand": the scale covers both
+    if not kind and a.currency:
+        kind, unit = "money", a.currency
+    if not kind and corrections.age_in_years(text, a.start, a.end, limit) is not None:
+        kind, unit = "duration", "year"  # "children aged 5 to 11"
+    low, high = sorted((first, b.value))
+    start = a.start
+    if join == "from":
+        start = text.rfind("from", 0, a.start)
+    elif join == "and":
+        start = text.lower().rfind("between", 0, a.start)
+    q = find_qualifier_before(text[max(0, start - 40):start])
+    qualifier = Qualifier.RANGE
+    if q is not None and q[0] is Qualifier.ABOUT:
+        start -= q[1]
+        qualifier = Qualifier.ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
+    kind_enum = _KINDS[kind] if kind else Kind.COUNT
+    change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
+    return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
+                   unit or "count", a.written and b.written, change)
+
+
+def _vague_figure(text: str, v, limit: int) -> _Figure:
+    start, end, surface, interval = v
+    after = text[end:limit]
+    m = _OF_CURRENCY_RE.match(after)
+    if m:
+        unit = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}[m.group(1).lower()]
+        return _Figure(start, end + m.end(), interval.low, interval, Qualifier.VAGUE, Kind.MONEY, unit, True)
+    if not re.match(r"\s+of\b", after, re.IGNORECASE) and money_governs(text, start, end):
+        # "invest millions", "cost the city billions": money in a currency left unsaid
+        return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.MONEY, "", True)
+    return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)

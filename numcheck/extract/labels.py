@@ -1,0 +1,98 @@
+"""Labels: a bare number that names something ("iPhone 11", "Section 427", "S&P 500", "(4)")
+is not a figure; a score after a name ("the Hawks 98-91") still is.
+
+Split out of the package module :mod:`numcheck.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Kind, Qualifier
+from .dates import MONTHS as MONTHS_LOWER
+from .figures import _Figure
+from .lexicon import lexicon
+from .nouns import STOP, is_nounish, is_plural, word_classes
+
+_LABEL_BEFORE_RE = re.compile(r"(?:\b([A-Za-z][\w&.'’-]*)|(\())\s?$")
+_NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "under", "some", "roughly",
+                              "approximately", "only", "just", "more", "less", "than", "at", "least", "up",
+                              "to", "by", "of", "in", "on", "for", "from", "and", "or", "the", "a", "an",
+                              "with", "between", "were", "was", "is", "are", "had", "has", "have", "after",
+                              "since", "until", "within", "per", "as", "all", "by", "minus", "plus", "each",
+                              "another", "those", "these", "its", "their", "his", "her", "our", "your",
+                              "my", "that", "this", "than", "no", "nearly", "top", "aged", "age", "page"})
+
+
+_SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
+
+
+def _is_score(text: str, fig: _Figure) -> bool:
+    """ "98-91", "52-48", "3-3": a score or a tally, written high first (a range is written
+    low first, "737-800" is a model and its variant)."""
+    m = _SCORE_AFTER_RE.match(text, fig.end)
+    return m is not None and int(m.group(1)) <= fig.value
+
+
+#: Prepositions that the noun dictionary does not list and STOP leaves out (a closed class).
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# a preposition (and "the") before the name: the name is where the figure is, not what it labels
+_PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Aa]cross|[Ff]rom|[Ff]or|[Ww]ith|[Ss]ince|[Dd]uring|"
+                              r"[Tt]hroughout|[Ww]ithin|[Aa]mong|[Oo]utside|[Ii]nside)\s+(?:the\s+)?$")
+_WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """A lower-case plural noun right after ``end`` ("40 people", "12 cases")."""
+    m = _WORD_AFTER_RE.match(text, end)
+    return m is not None and is_plural(m.group(1)) and is_nounish(m.group(1))
+
+
+_PREPOSITIONS = frozenset({"despite", "amid", "amidst", "versus", "whereas", "notwithstanding", "atop",
+                           "aboard", "unto", "via", "circa"})
+
+
+def _may_name(word: str) -> bool:
+    """A sentence's first word that can name the number after it: a noun ("Windows 10"), or a
+    word the dictionary does not know and that is no function word ("Apollo 11")."""
+    lower = word.lower()
+    if lower in STOP or lower in _PREPOSITIONS:
+        return False
+    classes = word_classes(word)
+    return "NOUN" in classes or not classes
+
+
+def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
+    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
+    names something is not a figure.
+
+    A plain count (no unit, no qualifier, digits) right after a capitalised word or
+    a name-like token, or alone in brackets.  The sentence's first word is capitalised
+    anyway, so there it names something only when it is a noun ("Windows 10 ships").
+    """
+    if fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
+        return False
+    surface = text[fig.start:fig.end]
+    if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
+        return False
+    if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):
+        return False  # "Acme 1,200", "Acme 1.5 million": a name's number has no grouping and no scale
+    m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
+    if m is None:
+        return False
+    if m.group(2):  # "(4)": a number alone in brackets
+        return text[fig.end:fig.end + 1] == ")"
+    if _is_score(text, fig):
+        return False  # "the Hawks 98-91", "the Senate 52-48": a team or a house, then its score
+    word = m.group(1)
+    if word.lower() in lexicon().label_words and text[m.end():fig.start].strip() == "":
+        return True  # "a category 4 storm", "Chapter 11"
+    if word.lower() in _NOT_LABEL_WORDS or re.search(r"(?:['’]s|s['’])$", word):
+        return False  # "the bloc's 27 members": a possessive owns the figure, it does not name it
+    if m.start() == sentence_start and not _may_name(word):
+        return False  # "Exactly 40 people", "Despite 40 warnings": a capital only because it starts the sentence
+    if word.lower().rstrip(".") in MONTHS_LOWER or word.lower() in _WEEKDAYS:
+        return False  # "On Monday 300 workers walked out": a day names no figure
+    if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
+        return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
+    return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word

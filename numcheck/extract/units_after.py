@@ -1,0 +1,275 @@
+"""The unit written after a figure's number, and rates ("$3.80 per gallon", "four times a week").
+
+:func:`_unit_after` reads the kind and pint unit of the words after a number (units from
+quantulum3's catalogue, :func:`numcheck.units.unit_surfaces`; refusals in :mod:`.corrections`),
+:func:`_with_rate` turns such a unit into a rate; currency words and CLDR currency names are
+read here too.  Split out of the package module :mod:`numcheck.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..units import UnitName, currency_code, dimension_of, unit_surfaces
+from . import corrections, unitexpr
+from .lexicon import lexicon
+from .nouns import is_nounish, noun_lemma, word_classes
+from .numbers import NumberMatch
+
+_PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
+                         re.IGNORECASE)
+_CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE)  # "5 p.m.", "7 o'clock"
+
+_SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
+_PLURAL_S_RE = re.compile(r"s\b")
+_UNIT_WORDS_RE = re.compile(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?")
+
+
+def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
+    """(kind, pint unit, end) of the unit written after a number; kind "" when none."""
+    after = text[n.end:min(limit, n.end + 60)]
+    if n.fraction:
+        return "percent", "percent", n.end
+    m = _PERCENT_RE.match(after)
+    if m:
+        return "percent", "percent", n.end + m.end()
+    if n.currency:
+        m = _SIGN_CURRENCY_NAME_RE.match(after)
+        return "money", n.currency, n.end + (m.end() if m else 0)
+    word = _currency_word(after)
+    if word is not None:
+        return "money", word[0], n.end + word[1]
+    code = _CODE_RE.match(after)
+    if code and currency_code(code.group(1)) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
+        return "money", currency_code(code.group(1)), n.end + code.end(1)
+    compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
+    if compound is not None:
+        return compound
+    glued = bool(after[:1].isalpha())
+    if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and _PLURAL_S_RE.match(after)):
+        return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural
+    words = _UNIT_WORDS_RE.match(after)
+    if not words:  # punctuation next: no unit word, but "aged 60," is still an age
+        age = corrections.age_in_years(text, n.start, n.end, limit)
+        return ("duration", "year", age) if age is not None else ("", "", n.end)
+    table = unit_surfaces()
+    parts = [w for w in words.groups()[1:] if w]
+    if len(parts) > 1 and _no_longer_unit(parts[0]):
+        del parts[1:]  # no surface of two or three words starts with this word: read it alone
+    for size in range(len(parts), 0, -1):
+        surface = " ".join(parts[:size]).rstrip(".")
+        power = ""
+        if surface[-1:] in "23²³" and surface[:-1].rstrip("^").isalpha():
+            power = {"2": "2", "²": "2", "3": "3", "³": "3"}[surface[-1]]  # "km2", "m²", "km^3"
+            surface = surface[:-1].rstrip("^")
+        surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
+        unit = table.get(surface) or table.get(surface.lower())
+        if unit is None:
+            surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
+        if unit is not None and power:
+            if unit.kind != "measure" or not unit.symbol:
+                continue
+            unit = UnitName(f"{unit.pint_unit} ** {power}", "measure", True)
+        if unit is None:
+            continue
+        rest = after[after.index(parts[size - 1]) + len(parts[size - 1].rstrip(".")):]
+        if words.group(1) == "-" and rest[:1].isalpha():
+            continue
+        if table.get(surface) is None and unit.symbol:
+            continue  # symbols match with their case only
+        if not (corrections.accept_unit(surface, rest, glued, unit) or corrections.metric_not_clock(surface, n.surface)) \
+                or corrections.closing_quote(surface, n.written):
+            continue
+        end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
+        pint_unit = unit.pint_unit
+        if surface.lower() in ("pound", "pounds"):
+            pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[max(0, n.start - 80):limit])
+            return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
+        pint_unit, end = corrections.temperature_scale(pint_unit, text, end, limit)  # "40 deg C"
+        return unit.kind, pint_unit, end
+    if _MULTIPLE_RE.match(after) and not n.written:
+        return "", "", n.end + 1  # "3x faster", "a 10× return": a multiple, like "3 times"
+    if glued:
+        return "reject", "", n.end
+    age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
+    return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
+
+
+@lru_cache(maxsize=65536)  # a pure lookup of the word after a figure
+def _no_longer_unit(first: str) -> bool:
+    """True when no unit surface of more than one word can start with ``first``, the word after a
+    figure.  In _unit_after a surface of two or three words is the words joined by a space (the
+    end stripped of a dot, a power or a plural "s") or that lower-cased, and the first word stays
+    as it is written but for the micro sign, so a table key that reads it holds a space and
+    starts with that word or its lower case."""
+    word = first.replace("μ", "µ")
+    starts = _longer_unit_starts()
+    return word not in starts and word.lower() not in starts
+
+
+@lru_cache(maxsize=1)
+def _longer_unit_starts() -> frozenset[str]:
+    return frozenset(surface.split(" ", 1)[0] for surface in unit_surfaces() if " " in surface)
+
+
+_MULTIPLE_RE = re.compile(r"[x×](?![\w.,-]?\d|[A-Za-z])")
+_FREQUENCY_RE = re.compile(r"\s+times?\s+(?:per|a|an|each)\s+([a-z]+)\b")
+
+
+def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
+    """ "four times a week", "3 times per day": a count per unit of time."""
+    m = _FREQUENCY_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(1)) if m else None
+    if den is None or den.kind != "duration" or den.symbol:
+        return "", "", end
+    return "measure", f"count / {den.pint_unit}", m.end()
+
+
+_CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
+# "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
+# a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
+_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each|for\seach|for\severy)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
+                      r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
+_CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
+
+
+# "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
+_RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
+                          r"a|an|the|was|were|is|are|up|down)\b)", re.IGNORECASE)
+_BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
+
+
+def _currency_word(after: str) -> tuple[str, int] | None:
+    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
+    words = lexicon().currency_words
+    # the words both readings below take are among the first three words after the figure
+    # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
+    named = _CURRENCY_NAME_RE.match(after)
+    if named is None or _currency_words_gate().isdisjoint(map(str.lower, filter(None, named.groups()))):
+        return None
+    m = _CURRENCY_WORD_RE.match(after)
+    if m is None:
+        return None
+    phrase = m.group(1).lower()
+    for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
+        if candidate in words:
+            return words[candidate], length
+    return _named_currency(after)
+
+
+_CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+
+
+@lru_cache(maxsize=1)
+def _currency_words_gate() -> frozenset[str]:
+    """Every lower-case word a currency phrase of _currency_word can hold: the words of the
+    lexicon's currency words and of the CLDR currency names (_named_currency)."""
+    from ..currencies import cldr_words
+
+    return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
+
+
+def _named_currency(after: str) -> tuple[str, int] | None:
+    """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
+    (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
+    defines the code.  A single word is read only when it is no English word ("naira",
+    "rupiah"): "won", "real" and "rand" are words first."""
+    from ..currencies import cldr_words, currency_code as named_code
+
+    m = _CURRENCY_NAME_RE.match(after)
+    if m is None:
+        return None
+    words = [w for w in m.groups() if w]
+    known = cldr_words()
+    for size in range(len(words), 0, -1):
+        if size == 1 and (word_classes(words[0]) or not words[0].islower()):
+            break
+        if words[size - 1].lower() not in known:
+            continue  # no currency name ends so: skip the lookups
+        code = named_code(" ".join(words[:size]), quantulum3=False)
+        if code and _dimension(code).startswith("[currency"):
+            return code, m.end(size)
+    return None
+
+
+_OF_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z\d-]+\s+){1,3}?(a|an|per|each)\s+([a-z]+)\b"
+                         r"(?!\s+(?:earlier|ago|later|before|after)\b)")
+
+
+def _rate_after_of(text: str, kind: str, unit: str, end: int, limit: int) -> str:
+    """ "500,000 barrels of oil a day", "$5 million of aid a year": the rate comes after what is
+    measured; the unit becomes the rate, the surface keeps its end (the noun follows it)."""
+    if kind not in ("measure", "money"):
+        return unit
+    m = _OF_RATE_RE.match(text, end, limit)
+    den = unit_surfaces().get(m.group(2)) if m else None
+    if den is None or den.symbol:
+        return unit
+    # "of CO2 per kilometre": after an explicit "per" any unit is the denominator; "a"/"an"
+    # only a time ("a day"), as "of oil a barrel" is no English
+    per = m.group(1) == "per"
+    return f"{unit} / {_one_unit(den.pint_unit)}" if den.kind == "duration" or (
+        per and den.kind == "measure") else unit
+
+
+def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[str, int]:
+    """ "$3.80 per gallon", "$9.99 a month", "$6 per share": the unit becomes a rate."""
+    if kind in ("", "reject") or unit in ("", "count"):
+        return unit, end
+    m = _RATE_RE.match(text, end, limit)
+    past = _BRACKET_AFTER_RE.match(text, end, limit) if m is None else None
+    if past is not None:  # "C$6 (US$4.46) per share": the rate after a conversion is the first figure's
+        m = _RATE_RE.match(text, past.end(), limit)
+    if m is None:
+        return _rate_after_of(text, kind, unit, end, limit), end
+    table = unit_surfaces()
+    word, word_end = m.group(1), m.end(1)
+    joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
+    if joined and table.get(joined) and not table[joined].symbol:
+        word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    new_end = word_end if past is None else end  # the bracket and its figure are not this one's
+    den = table.get(word.lower()) or table.get(noun_lemma(word))
+    if den is not None and den.kind == "money" and kind == "money":
+        den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
+    if den is not None and not den.symbol and den.kind in ("duration", "measure"):
+        return f"{unit} / {_one_unit(den.pint_unit)}", new_end
+    if den is None and kind == "money" and word.islower() and is_nounish(word) and (
+            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
+    if den is None and kind in ("measure", "duration") and m.group(0).strip()[:3] == "per" \
+            and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
+        return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
+    return unit, end
+
+
+def _one_unit(name: str) -> str:
+    """A unit name pint reads as one unit after a "/": "kilowatt hour" is "kilowatt_hour"
+    (with a space, "USD / kilowatt hour" would read as dollars x hours / kilowatt)."""
+    from ..units import ureg
+
+    if " " not in name or name.startswith(("square ", "cubic ")):
+        return name
+    try:
+        ureg().parse_units(name.replace(" ", "_"))
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return name
+    return name.replace(" ", "_")
+
+
+def _non_currency_reading(word: str) -> UnitName | None:
+    """The registry's reading of a word that is not a currency ("pound": the mass), else None."""
+    from ..units import ureg
+
+    try:
+        unit = ureg().parse_units(word.lower())
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown words
+        return None
+    return None if str(unit.dimensionality).startswith("[currency") else UnitName(str(unit), "measure", False)
+
+
+def _dimension(unit: str) -> str:
+    try:
+        return dimension_of(unit)
+    except Exception:  # an unusual pint unit name from quantulum3's catalogue; keep the claim
+        return ""
