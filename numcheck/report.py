@@ -370,7 +370,9 @@ def _wrapper(width: int, indent: int) -> Callable[[str], str]:
     return wrap
 
 
-_TEXTWRAP_SPACE = re.compile("[\t\n\x0b\x0c\r]|  ")
+# whitespace other than one plain space: tabs, newlines, a no-break space (textwrap drops a
+# chunk that str.strip empties, at a line's start or end), or two spaces in a row
+_TEXTWRAP_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _greedy(text: str, room: int) -> list[str] | None:

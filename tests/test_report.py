@@ -194,7 +194,7 @@ def test_the_table_wrapper_wraps_as_textwrap_does() -> None:
     """report's greedy line filling (a fast path) gives textwrap.fill's lines, or defers to it."""
     import textwrap
 
-    from hypothesis import given, settings
+    from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
     from numcheck.report import _wrapper
@@ -203,6 +203,7 @@ def test_the_table_wrapper_wraps_as_textwrap_does() -> None:
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(words, max_size=40), st.sampled_from([" ", "  ", "\n"]), st.integers(12, 40))
+    @example(["aaa", "aaa", "\u00a0"], " ", 12)  # textwrap drops a line of only a no-break space
     def same(parts: list[str], sep: str, width: int) -> None:
         text = sep.join(parts)
         expected = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ",
