@@ -115,10 +115,19 @@ def _participle(lemma: str) -> str:
     return forms[0] if forms else lemma
 
 
+# lemminflect's first plural of "person" is the formal "persons"; news writes "people"
+_USUAL_PLURAL = {"person": "people"}
+
+
 @lru_cache(maxsize=16384)
 def _plural(noun: str) -> str:
+    """The plural of a noun phrase's head, for labels.
+
+    >>> _plural("child"), _plural("hospital bed"), _plural("person")
+    ('children', 'hospital beds', 'people')
+    """
     from lemminflect import getInflection
 
     *mods, head = noun.split()
-    forms = getInflection(head, tag="NNS")
+    forms = (_USUAL_PLURAL[head],) if head in _USUAL_PLURAL else getInflection(head, tag="NNS")
     return " ".join(mods + [forms[0] if forms else head])
