@@ -130,7 +130,7 @@ class _Sentence:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
             if not noun and fig.kind is not Kind.ORDINAL:
-                noun, modifiers = noun_before(self.tokens, first)
+                noun, modifiers = noun_before(self.tokens, first, fig.kind is not Kind.COUNT)
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \

@@ -300,18 +300,22 @@ def _modifier_lemma(word: str) -> str:
     return noun_lemma(w)
 
 
-def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
+def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple[str, tuple[str, ...]]:
     """Noun (and modifiers) ending just before tokens[i].
 
     "a 2019 funding shortfall of $227 million" -> ``funding shortfall``;
     "migrant children—nearly 70,000" -> ``child``, modifiers ``migrant``;
-    "Revenue rose to €3.5bn", "The trail is 5 km" -> the subject before the verb.
+    "Revenue rose to €3.5bn", "The trail is 5 km" -> the subject before the verb;
+    with ``after_change``, also the level a change reached: "Revenue rose 4% to €3.5bn"
+    (a bare count is left out: "the shares rose 5% to 3.65" does not count shares).
     """
     j = i - 1
     if j >= 0 and tokens[j].lower in _OF_OR_BREAK:
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
+    if after_change and j >= 1 and tokens[j + 1].lower == "to":
+        j = _past_change_amount(tokens, j)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
@@ -322,6 +326,23 @@ def noun_before(tokens: list[Token], i: int) -> tuple[str, tuple[str, ...]]:
     if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
         return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
     return "", ()
+
+
+def _past_change_amount(tokens: list[Token], j: int) -> int:
+    """For a level reached by a change ("unemployment fell 0.2 points to 3.5%", "shares rose
+    5% to $20"), where tokens up to j are the amount of the change before "to": the index of
+    the change verb, so the level measures the verb's subject as "fell to 3.5%" does; else j.
+    The amount is a number with at most two words after it ("0.2 points", "8 per cent"),
+    after the verb or "by"."""
+    k = j
+    while k > j - 2 and k >= 0 and not tokens[k].text[0].isdigit() and tokens[k].text[0] not in "$€£¥":
+        k -= 1
+    if k < 1 or not (tokens[k].text[0].isdigit() or tokens[k].text[0] in "$€£¥"):
+        return j
+    v = k - 1 if tokens[k - 1].lower != "by" else k - 2
+    if v >= 0 and tokens[v].lower in lexicon().change:
+        return v
+    return j
 
 
 _OBJECT_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an"})
