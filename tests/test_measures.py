@@ -372,7 +372,6 @@ def _copies_case():
     """Synthetic articles with wire copies of our own making: (documents, sketches)."""
     from datetime import date, timedelta
 
-    from numcheck.measures import sketch
     from numcheck.records import Document
     from numcheck.synthetic import iter_articles
 

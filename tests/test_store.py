@@ -425,8 +425,8 @@ def test_new_documents_rows_go_to_a_delta_until_it_grows_too_large(tmp_path: Pat
             return conn.execute("SELECT payload FROM frames WHERE doc_key = ?", (name,)).fetchone()[0]
 
     frame_before = stored(CLAIMS_FRAME)
-    for n, date in enumerate(("2031-01-02", "2008-05-06")):
-        (corpus / f"zz_late{n}.txt").write_text(_LATE_ARTICLE.format(date=date), encoding="utf-8")
+    for n, day in enumerate(("2031-01-02", "2008-05-06")):
+        (corpus / f"zz_late{n}.txt").write_text(_LATE_ARTICLE.format(date=day), encoding="utf-8")
         warm = check(corpus, cache=store, workers=1)
         assert stored(CLAIMS_FRAME) == frame_before and len(stored(CLAIMS_DELTA)) > 0
         for name, frame in _frames(check(corpus, workers=1)).items():

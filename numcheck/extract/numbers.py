@@ -227,8 +227,7 @@ def _from_match(m: re.Match, g: tuple) -> NumberMatch | None:
         value, step = parsed
         scale = _scale_of(g)
         ordinal = bool(g[_G_ORD])
-        end = m.end() if not ordinal or not scale == 1.0 else m.end()
-        return NumberMatch(m.start(), end, m.group(0), sign * value * scale, step * scale, currency,
+        return NumberMatch(m.start(), m.end(), m.group(0), sign * value * scale, step * scale, currency,
                            ordinal=ordinal, plain_digits=g[_G_DIGITS], scale=scale)
     words = g[_G_WORDS]
     value = parse_words(words)
