@@ -8,7 +8,7 @@ from __future__ import annotations
 import pint
 import pytest
 
-from numcheck.units import canonical_unit, conversion_factor, dimension_of, to_quantity, ureg as registry
+from numcheck.units import build_registry, canonical_unit, conversion_factor, dimension_of, to_quantity, ureg as registry
 
 # (unit, its dimensionality as text)
 DIMENSIONS = [
@@ -116,3 +116,20 @@ def test_registry_surfaces_win_over_quantulum3():
     assert build_unit_surfaces()["bps"].pint_unit == "bit per second"
     assert unit_surfaces()["bps"].pint_unit == "basis_point"
     assert unit_surfaces()["mpg"].pint_unit == "mile_per_gallon"
+
+
+@pytest.mark.parametrize("cache_home", ["folder", "not a folder"])
+def test_registry_builds_with_or_without_a_cache_folder(cache_home: str, tmp_path, monkeypatch) -> None:
+    """pint's definition cache speeds the registry up; where its folder cannot be made (the
+    cache home is a file), the registry is built without it and knows the same units."""
+    home = tmp_path / "cache"
+    if cache_home == "folder":
+        home.mkdir()
+    else:
+        home.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    fresh = build_registry()
+    assert fresh is not registry()
+    assert str(fresh.parse_units("USD").dimensionality) == "[currency_usd]"
+    assert fresh.Quantity(2, "week").to("day").magnitude == 14
+    assert (home / "pint").is_dir() == (cache_home == "folder")
