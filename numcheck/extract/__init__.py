@@ -51,85 +51,16 @@ fraction are no longer read (number_gates.unread_in_dropped says why that is exa
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import replace
-from datetime import date
-from functools import lru_cache
 
-from ..records import Claim
-from . import corrections
-from .dates import DateMatch, find_dates
-from .ellipsis import inherit_from_whole, inherit_unit
-from .figures import _figures, _inherit_bounds, _join_cents, _join_from_to, _not_inside, _vague_figure
-from .governors import unmask_durations
-from .labels import _is_label
-from .lexicon import lexicon
-from .nouns import is_nounish, is_plural, word_classes
-from .numbers import NumberMatch, find_numbers
-from .qualifiers import DEFAULT, Semantics, find_qualifier_before, find_vague
-from .scan import CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan, starts
+from .dates import find_dates  # noqa: F401  (the stages' entry points, for callers and tests)
+from .figures import _figures  # noqa: F401
+from .numbers import find_numbers  # noqa: F401
+from .qualifiers import DEFAULT, Semantics
 from .scopes import _SAID_RE, _said_search  # noqa: F401  (re-exported: tests/test_fast_paths.py)
-from .claims import _Sentence
-from .sentences import find_sentences
-from .spans import Spans
-from .units_after import _unit_after
+from .text import _not_figures, extract_text  # noqa: F401
 
 __all__ = ["extract", "extract_text", "Semantics"]
-
-
-_YEAR_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_YEAR_RANGE_AFTER_RE = re.compile(r"\s*(?:-|–|to)\s*\d{3,4}\b")
-
-
-_NUMBER_OPENERS = NUMBER_WORDS | ORDINALS | CURRENCY_CODES  # the words a number may start with
-
-
-def extract_text(text: str, *, published: date | None = None,
-                 semantics: Semantics = DEFAULT) -> list[Claim]:
-    """Every figure in ``text``, in text order.  Text with no figures gives ``[]``."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    hits = scan(text)
-    if not hits:
-        return []
-    digits = starts(hits, digits=True)
-    masked = corrections.find_masked(text, digits)
-    not_figures = unmask_durations(text, _not_figures(text, hits))  # "lasted one day" is a figure
-    dates = find_dates(text, published, masked, (starts(hits, MONTH_WORDS), digits))
-    blocked = Spans(not_figures)
-    dates = [d for d in dates if not blocked.overlaps(d.start, d.end)]
-    dates = [d for d in dates if not (d.kind == "year" and _year_is_count(text, d))]
-    in_dates = Spans((d.start, d.end) for d in dates)
-    numbers = find_numbers(text, masked + not_figures,
-                           (starts(hits, _NUMBER_OPENERS, digits=True),
-                            starts(hits, FRACTION_TRIGGERS)), dropped=in_dates)
-    numbers = [n for n in numbers if not in_dates.covers(n.start)]
-    in_numbers = Spans((n.start, n.end) for n in numbers)
-    vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
-    candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]
-    line, counted = 1, 0  # the line of the last sentence start, and the offset counted up to
-    claims: list[Claim] = []
-    sentences = find_sentences(text, candidates)
-    by_sentence = _partition(sentences, numbers, dates, vague)
-    for (s_start, s_end), (s_numbers, s_dates, s_vague) in zip(sentences, by_sentence):
-        if not (s_numbers or s_dates or s_vague):
-            continue
-        # the sentences come in text order: the line breaks are counted on from the last start
-        line, counted = line + text.count("\n", counted, s_start), s_start
-        sentence = _Sentence(text, s_start, s_end, s_dates, line)
-        figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
-        figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
-        figures += [_vague_figure(text, v, s_end) for v in s_vague]
-        earlier: list[Claim] = []
-        for fig in _inherit_bounds(text, _join_cents(text, sorted(figures, key=lambda f: f.start)), semantics):
-            claim = sentence.claim_for_figure(fig)
-            if claim is not None:
-                earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
-        claims += inherit_from_whole(text, earlier)
-        for d in s_dates:
-            claims.append(sentence.claim_for_date(d))
-    return sorted(claims, key=lambda c: c.start)
 
 
 def extract(inputs=None, *, example: str | None = None, semantics: Semantics = DEFAULT):
@@ -151,91 +82,3 @@ def _is_documents(inputs) -> bool:
     from ..records import Document
 
     return isinstance(inputs, (list, tuple)) and bool(inputs) and all(isinstance(d, Document) for d in inputs)
-
-
-def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
-    """Each group's items (sorted by start) split by sentence, in one pass per group."""
-    starts = [a for a, _ in sentences]
-    # one list per sentence and group, grouped into tuples by zip in C (a generator building each
-    # sentence's tuple was most of this, profiled: most sentences hold nothing)
-    columns = [[[] for _ in sentences] for _ in groups]
-    for column, items in zip(columns, groups):
-        for x in items:
-            at = _start(x)
-            i = bisect.bisect_right(starts, at) - 1
-            if i >= 0 and at < sentences[i][1]:
-                column[i].append(x)
-    return list(zip(*columns)) if groups else [() for _ in sentences]
-
-
-def _not_figures(text: str, hits) -> list[tuple[int, int]]:
-    """Spans of fixed phrases ("zero tolerance", "one of") near the hits."""
-    pattern, spans = lexicon().not_figures, []
-    gate = _not_figure_gate()
-    for h in hits:
-        if gate is not None and not _may_be_in_phrase(text, h, gate):
-            continue  # no phrase can cover this hit: skip the search (most hits: "3,000", "May")
-        for m in pattern.finditer(text, max(0, h.start - 16), h.start + 24):
-            if m.start() <= h.start < m.end() and (m.start(), m.end()) not in spans:
-                spans.append((m.start(), m.end()))
-    return spans
-
-
-@lru_cache(maxsize=1)
-def _not_figure_gate() -> tuple[frozenset[str], str] | None:
-    """What a hit must be for a not-figure phrase to cover it: (the substrings of the
-    phrases' letter and digit runs, the other characters of the phrases); None (no gate)
-    when the phrases are not plain ASCII.
-
-    Why (profiled): searching the phrase regex around every hit was a tenth of the
-    extraction time, and nearly every hit ("3,000", "May", "twenty") is in no phrase.
-    A phrase match that covers a hit holds the hit's whole word (the phrase ends at
-    ``\b``, and the hit's word is a maximal run of ASCII letters or digits), so that
-    word, lower-cased, is a substring of one of the phrase's words; a currency-sign hit
-    needs the sign in a phrase.  Hits that fail this cannot be covered, and skipping
-    them leaves the spans unchanged.
-    """
-    source = "|".join(lexicon().not_figure_phrases).lower()
-    if not source.isascii():
-        return None
-    runs = re.findall(r"[a-z]+|\d+", source)
-    pieces = frozenset(run[i:j] for run in runs for i in range(len(run)) for j in range(i + 1, len(run) + 1))
-    return pieces, re.sub(r"[a-z\d]", "", source)
-
-
-_DIGIT_RUN_RE = re.compile(r"\d+")
-
-
-def _may_be_in_phrase(text: str, hit, gate: tuple[frozenset[str], str]) -> bool:
-    pieces, others = gate
-    if hit.word[0].isalpha():
-        return hit.word in pieces
-    if not text[hit.start].isdigit():
-        return text[hit.start] in others  # "$5": the sign
-    digits = _DIGIT_RUN_RE.match(text, hit.start)
-    return digits is None or digits.group() in pieces
-
-
-def _start(x) -> int:
-    return x[0] if isinstance(x, tuple) else x.start
-
-
-def _year_is_count(text: str, d: DateMatch) -> bool:
-    """ "2000 people": a year-shaped number followed by a plural noun is a count; "1900 km",
-    "1850 kg": followed by a unit, a measure."""
-    span = _YEAR_RANGE_AFTER_RE.match(text[d.end:d.end + 10])
-    if span is not None and d.iso.isdigit():  # "1200 - 1500 steps", not "2018-2020" or "in 2011 to 31 mpg"
-        return _year_is_count(text, replace(d, end=d.end + span.end()))
-    if d.iso.isdigit() and d.surface.isdigit():
-        number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
-        if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
-            return True
-    m = _YEAR_NEXT_WORD_RE.match(text[d.end:d.end + 30])
-    if not m:
-        return False
-    word = m.group(1)
-    if word.lower() in ("and", "to") or not (is_nounish(word) and is_plural(word)):
-        return False
-    # "in 2019 costs rose": a plural that is also a verb follows a year, unless a qualifier
-    # says the number is an amount ("some 2000 people")
-    return "VERB" not in word_classes(word) or find_qualifier_before(text[max(0, d.start - 40):d.start]) is not None
