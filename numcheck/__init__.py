@@ -10,9 +10,13 @@ The pipeline is corpus -> extract -> measures -> rules -> report::
 
 from __future__ import annotations
 
-from .errors import (ConfigError, InconsistentClaims, InputError, NumcheckError, NumcheckWarning,
+from . import compiled as _compiled
+
+_compiled.install()  # before the compiled modules are first imported: never a stale one
+
+from .errors import (ConfigError, InconsistentClaims, InputError, NumcheckError, NumcheckWarning,  # noqa: E402
                      RuleDefinitionError, SkippedDocument)
-from .records import (Change, CheckResult, Claim, Document, Finding, Interval, Kind, Measure,
+from .records import (Change, CheckResult, Claim, Document, Finding, Interval, Kind, Measure,  # noqa: E402
                       Qualifier, Severity)
 
 from .extract import extract, extract_text  # noqa: E402  (binds the names over the subpackage)

@@ -89,17 +89,49 @@ def _time(name: str, texts: list[str], fn) -> Rate:
     return Rate(name, sum(len(t.encode("utf-8")) for t in texts) / 1e6, len(texts), seconds, figures)
 
 
-def measure(mb: float = 5.0, corpus: str | None = None, baseline_mb: float = 0.1) -> tuple[Rate, Rate]:
+def _ours(texts: list[str]) -> Rate:
     from .extract import extract_text
+
+    extract_text(texts[0])  # warm-up: imports, pint's and the lexicon's first load
+    return _time("numcheck.extract_text", texts, extract_text)
+
+
+_AS_SOURCE = """
+import json, sys
+from numcheck.bench import _ours, _texts
+r = _ours(_texts(sys.argv[1] or None, float(sys.argv[2])))
+print(json.dumps([r.megabytes, r.documents, r.seconds, r.figures]))
+"""
+
+
+def _ours_as_source(mb: float, corpus: str | None) -> Rate:
+    """The same extraction in a new process with ``NUMCHECK_PURE_PYTHON=1``: the source of
+    the compiled modules run as Python (numcheck/compiled.py), so what compiling adds is shown
+    beside it rather than folded into the ratio."""
+    import json
+    import subprocess
+
+    from .compiled import PURE_ENV
+
+    out = subprocess.run([sys.executable, "-c", _AS_SOURCE, corpus or "", str(mb)], check=True,
+                         capture_output=True, text=True, env={**os.environ, PURE_ENV: "1"})
+    megabytes, documents, seconds, figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return Rate("numcheck, as source", megabytes, documents, seconds, figures)
+
+
+def measure(mb: float = 5.0, corpus: str | None = None, baseline_mb: float = 0.1,
+            as_source: bool = False) -> tuple[Rate, ...]:
+    """numcheck's rate and quantulum3's, and (``as_source``, when numcheck runs compiled) the
+    rate of numcheck's source run as Python, third."""
+    from .compiled import builds
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # quantulum3's "classifier not installed": the baseline runs without it
         from quantulum3 import parser
 
         texts = _texts(corpus, mb)
-        extract_text(texts[0])
+        ours = _ours(texts)
         parser.parse(texts[0][:2000])
-        ours = _time("numcheck.extract_text", texts, extract_text)
         prefix, size = [], 0
         for t in texts:
             if size >= baseline_mb * 1_000_000:
@@ -107,15 +139,24 @@ def measure(mb: float = 5.0, corpus: str | None = None, baseline_mb: float = 0.1
             prefix.append(t)
             size += len(t.encode("utf-8"))
         theirs = _time("quantulum3.parser.parse", prefix, parser.parse)
+    if as_source and any(b.state == "compiled" for b in builds()):
+        return ours, theirs, _ours_as_source(mb, corpus)
     return ours, theirs
 
 
 def run_speed(mb: float = 5.0, corpus: str | None = None) -> str:
-    ours, theirs = measure(mb, corpus)
-    lines = [f"{'extractor':<26} {'MB':>7} {'docs':>7} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'figures':>8}"]
-    for r in (ours, theirs):
+    from .compiled import describe
+
+    rates = measure(mb, corpus, as_source=True)
+    ours, theirs = rates[:2]
+    lines = [f"numcheck build: {describe()}",
+             f"{'extractor':<26} {'MB':>7} {'docs':>7} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'figures':>8}"]
+    for r in rates:
         lines.append(f"{r.name:<26} {r.megabytes:>7.2f} {r.documents:>7} {r.seconds:>8.2f} "
                      f"{r.mb_per_s:>8.3f} {r.docs_per_s:>9.1f} {r.figures:>8}")
+    if len(rates) > 2:
+        lines.append(f"ratio of numcheck as source (NUMCHECK_PURE_PYTHON=1): "
+                     f"{rates[2].mb_per_s / theirs.mb_per_s:.1f}x")
     lines.append(f"ratio (numcheck MB/s / quantulum3 MB/s): {ours.mb_per_s / theirs.mb_per_s:.1f}x")
     return "\n".join(lines)
 
