@@ -7,7 +7,10 @@ megabytes.  numcheck extracts all of it; quantulum3, some 100 times slower,
 parses a prefix of the same texts (``baseline_mb``, 0.1 MB by default) so the
 run ends in reasonable time; both rates are MB/s and documents/s of what each
 actually processed.  Warm-up (imports, quantulum3's and pint's first load) is
-done before timing.  Never a timed test: the test suite does not call this.
+done before timing.  The first line says which build ran (numcheck/compiled.py);
+when it is the compiled one, the same extraction also runs as Python source in a new
+process (``NUMCHECK_PURE_PYTHON=1``), and its rate and ratio are printed beside it.
+Never a timed test: the test suite does not call this.
 
 Scale (``numcheck bench --docs 10000``)
 ---------------------------------------

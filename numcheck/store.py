@@ -60,7 +60,8 @@ STORE_DIR = ".numcheck"
 STORE_FILE = "claims.sqlite"
 _DOC_FIELDS = frozenset({"doc_id", "source", "published"})
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in _DOC_FIELDS)
-_EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py")
+_EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py",
+                      "currencies.py")
 _BATCH = 500
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 

@@ -18,6 +18,10 @@ Each extension is optional: where there is no C compiler the build warns and ins
 source alone.  ``NUMCHECK_PURE_PYTHON=1`` at build time compiles nothing.  The build writes
 ``numcheck/_compiled.json`` (each compiled module's source hash) beside the extensions, so
 that a compiled module whose source has since been edited is not used (numcheck/compiled.py).
+
+An in-place build (``pip install -e .``) leaves the generated ``.c`` files beside the sources
+(git ignores them) and regenerates only those older than their source; after changing the
+directives below, delete them (``rm numcheck/*.c numcheck/extract/*.c``) before rebuilding.
 """
 
 from __future__ import annotations
@@ -67,7 +71,10 @@ def extensions() -> list[Extension]:
         return []
     exts = [Extension(module_name(p), [str(p.relative_to(HERE))], optional=True) for p in SOURCES]
     return cythonize(exts, nthreads=os.cpu_count() or 1, quiet=True,
-                     compiler_directives={"language_level": 3, "annotation_typing": False})
+                     # autotestdict off: the doctests are found on the functions, as in the source;
+                     # Cython's __test__ copies would run each one twice
+                     compiler_directives={"language_level": 3, "annotation_typing": False,
+                                          "autotestdict": False})
 
 
 class _Backend(_setuptools._BuildMetaBackend):
