@@ -69,12 +69,15 @@ def extensions() -> list[Extension]:
     except ImportError:  # only without build isolation: pyproject.toml asks for Cython
         print("numcheck: Cython is not installed; installing the source only (slower extraction)")
         return []
-    exts = [Extension(module_name(p), [str(p.relative_to(HERE))], optional=True) for p in SOURCES]
-    return cythonize(exts, nthreads=os.cpu_count() or 1, quiet=True,
-                     # autotestdict off: the doctests are found on the functions, as in the source;
-                     # Cython's __test__ copies would run each one twice
-                     compiler_directives={"language_level": 3, "annotation_typing": False,
-                                          "autotestdict": False})
+    exts = [Extension(module_name(p), [str(p.relative_to(HERE))]) for p in SOURCES]
+    built = cythonize(exts, nthreads=os.cpu_count() or 1, quiet=True,
+                      # autotestdict off: the doctests are found on the functions, as in the source;
+                      # Cython's __test__ copies would run each one twice
+                      compiler_directives={"language_level": 3, "annotation_typing": False,
+                                           "autotestdict": False})
+    for ext in built:
+        ext.optional = True  # set on cythonize's copies: it does not carry the flag over
+    return built
 
 
 class _Backend(_setuptools._BuildMetaBackend):
