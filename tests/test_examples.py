@@ -329,3 +329,17 @@ def test_a_place_before_alone_is_a_part() -> None:
     assert claims.at["61", S.PLACE_SCOPE] == "Dorrin"
     assert _measure(result, "a", "61") == _measure(result, "b", "240")
     assert result.discrepancies.empty
+
+
+def test_the_size_of_a_whole_is_no_rival_for_a_part() -> None:
+    """ "won 30 of the 52 seats" and "the 52-seat chamber" give the chamber's size, not a party's
+    seats: another outlet's "won 33 seats" disagrees with the 30, never with the 52, and the two
+    sizes agree with each other."""
+    result = _frame_check(
+        ("a", "Delta Post", "2025-10-06", "The Labour bloc won 30 of the 52 seats in the new chamber."),
+        ("b", "Fenwick Daily", "2025-10-07", "The Labour bloc won 33 seats in the 52-seat chamber."))
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert pairs == {frozenset(("30", "33"))}
+    assert _measure(result, "a", "52") == _measure(result, "b", "52") != _measure(result, "a", "30")
+    assert "in all" not in result.claims.set_index(S.SURFACE).at["30", S.CONTEXT]

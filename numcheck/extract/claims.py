@@ -33,6 +33,8 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
 
 
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
+# the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
+IN_ALL = "in all"
 _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
 
 
@@ -146,6 +148,8 @@ class _Sentence:
         owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
+        if noun and self._counts_a_whole(fig, first, after):
+            context = tuple(sorted(set(context) | {IN_ALL}))
         surface = self.text[fig.start:fig.end]
         return Claim(
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
@@ -184,6 +188,26 @@ class _Sentence:
         if not word.text[:1].isalpha() or word.lower in STOP or not is_nounish(word.text):
             return None
         return noun_lemma(word.text), (), at + 2
+
+    def _counts_a_whole(self, fig: _Figure, first: int, after: int) -> bool:
+        """ "won 38 of the 71 seats", "the 71-seat assembly": the figure is the size of the
+        whole set, the part's figure (38) or another's share ("won 41 seats") is drawn from.
+
+        Grammar, not words: a count after "of" + a determiner that itself follows a count
+        (the partitive "N of the M X": M is the whole), or a count joined by a hyphen to a
+        noun that modifies the next noun (a compound adjective: the size of that thing).
+        Such a figure gets ``in all`` in its context, so it joins the other wholes, never
+        the parts or the shares.
+        """
+        if fig.kind is not Kind.COUNT:
+            return False
+        tokens = self.tokens
+        if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
+                and tokens[first - 3].text[0].isdigit():
+            return True
+        return after + 2 < len(tokens) and tokens[after].text == "-" and tokens[after].start == fig.end \
+            and tokens[after + 2].text[:1].islower() and is_nounish(tokens[after + 2].text) \
+            and not is_plural(tokens[after + 1].text) and tokens[after + 2].lower not in STOP
 
     def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
         """ "three of them", "seven of the last ten", "two were killed", "four have left": a
