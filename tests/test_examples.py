@@ -343,3 +343,17 @@ def test_the_size_of_a_whole_is_no_rival_for_a_part() -> None:
     assert pairs == {frozenset(("30", "33"))}
     assert _measure(result, "a", "52") == _measure(result, "b", "52") != _measure(result, "a", "30")
     assert "in all" not in result.claims.set_index(S.SURFACE).at["30", S.CONTEXT]
+
+
+def test_a_clause_with_its_own_figure_lends_no_verb() -> None:
+    """A figure whose clause has no verb borrows a neighbour's, unless that neighbour holds a
+    figure of its own (the verb is that figure's); a date still borrows the verb it dates."""
+    from datetime import date
+
+    def contexts(text: str) -> dict[str, tuple[str, ...]]:
+        return {c.surface: c.context for c in numcheck.extract_text(text, published=date(2024, 6, 1))}
+
+    assert contexts("The town has 8,000 licensed drivers, so the share was 40 percent.")["40 percent"] == ()
+    assert contexts("Crews mended 120 pipes, and 35 hydrants.")["35"] == ()
+    assert contexts("The levy, 4 million dollars, was frozen.")["4 million dollars"] == ("freeze",)
+    assert contexts("On May 2, the storm killed 14 people.")["May 2"] == ("die",)  # kill is folded onto die

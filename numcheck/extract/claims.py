@@ -143,8 +143,8 @@ class _Sentence:
             return None
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
-        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
-            if self.tokens else ()
+        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index,
+                              from_figures=False) if self.tokens else ()
         owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
