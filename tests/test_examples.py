@@ -345,15 +345,19 @@ def test_the_size_of_a_whole_is_no_rival_for_a_part() -> None:
     assert "in all" not in result.claims.set_index(S.SURFACE).at["30", S.CONTEXT]
 
 
-def test_a_clause_with_its_own_figure_lends_no_verb() -> None:
-    """A figure whose clause has no verb borrows a neighbour's, unless that neighbour holds a
-    figure of its own (the verb is that figure's); a date still borrows the verb it dates."""
+def test_a_clause_with_a_verb_of_its_own_borrows_none() -> None:
+    """A figure whose clause has no event word borrows a neighbour's only when the clause has
+    no verb at all (a coordination or a gap shares its neighbour's verb); a linking verb or a
+    modal is a verb of its own.  A clause opened by a subordinating conjunction tells of
+    another event and lends nothing; a date still borrows the verb of the clause it dates."""
     from datetime import date
 
     def contexts(text: str) -> dict[str, tuple[str, ...]]:
         return {c.surface: c.context for c in numcheck.extract_text(text, published=date(2024, 6, 1))}
 
     assert contexts("The town has 8,000 licensed drivers, so the share was 40 percent.")["40 percent"] == ()
-    assert contexts("Crews mended 120 pipes, and 35 hydrants.")["35"] == ()
+    assert contexts("Crews mended 120 pipes, and 35 hydrants.")["35"] == ("mend",)
     assert contexts("The levy, 4 million dollars, was frozen.")["4 million dollars"] == ("freeze",)
     assert contexts("On May 2, the storm killed 14 people.")["May 2"] == ("die",)  # kill is folded onto die
+    assert contexts("The board approved the plan on March 3, after a review ordered by the mayor.")[
+        "March 3"] == ("approve",)

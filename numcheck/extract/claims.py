@@ -10,6 +10,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
@@ -91,6 +92,11 @@ class _Sentence:
         # the distinct lemmas in order (maps and a dict, no Python step per token), less None
         lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
         lemmas.pop(None, None)
+        tokens = self.tokens
+        for k in compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1]))):
+            lemma = _head_after_determiner(tokens, k + 1)
+            if lemma:
+                lemmas.setdefault(lemma, None)
         return tuple(lemmas)
 
     @_lazy
@@ -144,7 +150,7 @@ class _Sentence:
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index,
-                              from_figures=False) if self.tokens else ()
+                              figure=True) if self.tokens else ()
         owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
@@ -321,6 +327,47 @@ def _only_verb(word: str) -> bool:
     """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
     classes = word_classes(word)
     return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
+
+
+# Determiners and possessives: the word right after one is a noun (or an adjective), never a
+# verb, so a word the dictionary files as both ("the commission", "her win", "a recount") is
+# the noun there (a closed class of English grammar, not a list of topics)
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your",
+                               "this", "these", "those"})
+
+
+def _opens_noun_phrase(lower: str) -> bool:
+    """A determiner, a possessive pronoun or a possessive noun ("the", "her", "the governor's")."""
+    return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
+
+
+def _head_after_determiner(tokens: list[Token], k: int) -> str | None:
+    """The head of the noun phrase a determiner opens before token k, when it is a word the
+    dictionary files as a noun and a verb: determiner, then up to three names or adjectives
+    ("the Norvale electoral commission"), then the noun."""
+    for tok in tokens[k:k + 4]:
+        word = tok.text
+        if word[:1].isupper() and word[:1].isalpha() or (word.isalpha() and _adjective_only(word)):
+            continue
+        return _noun_after_determiner(word)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _adjective_only(word: str) -> bool:
+    return set(word_classes(word)) == {"ADJ"}
+
+
+@lru_cache(maxsize=65536)
+def _noun_after_determiner(word: str) -> str | None:
+    """The noun lemma of a lower-case word after a determiner that the dictionary files as a
+    noun and a verb (a noun-only word is :func:`_common_noun`'s), else None."""
+    lower = word.lower()
+    classes = word_classes(word) if word[:1].isalpha() and not word[0].isupper() else {}
+    if "NOUN" in classes and "VERB" in classes and "ADJ" not in classes and lower not in STOP \
+            and lower not in ("year", "month", "day", "week"):
+        return noun_lemma(word)
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -593,33 +593,54 @@ def _word_event(lower: str, particle: str = "") -> str:
 
 
 def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex | None = None,
-                from_figures: bool = True) -> tuple[str, ...]:
+                figure: bool = False) -> tuple[str, ...]:
     """Event lemmas of the clause of token k; borrowed from neighbours when it has none.
 
-    With ``from_figures`` False (a figure's own context, not a date's), a neighbour that
-    holds a figure of its own lends nothing: its verb is that figure's ("the province has
-    2.41 million registered voters, so turnout was 61.5 percent": the turnout is not
-    registered).  A date still borrows the verb of the clause it dates ("On May 2, the
-    storm killed 14")."""
+    A neighbour opened by a subordinating conjunction ("after a recount requested by ...")
+    tells of another event and lends nothing.  With ``figure`` (a figure's context, not a
+    date's), a clause with a verb of its own lends the figure none from its neighbours,
+    even when that verb names no event ("... registered voters, so turnout was 61.5
+    percent": the turnout is not registered); a clause without a verb ("and Brandt 729,150",
+    "children—70,000—being held") shares its neighbour's.  A date still borrows the verb of
+    the clause it dates ("On May 2, the storm killed 14")."""
     index = index or ClauseIndex(tokens)
     spans = index.spans
     at = index.clause_at(k)
     events = index.clause_events(spans[at], skip)
+    if not events and figure and _has_verb(tokens, spans[at], skip):
+        return ()
     step = 1
     while not events and step <= 2:
         for n in (at + step, at - step):  # the predicate usually follows: "children—70,000—being held"
-            if not events and 0 <= n < len(spans) and (from_figures or not _holds_figure(tokens, spans[n])):
+            if not events and 0 <= n < len(spans) and tokens[spans[n][0]].lower not in SUBORDINATORS:
                 events = index.clause_events(spans[n], skip)
         step += 1
     return tuple(sorted(events))
 
 
-_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+# finite forms of "be" and "have" and the modals: a clause holding one has a verb of its own
+_FINITE = frozenset({"is", "are", "was", "were", "am", "has", "have", "had"})
 
 
-def _holds_figure(tokens: list[Token], span: tuple[int, int]) -> bool:
-    """True when the clause holds a figure in digits that is not a date: no year ("in 2022"),
-    no day after a capitalised month ("April 12")."""
+def _has_verb(tokens: list[Token], span: tuple[int, int], skip: set[int]) -> bool:
+    """True when the clause holds a finite "be" or "have", a modal, or a lower-case word the
+    dictionary knows only as a verb (outside the figure's own words)."""
     a, b = span
-    return any(tokens[i].text[0].isdigit() and not _YEAR_RE.fullmatch(tokens[i].text)
-               and not (i > a and tokens[i - 1].text[:1].isupper()) for i in range(a, b))
+    return any(i not in skip and (tokens[i].lower in _FINITE or tokens[i].lower in MODALS
+                                  or (tokens[i].text.islower() and _verb_only(tokens[i].lower)))
+               for i in range(a, b))
+
+
+@lru_cache(maxsize=65536)
+def _verb_only(lower: str) -> bool:
+    classes = word_classes(lower)
+    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
+
+
+# Subordinating conjunctions (a closed class of English grammar): a clause they open tells of
+# another event, before, after or behind the main one ("certified the result on May 4, after a
+# recount requested by the loser": May 4 is the certifying's day, not the request's), so a
+# figure or a date without a verb of its own does not borrow that clause's.
+SUBORDINATORS = frozenset({"after", "before", "since", "until", "till", "because", "although", "though",
+                           "unless", "whereas", "once"})
+
