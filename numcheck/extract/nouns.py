@@ -556,6 +556,9 @@ class ClauseIndex:
             for i in compress(range(1, b - a), map(MODALS.__contains__, lowers[:b - a - 1])):
                 if not events[i] and tokens[a + i - 1].text.islower():
                     events[i] = _verb_event(lowers[i])  # "would recall", "will cut": a verb
+            for i in compress(range(1, b - a), map(_PASSIVE_BE.__contains__, lowers[:b - a - 1])):
+                if not events[i]:
+                    events[i] = _participle_event(lowers[i])  # "were cast", "was cut": a passive
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -569,6 +572,23 @@ class ClauseIndex:
 # A modal is followed by a verb, so a word the dictionary files as both noun and verb
 # ("recall", "cut", "increase"), which alone names no event, is the verb after one.
 MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+# A form of "be" before a past participle makes a passive ("votes were cast", "the budget was
+# cut"): a word the dictionary files as noun and verb is the verb there when it is its verb's
+# past participle (lemminflect's VBN forms; "was record", "were cuts" are no participles).
+_PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+@lru_cache(maxsize=4096)
+def _participle_event(lower: str) -> str:
+    """The event of ``lower`` when it is the past participle of a verb, else ""."""
+    from lemminflect import getInflection
+
+    verb = word_classes(lower).get("VERB")
+    if not verb or lower not in getInflection(verb[0], tag="VBN"):
+        return ""
+    return _verb_event(lower)
 
 
 @lru_cache(maxsize=4096)
