@@ -1,7 +1,7 @@
 """End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
 
 Each bundled example other than zero-tolerance (a disaster, a city budget, a product
-recall) was written by the numcheck team, with invented outlets, names and figures,
+recall, a disputed election count) was written by the numcheck team, with invented outlets, names and figures,
 to try numcheck on stories it was not developed on.  Its case file is the truth about
 that story, written before numcheck was run on it:
 
@@ -329,3 +329,35 @@ def test_a_place_before_alone_is_a_part() -> None:
     assert claims.at["61", S.PLACE_SCOPE] == "Dorrin"
     assert _measure(result, "a", "61") == _measure(result, "b", "240")
     assert result.discrepancies.empty
+
+
+def test_the_size_of_a_whole_is_no_rival_for_a_part() -> None:
+    """ "won 30 of the 52 seats" and "the 52-seat chamber" give the chamber's size, not a party's
+    seats: another outlet's "won 33 seats" disagrees with the 30, never with the 52, and the two
+    sizes agree with each other."""
+    result = _frame_check(
+        ("a", "Delta Post", "2025-10-06", "The Labour bloc won 30 of the 52 seats in the new chamber."),
+        ("b", "Fenwick Daily", "2025-10-07", "The Labour bloc won 33 seats in the 52-seat chamber."))
+    found = result.discrepancies
+    pairs = {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])}
+    assert pairs == {frozenset(("30", "33"))}
+    assert _measure(result, "a", "52") == _measure(result, "b", "52") != _measure(result, "a", "30")
+    assert "in all" not in result.claims.set_index(S.SURFACE).at["30", S.CONTEXT]
+
+
+def test_a_clause_with_a_verb_of_its_own_borrows_none() -> None:
+    """A figure whose clause has no event word borrows a neighbour's only when the clause has
+    no verb at all (a coordination or a gap shares its neighbour's verb); a linking verb or a
+    modal is a verb of its own.  A clause opened by a subordinating conjunction tells of
+    another event and lends nothing; a date still borrows the verb of the clause it dates."""
+    from datetime import date
+
+    def contexts(text: str) -> dict[str, tuple[str, ...]]:
+        return {c.surface: c.context for c in numcheck.extract_text(text, published=date(2024, 6, 1))}
+
+    assert contexts("The town has 8,000 licensed drivers, so the share was 40 percent.")["40 percent"] == ()
+    assert contexts("Crews mended 120 pipes, and 35 hydrants.")["35"] == ("mend",)
+    assert contexts("The levy, 4 million dollars, was frozen.")["4 million dollars"] == ("freeze",)
+    assert contexts("On May 2, the storm killed 14 people.")["May 2"] == ("die",)  # kill is folded onto die
+    assert contexts("The board approved the plan on March 3, after a review ordered by the mayor.")[
+        "March 3"] == ("approve",)

@@ -9,7 +9,7 @@ fails, the pipeline is wrong, not the test.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -394,6 +394,50 @@ def _known(before, copies, after):
     results = {d.doc_id: copies.get(d.doc_id, "") for d in before if now.get(d.doc_id) == (d.text, d.published)}
     changed = tuple(h for d in before if d.doc_id not in results for h in sketch(d.text).shingles.tolist())
     return KnownCopies(results, changed)
+
+
+_WIRE_BODY = ("The harbour board voted on Tuesday to close the north pier for repairs that will take "
+              "about nine months and cost 4.2 million dollars. Ferries will use the south pier meanwhile, "
+              "and the board expects 300 extra cars a day on the coast road while the work goes on.\n")
+# (case id, [(doc_id, source, day, footer)], expected copies): a same-day pair is ordered by
+# the credit line, not by doc_id; other days by date
+SAME_DAY_CREDIT = [
+    ("credit_line_names_the_wire", [("a_paper.txt", "Dune Courier", 3, "The Dune Courier prints Tidewire reports."),
+                                    ("b_wire.txt", "Tidewire", 3, "(c) Tidewire.")],
+     {"a_paper.txt": "b_wire.txt"}),
+    ("no_credit_keeps_doc_id_order", [("a_paper.txt", "Dune Courier", 3, "Printed by arrangement."),
+                                      ("b_wire.txt", "Tidewire", 3, "(c) Tidewire.")],
+     {"b_wire.txt": "a_paper.txt"}),
+    ("earlier_day_decides", [("a_paper.txt", "Dune Courier", 2, "The Dune Courier prints Tidewire reports."),
+                             ("b_wire.txt", "Tidewire", 3, "(c) Tidewire.")],
+     {"b_wire.txt": "a_paper.txt"}),
+    ("each_names_the_other", [("a_paper.txt", "Dune Courier", 3, "From Tidewire."),
+                              ("b_wire.txt", "Tidewire", 3, "Also in the Dune Courier.")],
+     {"b_wire.txt": "a_paper.txt"}),
+    ("a_third_copy_follows_the_original", [("a_paper.txt", "Dune Courier", 3, "The Dune Courier prints Tidewire reports."),
+                                           ("b_wire.txt", "Tidewire", 3, "(c) Tidewire."),
+                                           ("c_weekly.txt", "Bay Weekly", 5, "")],
+     {"a_paper.txt": "b_wire.txt", "c_weekly.txt": "b_wire.txt"}),
+]
+
+
+@pytest.mark.parametrize("docs, expected", [pytest.param(d, e, id=i) for i, d, e in SAME_DAY_CREDIT])
+def test_same_day_copy_is_the_one_that_credits_the_other(docs: list[tuple], expected: dict[str, str]) -> None:
+    """A wire story and a paper's copy printed the same day: the copy is the one whose text
+    credits the other's source; without a credit line doc_id order stands."""
+    from numcheck.measures import find_duplicates
+    from numcheck.records import Document
+
+    from numcheck.measures import sketch
+
+    documents = [Document(doc_id, source, _WIRE_BODY + footer, published=date(2025, 4, day))
+                 for doc_id, source, day, footer in docs]
+    assert find_duplicates(documents) == expected
+    # a re-check that adds the last document finds the same
+    shingles = {d.doc_id: (sketch(d.text).shingles, sketch(d.text).step) for d in documents}
+    before = documents[:-1]
+    known = _known(before, find_duplicates(before, sketches=shingles), documents)
+    assert find_duplicates(documents, sketches=shingles, known=known) == expected
 
 
 def test_copies_found_again_after_changes_are_those_a_fresh_run_finds() -> None:

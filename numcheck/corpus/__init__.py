@@ -6,10 +6,11 @@ one file, ``load(["a.txt", "more/"])`` several, and ``load(frame)`` the rows
 of a DataFrame with a ``text`` column.  ``load(example="zero-tolerance")``
 reads the bundled example corpus: short articles written by the numcheck
 team, in its own words, from public facts about the US "zero tolerance"
-border policy.  Three more examples are invented stories, outlets and figures,
+border policy.  Four more examples are invented stories, outlets and figures,
 written to try numcheck on stories it was not developed on: ``earthquake`` (a
-disaster), ``city-budget`` (a city budget) and ``cooker-recall`` (a product
-recall); their truth is ``tests/cases/stories/*.toml``.
+disaster), ``city-budget`` (a city budget), ``cooker-recall`` (a product
+recall) and ``election`` (a disputed vote count); their truth is
+``tests/cases/stories/*.toml``.
 
 Files
     ``.txt`` and ``.md``: one document each.  ``.html`` and ``.htm``: a saved
@@ -119,7 +120,8 @@ from .text import (  # noqa: F401
 )
 
 EXAMPLES = MappingProxyType({"zero-tolerance": "zero_tolerance", "earthquake": "earthquake",
-                             "city-budget": "city_budget", "cooker-recall": "cooker_recall"})
+                             "city-budget": "city_budget", "cooker-recall": "cooker_recall",
+                             "election": "election"})
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")

@@ -10,6 +10,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
@@ -33,6 +34,8 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
 
 
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
+# the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
+IN_ALL = "in all"
 _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
 
 
@@ -89,6 +92,11 @@ class _Sentence:
         # the distinct lemmas in order (maps and a dict, no Python step per token), less None
         lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
         lemmas.pop(None, None)
+        tokens = self.tokens
+        for k in compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1]))):
+            lemma = _head_after_determiner(tokens, k + 1)
+            if lemma:
+                lemmas.setdefault(lemma, None)
         return tuple(lemmas)
 
     @_lazy
@@ -141,11 +149,13 @@ class _Sentence:
             return None
         if fig.written and fig.kind is Kind.ORDINAL and not noun:
             return None
-        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index) \
-            if self.tokens else ()
+        context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index,
+                              figure=True) if self.tokens else ()
         owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
+        if noun and self._counts_a_whole(fig, first, after):
+            context = tuple(sorted(set(context) | {IN_ALL}))
         surface = self.text[fig.start:fig.end]
         return Claim(
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
@@ -184,6 +194,26 @@ class _Sentence:
         if not word.text[:1].isalpha() or word.lower in STOP or not is_nounish(word.text):
             return None
         return noun_lemma(word.text), (), at + 2
+
+    def _counts_a_whole(self, fig: _Figure, first: int, after: int) -> bool:
+        """ "won 38 of the 71 seats", "the 71-seat assembly": the figure is the size of the
+        whole set, the part's figure (38) or another's share ("won 41 seats") is drawn from.
+
+        Grammar, not words: a count after "of" + a determiner that itself follows a count
+        (the partitive "N of the M X": M is the whole), or a count joined by a hyphen to a
+        noun that modifies the next noun (a compound adjective: the size of that thing).
+        Such a figure gets ``in all`` in its context, so it joins the other wholes, never
+        the parts or the shares.
+        """
+        if fig.kind is not Kind.COUNT:
+            return False
+        tokens = self.tokens
+        if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
+                and tokens[first - 3].text[0].isdigit():
+            return True
+        return after + 2 < len(tokens) and tokens[after].text == "-" and tokens[after].start == fig.end \
+            and tokens[after + 2].text[:1].islower() and is_nounish(tokens[after + 2].text) \
+            and not is_plural(tokens[after + 1].text) and tokens[after + 2].lower not in STOP
 
     def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
         """ "three of them", "seven of the last ten", "two were killed", "four have left": a
@@ -297,6 +327,47 @@ def _only_verb(word: str) -> bool:
     """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
     classes = word_classes(word)
     return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
+
+
+# Determiners and possessives: the word right after one is a noun (or an adjective), never a
+# verb, so a word the dictionary files as both ("the commission", "her win", "a recount") is
+# the noun there (a closed class of English grammar, not a list of topics)
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your",
+                               "this", "these", "those"})
+
+
+def _opens_noun_phrase(lower: str) -> bool:
+    """A determiner, a possessive pronoun or a possessive noun ("the", "her", "the governor's")."""
+    return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
+
+
+def _head_after_determiner(tokens: list[Token], k: int) -> str | None:
+    """The head of the noun phrase a determiner opens before token k, when it is a word the
+    dictionary files as a noun and a verb: determiner, then up to three names or adjectives
+    ("the Norvale electoral commission"), then the noun."""
+    for tok in tokens[k:k + 4]:
+        word = tok.text
+        if word[:1].isupper() and word[:1].isalpha() or (word.isalpha() and _adjective_only(word)):
+            continue
+        return _noun_after_determiner(word)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _adjective_only(word: str) -> bool:
+    return set(word_classes(word)) == {"ADJ"}
+
+
+@lru_cache(maxsize=65536)
+def _noun_after_determiner(word: str) -> str | None:
+    """The noun lemma of a lower-case word after a determiner that the dictionary files as a
+    noun and a verb (a noun-only word is :func:`_common_noun`'s), else None."""
+    lower = word.lower()
+    classes = word_classes(word) if word[:1].isalpha() and not word[0].isupper() else {}
+    if "NOUN" in classes and "VERB" in classes and "ADJ" not in classes and lower not in STOP \
+            and lower not in ("year", "month", "day", "week"):
+        return noun_lemma(word)
+    return None
 
 
 @lru_cache(maxsize=65536)

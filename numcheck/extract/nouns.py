@@ -556,6 +556,9 @@ class ClauseIndex:
             for i in compress(range(1, b - a), map(MODALS.__contains__, lowers[:b - a - 1])):
                 if not events[i] and tokens[a + i - 1].text.islower():
                     events[i] = _verb_event(lowers[i])  # "would recall", "will cut": a verb
+            for i in compress(range(1, b - a), map(_PASSIVE_BE.__contains__, lowers[:b - a - 1])):
+                if not events[i]:
+                    events[i] = _participle_event(lowers[i])  # "were cast", "was cut": a passive
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -569,6 +572,23 @@ class ClauseIndex:
 # A modal is followed by a verb, so a word the dictionary files as both noun and verb
 # ("recall", "cut", "increase"), which alone names no event, is the verb after one.
 MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "should", "must"})
+
+
+# A form of "be" before a past participle makes a passive ("votes were cast", "the budget was
+# cut"): a word the dictionary files as noun and verb is the verb there when it is its verb's
+# past participle (lemminflect's VBN forms; "was record", "were cuts" are no participles).
+_PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+@lru_cache(maxsize=4096)
+def _participle_event(lower: str) -> str:
+    """The event of ``lower`` when it is the past participle of a verb, else ""."""
+    from lemminflect import getInflection
+
+    verb = word_classes(lower).get("VERB")
+    if not verb or lower not in getInflection(verb[0], tag="VBN"):
+        return ""
+    return _verb_event(lower)
 
 
 @lru_cache(maxsize=4096)
@@ -592,16 +612,55 @@ def _word_event(lower: str, particle: str = "") -> str:
     return "" if lemma == "-" else lemma
 
 
-def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex | None = None) -> tuple[str, ...]:
-    """Event lemmas of the clause of token k; borrowed from neighbours when it has none."""
+def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex | None = None,
+                figure: bool = False) -> tuple[str, ...]:
+    """Event lemmas of the clause of token k; borrowed from neighbours when it has none.
+
+    A neighbour opened by a subordinating conjunction ("after a recount requested by ...")
+    tells of another event and lends nothing.  With ``figure`` (a figure's context, not a
+    date's), a clause with a verb of its own lends the figure none from its neighbours,
+    even when that verb names no event ("... registered voters, so turnout was 61.5
+    percent": the turnout is not registered); a clause without a verb ("and Brandt 729,150",
+    "children—70,000—being held") shares its neighbour's.  A date still borrows the verb of
+    the clause it dates ("On May 2, the storm killed 14")."""
     index = index or ClauseIndex(tokens)
     spans = index.spans
     at = index.clause_at(k)
     events = index.clause_events(spans[at], skip)
+    if not events and figure and _has_verb(tokens, spans[at], skip):
+        return ()
     step = 1
     while not events and step <= 2:
         for n in (at + step, at - step):  # the predicate usually follows: "children—70,000—being held"
-            if not events and 0 <= n < len(spans):
+            if not events and 0 <= n < len(spans) and tokens[spans[n][0]].lower not in SUBORDINATORS:
                 events = index.clause_events(spans[n], skip)
         step += 1
     return tuple(sorted(events))
+
+
+# finite forms of "be" and "have" and the modals: a clause holding one has a verb of its own
+_FINITE = frozenset({"is", "are", "was", "were", "am", "has", "have", "had"})
+
+
+def _has_verb(tokens: list[Token], span: tuple[int, int], skip: set[int]) -> bool:
+    """True when the clause holds a finite "be" or "have", a modal, or a lower-case word the
+    dictionary knows only as a verb (outside the figure's own words)."""
+    a, b = span
+    return any(i not in skip and (tokens[i].lower in _FINITE or tokens[i].lower in MODALS
+                                  or (tokens[i].text.islower() and _verb_only(tokens[i].lower)))
+               for i in range(a, b))
+
+
+@lru_cache(maxsize=65536)
+def _verb_only(lower: str) -> bool:
+    classes = word_classes(lower)
+    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
+
+
+# Subordinating conjunctions (a closed class of English grammar): a clause they open tells of
+# another event, before, after or behind the main one ("certified the result on May 4, after a
+# recount requested by the loser": May 4 is the certifying's day, not the request's), so a
+# figure or a date without a verb of its own does not borrow that clause's.
+SUBORDINATORS = frozenset({"after", "before", "since", "until", "till", "because", "although", "though",
+                           "unless", "whereas", "once"})
+

@@ -5,6 +5,7 @@ The rule is in :mod:`numcheck.measures` (the package docstring): :func:`find_dup
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
     rank = {d.doc_id: n for n, d in enumerate(order)}
     copies: dict[str, str] = {}
     if known is not None:
-        return _copies_since(known, order, rank, sketches, threshold)
+        return _credited(documents, _copies_since(known, order, rank, sketches, threshold))
     index: dict[int, list[str]] = defaultdict(list)
     for doc in order:
         hashes = sketches[doc.doc_id][0].tolist()
@@ -125,7 +126,35 @@ def find_duplicates(documents: list[Document], threshold: float = DUPLICATE_CONT
         else:
             for h in hashes:
                 index[h].append(doc.doc_id)
-    return copies
+    return _credited(documents, copies)
+
+
+def _credited(documents: list[Document], copies: dict[str, str]) -> dict[str, str]:
+    """``copies`` with the original of a same-day pair chosen by credit, not by doc_id: when a
+    copy and the original it was matched to share a publication date, and the original's text
+    names the copy's source (a credit line: "carries Civic Wire stories", "via Market Wire")
+    while the copy's text does not name the original's, the two trade places, and every copy of
+    the one becomes a copy of the other (still no chains).  Publication order decides on other
+    days; a same-day pair without a credit line keeps doc_id order."""
+    by_id = {d.doc_id: d for d in documents}
+    swaps: dict[str, str] = {}
+    for copy, original in copies.items():
+        c, o = by_id.get(copy), by_id.get(original)
+        if c is None or o is None or c.published != o.published or original in swaps:
+            continue
+        if c.source and o.source and c.source != o.source and _names(o.text, c.source) \
+                and not _names(c.text, o.source):
+            swaps[original] = copy
+    if not swaps:
+        return copies
+    moved = {d: swaps.get(o, o) for d, o in copies.items() if d not in swaps.values()}
+    moved.update({old: new for old, new in swaps.items()})
+    return moved
+
+
+def _names(text: str, source: str) -> bool:
+    """True when ``text`` names ``source`` as a whole phrase (case-insensitive)."""
+    return re.search(rf"(?<!\w){re.escape(source)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _copies_since(known: KnownCopies, order: list[Document], rank: dict[str, int],

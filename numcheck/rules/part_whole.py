@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..records import Finding, Measure, Severity
+from ..records import Finding, Kind, Measure, Severity
 from . import register
 from .. import schema as S
 from .base import (rows_of, NoOptions, Rule, Sweep, comparable_sets, describe, interval_of, is_time_kind,
@@ -21,7 +21,10 @@ class PartWhole(Rule):
     A claim with a ``place_scope`` (El Paso, the pilot programme) counts part of
     what the measure's unscoped claims count.  The part may be much smaller than
     the whole, but it cannot exceed it: the rule reports a part whose interval
-    lies entirely above the interval of a claim about the whole.
+    lies entirely above the interval of a claim about the whole.  Only amounts add up
+    (counts, money, durations): a percentage is a ratio, and a part's ratio may exceed the
+    whole's (one district's turnout above the national turnout, one school's pass rate above
+    the county's), so percent measures are left alone.
 
     Consistent::
 
@@ -40,8 +43,8 @@ class PartWhole(Rule):
     Options = NoOptions
 
     def check(self, measure: Measure, claims: pd.DataFrame) -> Iterator[Finding]:
-        if is_time_kind(measure):
-            return
+        if is_time_kind(measure) or str(measure.kind) == Kind.PERCENT:
+            return  # a ratio is no amount: a part's ratio may exceed the whole's
         # each part once, against the smallest whole below it: a sweep over the wholes sorted
         # by their upper bound, O(n log n), never all (part, whole) pairs
         rows = rows_of(claims)
