@@ -1,7 +1,7 @@
 """End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
 
 Each bundled example other than zero-tolerance (a disaster, a city budget, a product
-recall, a disputed election count) was written by the numcheck team, with invented outlets, names and figures,
+recall, a disputed election count, a company's quarterly results) was written by the numcheck team, with invented outlets, names and figures,
 to try numcheck on stories it was not developed on.  Its case file is the truth about
 that story, written before numcheck was run on it:
 
@@ -361,3 +361,16 @@ def test_a_clause_with_a_verb_of_its_own_borrows_none() -> None:
     assert contexts("On May 2, the storm killed 14 people.")["May 2"] == ("die",)  # kill is folded onto die
     assert contexts("The board approved the plan on March 3, after a review ordered by the mayor.")[
         "March 3"] == ("approve",)
+
+
+def test_an_ordinal_names_no_event() -> None:
+    """ "in the third quarter of 2026" dates the figure and names no event: a numeral is no verb,
+    though the dictionary files "third" as a verb too (and "second": "to second a motion"), so
+    the figure joins the other source's count of the same hiring."""
+    result = _frame_check(
+        ("a", "Rail Herald", "2025-09-02", "Lumen Rail will hire 320 drivers in the third quarter of 2026, "
+         "the operator said."),
+        ("b", "Transit Weekly", "2025-09-03", "Lumen Rail will hire 450 drivers, the operator said on Tuesday."))
+    assert _measure(result, "a", "320") == _measure(result, "b", "450")
+    found = result.discrepancies
+    assert {frozenset(p) for p in zip(found["surface_a"], found["surface_b"])} == {frozenset(("320", "450"))}

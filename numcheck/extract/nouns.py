@@ -26,6 +26,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .lexicon import lexicon
+from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 # a token: an initialism ("U.S."), a word (inner apostrophes, dots and hyphens), a letter, a number, a
 # mark.  The branches that open with a letter share it, and so do the number's ("\d[\d,.]*\d|\d"):
@@ -429,12 +430,22 @@ _DEVERBAL = (("ation", "ate"), ("ation", ""), ("ation", "e"), ("ition", ""), ("t
              ("sion", "d"), ("sion", "de"), ("al", ""))
 
 
+# Numerals are a closed class of English grammar, never verbs in a sentence with a figure,
+# though the dictionary files some as verbs too ("third" only as a verb and an adverb, so it
+# was read as an event): "in the third quarter" names no event.
+NUMERALS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS) | frozenset(ORDINAL_WORDS)
+
+
 @lru_cache(maxsize=65536)
 def event_lemma(word: str) -> str:
-    """The event a word names ("separated", "separation" -> "separate"), or ""."""
+    """The event a word names ("separated", "separation" -> "separate"), or "".
+
+    >>> event_lemma("separated"), event_lemma("third"), event_lemma("second")
+    ('separate', '', '')
+    """
     w = word.lower()
     folded = lexicon().event_synonyms
-    if w in STOP or len(w) < 3:
+    if w in STOP or len(w) < 3 or w in NUMERALS:
         return ""
     classes = word_classes(w)
     if "VERB" in classes and "NOUN" not in classes:
