@@ -374,3 +374,29 @@ def test_an_ordinal_names_no_event() -> None:
     assert _measure(result, "a", "320") == _measure(result, "b", "450")
     found = result.discrepancies
     assert {frozenset(p) for p in zip(found["surface_a"], found["surface_b"])} == {frozenset(("320", "450"))}
+
+
+def test_a_level_reached_is_the_quantity_not_its_change() -> None:
+    """ "Net income dropped to $40 million" states the level the income reached: the verb of
+    change says how it got there, so the figure is the same quantity as another source's
+    "net income was $52 million", and the two disagree."""
+    result = _frame_check(
+        ("a", "Harbour Ledger", "2025-08-01", "Tillworth Mills said its net income dropped to $40 million "
+         "in the first half."),
+        ("b", "Inland Business", "2025-08-02", "Tillworth Mills said its net income was $52 million "
+         "in the first half."))
+    assert _measure(result, "a", "$40 million") == _measure(result, "b", "$52 million")
+    found = result.discrepancies
+    assert {frozenset(p) for p in zip(found["surface_a"], found["surface_b"])} == {
+        frozenset(("$40 million", "$52 million"))}
+
+
+def test_an_infinitive_names_the_figures_event() -> None:
+    """ "plans to close 14 kilns": after "to", a noun-and-verb word in its base form with an
+    object after it is a verb, so the figure joins another source's "will close 9 kilns"."""
+    result = _frame_check(
+        ("a", "Clay Courier", "2025-06-10", "The Ashby brickworks plans to close 14 kilns this winter."),
+        ("b", "Kiln Trade News", "2025-06-11", "The Ashby brickworks will close 9 kilns this winter."))
+    assert _measure(result, "a", "14") == _measure(result, "b", "9")
+    found = result.discrepancies
+    assert {frozenset(p) for p in zip(found["surface_a"], found["surface_b"])} == {frozenset(("14", "9"))}

@@ -116,7 +116,7 @@ class _Sentence:
     def claim_for_figure(self, fig: _Figure) -> Claim | None:
         first, after = self._index(fig.start), self._index(fig.end)
         noun, modifiers = "", ()
-        skip = set(range(first, after))
+        skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
         if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
             at = after
@@ -283,6 +283,19 @@ class _Sentence:
     def _has_other_figure(self, a: int, b: int) -> bool:
         """True when tokens a..b hold a number that is not one of the sentence's years."""
         return any(t.text[0].isdigit() and not self._in_years.covers(t.start) for t in self.tokens[a:b])
+
+    def _level_reached(self, k: int) -> set[int]:
+        """The change verb of "<verb of change> to <figure>" ("profit fell to EUR 68 million", "the
+        toll climbed to 41"), as a token index to leave out of the figure's event words: the
+        figure is the level the quantity reached, the verb how it got there, so "the toll climbed
+        to 41" and "41 people died" state one quantity.  The change verbs are the lexicon's
+        ``[change]`` (every inflection); qualifier words may stand between "to" and the figure."""
+        j = k - 1
+        while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            j -= 1
+        if j >= 1 and self.tokens[j].lower == "to" and self.tokens[j - 1].lower in lexicon().change:
+            return {j - 1}
+        return set()
 
     def _change(self, k: int) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the

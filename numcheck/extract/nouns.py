@@ -570,6 +570,9 @@ class ClauseIndex:
             for i in compress(range(1, b - a), map(_PASSIVE_BE.__contains__, lowers[:b - a - 1])):
                 if not events[i]:
                     events[i] = _participle_event(lowers[i])  # "were cast", "was cut": a passive
+            for i in compress(range(1, b - a), map("to".__eq__, lowers[:b - a - 1])):
+                if not events[i] and _infinitive(tokens, a + i):
+                    events[i] = _verb_event(lowers[i])  # "plans to cut 2,700 jobs": a verb
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -589,6 +592,34 @@ MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "s
 # cut"): a word the dictionary files as noun and verb is the verb there when it is its verb's
 # past participle (lemminflect's VBN forms; "was record", "were cuts" are no participles).
 _PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+# "to" before a word the dictionary files as noun and verb opens an infinitive when the word is
+# the verb's base form and an object follows it at once: a determiner or an amount ("plans to
+# cut 2,700 jobs", "agreed to close the plant", "aims to fund about 40 clinics"); "rose to record
+# highs", "a return to work" (no object) are left to the noun.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that",
+                          "these", "those", "some", "all", "every", "each"})
+
+
+def _infinitive(tokens: list[Token], k: int) -> bool:
+    """True when token k (after a "to") is a noun-and-verb word in its base form with an object
+    after it: a determiner, an amount, or one word and then an amount ("to cut about 1,300")."""
+    tok = tokens[k]
+    verb = word_classes(tok.lower).get("VERB")
+    if not verb or verb[0] != tok.lower or not tok.text.islower() or k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    if nxt.lower in _DETERMINERS or _amount_at(tokens, k + 1):
+        return True
+    return nxt.text.isalpha() and _amount_at(tokens, k + 2)
+
+
+def _amount_at(tokens: list[Token], j: int) -> bool:
+    """True when an amount begins at token j: digits, a sign before digits, or a number word."""
+    if j + 1 < len(tokens) and not tokens[j].text[0].isalnum() and tokens[j + 1].text[0].isdigit():
+        return True  # a currency sign: "$", the euro sign
+    return j < len(tokens) and (tokens[j].text[0].isdigit() or tokens[j].lower in NUMERALS)
 
 
 @lru_cache(maxsize=4096)
