@@ -65,9 +65,9 @@ STORIES = "stories"  # ... and of the online story pass (numcheck.stories.StoryP
 MEASURES = "measures"  # ... and of each story's measures (MeasureBlocks)
 _DOCS_META = b"numcheck.documents"
 # what the rules' findings are made by: the rules, the records and columns they read, the unit
-# conversion before them (engine.to_measure_unit, units.py, pint) and this module's format
+# conversion before them (engine.findings.to_measure_unit, units.py, pint) and this module's format
 _RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental.py",
-                  "engine.py")
+                  "engine/*.py")
 _FRAME_SOURCES = ("schema.py", "incremental.py", "measures/*.py")
 
 
