@@ -13,8 +13,8 @@ import numpy as np
 
 # what the rules' findings are made by: the rules, the records and columns they read, the unit
 # conversion before them (engine.findings.to_measure_unit, units.py, pint) and this package's format
-_RULES_SOURCES = ("rules/*.py", "records.py", "units.py", "schema.py", "data/units.txt", "incremental/*.py",
-                  "engine/*.py")
+_RULES_SOURCES = ("rules/*.py", "rules/base/*.py", "records.py", "units.py", "schema.py", "data/units.txt",
+                  "incremental/*.py", "engine/*.py")
 _FRAME_SOURCES = ("schema.py", "incremental/*.py", "measures/*.py")
 
 
