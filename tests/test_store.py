@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import numcheck.engine as engine
+import numcheck.engine.claims as engine_claims  # where extract_text is called
 import numcheck.store
 from numcheck.corpus import load
 from numcheck.engine import check, extract_claims
@@ -234,13 +234,13 @@ def _corpus(folder: Path, n: int) -> Path:
 def counted(monkeypatch) -> list[str]:
     """The texts extract_text is called on (extraction in this process: workers=1)."""
     calls: list[str] = []
-    real = engine.extract_text
+    real = engine_claims.extract_text
 
     def counting(text, **kw):
         calls.append(text)
         return real(text, **kw)
 
-    monkeypatch.setattr(engine, "extract_text", counting)
+    monkeypatch.setattr(engine_claims, "extract_text", counting)
     return calls
 
 
