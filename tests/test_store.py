@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 import warnings
 from datetime import date
 from pathlib import Path
@@ -203,6 +204,29 @@ def test_two_processes_at_once_leave_it_whole(tmp_path: Path) -> None:
     rows = dict(conn.execute("SELECT doc_key, payload FROM claims"))
     conn.close()
     assert rows and all(bytes(v) == f"v{k[1:]}".encode() * 50 for k, v in rows.items())
+
+
+def _open_and_write(path: str, i: int, seen: list[str]) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with ClaimStore(path, timeout=30) as store:
+            store.put_many([(f"k{i}", b"x")])
+            assert store.get_many([f"k{i}"]) == {f"k{i}": b"x"}
+    seen.extend(str(w.message) for w in caught)
+
+
+def test_many_opening_a_new_store_at_once_all_use_it(tmp_path: Path) -> None:
+    # before the set-up was retried, 13 of 600 such opens gave up ("database is locked") and
+    # checked without the store
+    seen: list[str] = []
+    for n in range(60):
+        path = str(tmp_path / f"s{n}.sqlite")
+        threads = [threading.Thread(target=_open_and_write, args=(path, i, seen)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert seen == []
 
 
 # -- where it lives --------------------------------------------------------------------------
