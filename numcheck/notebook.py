@@ -161,7 +161,7 @@ def measures_view(result: CheckResult) -> pd.DataFrame:
 
 def disputed_measures(result: CheckResult) -> list[tuple[str, str]]:
     """``(measure_id, label)`` of every measure with a finding, worst severity first."""
-    from .report import _by_measure
+    from .report.findings import _by_measure
 
     return [key for key, _ in _by_measure(result.discrepancies)]
 

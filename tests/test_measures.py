@@ -606,3 +606,33 @@ def test_a_claim_is_boilerplate_when_it_starts_inside_a_span_of_its_document(doc
 
     spans = {"a": [(4, 5), (10, 20)], "b": [(25, 30)], "d": []}
     assert _in_spans(doc_ids, np.array(starts, dtype=np.int64), spans).tolist() == expected
+
+
+# -- dates of differently named things (numcheck/measures/names.py) ----------------------------
+
+_NAMED_DATES = [
+    # (sentences, one per document, in publication order; pairs of documents whose dates conflict)
+    (["The mayor announced the Home First order in July 2018.",
+      "The Open Doors order was announced in November 2018 by the mayor."], []),
+    (["The mayor announced the Home First order in July 2018.",
+      "The Home First order was announced in November 2018 by the mayor."], [(0, 1)]),
+    (["The mayor announced the Home First order in July 2018.",
+      "The order was announced by the mayor in November 2018."], [(0, 1)]),
+    (["The Harbor Council approved the budget in March 2021.",
+      "The council approved the Harbor budget in May 2021."], [(0, 1)]),
+    (["The mayor announced the Home First order in July 2018.",
+      "The Open Doors order was announced in November 2018 by the mayor.",
+      "The mayor announced the Open Doors order in December 2018."], [(1, 2)]),
+]
+
+
+@pytest.mark.parametrize("sentences, conflicts", _NAMED_DATES)
+def test_dates_of_differently_named_things_stay_apart(sentences: list[str], conflicts: list[tuple]) -> None:
+    docs = pd.DataFrame({"doc_id": [f"d{n}.txt" for n in range(len(sentences))],
+                         "source": [f"Outlet {n}" for n in range(len(sentences))],
+                         "published": [f"2019-02-0{n + 1}" for n in range(len(sentences))],
+                         "text": sentences})
+    found = numcheck.check(docs, cache=False).discrepancies
+    dated = found[found[S.RULE] == "NC201"]
+    pairs = sorted(tuple(sorted((int(a[1]), int(b[1])))) for a, b in zip(dated["doc_a"], dated["doc_b"]))
+    assert pairs == conflicts

@@ -197,7 +197,7 @@ def test_the_table_wrapper_wraps_as_textwrap_does() -> None:
     from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
-    from numcheck.report import _wrapper
+    from numcheck.report.table import _wrapper
 
     words = st.text(alphabet="ab,.«»\u00a0-\t\n ", min_size=0, max_size=14)
 

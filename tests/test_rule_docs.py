@@ -1,7 +1,7 @@
 """Every registered rule keeps its contract, and its docstring examples hold through the real pipeline.
 
 Each example block (``Consistent::`` / ``Inconsistent::``, format in
-:mod:`numcheck.rules.base`) becomes a DataFrame of documents, one per line, checked
+:mod:`numcheck.rules.base.docstrings`) becomes a DataFrame of documents, one per line, checked
 with only that rule selected (plus the rule's ``Config::`` section, if any).  The
 consistent block must give no warning or error of the rule, the inconsistent block
 at least one; info findings (a superseded figure) are notes and count as neither.

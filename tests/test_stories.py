@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from numcheck import stories as ST
+from numcheck.stories import online as ST_online  # the pass itself
 from numcheck.corpus import load
 from numcheck.measures import find_duplicates, sketch
 from numcheck.records import Document
@@ -36,8 +37,9 @@ def _keys(docs: list[Document]) -> dict[str, str]:
 def _placements(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the documents the pass places by measuring stories (``_Pass.nearest``)."""
     calls: list[int] = []
-    real = ST._Pass.nearest
-    monkeypatch.setattr(ST._Pass, "nearest", lambda self, n, v, keys: calls.append(n) or real(self, n, v, keys))
+    real = ST_online._Pass.nearest
+    monkeypatch.setattr(ST_online._Pass, "nearest",
+                        lambda self, n, v, keys: calls.append(n) or real(self, n, v, keys))
     return calls
 
 
@@ -82,9 +84,9 @@ def test_a_resumed_pass_is_the_pass_from_scratch(synthetic, edit: str, monkeypat
     copies2 = _copies(docs2)
     placed = _placements(monkeypatch)
     recounted, settled = [], []
-    real_recounted, real_settled = ST._recounted, ST._settled
+    real_recounted, real_settled = ST._recounted, ST_online._settled
     monkeypatch.setattr(ST, "_recounted", lambda *a: recounted.append(real_recounted(*a)) or recounted[-1])
-    monkeypatch.setattr(ST, "_settled", lambda *a: settled.append(real_settled(*a)) or settled[-1])
+    monkeypatch.setattr(ST_online, "_settled", lambda *a: settled.append(real_settled(*a)) or settled[-1])
     resumed = ST.place_stories(docs2, terms2, copies2, keys=_keys(docs2), before=before,
                                gone=lambda keys: {k: by_key[k] for k in keys})
     assert recounted[0] is not None  # the counts were carried over from the earlier pass

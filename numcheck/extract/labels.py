@@ -24,6 +24,7 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
                               "my", "that", "this", "than", "no", "nearly", "top", "aged", "age", "page"})
 
 
+_NEXT_CAPITAL_RE = re.compile(r" [A-Z][a-z]")
 _SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
 
 
@@ -63,16 +64,22 @@ def _may_name(word: str) -> bool:
 
 
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
-    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)": a bare number that
-    names something is not a figure.
+    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "the Home First
+    order": a bare number that names something is not a figure.
 
     A plain count (no unit, no qualifier, digits) right after a capitalised word or
     a name-like token, or alone in brackets.  The sentence's first word is capitalised
     anyway, so there it names something only when it is a noun ("Windows 10 ships").
     """
-    if fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
-        return False
     surface = text[fig.start:fig.end]
+    if fig.kind is Kind.ORDINAL and fig.written and surface[:1].isupper() and " " not in surface:
+        # "the Home First order", "the Third Street bridge", "the Second World War": a capitalised
+        # ordinal word inside a sentence, before a capitalised word or after a name-like word
+        # (below, as for a capitalised number word), is part of a name
+        if fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end):
+            return True
+    elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
+        return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
         return False
     if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):

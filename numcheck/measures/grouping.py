@@ -18,6 +18,7 @@ from ..records import Document, Measure
 from ..stories import find_stories
 from .boilerplate import _in_spans, find_boilerplate
 from .copies import find_duplicates
+from .names import conflict, named_heads
 from .labels import _COUNT, _DATE, _DATED, _KINDS, _LEVEL, _Rows, _shared_context, _unit, label_for
 from .sketches import Sketch, sketch
 
@@ -64,7 +65,7 @@ def group(claims: pd.DataFrame, documents: list[Document], sketches: dict[str, S
 
 # the claim columns a story's measures are made from (the block's digest covers exactly these)
 BLOCK_COLUMNS = (S.KIND, S.DIMENSION, S.UNIT, S.NOUN, S.CONTEXT, S.TIME_SCOPE, S.DOC_ID, S.MODIFIERS, S.SURFACE,
-                 S.CHANGE, S.BOILERPLATE, S.INDEPENDENT_SOURCE)
+                 S.CHANGE, S.BOILERPLATE, S.INDEPENDENT_SOURCE, S.SENTENCE)  # the sentence: names (.names)
 # one measure of a block: (its first claim's place in the block, label, kind, unit, noun, context,
 # time scope, claims, sources); a block: (each claim's measure in the block, its measures)
 Block = tuple[list[int], list[tuple]]
@@ -172,7 +173,8 @@ def _keys(columns: dict[str, list], rows: list[int]) -> list[tuple]:
             with_year.add((key, doc))
     apart = {key for key, scope, doc in zip(base, scopes, docs) if not scope and (key, doc) in with_year}
     only = {key: next(iter(found)) for key, found in scoped.items() if len(found) == 1 and key not in apart}
-    clusters = _date_clusters(kinds, contexts, [columns[S.MODIFIERS][i] for i in rows])
+    clusters = _date_clusters(kinds, contexts, [columns[S.MODIFIERS][i] for i in rows],
+                              [columns[S.SENTENCE][i] for i in rows])
     keys = []  # one tuple per claim, made once (slicing and joining tuples was half of this)
     for j, (key, scope, doc, change) in enumerate(zip(base, scopes, docs, changes)):
         if not scope:
@@ -211,16 +213,22 @@ def _victims(noun: str, context: str) -> tuple[str, str]:
     return "person", " ".join(sorted(set(context.split()) | {event}))
 
 
-def _date_clusters(kinds: list[str], contexts: list[str], modifiers: list[str]) -> dict[int, int]:
+def _date_clusters(kinds: list[str], contexts: list[str], modifiers: list[str],
+                   sentences: list[str]) -> dict[int, int]:
     """Union-find over a story's date claims sharing an event word and a noun of their sentence.
 
     Two claims share an event and a noun exactly when they share an (event, noun)
     pair, so each pair is a bucket whose members are chained: linear in the claims,
     never all pairs of a bucket (a corpus may date one event thousands of times).
+    Clusters whose sentences give one noun different names ("the Home First order", "the
+    Open Doors order": :mod:`.names`) are not joined; a bucket keeps one member of each
+    cluster it could not join, and a claim tries those in turn (a handful: the names a
+    story gives one noun).
     """
     rows = [(i, c.split(), m.split()) for i, (k, c, m) in enumerate(zip(kinds, contexts, modifiers))
             if k == _DATE and c]
     parent = {i: i for i, _, _ in rows}
+    named = {i: dict(heads) for i, _, _ in rows if (heads := named_heads(sentences[i]))}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -228,11 +236,22 @@ def _date_clusters(kinds: list[str], contexts: list[str], modifiers: list[str]) 
             x = parent[x]
         return x
 
-    first: dict[tuple[str, str], int] = {}
+    def join(i: int, j: int) -> bool:
+        a, b = find(i), find(j)
+        if a == b:
+            return True
+        if a in named and b in named and conflict(named[a], named[b]):
+            return False
+        parent[a] = b
+        if a in named:
+            named[b] = {**named[a], **named.get(b, {})}
+        return True
+
+    firsts: dict[tuple[str, str], list[int]] = {}
     for i, events, nouns in rows:
         for e in events:
             for noun in nouns:
-                j = first.setdefault((e, noun), i)
-                if j != i:
-                    parent[find(i)] = find(j)
+                bucket = firsts.setdefault((e, noun), [])
+                if not any(join(i, j) for j in bucket):
+                    bucket.append(i)
     return {i: find(i) for i, _, _ in rows}

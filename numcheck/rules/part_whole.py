@@ -11,7 +11,7 @@ from ..records import Finding, Kind, Measure, Severity
 from . import register
 from .. import schema as S
 from .base import (rows_of, NoOptions, Rule, Sweep, comparable_sets, describe, interval_of, is_time_kind,
-                   SCAN_LIMIT, _text, others_note, source_group)
+                   SCAN_LIMIT, others_note, source_group, text_of)
 
 
 @register
@@ -51,8 +51,8 @@ class PartWhole(Rule):
         intervals = [interval_of(r) for r in rows]
         groups = [source_group(r) for r in rows]
         for members in comparable_sets(rows, part_whole=True):
-            wholes = [i for i in members if not _text(rows[i], S.PLACE_SCOPE)]
-            parts = [i for i in members if _text(rows[i], S.PLACE_SCOPE)]
+            wholes = [i for i in members if not text_of(rows[i], S.PLACE_SCOPE)]
+            parts = [i for i in members if text_of(rows[i], S.PLACE_SCOPE)]
             if not wholes or not parts:
                 continue
             sweep = Sweep(wholes, intervals, dict(enumerate(groups)))
