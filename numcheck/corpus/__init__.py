@@ -6,10 +6,10 @@ one file, ``load(["a.txt", "more/"])`` several, and ``load(frame)`` the rows
 of a DataFrame with a ``text`` column.  ``load(example="zero-tolerance")``
 reads the bundled example corpus: short articles written by the numcheck
 team, in its own words, from public facts about the US "zero tolerance"
-border policy.  Four more examples are invented stories, outlets and figures,
+border policy.  Five more examples are invented stories, outlets and figures,
 written to try numcheck on stories it was not developed on: ``earthquake`` (a
 disaster), ``city-budget`` (a city budget), ``cooker-recall`` (a product
-recall) and ``election`` (a disputed vote count); their truth is
+recall), ``election`` (a disputed vote count) and ``health-study`` (a drug trial); their truth is
 ``tests/cases/stories/*.toml``.
 
 Files
@@ -121,7 +121,7 @@ from .text import (  # noqa: F401
 
 EXAMPLES = MappingProxyType({"zero-tolerance": "zero_tolerance", "earthquake": "earthquake",
                              "city-budget": "city_budget", "cooker-recall": "cooker_recall",
-                             "election": "election"})
+                             "election": "election", "health-study": "health_study"})
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
