@@ -361,3 +361,21 @@ def test_a_clause_with_a_verb_of_its_own_borrows_none() -> None:
     assert contexts("On May 2, the storm killed 14 people.")["May 2"] == ("die",)  # kill is folded onto die
     assert contexts("The board approved the plan on March 3, after a review ordered by the mayor.")[
         "March 3"] == ("approve",)
+
+
+def test_a_change_of_an_object_joins_across_sources() -> None:
+    """ "cut the risk of a winter cold by 25 percent" changes the object (its last noun run,
+    "winter cold"), and a clause whose verb is a word also filed as a noun ("the spray cut
+    the risk": a noun or name, the word, then a determiner) has a verb of its own, so it
+    borrows none from a clause further on ("which printed the results"): two sources' cuts
+    of one risk are one measure and disagree."""
+    result = _frame_check(
+        ("a", "North Post", "2025-02-01", "A nightly nasal spray cut the risk of a winter cold by 25 percent in "
+         "a small trial of the nasal spray, doctors reported in a bulletin, which printed the results on Monday."),
+        ("b", "South Star", "2025-02-03", "The nightly nasal spray cut the risk of a winter cold by 45 percent in "
+         "a trial, a drop of 4 points, doctors said of the nasal spray."))
+    assert _measure(result, "a", "25 percent") == _measure(result, "b", "45 percent")
+    found = result.discrepancies
+    assert {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])} >= {
+        frozenset(("25 percent", "45 percent"))}
+

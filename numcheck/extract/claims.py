@@ -95,8 +95,7 @@ class _Sentence:
         lemmas.pop(None, None)
         tokens = self.tokens
         for k in compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1]))):
-            lemma = _head_after_determiner(tokens, k + 1)
-            if lemma:
+            for lemma in _heads_after_determiner(tokens, k + 1):
                 lemmas.setdefault(lemma, None)
         return tuple(lemmas)
 
@@ -359,13 +358,14 @@ def _opens_noun_phrase(lower: str) -> bool:
     return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
 
 
-def _head_after_determiner(tokens: list[Token], k: int) -> str | None:
-    """The head of the noun phrase a determiner opens before token k, when it is a word the
-    dictionary files as a noun: determiner, then up to three names, adjectives or nouns
-    ("the Norvale electoral commission", "its main trial", "a second heart attack"), and the
-    head is the last noun of that run, as English noun phrases are head-final ("main" and
-    "trial" are filed as adjectives too, "heart" modifies "attack")."""
-    head = None
+def _heads_after_determiner(tokens: list[Token], k: int) -> tuple[str, ...]:
+    """The nouns that may head the noun phrase a determiner opens before token k: determiner,
+    then up to four names, adjectives or nouns.  The first word that is not a name or only an
+    adjective when the dictionary files it as a noun ("the Norvale electoral commission", "the
+    recall covers ...": a noun-or-verb word after the head may be the verb), and the last
+    noun of the run, as English noun phrases are head-final ("its main trial", "a new bridge
+    design": "main" and "trial" are filed as adjectives too, "bridge" modifies "design")."""
+    first, last = None, None
     for tok in tokens[k:k + 4]:
         word = tok.text
         if word[:1].isupper() and word[:1].isalpha():
@@ -373,11 +373,15 @@ def _head_after_determiner(tokens: list[Token], k: int) -> str | None:
         if not word.isalpha() or word.lower() in STOP or word.lower() in ORDINAL_WORDS:
             break
         classes = word_classes(word)
+        if first is None and classes.keys() != {"ADJ"}:
+            first = word
         if "NOUN" in classes:
-            head = word
+            last = word
         elif "ADJ" not in classes:
             break
-    return _noun_after_determiner(head) if head else None
+    first = _noun_after_determiner(first) if first and "ADJ" not in word_classes(first) else None
+    last = _noun_after_determiner(last) if last else None
+    return tuple(dict.fromkeys(w for w in (first, last) if w))
 
 
 @lru_cache(maxsize=65536)
