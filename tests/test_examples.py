@@ -1,7 +1,7 @@
 """End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
 
 Each bundled example other than zero-tolerance (a disaster, a city budget, a product
-recall, a disputed election count) was written by the numcheck team, with invented outlets, names and figures,
+recall, a disputed election count, a drug trial) was written by the numcheck team, with invented outlets, names and figures,
 to try numcheck on stories it was not developed on.  Its case file is the truth about
 that story, written before numcheck was run on it:
 
