@@ -21,7 +21,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="files or folders (.txt, .md, .html, .csv, .tsv, .jsonl, .parquet), or a numcheck.toml")
-    p.add_argument("--example", metavar="NAME", help="use a bundled example corpus (zero-tolerance, earthquake, city-budget, cooker-recall, election, earnings)")
+    p.add_argument("--example", metavar="NAME", help="use a bundled example corpus (zero-tolerance, earthquake, city-budget, cooker-recall, election, earnings, health-study)")
     p.add_argument("--rules", metavar="FILE", dest="config", help="a numcheck.toml with rules, tolerances, "
                                                                  "references and accepted findings")
     p.add_argument("--quiet", action="store_true", help="no progress or warnings on stderr")

@@ -98,7 +98,7 @@ def test_example_corpus_shape(example_corpus):
     docs = load(example_corpus)
     assert [d.doc_id for d in docs] == [e[0] for e in EXAMPLE_FILES]
     assert load(example="zero_tolerance") == docs
-    assert list(EXAMPLES) == ["zero-tolerance", "earthquake", "city-budget", "cooker-recall", "election", "earnings"] and example_path("zero-tolerance") == example_corpus
+    assert list(EXAMPLES) == ["zero-tolerance", "earthquake", "city-budget", "cooker-recall", "election", "earnings", "health-study"] and example_path("zero-tolerance") == example_corpus
     assert sorted(p.suffix for p in example_corpus.iterdir()) == [".txt"] * len(EXAMPLE_FILES)
     texts = by_id(docs)
     assert texts["dispatch_campaign_ad.txt"].text.count("$390,000") == 2
@@ -317,7 +317,7 @@ def test_empty_path_and_unknown_example():
         load("")
     with pytest.raises(InputError, match="no such example") as info:
         load(example="nope")
-    assert info.value.hint == "choose from: zero-tolerance, earthquake, city-budget, cooker-recall, election, earnings"
+    assert info.value.hint == "choose from: zero-tolerance, earthquake, city-budget, cooker-recall, election, earnings, health-study"
 
 
 # -- header and dateline rules ---------------------------------------------------------

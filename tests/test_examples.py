@@ -1,7 +1,7 @@
 """End-to-end truth for the bundled example stories, table-driven from tests/cases/stories/*.toml.
 
 Each bundled example other than zero-tolerance (a disaster, a city budget, a product
-recall, a disputed election count, a company's quarterly results) was written by the numcheck team, with invented outlets, names and figures,
+recall, a disputed election count, a company's quarterly results, a drug trial) was written by the numcheck team, with invented outlets, names and figures,
 to try numcheck on stories it was not developed on.  Its case file is the truth about
 that story, written before numcheck was run on it:
 
@@ -400,3 +400,21 @@ def test_an_infinitive_names_the_figures_event() -> None:
     assert _measure(result, "a", "14") == _measure(result, "b", "9")
     found = result.discrepancies
     assert {frozenset(p) for p in zip(found["surface_a"], found["surface_b"])} == {frozenset(("14", "9"))}
+
+
+def test_a_change_of_an_object_joins_across_sources() -> None:
+    """ "cut the risk of a winter cold by 25 percent" changes the object (its last noun run,
+    "winter cold"), and a clause whose verb is a word also filed as a noun ("the spray cut
+    the risk": a noun or name, the word, then a determiner) has a verb of its own, so it
+    borrows none from a clause further on ("which printed the results"): two sources' cuts
+    of one risk are one measure and disagree."""
+    result = _frame_check(
+        ("a", "North Post", "2025-02-01", "A nightly nasal spray cut the risk of a winter cold by 25 percent in "
+         "a small trial of the nasal spray, doctors reported in a bulletin, which printed the results on Monday."),
+        ("b", "South Star", "2025-02-03", "The nightly nasal spray cut the risk of a winter cold by 45 percent in "
+         "a trial, a drop of 4 points, doctors said of the nasal spray."))
+    assert _measure(result, "a", "25 percent") == _measure(result, "b", "45 percent")
+    found = result.discrepancies
+    assert {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])} >= {
+        frozenset(("25 percent", "45 percent"))}
+

@@ -9,8 +9,8 @@ team, in its own words, from public facts about the US "zero tolerance"
 border policy.  Five more examples are invented stories, outlets and figures,
 written to try numcheck on stories it was not developed on: ``earthquake`` (a
 disaster), ``city-budget`` (a city budget), ``cooker-recall`` (a product
-recall), ``election`` (a disputed vote count) and ``earnings`` (a company's
-quarterly results and job cuts); their truth is
+recall), ``election`` (a disputed vote count), ``earnings`` (a company's
+quarterly results and job cuts) and ``health-study`` (a drug trial); their truth is
 ``tests/cases/stories/*.toml``.
 
 Files
@@ -122,7 +122,8 @@ from .text import (  # noqa: F401
 
 EXAMPLES = MappingProxyType({"zero-tolerance": "zero_tolerance", "earthquake": "earthquake",
                              "city-budget": "city_budget", "cooker-recall": "cooker_recall",
-                             "election": "election", "earnings": "earnings"})
+                             "election": "election", "earnings": "earnings",
+                             "health-study": "health_study"})
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")

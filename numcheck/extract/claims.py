@@ -7,6 +7,7 @@ Split out of the package module :mod:`numcheck.extract`.
 from __future__ import annotations
 
 import bisect
+import calendar
 import math
 import re
 from functools import lru_cache
@@ -19,7 +20,7 @@ from .figures import _KINDS, _Figure
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
-from .numbers import SCALE_WORDS
+from .numbers import ORDINAL_WORDS, SCALE_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
 from .subjects import subject_for
@@ -94,8 +95,7 @@ class _Sentence:
         lemmas.pop(None, None)
         tokens = self.tokens
         for k in compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1]))):
-            lemma = _head_after_determiner(tokens, k + 1)
-            if lemma:
+            for lemma in _heads_after_determiner(tokens, k + 1):
                 lemmas.setdefault(lemma, None)
         return tuple(lemmas)
 
@@ -174,6 +174,9 @@ class _Sentence:
         skip = set(range(bisect.bisect_left(tokens, d.start, key=_TOKEN_START),
                          bisect.bisect_left(tokens, d.end, key=_TOKEN_START)))
         context = context_for(self.tokens, k, skip, self.clause_index) if self.tokens else ()
+        weekday = _weekday_before(tokens, k)
+        if weekday != k:  # "on Tuesday, May 5": the weekday's clause too (see _weekday_before)
+            context = tuple(sorted({*context, *context_for(tokens, weekday, skip, self.clause_index)}))
         value = d.low if math.isfinite(d.low) else math.nan
         return Claim(
             start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
@@ -349,35 +352,58 @@ _NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "
                                "this", "these", "those"})
 
 
+_WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+
+
+def _weekday_before(tokens: list[Token], k: int) -> int:
+    """The token of "Tuesday" in "on Tuesday, May 5", else k.  A date in apposition to the
+    weekday before it dates the weekday's clause too: the comma does not end that clause
+    ("approved the pill on Tuesday, May 5, weeks after a trial showed ...": the approving, not
+    what the trial showed).  The date keeps the event it borrows from the clause after it as
+    well ("announced on Tuesday, May 5, that it would recall ...": announce and recall)."""
+    if k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].lower in _WEEKDAYS:
+        return k - 2
+    return k
+
+
 def _opens_noun_phrase(lower: str) -> bool:
     """A determiner, a possessive pronoun or a possessive noun ("the", "her", "the governor's")."""
     return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
 
 
-def _head_after_determiner(tokens: list[Token], k: int) -> str | None:
-    """The head of the noun phrase a determiner opens before token k, when it is a word the
-    dictionary files as a noun and a verb: determiner, then up to three names or adjectives
-    ("the Norvale electoral commission"), then the noun."""
+def _heads_after_determiner(tokens: list[Token], k: int) -> tuple[str, ...]:
+    """The nouns that may head the noun phrase a determiner opens before token k: determiner,
+    then up to four names, adjectives or nouns.  The first word that is not a name or only an
+    adjective when the dictionary files it as a noun ("the Norvale electoral commission", "the
+    recall covers ...": a noun-or-verb word after the head may be the verb), and the last
+    noun of the run, as English noun phrases are head-final ("its main trial", "a new bridge
+    design": "main" and "trial" are filed as adjectives too, "bridge" modifies "design")."""
+    first, last = None, None
     for tok in tokens[k:k + 4]:
         word = tok.text
-        if word[:1].isupper() and word[:1].isalpha() or (word.isalpha() and _adjective_only(word)):
+        if word[:1].isupper() and word[:1].isalpha():
             continue
-        return _noun_after_determiner(word)
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _adjective_only(word: str) -> bool:
-    return set(word_classes(word)) == {"ADJ"}
+        if not word.isalpha() or word.lower() in STOP or word.lower() in ORDINAL_WORDS:
+            break
+        classes = word_classes(word)
+        if first is None and classes.keys() != {"ADJ"}:
+            first = word
+        if "NOUN" in classes:
+            last = word
+        elif "ADJ" not in classes:
+            break
+    first = _noun_after_determiner(first) if first and "ADJ" not in word_classes(first) else None
+    last = _noun_after_determiner(last) if last else None
+    return tuple(dict.fromkeys(w for w in (first, last) if w))
 
 
 @lru_cache(maxsize=65536)
 def _noun_after_determiner(word: str) -> str | None:
-    """The noun lemma of a lower-case word after a determiner that the dictionary files as a
-    noun and a verb (a noun-only word is :func:`_common_noun`'s), else None."""
+    """The noun lemma of a lower-case word heading a noun phrase that the dictionary files as
+    a noun (also as a verb or an adjective: "trial", "result"), else None."""
     lower = word.lower()
     classes = word_classes(word) if word[:1].isalpha() and not word[0].isupper() else {}
-    if "NOUN" in classes and "VERB" in classes and "ADJ" not in classes and lower not in STOP \
+    if "NOUN" in classes and lower not in STOP \
             and lower not in ("year", "month", "day", "week"):
         return noun_lemma(word)
     return None

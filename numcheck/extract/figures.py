@@ -343,3 +343,47 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
         # "invest millions", "cost the city billions": money in a currency left unsaid
         return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.MONEY, "", True)
     return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)
+
+
+_HALF_RE = re.compile(r"an? half\Z", re.IGNORECASE)
+_AND_GAP_RE = re.compile(r"\s+and\s+\Z")
+_ONE_UNIT_BEFORE_RE = re.compile(r"\b(?:an?|one)\s+[A-Za-z]+\s+and\s+\Z", re.IGNORECASE)
+
+
+def _join_and_a_half(text: str, figures: list[_Figure], limit: int, semantics: Semantics) -> list[_Figure]:
+    """ "a year and a half", "an hour and a half", "3 miles and a half": an amount in a unit
+    and the half after it are one amount (1.5 years), as "one and a half years" already is
+    (:mod:`.fractions`).  The half alone is a bare count; "a year" is no figure of its own, so
+    the article is read as one of the unit ("a", "an", "one"), and the unit reader decides
+    whether the word after it is a unit.  Figures come sorted by start."""
+    out: list[_Figure] = []
+    for fig in figures:
+        unit = _unit_before_half(text, fig, out, limit, semantics)
+        if unit is None:
+            out.append(fig)
+            continue
+        if out and out[-1] is unit:
+            out.pop()
+        value = unit.value + 0.5
+        out.append(replace(unit, end=fig.end, value=value, step=0.0,
+                           interval=interval_for(unit.qualifier, value, 0.0, semantics)))
+    return out
+
+
+def _unit_before_half(text: str, fig: _Figure, out: list[_Figure], limit: int,
+                      semantics: Semantics) -> _Figure | None:
+    """The amount in a unit that "and <fig>" completes when fig is a bare "a half": the
+    figure before it ("3 miles and a half"), else "a|an|one <unit>" read as one unit."""
+    if not (fig.written and fig.unit == "count" and _HALF_RE.match(text, fig.start, fig.end)):
+        return None
+    if out and _AND_GAP_RE.match(text, out[-1].end, fig.start):
+        unit = out[-1]
+    else:
+        before = _ONE_UNIT_BEFORE_RE.search(text, max(0, fig.start - 40), fig.start)
+        if before is None:
+            return None
+        word = before.group().split()[0]
+        unit = _figure(text, NumberMatch(before.start(), before.start() + len(word), word, 1.0, 0.0, written=True),
+                       limit, semantics)
+    ok = unit is not None and unit.unit != "count" and _AND_GAP_RE.match(text, unit.end, fig.start)
+    return unit if ok else None

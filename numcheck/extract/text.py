@@ -17,7 +17,8 @@ from ..records import Claim
 from . import corrections
 from .dates import DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_unit
-from .figures import _figures, _inherit_bounds, _join_cents, _join_from_to, _not_inside, _vague_figure
+from .figures import (_figures, _inherit_bounds, _join_and_a_half, _join_cents, _join_from_to, _not_inside,
+                      _vague_figure)
 from .governors import unmask_durations
 from .labels import _is_label
 from .lexicon import lexicon
@@ -74,7 +75,8 @@ def extract_text(text: str, *, published: date | None = None,
         figures = _join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
-        for fig in _inherit_bounds(text, _join_cents(text, sorted(figures, key=lambda f: f.start)), semantics):
+        figures = _join_and_a_half(text, sorted(figures, key=lambda f: f.start), s_end, semantics)
+        for fig in _inherit_bounds(text, _join_cents(text, figures), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
