@@ -418,3 +418,15 @@ def test_a_change_of_an_object_joins_across_sources() -> None:
     assert {frozenset((a, b)) for a, b in zip(found["surface_a"], found["surface_b"])} >= {
         frozenset(("25 percent", "45 percent"))}
 
+
+
+def test_a_count_with_no_event_does_not_take_another_counts_event() -> None:
+    """ "is home to 12,000 people" names people and no event; "forced 3,000 people from their
+    homes" names the forcing.  They are different quantities: a count with no event word must
+    not adopt the one event its noun has elsewhere in the story (tried 2026-11-23: it grouped
+    a differently worded copy of a recall's units, and raised this false error)."""
+    result = _frame_check(
+        ("a", "Alpha News", "2024-05-02", "The flood forced 3,000 people from their homes in Dunmore on Tuesday."),
+        ("b", "Beta Daily", "2024-05-03", "Dunmore is home to 12,000 people, and the river rose overnight."))
+    assert _measure(result, "a", "3,000") != _measure(result, "b", "12,000")
+    assert result.discrepancies.empty
