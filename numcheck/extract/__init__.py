@@ -8,7 +8,7 @@ Per sentence: numbers (:mod:`.numbers`), dates and years (:mod:`.dates`) and
 vague amounts are found first; each figure then takes the qualifier before or
 after it (:mod:`.qualifiers`), a unit from quantulum3's catalogue mapped to
 pint (:mod:`numcheck.units`, refusals in :mod:`.corrections`), what it counts
-and the events around it (:mod:`.nouns`), and a time and place scope.
+(:mod:`.nouns`) and the events around it (:mod:`.events`), and a time and place scope.
 
 This module finds a text's numbers, dates and vague amounts and drives them
 sentence by sentence; the stages after that have modules of their own:

@@ -1,0 +1,156 @@
+"""Whose figure it is, read from the figure's clause (a pattern of :mod:`.subjects`).
+
+The verb that governs the figure is found back in the figure's clause
+(:func:`_governing_verb`); what the figure measures is then the verb's object
+before the figure ("the mill **trimmed its output** to 2%" -> ``output``), else
+the verb's subject, read back through verb chains and infinitives ("**the cost of
+a season pass** hit $900", "might lead **bus fares** to climb 15%"), the
+antecedent of a relative pronoun ("**Scania**, which has 40,000 staff") or, for a
+pronoun, the sentence's subject ("**Duolingo** says it has 90 million learners").
+"""
+
+from __future__ import annotations
+
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_before,
+                      _render, _skip_back, _subject_np)
+from .scan import NUMBER_WORDS
+from .words import Token, is_nounish, word_classes
+
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
+# Words that may stand between a governing word and its figure ("fell by about", "is worth over").
+_BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
+                            "approximately", "more", "than", "over", "under", "less", "fewer", "just",
+                            "only", "up", "down", "a", "an", "of", "from", "exactly", "least", "most",
+                            "as", "much", "many", "between", "barely", "below", "above", "estimated",
+                            "another", "further", "additional", "record"})
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+# Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
+_APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
+# The unions the patterns test against, built once (they were built on every call, some for
+# every token: a few percent of subject_for, profiled).
+_BEFORE_OR_APPOSITIVE = _BEFORE_FIGURE | _APPOSITIVE
+_AUX_OR_ADVERB = _AUX | _ADVERBS
+
+
+def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
+    """Index of the nearest verb at or before ``j`` within ``limit`` tokens of the same clause, else -1."""
+    stop, start = max(-1, j - limit), j
+    while j > stop:
+        w = tokens[j].lower
+        if w == ")":  # "(LSE) closed", "shed 75 points (0.9%) to": a parenthesis is skipped
+            while j > stop and tokens[j].lower != "(":
+                j -= 1
+        elif w == "(" and j == start:
+            pass  # the figure restates the one before the parenthesis: "£40 billion ($51 billion)"
+        elif w == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "or":
+            pass  # "shed 75 points, or 0.9%, to end at 8,120": the restatement belongs to the clause
+        elif w == "," and _restatement_follows(tokens, j):
+            pass
+        elif w == "," and j < start and all(t.lower in _BEFORE_OR_APPOSITIVE for t in tokens[j + 1:start + 1]):
+            pass  # "attendance has been drifting lower, from 900 a night": the figure completes the clause
+        elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
+            pass  # a list of figures: "measure 3 m, 4.5 m and 6 m"
+        elif w in _CLAUSE_PUNCT or w in ("but", "while", "whereas"):
+            return -1
+        elif _acts_as_verb(tokens, j):
+            return j
+        j -= 1
+    return -1
+
+
+def _restatement_follows(tokens: list[Token], j: int) -> bool:
+    """ ", or 0.9%," : the comma closes a restated figure opened by ", or"."""
+    k = j - 1
+    while k >= 0 and j - k <= 5 and tokens[k].lower not in (",", "or"):
+        k -= 1
+    return k > 0 and tokens[k].lower == "or" and tokens[k - 1].lower == ","
+
+
+def _clause_subject(tokens: list[Token], first: int) -> str:
+    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
+    v = _governing_verb(tokens, first - 1, 12)
+    for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
+        if v < 0:
+            return ""
+        obj = _object_before_figure(tokens, v + 1, first)
+        if obj:
+            return obj
+        k = _skip_back(tokens, v - 1, _AUX_OR_ADVERB)
+        if k >= 0 and tokens[k].lower == "to" or (k >= 0 and _acts_as_verb(tokens, k) and k < v):
+            to = tokens[k].lower == "to"
+            if to:
+                words = _subject_np(tokens, k - 1)
+                j = _skip_back(tokens, k - 1 - _span(tokens, words, k - 1), _DETERMINERS)
+                if words and j >= 0 and _acts_as_verb(tokens, j) and not _acts_as_verb(tokens, k - 1):
+                    return _render(words)  # "might lead bus fares to climb 15%"
+            v = _governing_verb(tokens, k - 1 if to else k, 12)
+            if v < 0 and to:
+                return _render(_subject_np(tokens, k - 1))  # "the council to borrow $8M"
+            continue
+        if k >= 0 and tokens[k].lower in ("which", "who", "that"):
+            k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
+            return _render(_subject_np(tokens, k, drop=False))
+        if k >= 0 and tokens[k].lower in _PRONOUNS:
+            return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
+        return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
+    return ""
+
+
+def _before_figure_in_subject(tokens: list[Token], k: int) -> int:
+    """ "the tax rate on incomes above $1 million will rise", "the fee on parcels over 2 kg will
+    rise": a subject that ends in a figure (and its unit) ends, for what it names, at the noun
+    before that figure (``k`` otherwise)."""
+    j = k - 1 if k >= 1 and tokens[k].text[0].isalpha() and tokens[k - 1].text[0].isdigit() else k  # "2 kg"
+    while j >= 0 and (tokens[j].text[0].isdigit() or tokens[j].lower in NUMBER_WORDS
+                      or tokens[j].text in ("$", "€", "£", "%")):
+        if _name_glue(tokens, j):
+            return k  # "the Nikkei 225 fell": digits inside a name
+        j -= 1
+    if j == k:
+        return k
+    j = _skip_back(tokens, j, _BEFORE_FIGURE - {"a", "an", "of", "to", "by", "at", "from"})
+    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) else k
+
+
+def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
+    """How many tokens back from ``end`` the phrase ``words`` reaches."""
+    if not words:
+        return 0
+    k = end
+    while k >= 0 and tokens[k].start > words[0][0].start:
+        k -= 1
+    return end - k + 1
+
+
+def _sentence_subject(tokens: list[Token], stop: int) -> str:
+    """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
+    "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
+    for j in range(1, min(stop, 20)):
+        if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
+            k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
+            if k >= 0 and tokens[k].lower in _PRONOUNS:
+                return ""
+            words = _subject_np(tokens, k)
+            if words:
+                return _render(words)
+    return ""
+
+
+def _verb_after_name(tokens: list[Token], j: int) -> bool:
+    """ "Later, Rivera runs": a verb-or-noun word in -s right after a one-word name."""
+    w = tokens[j].lower
+    return w.endswith("s") and "VERB" in word_classes(w) and tokens[j - 1].text[0].isupper() \
+        and (j == 1 or not tokens[j - 2].text[0].isupper())
+
+
+def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
+    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure."""
+    b = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
+    if b < a or b == first - 1 or tokens[b + 1].lower not in ("to", "by", "at", "from"):
+        return ""
+    if any(not t.text[0].isalpha() for t in tokens[a:b + 1]):
+        return ""  # "gained 30 points to 1,980": a figure, not an object, stands between
+    words, j = _np_before(tokens, b)
+    if _skip_back(tokens, j, _DETERMINERS) != a - 1:
+        return ""  # the phrase must be all there is between verb and figure
+    return _render(words)

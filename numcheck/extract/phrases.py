@@ -1,0 +1,271 @@
+"""Noun phrases and verbs, as the subject patterns (:mod:`.subjects`) read them.
+
+A phrase is read back from its last word (:func:`_np_before`) or on from its first
+(:func:`_np_after`): at most a few words of nouns, adjectives, names and digits
+written inside a name ("FTSE/JSE 40"), ending at its head noun and stopping at a verb
+(:func:`_acts_as_verb` tells a word that is also a noun, "fell", "range", by what
+stands before it).  :func:`_subject_np` adds a subject's ``of``/``for`` complement;
+:func:`_render` joins the lemmas users read in the claims' ``subject`` column.
+"""
+
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .nouns import coordinated, participle_before_noun
+from .scan import NUMBER_WORDS
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
+
+_AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
+                  "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
+_ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
+                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+# Adverbs that come before a verb and never before a noun ("now holds", "also owns"; not "only").
+_VERB_ADVERBS = frozenset({"now", "also", "still", "already", "currently", "previously", "recently", "reportedly",
+                           "typically", "usually", "often", "never", "once"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this",
+                          "that", "these", "those", "some", "any", "each", "every", "all"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Verbs that link a thing to its figure; spelt out because several are also nouns ("cost", "hit").
+_LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "totalled", "reached", "stood",
+                      "stands", "hit", "hits", "numbered", "cost", "costs", "worth", "peaked", "topped",
+                      "remain", "remains", "remained", "range", "ranges", "ranged", "equals", "equaled",
+                      "averaged", "averages", "amounted", "amounts", "came", "comes", "ended", "closed",
+                      "opened", "finished", "traded", "trades", "settled", "added", "has", "have", "had"})
+# Prepositions inside a subject phrase: kept ("cost of a pass") or dropped ("turnover in the half").
+_KEEP_PREP = frozenset({"of", "for"})
+_DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
+_MAX_WORDS = 4
+# The unions the patterns test against, built once (they were built on every call, some for
+# every token: a few percent of subject_for, profiled).
+_PREPOSITIONS = _KEEP_PREP | _DROP_PREP
+_OF = frozenset({"of"})
+_COMMA = frozenset({","})
+
+
+def _skip_back(tokens: list[Token], j: int, words: frozenset[str]) -> int:
+    while j >= 0 and tokens[j].lower in words and not (j > 0 and tokens[j].text[0].isupper()):
+        j -= 1
+    return j
+
+
+# -- verbs -----------------------------------------------------------------------------------------
+
+
+def _acts_as_verb(tokens: list[Token], j: int) -> bool:
+    """True when tokens[j] is the verb that governs a later figure.
+
+    A word that is only a verb is one; a word that is also a noun ("fell", "range",
+    "trades") is one when a noun phrase or an auxiliary stands before it, as in
+    "rents fell", "fares range", "has been revised".
+    """
+    tok = tokens[j]
+    w = tok.lower
+    if not w[0].isalpha() or (tok.text[0].isupper() and j > 0):
+        return False  # "May", "US": names inside a sentence
+    if w in _AUX or w in ("up", "down"):
+        return True
+    if w in STOP:
+        return False  # "over", "after": prepositions the dictionary also knows as verbs
+    classes = word_classes(w)
+    if "VERB" not in classes and w not in _LINKING:
+        return False
+    prev = tokens[j - 1] if j > 0 else None
+    if w.endswith("ing") and prev is not None and _names_gerund(prev):
+        return False  # "the spending", "household spending": a gerund used as a noun
+    if not is_nounish(tok.text) or w == "worth":
+        return True
+    if prev is None:
+        return False
+    if prev.lower in ("which", "who"):
+        return True  # "which runs 35 depots": a relative pronoun is followed by its verb
+    if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
+        return True  # "has been revised", "due to fall"
+    if prev.lower in _VERB_ADVERBS and "VERB" in classes:
+        return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
+    if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
+        return False
+    if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+        return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
+    if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
+        return False
+    return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _change_verb(tokens: list[Token], j: int) -> bool:
+    """A form of a change verb, unless it is a singular noun right after a figure and its unit:
+    "rents rise" is a verb, "a 40 km hike", "a 5% drop" are nouns the figure describes."""
+    w = tokens[j].lower
+    if w not in lexicon().change:
+        return False
+    classes = word_classes(w)
+    base = classes.get("NOUN", ("",))[0] == w == classes.get("VERB", ("",))[0]  # "hike", not "rose"
+    return not (base and any(tokens[i].text[0].isdigit() for i in range(max(0, j - 3), j)))
+
+
+def _names_gerund(prev: Token) -> bool:
+    """A word before an -ing word that makes it a noun: a determiner, a possessive, or a
+    singular noun or adjective ("consumer lending"; not "prices rising", "has been growing")."""
+    if prev.lower in _DETERMINERS or prev.lower.endswith(("'s", "’s")):
+        return True
+    return prev.text[0].isalpha() and prev.lower not in STOP and prev.lower not in _AUX \
+        and (is_nounish(prev.text) or is_adjish(prev.text)) and not is_plural(prev.text) \
+        and "VERB" not in word_classes(prev.lower)
+
+
+# -- a subject's phrase and its complement ---------------------------------------------------------
+
+
+def _antecedent_end(tokens: list[Token], k: int) -> int:
+    """Index of the last word of the noun before a relative pronoun, commas and a parenthesis skipped."""
+    k = _skip_back(tokens, k, _COMMA)
+    if k >= 0 and tokens[k].text == ")":
+        while k >= 0 and tokens[k].text != "(":
+            k -= 1
+        k -= 1
+    return k
+
+
+def _subject_np(tokens: list[Token], k: int, drop: bool = True,
+                first: tuple[list[tuple[Token, str]], int] | None = None) -> list[tuple[Token, str]]:
+    """The noun phrase ending at tokens[k], with its ``of``/``for`` complement:
+    "the cost of a weekly bus pass" -> ``cost of weekly bus pass``; "turnover in the half" -> ``turnover``
+    (``drop``: a phrase after in/at/on belongs to a head before it; not so for a phrase that
+    may itself be a verb's complement; ``first``: ``_np_before(tokens, k)``, already read)."""
+    words, j = first if first is not None else _np_before(tokens, _phrase_end(tokens, k))
+    for _ in range(2):
+        j = _skip_back(tokens, j, _DETERMINERS)
+        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
+            break
+        head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
+        if not head or len(head) + len(words) > _MAX_WORDS + 2:
+            break
+        words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
+        j = before
+    return words
+
+
+def _phrase_end(tokens: list[Token], k: int) -> int:
+    """Where the noun phrase a subject ends at ``tokens[k]`` really ends: before a closing
+    parenthesis or a comma-delimited aside."""
+    if k >= 0 and tokens[k].text == ")":
+        return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
+    if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
+        c = k - 1
+        while c > 0 and k - c <= 8 and tokens[c].text != ",":
+            c -= 1
+        return c - 1 if c > 0 and tokens[c].text == "," else k
+    return k
+
+
+# -- noun phrases ----------------------------------------------------------------------------------
+
+
+def _word(tok: Token) -> str:
+    """A known noun's lemma ("Prices" -> ``price``), else the lower-case word, possessive dropped
+    ("Scania's" -> ``scania``, "Ftse" -> ``ftse``)."""
+    w = tok.lower
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    classes = word_classes(w)
+    if w[:1].isalpha() and "NOUN" in classes:
+        return classes["NOUN"][0].lower()  # the word's own lemma: no synonym folding in a label users read
+    return w
+
+
+def _np_word(tokens: list[Token], k: int) -> bool:
+    tok = tokens[k]
+    if (tok.lower in STOP and not (k > 0 and tok.text[0].isupper() and len(tok.text) > 1)) \
+            or tok.lower in _DETERMINERS or tok.lower in _ADVERBS:
+        return False  # a capitalised "May" or "US" inside a sentence is a name
+    if tok.lower in NUMBER_WORDS and not (k > 0 and tokens[k - 1].lower.endswith(("'s", "’s"))):
+        return False  # "three new albums", but "the club's eleven"
+    if tok.text[0].isalpha():
+        return tok.text[0].isupper() or is_nounish(tok.text) or is_adjish(tok.text) or not word_classes(tok.lower) \
+            or _gerund_modifier(tokens, k) or (tok.lower.endswith("ing") and k > 0 and _names_gerund(tokens[k - 1]))
+    return False
+
+
+def _gerund_modifier(tokens: list[Token], k: int) -> bool:
+    """ "operating loss", "paving contract": an -ing word right before a noun modifies it."""
+    return tokens[k].lower.endswith("ing") and k + 1 < len(tokens) and tokens[k + 1].lower not in STOP \
+        and tokens[k + 1].text[0].isalpha() and is_nounish(tokens[k + 1].text) and not is_adjish(tokens[k + 1].text)
+
+
+def _name_glue(tokens: list[Token], k: int) -> bool:
+    """Digits and & / - written inside a name: "FTSE/JSE 40", "FTSE-100", "CAC 40"."""
+    tok = tokens[k]
+    if tok.text in ("&", "/", "-") and 0 < k < len(tokens) - 1:
+        return tokens[k - 1].end == tok.start and tokens[k + 1].start == tok.end
+    if tok.text[0].isdigit() and k > 0:
+        prev = tokens[k - 1]
+        return prev.text[0].isupper() or (prev.text in ("&", "/", "-") and prev.end == tok.start) or (
+            prev.text[0].isalpha() and not word_classes(prev.lower) and prev.lower not in STOP)  # "ftse 100"
+    return False
+
+
+def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], int]:
+    """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
+    found: list[int] = []
+    words = 0  # the tokens of found that open with a letter, counted as they are added
+    start = k
+    while k >= 0 and words < _MAX_WORDS:
+        if tokens[k].lower in _POSSESSIVE and found:
+            k -= 1
+            continue
+        if not (_np_word(tokens, k) or _name_glue(tokens, k)):
+            break
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
+                and not (found and _gerund_modifier(tokens, k)):
+            break  # "would lift bus fares": the verb is not part of the phrase
+        found.append(k)
+        words += tokens[k].text[0].isalpha()
+        k -= 1
+    found.reverse()
+    while found and not tokens[found[0]].text[0].isalnum():
+        found.pop(0)
+    while found and not _head_like(tokens[found[-1]]) and not (
+            tokens[found[-1]].lower.endswith("ing") and found[-1] > 0 and _names_gerund(tokens[found[-1] - 1])):
+        found.pop()  # the phrase ends in its head noun ("household spending" too)
+    if not found and 0 <= k < start and tokens[k].lower == "the" and is_adjish(tokens[k + 1].text):
+        found = [k + 1]  # "the smallest was 12": an adjective used as a noun
+    return [(tokens[i], _word(tokens[i])) for i in found], k
+
+
+def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
+    """The noun phrase starting at tokens[k], determiners and numbers before it skipped."""
+    while k < len(tokens) and (tokens[k].lower in _DETERMINERS or tokens[k].text[0].isdigit()):
+        k += 1
+    end, found = k, []
+    while end < len(tokens) and len(found) < _MAX_WORDS:
+        if found and coordinated(tokens, end, k):
+            end += 1  # "paved and unpaved trails": the second describing word joins the phrase
+            continue
+        if not (_np_word(tokens, end) or _name_glue(tokens, end) or participle_before_noun(tokens, end)):
+            break
+        last = tokens[found[-1]] if found else None
+        if last is not None and is_nounish(last.text) and not last.text[0].isupper() \
+                and not is_nounish(tokens[end].text) and not tokens[end].text[0].isupper():
+            break  # "sales rose": the phrase ended at the noun
+        found.append(end)
+        end += 1
+    while found and not _head_like(tokens[found[-1]]):
+        found.pop()
+    return [(tokens[i], _word(tokens[i])) for i in found]
+
+
+def _head_like(tok: Token) -> bool:
+    """A word that can end a noun phrase: a noun (possessive or not), a name, or digits in a name."""
+    text = tok.text[:-2] if tok.lower.endswith(("'s", "’s")) else tok.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or is_nounish(text))
+
+
+def _render(words: list[tuple[Token, str]]) -> str:
+    """Lemmas joined by spaces; tokens written together stay together ("ftse/jse 40")."""
+    out, prev_end = [], None
+    for tok, lemma in words:
+        if out and prev_end == tok.start and (not tok.text[0].isalpha() or not out[-1][-1:].isalpha()):
+            out[-1] += lemma
+        else:
+            out.append(lemma)
+        prev_end = tok.end
+    return " ".join(out)
