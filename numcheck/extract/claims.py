@@ -366,12 +366,21 @@ def _weekday_before(tokens: list[Token], k: int) -> int:
     return k
 
 
+@lru_cache(maxsize=65536)  # called for every token of a dated sentence: a C-level lookup once warm
 def _opens_noun_phrase(lower: str) -> bool:
     """A determiner, a possessive pronoun or a possessive noun ("the", "her", "the governor's")."""
     return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
 
 
 def _heads_after_determiner(tokens: list[Token], k: int) -> tuple[str, ...]:
+    """The nouns that may head the noun phrase a determiner opens before token k (what
+    :func:`_heads_of` reads from the next four words, a pure function of them, cached: most
+    determiners open the same few phrases again and again)."""
+    return _heads_of(tuple(map(_TOKEN_TEXT, tokens[k:k + 4])))
+
+
+@lru_cache(maxsize=65536)
+def _heads_of(words: tuple[str, ...]) -> tuple[str, ...]:
     """The nouns that may head the noun phrase a determiner opens before token k: determiner,
     then up to four names, adjectives or nouns.  The first word that is not a name or only an
     adjective when the dictionary files it as a noun ("the Norvale electoral commission", "the
@@ -379,8 +388,7 @@ def _heads_after_determiner(tokens: list[Token], k: int) -> tuple[str, ...]:
     noun of the run, as English noun phrases are head-final ("its main trial", "a new bridge
     design": "main" and "trial" are filed as adjectives too, "bridge" modifies "design")."""
     first, last = None, None
-    for tok in tokens[k:k + 4]:
-        word = tok.text
+    for word in words:
         if word[:1].isupper() and word[:1].isalpha():
             continue
         if not word.isalpha() or word.lower() in STOP or word.lower() in ORDINAL_WORDS:
