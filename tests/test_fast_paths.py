@@ -3,7 +3,8 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``, the not-figure phrases written as a trie, the phone
+tokeniser's offsets from ``split``, the scan as a loop over
+characters in the compiled build, the not-figure phrases written as a trie, the phone
 hint written to open with a character set, the scan's digit runs in ASCII text, the clause
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
@@ -26,7 +27,7 @@ from numcheck.extract.corrections import _PHONE_HINT
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.nouns import Token, tokenize
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
-from numcheck.extract.scan import DIGIT, TRIGGERS, scan
+from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan
 from numcheck.extract.sentences import _last_word
 
 # -- reference versions: the code before the fast paths ------------------------------------------
@@ -98,9 +99,13 @@ SCAN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text", SCAN_CASES, ids=lambda t: t[:30] or "empty")
+@pytest.mark.parametrize("text", SCAN_CASES + ["½5 and 5½ ½½ 3²5 ²3 $5 €5 €x 5$5 $", "Zwölf FIVE mAy twentyfive 7a9"],
+                         ids=lambda t: t[:30] or "empty")
 def test_scan_finds_what_a_word_loop_finds(text: str) -> None:
     assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
+    # both ways of scanning, whichever scan() runs here (the compiled build reads characters)
+    assert [(h.start, h.word) for h in _scan_regex(text)] == scan_by_words(text)
+    assert [(h.start, h.word) for h in _scan_chars(text)] == scan_by_words(text)
 
 
 @pytest.mark.parametrize("text", SCAN_CASES + ["  U.S. officials' 3,000-strong force—é ²  ", "a\u00a0b\tc\n"],
@@ -248,6 +253,7 @@ TEXTS = st.lists(st.tuples(PIECES, SEPARATORS).map("".join), max_size=40).map(""
 @given(st.one_of(TEXTS, st.text(max_size=200)))
 def test_fast_paths_on_generated_text(text: str) -> None:
     assert [(h.start, h.word) for h in scan(text)] == scan_by_words(text)
+    assert _scan_chars(text) == _scan_regex(text)
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
     assert tokenize(text, 3) == tokens_by_finditer(text, 3)
     assert [m.span() for m in lexicon().not_figures.finditer(text)] == \

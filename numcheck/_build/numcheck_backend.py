@@ -8,11 +8,14 @@ the extensions below instead of executing a setup.py; every other hook is setupt
 
 Why compiled: extraction is many small Python steps per figure (profile in
 numcheck/extract/__init__.py); the same source compiled by Cython runs about a fifth
-faster, which is what takes ``numcheck bench`` past 100 times quantulum3.  The modules
-stay plain Python: nothing is typed for Cython, type annotations are ignored
+faster.  The modules stay plain Python: type annotations are ignored
 (``annotation_typing=False``: the code's annotations are documentation, and a ``list``
 annotation would otherwise reject a list subclass), and the source runs unchanged with
-``NUMCHECK_PURE_PYTHON=1`` (numcheck/compiled.py).
+``NUMCHECK_PURE_PYTHON=1`` (numcheck/compiled.py).  Where a loop over characters is worth
+C, a ``.pxd`` beside the module (an "augmenting" declaration file, which Cython reads on
+its own) types that one function's locals, and the module runs the loop only when compiled
+(numcheck/extract/scan.pxd: the scan for where a figure may start).  A module's hash in
+the manifest is that of its ``.py``; after editing only a ``.pxd``, rebuild.
 
 Each extension is optional: where there is no C compiler the build warns and installs the
 source alone.  ``NUMCHECK_PURE_PYTHON=1`` at build time compiles nothing.  The build writes

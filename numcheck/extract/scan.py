@@ -93,6 +93,11 @@ class Hit(NamedTuple):
 
 def scan(text: str) -> list[Hit]:
     """Positions where a figure may start, in text order."""
+    return _scan_chars(text) if COMPILED else _scan_regex(text)
+
+
+def _scan_regex(text: str) -> list[Hit]:
+    """:func:`scan` by :data:`_HIT_RE`: the fast path when this module runs as Python source."""
     hits: list[Hit] = []
     last_digit_end = -2
     new = tuple.__new__  # a Hit built in one C call (Hit(...) runs namedtuple's Python __new__)
@@ -113,6 +118,77 @@ def scan(text: str) -> list[Hit]:
             hits.append(new(Hit, (m.start(1), first if first in SIGNS else DIGIT)))
             continue
         hits.append(new(Hit, (m.start(1), token.lower())))
+    return hits
+
+
+# Compiled (numcheck/compiled.py), this module runs the scan as a loop over the characters,
+# typed by scan.pxd: a C loop that reads each character in a few instructions, where
+# _HIT_RE's skip loop costs some 400 per character inside re (callgrind: the scan was a
+# tenth of the compiled extraction).  As Python source the same loop is a Python step per
+# character, several times slower than the regex, so the source keeps the regex.  Both give
+# the same hits, offset for offset (tests/test_fast_paths.py, on tables and generated text).
+COMPILED = not __file__.endswith(".py")
+assert all(c == "$" or c > "\x7f" for c in SIGNS + VULGAR)  # what _scan_chars tests first
+_HASH_MASK = (1 << 48) - 1
+
+
+def _word_hash(word: str) -> int:
+    """A hash of an ASCII word, case folded, that _scan_chars computes in C as it reads the word."""
+    h = 0
+    for c in word:
+        h = (h * 33 + (ord(c) | 32)) & _HASH_MASK
+    return h
+
+
+_TRIGGER_HASHES = frozenset(map(_word_hash, TRIGGERS))
+
+
+def _scan_chars(text: str) -> list[Hit]:
+    """:func:`scan` as a loop over the characters: a run of ASCII letters is a hit when it is a
+    trigger word (lower-cased; only a word whose hash is a trigger's is cut out and looked up);
+    a digit, a currency sign before one or a vulgar fraction opens a digit hit, whose digits
+    and inner "," "." (before a digit) are read on, as ``_HIT_RE`` reads them (re's ``\\d``
+    is str.isdecimal)."""
+    hits: list[Hit] = []
+    new = tuple.__new__
+    n = len(text)
+    last_digit_end = -2
+    ascii_only = text.isascii()
+    mask = _HASH_MASK
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
+            h = ord(ch) | 32
+            j = i + 1
+            while j < n:
+                c = text[j]
+                if not (("a" <= c <= "z") or ("A" <= c <= "Z")):
+                    break
+                h = (h * 33 + (ord(c) | 32)) & mask
+                j += 1
+            if h in _TRIGGER_HASHES:
+                word = text[i:j].lower()
+                if word in TRIGGERS:
+                    hits.append(new(Hit, (i, word)))
+            i = j
+            continue
+        start = i
+        sign = ch == "$" or (ch > "\x7f" and ch in SIGNS)
+        if ch.isdecimal() or (sign and i + 1 < n and text[i + 1].isdecimal()):
+            i += 2 if sign else 1  # a sign takes its first digit with it
+            while i < n and (text[i].isdecimal() or ((text[i] == "," or text[i] == ".")
+                                                     and i + 1 < n and text[i + 1].isdecimal())):
+                i += 1
+        elif ch > "\x7f" and ch in VULGAR:
+            i += 1  # a vulgar fraction alone
+        else:
+            i += 1  # white space, punctuation, other letters: nothing opens here
+            continue
+        if start < last_digit_end:
+            continue  # the rest of "3²5" past what the digits took (see _scan_regex)
+        last_digit_end = i if ascii_only else _digits_end(text, i)
+        hits.append(new(Hit, (start, ch if sign else DIGIT)))
     return hits
 
 
