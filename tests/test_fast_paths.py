@@ -3,8 +3,8 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``, the scan as a loop over
-characters in the compiled build, the not-figure phrases written as a trie, the phone
+tokeniser's offsets from ``split``, the scan and the tokeniser as
+loops over characters in the compiled build, the not-figure phrases written as a trie, the phone
 hint written to open with a character set, the scan's digit runs in ASCII text, the clause
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
@@ -26,6 +26,7 @@ from numcheck.extract import _SAID_RE, _not_figures, _said_search
 from numcheck.extract.corrections import _PHONE_HINT
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.nouns import Token, tokenize
+from numcheck.extract.words import _tokenize_chars, _tokenize_split
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan
 from numcheck.extract.sentences import _last_word
@@ -108,10 +109,15 @@ def test_scan_finds_what_a_word_loop_finds(text: str) -> None:
     assert [(h.start, h.word) for h in _scan_chars(text)] == scan_by_words(text)
 
 
-@pytest.mark.parametrize("text", SCAN_CASES + ["  U.S. officials' 3,000-strong force—é ²  ", "a\u00a0b\tc\n"],
+@pytest.mark.parametrize("text", SCAN_CASES + ["  U.S. officials' 3,000-strong force—é ²  ", "a\u00a0b\tc\n",
+                                  "e.g. U.S.-based J. Smith's co-op. 3,000.50, 1,2,. x.y.z a. A.B",
+                                  "İstanbul ÉTÉ 3.5x ½ '’-.' word.Next a-b- a'-b ab' Z.", "a.b"],
                          ids=lambda t: t[:30] or "empty")
 def test_tokenize_gives_the_tokens_of_finditer(text: str) -> None:
     assert tokenize(text, 7) == tokens_by_finditer(text, 7)
+    # both ways of tokenising, whichever tokenize() runs here (the compiled build reads characters)
+    assert _tokenize_split(text, 7) == tokens_by_finditer(text, 7)
+    assert _tokenize_chars(text, 7) == tokens_by_finditer(text, 7)
 
 
 LAST_WORD_CASES = [
@@ -256,6 +262,7 @@ def test_fast_paths_on_generated_text(text: str) -> None:
     assert _scan_chars(text) == _scan_regex(text)
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
     assert tokenize(text, 3) == tokens_by_finditer(text, 3)
+    assert _tokenize_chars(text, 3) == _tokenize_split(text, 3)
     assert [m.span() for m in lexicon().not_figures.finditer(text)] == \
         [m.span() for m in phrases_flat().finditer(text)]
     for m in re.finditer(r"[.!?]+[\"”’')\]]*\s+", text):

@@ -59,7 +59,12 @@ _TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """The tokens of ``text``, their offsets shifted by ``offset``.
+    """The tokens of ``text`` (the matches of TOKEN_RE), their offsets shifted by ``offset``."""
+    return _tokenize_chars(text, offset) if COMPILED else _tokenize_split(text, offset)
+
+
+def _tokenize_split(text: str, offset: int = 0) -> list[Token]:
+    """:func:`tokenize` by ``TOKEN_RE.split``: the fast path when this module runs as source.
 
     ``split`` on TOKEN_RE gives [between, token, between, token, ..., tail], so running
     sums of the pieces' lengths are the tokens' offsets, with no match object per token:
@@ -72,6 +77,75 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ends = list(accumulate(map(len, parts), initial=offset))
     words = parts[1::2]
     return list(map(tuple.__new__, repeat(Token), zip(ends[1::2], ends[2::2], words, map(str.lower, words))))
+
+
+# Compiled (numcheck/compiled.py), tokenize reads the characters in a loop typed by words.pxd,
+# as scan.py does and for the same reason: TOKEN_RE.split spent some 300 instructions per
+# character inside re (callgrind: a twentieth of the compiled extraction), a typed loop a few.
+# As source that loop would be a Python step per character, so the source keeps the split.
+# Both give TOKEN_RE's tokens (tests/test_fast_paths.py, on tables and generated text).
+COMPILED = not __file__.endswith(".py")
+
+
+def _is_letter(c: str) -> bool:
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def _tokenize_chars(text: str, offset: int = 0) -> list[Token]:
+    """:func:`tokenize` as a loop over the characters, branch by branch of TOKEN_RE: a letter
+    opens an initialism ("U.S.": letter-dot pairs and a last dot), else a word (the longest run
+    of letters, apostrophes, dots and hyphens that ends on a letter), else the letter and a dot
+    after it; a digit opens the longest run of digits, "," and "." that ends on a digit; any
+    other mark but white space is a token alone.  (re's ``\\d`` is str.isdecimal and ``\\s``
+    str.isspace, as here.)"""
+    tokens: list[Token] = []
+    new = tuple.__new__
+    n = len(text)
+    lowered = text.lower() if text.isascii() else ""  # one lower() for all, where offsets keep
+    i = 0
+    while i < n:
+        c = text[i]
+        if ("a" <= c <= "z") or ("A" <= c <= "Z"):
+            j = i + 1
+            while j + 1 < n and text[j] == "." and _is_letter(text[j + 1]):
+                j += 2  # "U.S": letter-dot pairs
+            if j > i + 1:
+                if j < n and text[j] == ".":
+                    j += 1  # "U.S."
+            else:
+                last = i  # the last letter of the run of word characters
+                k = i + 1
+                while k < n:
+                    c = text[k]
+                    if ("a" <= c <= "z") or ("A" <= c <= "Z"):
+                        last = k
+                    elif not (c == "'" or c == "’" or c == "." or c == "-"):
+                        break
+                    k += 1
+                if last > i:
+                    j = last + 1
+                elif i + 1 < n and text[i + 1] == ".":
+                    j = i + 2  # "J." of "J. Smith"
+        elif c.isdecimal():
+            last = i  # the last digit of the run of digits, "," and "."
+            k = i + 1
+            while k < n:
+                c = text[k]
+                if c.isdecimal():
+                    last = k
+                elif not (c == "," or c == "."):
+                    break
+                k += 1
+            j = last + 1
+        elif c.isspace():
+            i += 1
+            continue
+        else:
+            j = i + 1
+        word = text[i:j]
+        tokens.append(new(Token, (i + offset, j + offset, word, lowered[i:j] if lowered else word.lower())))
+        i = j
+    return tokens
 
 
 @lru_cache(maxsize=65536)
