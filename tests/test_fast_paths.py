@@ -3,8 +3,8 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``, the scan and the tokeniser as
-loops over characters in the compiled build, the not-figure phrases written as a trie, the phone
+tokeniser's offsets from ``split``, the scan, the tokeniser and the
+phone hint as loops over characters in the compiled build, the not-figure phrases written as a trie, the phone
 hint written to open with a character set, the scan's digit runs in ASCII text, the clause
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
-from numcheck.extract.corrections import _PHONE_HINT
+from numcheck.extract.corrections import _PHONE_HINT, _has_phone_hint
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.nouns import Token, tokenize
 from numcheck.extract.words import _tokenize_chars, _tokenize_split
@@ -231,18 +231,21 @@ def test_prefix_gate_on_generated_text(text: str) -> None:
 
 
 PHONE_HINT_PLAIN = re.compile(r"\d[.-]\d{4}|\+\d|\d\([a-z]\)")  # the hint as first written
-PHONE_CASES = ["call 555-0190", "+44 20", "the 401(k) plan", "3.1415 and 2-12", "no hint 2 (a) +x", "٣-٣٣٣٣", ""]
+PHONE_CASES = ["call 555-0190", "+44 20", "the 401(k) plan", "3.1415 and 2-12", "no hint 2 (a) +x", "٣-٣٣٣٣", "",
+               "+", "5", "5-123", "5(a", "5(A)", "12.3456"]
 
 
 @pytest.mark.parametrize("text", PHONE_CASES)
 def test_phone_hint_finds_what_the_plain_alternation_finds(text: str) -> None:
     assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
+    assert _has_phone_hint(text) == bool(PHONE_HINT_PLAIN.search(text))  # the compiled build's loop
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="0123456789.-+()abkz x٣", max_size=14))
 def test_phone_hint_on_generated_text(text: str) -> None:
     assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
+    assert _has_phone_hint(text) == bool(PHONE_HINT_PLAIN.search(text))
 
 
 # -- generated text -------------------------------------------------------------------------------
