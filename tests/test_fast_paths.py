@@ -3,8 +3,8 @@
 Each fast path in numcheck.extract (the one-regex scan, the backward reading of
 the word before a sentence end, the gate before the not-figure phrase search,
 the late start of the "X said" search, the gate before the currency-prefix search, the
-tokeniser's offsets from ``split``, the scan, the tokeniser and the
-phone hint as loops over characters in the compiled build, the not-figure phrases written as a trie, the phone
+tokeniser's offsets from ``split``, the scan, the tokeniser, the
+phone hint and the sentence ends as loops over characters in the compiled build, the not-figure phrases written as a trie, the phone
 hint written to open with a character set, the scan's digit runs in ASCII text, the clause
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
@@ -29,7 +29,7 @@ from numcheck.extract.nouns import Token, tokenize
 from numcheck.extract.words import _tokenize_chars, _tokenize_split
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan
-from numcheck.extract.sentences import _last_word
+from numcheck.extract.sentences import _END_RE, _end_marks, _last_word
 
 # -- reference versions: the code before the fast paths ------------------------------------------
 
@@ -613,3 +613,23 @@ def test_slot_init_builds_measures_and_findings_as_the_generated_init_does():
         assert dataclasses.astuple(_generated_init(cls)(**values)) == dataclasses.astuple(r)
     with pytest.raises(ValueError, match="severity"):
         Finding("NC101", "interval_conflict", "error", "m001", {}, "no value satisfies both")
+
+
+# -- sentence ends: the compiled build's loop against _END_RE -------------------------------------
+
+END_CASES = [("He won. The U.S. lost! “Next” (A) ok.. 9 lives?! \"Yes.\" 5", 0, None),
+             ("end. A", 0, 5), ("end. A", 0, 6), ("end.\u00a0 “B", 1, None), ("a.) B c.] (d", 0, None), ("", 0, 0)]
+
+
+@pytest.mark.parametrize("text,a,b", END_CASES)
+def test_end_marks_are_the_ends_of_the_regex(text: str, a: int, b: int | None) -> None:
+    b = len(text) if b is None else b
+    assert _end_marks(text, a, b) == [m.end() for m in _END_RE.finditer(text, a, b)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aA9. !?\"”’')]“‘([\n\u00a0x", max_size=40), st.integers(0, 5), st.integers(0, 45))
+def test_end_marks_on_generated_text(text: str, a: int, b: int) -> None:
+    b = min(b, len(text))
+    a = min(a, b)
+    assert _end_marks(text, a, b) == [m.end() for m in _END_RE.finditer(text, a, b)]

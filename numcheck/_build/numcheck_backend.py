@@ -14,8 +14,8 @@ annotation would otherwise reject a list subclass), and the source runs unchange
 ``NUMCHECK_PURE_PYTHON=1`` (numcheck/compiled.py).  Where a loop over characters is worth
 C, a ``.pxd`` beside the module (an "augmenting" declaration file, which Cython reads on
 its own) types that one function's locals, and the module runs the loop only when compiled
-(numcheck/extract/scan.pxd: the scan for where a figure may start; words.pxd: the
-tokeniser).  A module's hash in
+(numcheck/extract/*.pxd: the scan for where a figure may start, the tokeniser, the sentence
+ends, the phone-number hint).  A module's hash in
 the manifest is that of its ``.py``; after editing only a ``.pxd``, rebuild.
 
 Each extension is optional: where there is no C compiler the build warns and installs the

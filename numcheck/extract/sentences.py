@@ -29,12 +29,12 @@ def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, 
     spans: list[tuple[int, int]] = []
     for a, b in _lines(text, near):
         begin = a
-        for m in _END_RE.finditer(text, a, b):
-            last = _last_word(text, begin, m.end())
+        for end in (_end_marks(text, a, b) if COMPILED else [m.end() for m in _END_RE.finditer(text, a, b)]):
+            last = _last_word(text, begin, end)
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-            spans.append(_strip(text, begin, m.end()))
-            begin = m.end()
+            spans.append(_strip(text, begin, end))
+            begin = end
         if begin < b:
             spans.append(_strip(text, begin, b))
     # the spans are stripped already, so one no longer than MAX_SENTENCE is its own only piece
@@ -44,6 +44,43 @@ def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, 
 
 
 _CLOSERS = "\"”’')]"
+
+# Compiled (numcheck/compiled.py), the sentence ends are found by a loop over the characters
+# typed by sentences.pxd, as scan.py's scan is and for the same reason; as source, _END_RE.
+COMPILED = not __file__.endswith(".py")
+
+
+def _end_marks(text: str, a: int, b: int) -> list[int]:
+    """The ends of ``_END_RE``'s matches in ``text[a:b]``: a run of end marks, closing quotes
+    and brackets, white space (at least one), and then, not taken, a capital or a digit,
+    perhaps after an opening quote or bracket.  Every character of a run of end marks gives
+    the same match (the characters after the run decide it), so a failed run is passed whole."""
+    ends: list[int] = []
+    i = a
+    while i < b:
+        c = text[i]
+        if not (c == "." or c == "!" or c == "?"):
+            i += 1
+            continue
+        q = i + 1
+        while q < b and (text[q] == "." or text[q] == "!" or text[q] == "?"):
+            q += 1
+        r = q
+        while r < b and text[r] in _CLOSERS:
+            r += 1
+        s = r
+        while s < b and text[s].isspace():
+            s += 1
+        if s > r and s < b:
+            c = text[s]
+            if c in "\"“‘([" and s + 1 < b:
+                c = text[s + 1]
+            if ("A" <= c <= "Z") or ("0" <= c <= "9"):
+                ends.append(s)
+                i = s
+                continue
+        i = q
+    return ends
 _WORD_STR = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ."
 
 
