@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import fractions, notation
 from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
@@ -197,10 +198,11 @@ def _scale_of(g: tuple) -> float:
     return 1.0
 
 
-def _from_match(m: re.Match, g: tuple) -> NumberMatch | None:
-    """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None."""
+def _from_match(m: re.Match, g: tuple, code: str = "") -> NumberMatch | None:
+    """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None; ``code``: the
+    currency of an ISO code written before it (:func:`_code_before`)."""
     cur = g[_G_CUR]
-    currency = ""  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
+    currency = code  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
     if cur:
         cur = _SPACES_RE.sub("", cur)
         currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
@@ -321,9 +323,13 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
                                          hit, dropped, fraction_starts):
             covered = m.end()
             continue
-        if not _clean_edges(text, m, g) or (g[_G_DIGITS] and _is_season(text, m)):
+        code = _code_before(text, m.start()) if g[_G_DIGITS] and not g[_G_CUR] else None
+        if not _clean_edges(text, m, g, code is not None) or (g[_G_DIGITS] and _is_season(text, m)):
             continue
-        nm = _from_match(m, g)
+        nm = _from_match(m, g, code[0] if code else "")
+        if nm is not None and code is not None and not (found and found[-1].end > code[1]):
+            nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
+                             plain_digits=nm.plain_digits, scale=nm.scale)
         if nm is not None:
             end = _add_fraction(text, found, nm) if g[_G_FDEN] else _append(found, _trim(nm))
             covered = max(m.end(), end)
@@ -358,16 +364,17 @@ _SPACES_RE = re.compile(r"\s+")
 _TAIL_RE = re.compile(r"[A-Za-z]*[0-9_@]?")  # compiled once: these run for every number (profiled)
 
 
-def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
+def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
     """Reject numbers glued into identifiers, handles, model names and video ids.
 
     Letters right after digits are allowed only as a short run ("5km", "1990s"),
-    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``).
+    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``;
+    ``coded``: a currency code is glued before it, "CHF12m").
     """
     if not (g[_G_DIGITS] or g[_G_FDEN]):
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
-    if not g[_G_CUR] and (before.isalnum() or before in "_/#@"):
+    if not g[_G_CUR] and not coded and (before.isalnum() or before in "_/#@"):
         return False
     if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
         return False  # "0199", "007": a leading zero writes a code, not an amount
@@ -382,6 +389,43 @@ def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
     if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
         return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
     return True
+
+
+def _code_before(text: str, pos: int) -> tuple[str, int] | None:
+    """(currency, start) when an ISO 4217 code in capitals stands right before the digits at
+    ``pos``, spaced or glued ("CHF 1.2 billion", "SGD2m", "INR 500 crore"), else None.
+
+    General: any code numcheck's currency registry defines (:func:`numcheck.units.currency_code`),
+    not a list of favourites (the number regex itself knows only USD, EUR and GBP); a code that
+    is also an English word ("TRY", "CAD", "RUB") is left alone, as the unit reader after a
+    number does ("20 usd"), because a headline in capitals would read "TRY 3 TIMES" as money.
+    Only a capital letter right before the digits or before one space is looked at, so plain
+    numbers cost one character test.
+
+    >>> _code_before("raised CHF 1.2 billion", 11), _code_before("raised CHF1.2bn", 10)
+    (('CHF', 7), ('CHF', 7))
+    >>> _code_before("the NFL 2 titles", 8), _code_before("TRY 3 TIMES", 4), _code_before("rub 5", 4)
+    (None, None, None)
+    """
+    end = pos - 1 if pos >= 1 and text[pos - 1] == " " else pos
+    if end < 3 or not text[end - 1].isupper():
+        return None
+    word = text[end - 3:end]
+    if not word.isupper() or not word.isalpha() or (end > 3 and text[end - 4].isalnum()):
+        return None
+    code = _currency_code_word(word)
+    return (code, end - 3) if code else None
+
+
+@lru_cache(maxsize=1024)
+def _currency_code_word(word: str) -> str:
+    """The currency an upper-case code names, "" when none or when it is also an English word
+    (a pure word-level lookup, cached)."""
+    from ..units import currency_code
+    from .words import word_classes
+
+    code = currency_code(word)
+    return code if code and not word_classes(word.lower()) else ""
 
 
 def _unit_word_at(text: str, pos: int) -> bool:
