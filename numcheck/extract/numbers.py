@@ -198,9 +198,10 @@ def _scale_of(g: tuple) -> float:
     return 1.0
 
 
-def _from_match(m: re.Match, g: tuple, code: str = "") -> NumberMatch | None:
+def _from_match(m: re.Match, g: tuple, code: str = "", range_currency: str = "") -> NumberMatch | None:
     """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None; ``code``: the
-    currency of an ISO code written before it (:func:`_code_before`)."""
+    currency of an ISO code written before it (:func:`_code_before`); ``range_currency``: the
+    currency of the number this one closes a range with (:func:`_range_currency`)."""
     cur = g[_G_CUR]
     currency = code  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
     if cur:
@@ -215,6 +216,8 @@ def _from_match(m: re.Match, g: tuple, code: str = "") -> NumberMatch | None:
     if g[_G_DIGITS]:
         if g[_G_ABBR] == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
+        elif g[_G_ABBR] in ("m", "b", "T") and not currency and range_currency:
+            currency = range_currency  # "€2-3m", "$4 to 5bn": the range's currency, so a scale
         elif g[_G_ABBR] in ("m", "b", "T") and not currency:
             # "37m" without a currency sign is 37 metres: the number ends before the "m",
             # and the unit reader takes it from there
@@ -326,7 +329,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         code = _code_before(text, m.start()) if g[_G_DIGITS] and not g[_G_CUR] else None
         if not _clean_edges(text, m, g, code is not None) or (g[_G_DIGITS] and _is_season(text, m)):
             continue
-        nm = _from_match(m, g, code[0] if code else "")
+        nm = _from_match(m, g, code[0] if code else "",
+                         _range_currency(text, found, m.start()) if g[_G_ABBR] in ("m", "b", "T") else "")
         if nm is not None and code is not None and not (found and found[-1].end > code[1]):
             nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
                              plain_digits=nm.plain_digits, scale=nm.scale)
@@ -391,6 +395,24 @@ def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
     return True
 
 
+def _range_currency(text: str, found: list[NumberMatch], start: int) -> str:
+    """The currency of the number right before ``start`` when the two are joined as a range
+    ("€2-3m", "$4 to 5bn"), else "".  A glued "m", "b" or "T" after a number without a currency
+    sign is read as metres, bytes or tesla; after an amount in a range it is the same scale the
+    writer left off the first number (the range reader then scales both ends).
+
+    >>> [n.surface for n in find_numbers("Repairs will cost €2-3m.")]
+    ['€2', '3m']
+    """
+    if not found or not found[-1].currency:
+        return ""
+    join = _SCALE_RANGE_JOIN_RE.match(text[found[-1].end:start])
+    if join is None or (join.group(1) and not text[max(0, found[-1].start - 8):found[-1].start].lower()
+                        .rstrip().endswith("between")):
+        return ""  # "and" joins a range only after "between" ("$5 and 6m away" is two figures)
+    return found[-1].currency
+
+
 def _code_before(text: str, pos: int) -> tuple[str, int] | None:
     """(currency, start) when an ISO 4217 code in capitals stands right before the digits at
     ``pos``, spaced or glued ("CHF 1.2 billion", "SGD2m", "INR 500 crore"), else None.
@@ -446,5 +468,6 @@ def _trim(nm: NumberMatch) -> NumberMatch:
                        nm.written, nm.ordinal, nm.fraction, nm.plain_digits, nm.scale)
 
 
+_SCALE_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|(and))\s*$", re.IGNORECASE)
 # "2,000 to 3,000", "2,000-3,000", "between 2,000 and 3,000", "from 4.8 to 4.7"
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|—|to|and|or)\s*$", re.IGNORECASE)
