@@ -47,8 +47,9 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
-# and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
-_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+# and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
+# "PS" before a lone digit: "PS5", "PS4" name game consoles, and no one writes £5 as "PS5").
+_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)(?!\d\b(?![.,]\d))|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 NUMBER_RE = re.compile(
