@@ -31,8 +31,10 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
               "eighty": 80, "ninety": 90}
 SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                "trillion": 1_000_000_000_000}
+# "mln", "bln", "trln": the wire services' abbreviations ("24 bln euros"), spaced or glued
 SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
-                "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000}
+                "bln": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000,
+                "trn": 1_000_000_000_000, "trln": 1_000_000_000_000}
 SCALE_WORDS_EXTRA = {"lakh": 100_000, "crore": 10_000_000}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
@@ -63,7 +65,7 @@ NUMBER_RE = re.compile(
     |
       (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
     |
       # number words; "and" joins them only after a scale word ("two hundred and five", not
@@ -301,6 +303,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos) if _may_have_prefix(text, pos) else None
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
+                while pos < hit and text[pos].isspace():
+                    pos += 1  # " US" before "$2": the match may open on the blank before the prefix
         if text[hit] in fractions.VULGAR:  # "½", "2½": see fractions.py
             v = fractions.vulgar_at(text, hit)
             if v is not None and not _inside(v.start, v.end, masked):
