@@ -336,6 +336,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             continue
         nm = _from_match(m, g, code[0] if code else "",
                          _range_currency(text, found, m.start()) if g[_G_ABBR] in ("m", "b", "T") else "")
+        if nm is not None and nm.written and _quantified_dozen(text, nm):
+            continue
         if nm is not None and code is not None and not (found and found[-1].end > code[1]):
             nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
                              plain_digits=nm.plain_digits, scale=nm.scale)
@@ -398,6 +400,21 @@ def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
     if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
         return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
     return True
+
+
+_VAGUE_QUANTIFIER_END_RE = re.compile(r"\b(?:few|several|many|couple(?:\s+of)?)\s+$", re.IGNORECASE)
+
+
+def _quantified_dozen(text: str, nm: NumberMatch) -> bool:
+    """True for a bare "dozen" after a vague quantifier ("a few dozen", "several dozen", "a couple
+    of dozen"): that is no 12 but a vague multiple of twelve, which numcheck does not read (as it
+    reads no "several hundred" or "a few thousand": a scale word alone is no number).
+
+    >>> [m.surface for m in find_numbers("A few dozen homes and a dozen shops")]
+    ['a dozen']
+    """
+    return nm.surface.lower() == "dozen" and \
+        _VAGUE_QUANTIFIER_END_RE.search(text, max(0, nm.start - 12), nm.start) is not None
 
 
 def _range_currency(text: str, found: list[NumberMatch], start: int) -> str:

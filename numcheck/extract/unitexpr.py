@@ -65,16 +65,16 @@ def _lookup(surface: str, bound: bool = False) -> UnitName | None:
 def _split_glued(token: str) -> tuple[UnitName, UnitName] | None:
     """ "MWh" -> MW, h; "Js" -> J, s: a catalogue symbol times a time symbol, written together
     (only time: "PS" is metric horsepower, not poise times siemens; and never time by time:
-    "yrs", "hrs" are plurals).  A lower-case surface of two letters or more with an "s" is its
+    "yrs", "hrs" are plurals).  A lower-case surface of three letters or more with an "s" is its
     plural, not a product with seconds: "amps" is amperes, not ampere-seconds ("kWs", with a
-    capital, stays kilowatt-seconds).
+    capital, stays kilowatt-seconds; so do symbols of two letters, "cds", as quantulum3 reads them).
 
     >>> _split_glued("amps") is None, [u.pint_unit for u in _split_glued("MWh")]
     (True, ['megawatt', 'hour'])
     """
     if not 2 <= len(token) <= 5 or token.lower() in _WORDS:
         return None
-    if token[-1] == "s" and len(token) >= 3 and token[:-1].islower() and token[:-1] in unit_surfaces():
+    if token[-1] == "s" and len(token) >= 4 and token[:-1].islower() and token[:-1] in unit_surfaces():
         return None  # a plural ("amps"): the plain reader's, through corrections.plural_symbol
     table = unit_surfaces()
     for cut in range(len(token) - 1, 0, -1):
