@@ -45,6 +45,7 @@ def no_ordinals(text: str, gold: list[GoldQuantity],
 
 
 _PERCENT_WORD = re.compile(r"%|per\s?cent|percent|\bpoints?\b|\bpc\b", re.IGNORECASE)
+_RATIO_WORDS = re.compile(r"\d\s+(?:in|out\s+of)\s", re.IGNORECASE)
 
 
 def fractions_as_ratio(text: str, gold: list[GoldQuantity],
@@ -52,13 +53,14 @@ def fractions_as_ratio(text: str, gold: list[GoldQuantity],
     """NewsQuant writes "half of", "a third of" as ratios (0.5); numcheck as percent (50).
 
     Fraction predictions (percent claims spelt without digits and without a
-    percent word, so "five percent" stays 5) are scored as ratios.
+    percent word, so "five percent" stays 5, and shares written as a ratio of
+    two counts, "4 in 10", "one in five") are scored as ratios.
     """
     out = []
     for p in preds:
         surface = text[p.start:p.end]
-        if p.kind == "percent" and not any(ch.isdigit() for ch in surface) \
-                and not _PERCENT_WORD.search(surface):
+        if p.kind == "percent" and not _PERCENT_WORD.search(surface) \
+                and (not any(ch.isdigit() for ch in surface) or _RATIO_WORDS.search(surface)):
             p = dataclasses.replace(p, value=p.value / 100, low=p.low / 100, high=p.high / 100)
         out.append(p)
     return gold, out

@@ -18,9 +18,10 @@ from .lemmas import lemmas_of
 UNIT_ALIASES: dict[str, str] = {
     # Names quantulum3's and pint's catalogues do not reconcile (plain spellings, plurals and
     # symbols, "feet", "mph", "lb", "°C", are read through them: :func:`_catalogue_spelling`).
-    # a hundredth of a dollar, as numcheck's registry (USD_cent) and quantulum3 (usc) name it;
+    # a hundredth of a dollar, as numcheck's registry (USD_cent) and quantulum3 (usc) name it,
+    # and of a pound (GBP_penny, quantulum3's "penny");
     # currencies themselves are read by numcheck.currencies (registry, quantulum3, CLDR)
-    "usd cent": "cent", "usc": "cent",
+    "usd cent": "cent", "usc": "cent", "gbp penny": "penny",
     # ratios; a percentage point is a percent of difference (pint: the same unit); "points"
     # alone are index points
     "per cent": "percentage", "percentage point": "percentage", "percent point": "percentage",

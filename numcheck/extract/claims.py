@@ -17,6 +17,7 @@ from operator import attrgetter
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .dates import DateMatch
 from .figures import _KINDS, _Figure
+from .labels import past_model
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
@@ -132,6 +133,8 @@ class _Sentence:
             elif fig.kind is Kind.PERCENT and fig.written and at < len(self.tokens) \
                     and self.tokens[at].lower in _OF_DETERMINERS:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
+            if fig.kind is Kind.COUNT:
+                at = past_model(self.tokens, at)
             noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
             if noun:
@@ -427,3 +430,4 @@ def _common_noun(word: str) -> str | None:
             and lower not in ("year", "month", "day", "week"):
         return noun_lemma(word)
     return None
+

@@ -45,7 +45,14 @@ DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR})(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
+YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d)(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
+
+
+# A year after 2100 is read only after a preposition of time ("by 2150", "until 2105", "in the
+# year 2120"): projections name such years, while a bare "2150" in news is more often an amount
+# written without its comma ("the index closed at 2150").  Years up to 2100 are read as before.
+_FAR_YEAR_BEFORE_RE = re.compile(r"\b(?:by|in|until|till|through|before|after|since|from|to|year)\s+$",
+                                 re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +110,8 @@ def parse_yearless(surface: str, base: date) -> date | None:
 
 
 def _last_year_before(text: str, pos: int) -> int | None:
-    years = [int(m.group("year")) for m in YEAR_RE.finditer(text, 0, pos)]
+    years = [int(m.group("year")) for m in YEAR_RE.finditer(text, 0, pos)
+             if m.group("year") <= "2100" or _FAR_YEAR_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())]
     return years[-1] if years else None
 
 
@@ -174,6 +182,8 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
         if m is None or hidden.covers(pos) or in_dates.covers(m.start()):
             continue
         year = int(m.group("year"))
+        if year > 2100 and not _FAR_YEAR_BEFORE_RE.search(text, max(0, pos - 12), pos):
+            continue
         iso, low, high = _span(year, None, None)
         if m.group("decade"):  # "the 1970s"
             iso, high = f"{year}s", date(year + 9, 12, 31).toordinal()

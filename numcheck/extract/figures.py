@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..records import Change, Interval, Kind, Qualifier, slot_init
 from . import corrections
 from .governors import money_governs
+from .lexicon import lexicon
 from .nouns import STOP
 from .numbers import NumberMatch
 from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for
@@ -182,6 +183,13 @@ _JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|�
                       r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
 
 
+def _changed_just_before(before: str) -> bool:
+    """True when the word right before a figure is a verb of change ("rose", "fell", "shed":
+    the lexicon's [change], every inflection); ``before``: the lower-cased text before it."""
+    words = before.split()
+    return bool(words) and words[-1] in lexicon().change
+
+
 def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     """How two numbers form a range, or None.
 
@@ -204,8 +212,10 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None
     if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
-    if join == "to" and _BY_END_RE.search(before):
-        return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
+    if join == "to" and (_BY_END_RE.search(before) or _changed_just_before(before)):
+        # "grew by 1.5 million to 67 million", "fell 0.2% to 2.1%", "rose 12p to 340p": a
+        # change, then the level it reached
+        return None
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
         return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):

@@ -204,3 +204,39 @@ def _is_unit(word: str) -> bool:
 
     table = unit_surfaces()
     return word in table or word.lower() in table
+
+
+# "one in four", "nine out of 10", "4 in every 10", "one of every five": a share written as a
+# ratio of two counts.  "one of four" is left alone (one thing among four: "one of the").
+_RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of|in\s+every|of\s+every)\s+\Z", re.IGNORECASE)  # matched at X's end
+
+
+def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.NumberMatch]:
+    """Numbers with each "X in Y" share ("one in four patients", "nine out of 10 doctors")
+    joined into one fraction in percent (25, 90), as "a quarter of patients" is read; the
+    counted noun after it is what the share is of.  Both are whole numbers, the first the
+    smaller, and no unit follows the second ("one in four hours" is a rate, not a share).
+
+    >>> [(n.surface, n.value) for n in join_ratios("One in four adults and 3 in 10 children",
+    ...     numbers.find_numbers("One in four adults and 3 in 10 children"))]
+    [('One in four', 25.0), ('3 in 10', 30.0)]
+    """
+    out: list[numbers.NumberMatch] = []
+    for n in found:
+        a = out[-1] if out else None
+        if a is not None and _is_ratio(text, a, n):
+            out[-1] = numbers.NumberMatch(a.start, n.end, text[a.start:n.end], 100.0 * a.value / n.value, 0.0,
+                                          written=a.written and n.written, fraction=True)
+            continue
+        out.append(n)
+    return out
+
+
+def _is_ratio(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool:
+    if not 3 < b.start - a.end <= 16 or not _RATIO_GAP_RE.match(text, a.end, b.start):
+        return False  # most numbers stand farther apart: one subtraction settles them
+    if not (0 < a.value < b.value) or not (_is_whole(a) and _is_whole(b)) or a.currency or b.currency:
+        return False
+    from .units_after import _unit_after
+
+    return _unit_after(text, b, min(len(text), b.end + 40))[0] == ""

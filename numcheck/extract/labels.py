@@ -12,7 +12,7 @@ from ..records import Kind, Qualifier
 from .dates import MONTHS as MONTHS_LOWER
 from .figures import _Figure
 from .lexicon import lexicon
-from .nouns import STOP, is_nounish, is_plural, word_classes
+from .nouns import STOP, is_adjish, is_nounish, is_plural, word_classes
 
 _LABEL_BEFORE_RE = re.compile(r"(?:\b([A-Za-z][\w&.'’-]*)|(\())\s?$")
 _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "under", "some", "roughly",
@@ -63,6 +63,31 @@ def _may_name(word: str) -> bool:
     return "NOUN" in classes or not classes
 
 
+_COUNT_BEFORE_RE = re.compile(r"(?<![\w.,$€£¥-])(?:\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"eleven|twelve|[a-z]+ty(?:-[a-z]+)?|dozen))\s+(?:([a-z]+)\s+)?$")
+
+
+def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
+    """ "three 777 Freighter planes", "20 new 787 Dreamliners", "two A320 planes" (the last one a code
+    already): a bare number of two digits or more right after a count, with at most an adjective
+    between, and before a word, names a model.  English puts one numeral before a noun, so a
+    second one in the same noun phrase is part of a name, not a second amount.  (A year before
+    a count, "in 2019 300 people", has four digits and is no count here; "2 3-pointers" is
+    hyphened and read as a compound.)
+
+    >>> from numcheck import extract_text
+    >>> [c.surface for c in extract_text("The carrier grounded three 777 Freighter planes.")]
+    ['three']
+    """
+    if fig.end - fig.start < 2 or not _SPACE_WORD_RE.match(text, fig.end):
+        return False
+    m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
+    return m is not None and (m.group(1) is None or is_adjish(m.group(1)))
+
+
+_SPACE_WORD_RE = re.compile(r" [A-Za-z]")
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "the Home First
     order": a bare number that names something is not a figure.
@@ -84,6 +109,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return False
     if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):
         return False  # "Acme 1,200", "Acme 1.5 million": a name's number has no grouping and no scale
+    if _after_a_count(text, fig, sentence_start):
+        return True  # "three 777 Freighter planes", "20 new 787 Dreamliners": a model after the count
     m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
     if m is None:
         return False
@@ -103,3 +130,16 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
         return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
+
+
+def past_model(tokens, at: int) -> int:
+    """The index after a model name between a count and its noun ("four leased 767 Cargo planes" ->
+    "planes"): an optional lower-case word, a number of two digits or more, and the capitalised
+    words after it (_after_a_count reads the number as a name); ``at`` when there is none."""
+    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() else at
+    if k >= len(tokens) or not (tokens[k].text.isdigit() and len(tokens[k].text) > 1):
+        return at
+    k += 1
+    while k < len(tokens) and tokens[k].text[:1].isupper():
+        k += 1
+    return k if k < len(tokens) and tokens[k].text.islower() else at

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from . import fractions, notation
+from .number_context import code_before as _code_before, quantified_dozen as _quantified_dozen, \
+    range_currency as _range_currency
 from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
 from ..records import slot_init
@@ -30,8 +32,10 @@ TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
               "eighty": 80, "ninety": 90}
 SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
                "trillion": 1_000_000_000_000}
+# "mln", "bln", "trln": the wire services' abbreviations ("24 bln euros"), spaced or glued
 SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
-                "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000}
+                "bln": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000, "tr": 1_000_000_000_000,
+                "trn": 1_000_000_000_000, "trln": 1_000_000_000_000}
 SCALE_WORDS_EXTRA = {"lakh": 100_000, "crore": 10_000_000}
 ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
@@ -46,8 +50,9 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
-# and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy).
-_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)|\bY=|\bUSD\s?"
+# and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
+# "PS" before a lone digit: "PS5", "PS4" name game consoles, and no one writes £5 as "PS5").
+_CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)(?!\d\b(?![.,]\d))|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 NUMBER_RE = re.compile(
@@ -61,7 +66,7 @@ NUMBER_RE = re.compile(
     |
       (?P<digits>{_DIGITS})
       (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|b|tn)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|mn|mln|tn))\b)?
+         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
     |
       # number words; "and" joins them only after a scale word ("two hundred and five", not
@@ -197,10 +202,13 @@ def _scale_of(g: tuple) -> float:
     return 1.0
 
 
-def _from_match(m: re.Match, g: tuple) -> NumberMatch | None:
-    """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None."""
+def _from_match(m: re.Match, g: tuple, code: str = "", range_currency: str = "") -> NumberMatch | None:
+    """The number NUMBER_RE's match ``m`` reads (``g``: its groups), or None; ``code``: the
+    currency of an ISO code written before it (:func:`.number_context.code_before`);
+    ``range_currency``: the currency of the number this one closes a range with
+    (:func:`.number_context.range_currency`)."""
     cur = g[_G_CUR]
-    currency = ""  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
+    currency = code  # most numbers have no currency: no sub, no lookups ("" is no key of CURRENCY_SIGNS)
     if cur:
         cur = _SPACES_RE.sub("", cur)
         currency = CURRENCY_SIGNS.get(cur) or CURRENCY_SIGNS.get(cur.upper(), "")
@@ -213,6 +221,8 @@ def _from_match(m: re.Match, g: tuple) -> NumberMatch | None:
     if g[_G_DIGITS]:
         if g[_G_ABBR] == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
+        elif g[_G_ABBR] in ("m", "b", "T") and not currency and range_currency:
+            currency = range_currency  # "€2-3m", "$4 to 5bn": the range's currency, so a scale
         elif g[_G_ABBR] in ("m", "b", "T") and not currency:
             # "37m" without a currency sign is 37 metres: the number ends before the "m",
             # and the unit reader takes it from there
@@ -295,6 +305,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos) if _may_have_prefix(text, pos) else None
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
+                while pos < hit and text[pos].isspace():
+                    pos += 1  # " US" before "$2": the match may open on the blank before the prefix
         if text[hit] in fractions.VULGAR:  # "½", "2½": see fractions.py
             v = fractions.vulgar_at(text, hit)
             if v is not None and not _inside(v.start, v.end, masked):
@@ -321,9 +333,16 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
                                          hit, dropped, fraction_starts):
             covered = m.end()
             continue
-        if not _clean_edges(text, m, g) or (g[_G_DIGITS] and _is_season(text, m)):
+        code = _code_before(text, m.start()) if g[_G_DIGITS] and not g[_G_CUR] else None
+        if not _clean_edges(text, m, g, code is not None) or (g[_G_DIGITS] and _is_season(text, m)):
             continue
-        nm = _from_match(m, g)
+        nm = _from_match(m, g, code[0] if code else "",
+                         _range_currency(text, found, m.start()) if g[_G_ABBR] in ("m", "b", "T") else "")
+        if nm is not None and nm.written and _quantified_dozen(text, nm):
+            continue
+        if nm is not None and code is not None and not (found and found[-1].end > code[1]):
+            nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
+                             plain_digits=nm.plain_digits, scale=nm.scale)
         if nm is not None:
             end = _add_fraction(text, found, nm) if g[_G_FDEN] else _append(found, _trim(nm))
             covered = max(m.end(), end)
@@ -358,16 +377,17 @@ _SPACES_RE = re.compile(r"\s+")
 _TAIL_RE = re.compile(r"[A-Za-z]*[0-9_@]?")  # compiled once: these run for every number (profiled)
 
 
-def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
+def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
     """Reject numbers glued into identifiers, handles, model names and video ids.
 
     Letters right after digits are allowed only as a short run ("5km", "1990s"),
-    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``).
+    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``;
+    ``coded``: a currency code is glued before it, "CHF12m").
     """
     if not (g[_G_DIGITS] or g[_G_FDEN]):
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
-    if not g[_G_CUR] and (before.isalnum() or before in "_/#@"):
+    if not g[_G_CUR] and not coded and (before.isalnum() or before in "_/#@"):
         return False
     if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
         return False  # "0199", "007": a leading zero writes a code, not an amount

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..records import Claim
-from . import corrections
+from . import corrections, fractions
 from .dates import DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_unit
 from .figures import (_figures, _inherit_bounds, _join_and_a_half, _join_cents, _join_from_to, _not_inside,
@@ -57,7 +57,7 @@ def extract_text(text: str, *, published: date | None = None,
     numbers = find_numbers(text, masked + not_figures,
                            (starts(hits, _NUMBER_OPENERS, digits=True),
                             starts(hits, FRACTION_TRIGGERS)), dropped=in_dates)
-    numbers = [n for n in numbers if not in_dates.covers(n.start)]
+    numbers = fractions.join_ratios(text, [n for n in numbers if not in_dates.covers(n.start)])  # "one in four"
     in_numbers = Spans((n.start, n.end) for n in numbers)
     vague = [v for v in find_vague(text, starts(hits, VAGUE_WORDS)) if not in_numbers.overlaps(v[0], v[1])]
     candidates = [n.start for n in numbers] + [d.start for d in dates] + [v[0] for v in vague]

@@ -22,6 +22,9 @@ a single plain unit is left to the reader in :mod:`numcheck.extract`.
 (('measure', '1 / second', 8), ('measure', 'kilometre ** 3', 10))
 >>> read_compound("50 MWh today", 2, 20), read_compound("5 km away", 1, 20)
 (('measure', 'megawatt * hour', 6), None)
+>>> read_compound("1.5 A/cm2 at most", 3, 20), read_compound("5 in/s", 1, 10)
+(('measure', 'ampere / centimetre ** 2', 9), None)
+>>> read_compound("5 A/B grades", 1, 12)
 """
 
 from __future__ import annotations
@@ -34,19 +37,26 @@ from ..units import UnitName, unit_surfaces
 _TOKEN = re.compile(r"[A-Za-zµμΩ°$€£]+")
 _POWER = re.compile(r"(?:\^|\*\*)?(?P<p>[-−]?[1-3])(?![\d.,]?\d)|(?P<sup>⁻?[¹²³])|(?P<word> squared| cubed)\b")
 _SEPARATOR = re.compile(r"[/·*⋅]")
+_LETTER_PAIR = re.compile(r"[A-Z](?:[/·*⋅][A-Z])+")
 _SUPERSCRIPT = str.maketrans("¹²³⁻−", "123--")
 # English words that are also unit symbols ("a" are, "in" inch, "at" a·t): never a factor here
 _WORDS = frozenset({"a", "an", "in", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "to", "do",
                     "no", "so", "he", "we", "me", "my", "of", "if", "us", "up", "go", "be", "ha", "hi"})
 
 
-def _lookup(surface: str) -> UnitName | None:
+def _lookup(surface: str, bound: bool = False) -> UnitName | None:
+    """The catalogue unit of one factor, or None.  ``bound``: the factor is followed by a
+    separator or a power, so it is part of a compound, and a capital symbol that spells an
+    English word in lower case is the symbol ("A/cm2" is amperes per square centimetre; a
+    lone "A" after a number stays the article's)."""
     table = unit_surfaces()
     unit = table.get(surface)
     if unit is None:
         lower = table.get(surface.lower())
         unit = lower if lower is not None and not lower.symbol else None
-    if unit is None or unit.kind == "percent" or " " in unit.pint_unit or surface.lower() in _WORDS:
+    if unit is None or unit.kind == "percent" or " " in unit.pint_unit:
+        return None
+    if surface.lower() in _WORDS and not (bound and unit.symbol and not surface.islower()):
         return None
     return unit
 
@@ -55,9 +65,17 @@ def _lookup(surface: str) -> UnitName | None:
 def _split_glued(token: str) -> tuple[UnitName, UnitName] | None:
     """ "MWh" -> MW, h; "Js" -> J, s: a catalogue symbol times a time symbol, written together
     (only time: "PS" is metric horsepower, not poise times siemens; and never time by time:
-    "yrs", "hrs" are plurals)."""
+    "yrs", "hrs" are plurals).  A lower-case surface of three letters or more with an "s" is its
+    plural, not a product with seconds: "amps" is amperes, not ampere-seconds ("kWs", with a
+    capital, stays kilowatt-seconds; so do symbols of two letters, "cds", as quantulum3 reads them).
+
+    >>> _split_glued("amps") is None, [u.pint_unit for u in _split_glued("MWh")]
+    (True, ['megawatt', 'hour'])
+    """
     if not 2 <= len(token) <= 5 or token.lower() in _WORDS:
         return None
+    if token[-1] == "s" and len(token) >= 4 and token[:-1].islower() and token[:-1] in unit_surfaces():
+        return None  # a plural ("amps"): the plain reader's, through corrections.plural_symbol
     table = unit_surfaces()
     for cut in range(len(token) - 1, 0, -1):
         a, b = table.get(token[:cut]), table.get(token[cut:])
@@ -76,7 +94,7 @@ def _factor(text: str, pos: int, limit: int) -> tuple[list[tuple[str, int]], int
         return None
     token, end = m.group(0), m.end()
     if token in unit_surfaces() or token.lower() in unit_surfaces():
-        unit = _lookup(token)
+        unit = _lookup(token, _SEPARATOR.match(text, end) is not None or _POWER.match(text, end, limit) is not None)
         if unit is None:
             return None  # a word, a percent or a multi-word pint name: the plain reader's
     else:
@@ -125,6 +143,8 @@ def read_compound(text: str, pos: int, limit: int) -> tuple[str, str, int] | Non
         compound = True
     if not compound or (end < len(text) and text[end].isalnum()):
         return None
+    if _LETTER_PAIR.fullmatch(text, start, end):
+        return None  # "A/B", "C/D": capital letters paired are labels ("5 A/B grades"), not units
     expression = _pint_expression(parts)
     from ..units import dimension_of
 
