@@ -307,7 +307,8 @@ class _Sentence:
         words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
         5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
         an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
-        it lowered value+qualifier on dev half B.)"""
+        it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
+        ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales")."""
         change, with_by = lexicon().change, lexicon().change_with_by
         j = k - 1
         by = False
@@ -315,6 +316,8 @@ class _Sentence:
             by = by or self.tokens[j].lower == "by"
             j -= 1
         if j >= 0 and self.tokens[j].lower in change:
+            if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
+                return Change.NONE  # "made up 14% of sales": a phrasal verb's object, no rise
             return Change(change[self.tokens[j].lower])
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
