@@ -94,7 +94,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
     return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
-        or _fronted(tokens, first, after) \
+        or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
@@ -168,8 +168,9 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
 
 
 def _fronted(tokens: list[Token], first: int, after: int) -> str:
-    """ "At 2,700 feet, the tower is": a figure in a phrase that opens the sentence with "at" or
-    "with" and ends at a comma describes the subject of the clause after the comma."""
+    """ "At 2,700 feet, the tower is", "With 1,200 rooms, the resort is": a figure (with its
+    counted noun) in a phrase that opens the sentence with "at" or "with" and ends at a comma
+    describes the subject of the clause after the comma."""
     if not tokens or tokens[0].lower not in ("at", "with") or not 0 < first <= 4 or after >= len(tokens) \
             or tokens[after].text != ",":
         return ""
