@@ -177,6 +177,12 @@ def _modifier_lemma(word: str) -> str:
     return noun_lemma(w)
 
 
+# Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
+# among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
+_AUX_AND_DEGREE = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "will", "would", "also",
+                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about"})
+
+
 def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple[str, tuple[str, ...]]:
     """Noun (and modifiers) ending just before tokens[i].
 
@@ -200,8 +206,7 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
-        while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
-                                             "will", "would", "also", "now", "only", "just"):
+        while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
         return _noun_run_before(tokens, _subject_head(tokens, j))
     if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
