@@ -46,6 +46,8 @@ figure, with its antecedents and pronouns) is :mod:`.clause_subjects`.
 
 from __future__ import annotations
 
+import calendar
+
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
@@ -68,6 +70,9 @@ _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "a
 # The signs of a qualifier that open a figure ("cabin pressure ≈ 0.8 bar", "demand ~ 41 GW"): like "is
 # about", they follow the noun the figure measures (a sign of direction, "+0.4%", does not).
 _BOUND_SIGNS = frozenset({"≈", "~", "<", ">", "≤", "≥", "<=", ">="})
+# Month and weekday names (and their abbreviations): a time, never what a figure measures.
+_CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                                      *calendar.day_name, *calendar.day_abbr))
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
@@ -342,6 +347,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() and tokens[first].text not in _BOUND_SIGNS \
             or _acts_as_verb(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
+    if tokens[j].lower in _CALENDAR_NAMES:
+        return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
