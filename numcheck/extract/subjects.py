@@ -56,6 +56,7 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
+from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -281,6 +282,9 @@ def _paid_for(tokens: list[Token], k: int) -> str:
     """ "paid $90 for a winter coat" -> ``winter coat``: what an amount of money buys (and, when
     nothing else names it, what any figure is given for: "40 mpg for small hatchbacks")."""
     if k < len(tokens) - 1 and tokens[k].lower == "for":
+        n = _skip_forward(tokens, k + 1, _DETERMINERS)
+        if n < len(tokens) and (tokens[n].lower in ORDINAL_WORDS or tokens[n].lower in ("last", "next", "past")):
+            return ""  # "above $90 a barrel for the first time", "for a third year": how often, not what
         return _render(_np_after(tokens, k + 1))
     return ""
 
