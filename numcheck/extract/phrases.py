@@ -78,6 +78,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True
     if prev is None:
         return False
+    if j + 1 < len(tokens) and tokens[j + 1].lower in _FINITE_AFTER_SUBJECT:
+        return False  # "the tax cut is worth", "the pay rise was": a finite "be"/"have" follows its subject's head
     if prev.lower in ("which", "who"):
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
@@ -93,6 +95,10 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
 
 
+# Finite forms of "be" and "have" and the modals: a word filed as noun and verb right before one
+# is the head of the subject, not a verb (closed classes)
+_FINITE_AFTER_SUBJECT = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would", "could",
+                                   "may", "might", "should", "must", "can"})
 # What may follow a verb as its object or complement at once: an amount, a determiner, a
 # qualifier word, "by" (closed classes)
 _OBJECT_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
