@@ -154,14 +154,16 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
 
 def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "The bridge, 1.2 km long, opened", "its population, about 80,000, is", "the ship,
-    weighing 40,000 tonnes, ran", "half of the volunteers, 6,200 people, took": a figure set
-    off by commas right after a noun phrase (with its unit or counted noun, a measure adjective
-    after it or a participle before it at most) is in apposition to that phrase, which is what
-    it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition."""
+    weighing 40,000 tonnes, ran", "half of the volunteers, 6,200 people, took", "the crossover,
+    priced from $24,995, returns": a figure set off by commas right after a noun phrase (with
+    its unit or counted noun, a measure adjective after it or a participle and its preposition
+    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition."""
     c = first - 1
+    if c >= 2 and tokens[c].lower in ("at", "from", "to", "by") and tokens[c - 1].lower.endswith(("ing", "ed")):
+        c -= 1  # "priced from $24,995", "valued at $2 billion": a participle and its preposition
     if c >= 1 and tokens[c].text.islower() and tokens[c].lower.endswith(("ing", "ed")) \
             and "VERB" in word_classes(tokens[c].lower):
-        c -= 1  # "weighing 40,000 tonnes", "aged 19" (a participle; "valued at" is left to the verb patterns)
+        c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
     if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
         return ""
     k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
