@@ -110,8 +110,10 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
     its verb's third-person form right after a one-word subject (a singular noun after a
     determiner or a possessive, or a name), and before an amount, a determiner, a qualifier
     word or "to" + a verb, is that noun's verb: English puts no object right after such a
-    noun phrase.  A noun before it that is itself inside a phrase makes a compound ("cut bus
-    fares 10%", "reduced heart attacks by 30%"), and a plural noun one too ("bus routes")."""
+    noun phrase; nor after the comma that closes an aside ("the crossover, priced from
+    $24,995, returns 31 mpg").  A noun before it that is itself inside a phrase makes a
+    compound ("cut bus fares 10%", "reduced heart attacks by 30%"), and a plural noun one too
+    ("bus routes")."""
     # the cheap token tests first: this runs for words filed as noun and verb near a figure
     if j < 1 or j + 1 >= len(tokens) or not tokens[j].lower.endswith("s"):
         return False
@@ -122,6 +124,8 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
             return False
     elif not (nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS):
         return False
+    if prev.text == "," and j >= 3:
+        return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
     opener = tokens[j - 2] if j >= 2 else None
     if not (prev.text[0].isupper() or opener is None or opener.lower in _DETERMINERS
             or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")):
