@@ -33,8 +33,9 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
                       "remain", "remains", "remained", "range", "ranges", "ranged", "equals", "equaled",
                       "averaged", "averages", "amounted", "amounts", "came", "comes", "ended", "closed",
                       "opened", "finished", "traded", "trades", "settled", "added", "has", "have", "had"})
-# Prepositions inside a subject phrase: kept ("cost of a pass") or dropped ("turnover in the half").
-_KEEP_PREP = frozenset({"of", "for"})
+# Prepositions inside a subject phrase: kept ("cost of a pass", "revenue per room": a rate's base) or
+# dropped ("turnover in the half").
+_KEEP_PREP = frozenset({"of", "for", "per"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
 _MAX_WORDS = 4
 # The unions the patterns test against, built once (they were built on every call, some for
