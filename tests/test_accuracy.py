@@ -17,7 +17,7 @@ from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQ
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
                                exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
                                gold_unit_key, load_gold, match, no_dates, no_ordinals, one_of_as_one, run,
-                               score_file, score_sentence, tasks_for, units_agree, values_agree,
+                               score_file, score_sentence, tasks_for, things_match, units_agree, values_agree,
                                years_as_numbers)
 
 ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
@@ -369,6 +369,22 @@ def test_measured_thing_is_partial_lemma_overlap(tiny_newsquant):
     scores = score_file(tiny_newsquant, extract=fake_extract, exclusions=EXCLUSIONS)
     # "$4.5 million" carries only the context "spend"; gold says "council"
     assert scores["value+measured-thing"] == Score.of(5, 1, 1)
+
+
+@pytest.mark.parametrize(("noun", "written"), [("family", "household"), ("soldier", "troop"),
+                                               ("death", "fatality"), ("child", "kid")])
+def test_measured_thing_undoes_the_noun_synonyms(noun, written):
+    # "About 9,000 households lost power": numcheck folds the noun, the gold keeps the word written
+    text = "About 9,000 households lost power."
+    lemmas = claim_to_prediction(claim(text, "About 9,000", 9000, noun=noun)).lemmas
+    assert {noun, written} <= lemmas
+    gold = GoldQuantity(value=9000.0, entity=frozenset({written}))
+    assert things_match(gold, claim_to_prediction(claim(text, "About 9,000", 9000, noun=noun)))
+
+
+def test_measured_thing_offers_no_synonyms_for_other_nouns():
+    text = "The depot holds 40 buses."
+    assert claim_to_prediction(claim(text, "40", 40, noun="bus")).lemmas == {"bus"}
 
 
 def test_run_rows_for_each_exclusion(tiny_newsquant):

@@ -27,7 +27,9 @@ task                        also requires
                             (:func:`claim_qualifier`)
 ``value+measured-thing``    at least one lemma shared by the gold ``entity`` and
                             numcheck's noun + modifiers + context + subject
-                            ("partial");
+                            ("partial"; the words numcheck's noun synonyms fold
+                            into the noun are undone, as for units: ``family``
+                            also offers ``household``);
                             a gold without entity (``-``) checks value only
 ==========================  ===================================================
 

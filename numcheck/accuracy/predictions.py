@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from ..records import Claim
 from .lemmas import lemmas_of
 from .records import SYSTEMS, GoldSentence, Prediction
-from .unit_keys import claim_unit_key, quantulum3_unit_key
+from .unit_keys import _folded_into, claim_unit_key, quantulum3_unit_key
 
 # -- qualifiers ----------------------------------------------------------------------------------
 
@@ -47,7 +47,11 @@ def claim_qualifier(claim: Claim) -> str:
 
 
 def claim_to_prediction(claim: Claim) -> Prediction:
-    words = " ".join((claim.noun, *claim.modifiers, *claim.context, claim.subject))
+    """A claim as the matcher sees it; its measured thing is the lemmas of its noun, modifiers,
+    context and subject, with the words numcheck's noun synonyms folded into the noun undone
+    (a claim counting ``family`` also offers ``household``), as for the unit key."""
+    noun = claim.noun.split()[-1] if claim.noun else ""
+    words = " ".join((claim.noun, *_folded_into(noun), *claim.modifiers, *claim.context, claim.subject))
     return Prediction(
         value=claim.value, low=claim.interval.low, high=claim.interval.high,
         unit=claim_unit_key(claim), qualifier=claim_qualifier(claim), lemmas=lemmas_of(words),

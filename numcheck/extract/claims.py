@@ -26,6 +26,7 @@ from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
 from .subjects import subject_for
 from .units_after import _dimension
+from .words import is_adjish
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
@@ -310,26 +311,55 @@ class _Sentence:
         words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
         5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
         an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
-        it lowered value+qualifier on dev half B.)"""
+        it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
+        ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
+        Describing words after an article do not part verb and figure ("were down a seasonally
+        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%")."""
         change, with_by = lexicon().change, lexicon().change_with_by
+        tokens = self.tokens
         j = k - 1
         by = False
-        while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
-            by = by or self.tokens[j].lower == "by"
-            j -= 1
+        while j >= 0:
+            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+                by = by or tokens[j].lower == "by"
+                j -= 1
+            elif (article := _article_before_adjectives(tokens, j)) >= 0:
+                j = article  # "were down a seasonally adjusted 4.5%", "fell a whopping 40%"
+            else:
+                break
+        if by and j >= 1 and tokens[j].text == ",":
+            j -= 1  # "increased sharply, by 22%", "rose for a fourth month, by 1.9%": the clause before
         if j >= 0 and self.tokens[j].lower in change:
+            if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
+                return Change.NONE  # "made up 14% of sales": a phrasal verb's object, no rise
             return Change(change[self.tokens[j].lower])
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
             if word in change or word in with_by:
                 return Change(change.get(word) or with_by[word])
             gerund = word.endswith("ing") and is_nounish(self.tokens[i + 1].text)  # "parking fees"
-            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (_only_verb(word) and not gerund):
+            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (
+                    _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
                 break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
         return Change.NONE
 
 
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
+
+
+def _article_before_adjectives(tokens: list[Token], j: int) -> int:
+    """The index of "a"/"an" before one to three lower-case describing words ending at token j
+    (adjectives, "-ly" adverbs, participles: "whopping"), else -1: English puts such words between an
+    article and an amount ("down a seasonally adjusted 4.5%", "rose a whopping 40%", "an
+    inflation-adjusted 2%"), so the words do not part a change verb from its figure."""
+    for a in range(j, max(-1, j - 4), -1):
+        tok = tokens[a]
+        if tok.lower in ("a", "an"):
+            return a if a < j else -1
+        if not (tok.text.islower() and tok.text.replace("-", "").isalpha()
+                and (tok.lower.endswith(("ly", "ed", "ing")) or is_adjish(tok.text))):
+            return -1
+    return -1
 
 
 _WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)

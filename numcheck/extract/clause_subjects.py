@@ -6,7 +6,9 @@ before the figure ("the mill **trimmed its output** to 2%" -> ``output``), else
 the verb's subject, read back through verb chains and infinitives ("**the cost of
 a season pass** hit $900", "might lead **bus fares** to climb 15%"), the
 antecedent of a relative pronoun ("**Scania**, which has 40,000 staff") or, for a
-pronoun, the sentence's subject ("**Duolingo** says it has 90 million learners").
+pronoun, the sentence's subject ("**Duolingo** says it has 90 million learners"); a verb
+joined by "and" to an earlier one shares its subject ("**the tablet** has a 10.9-inch
+screen and weighs 477 g").
 """
 
 from __future__ import annotations
@@ -76,6 +78,13 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
         if obj:
             return obj
         k = _skip_back(tokens, v - 1, _AUX_OR_ADVERB)
+        if k >= 1 and tokens[k].lower == "and" and _acts_as_verb(tokens, v):
+            # "the tablet has a 10.9-inch screen and weighs 477 g": verbs joined by "and" share
+            # the first one's subject
+            v = _governing_verb(tokens, k - 1, 12)
+            if v <= 0 or tokens[v].lower in ("up", "down", "off", "out"):
+                return ""  # "Sign up today and get 20% off": the particle of an imperative, no subject
+            continue
         if k >= 0 and tokens[k].lower == "to" or (k >= 0 and _acts_as_verb(tokens, k) and k < v):
             to = tokens[k].lower == "to"
             if to:

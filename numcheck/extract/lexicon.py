@@ -28,6 +28,7 @@ class Lexicon:
     not_figure_phrases: tuple[str, ...] = ()  # the phrases of not_figures, longest first
     duration_verbs: frozenset[str] = frozenset()  # every form: "lasted", "took" (governors.py)
     money_verbs: frozenset[str] = frozenset()  # every form: "invested", "cost", "raised" (governors.py)
+    completive_up: frozenset[str] = frozenset()  # every form: "made", "ate" (+ "up": no change; claims.py)
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         duration_verbs=frozenset(_inflected({"": raw["duration_verbs"]["words"]})),
         money_verbs=frozenset(_inflected({"": raw["money_verbs"]["words"]})) | set(raw["money_verbs"]["other"]),
         not_figures=_phrase_pattern(phrases),
+        completive_up=frozenset(_inflected({"": raw["completive_up"]["words"]})),
     )
 
 

@@ -177,6 +177,12 @@ def _modifier_lemma(word: str) -> str:
     return noun_lemma(w)
 
 
+# Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
+# among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
+_AUX_AND_DEGREE = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "will", "would", "also",
+                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about"})
+
+
 def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple[str, tuple[str, ...]]:
     """Noun (and modifiers) ending just before tokens[i].
 
@@ -192,12 +198,15 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
     if after_change and j >= 1 and tokens[j + 1].lower == "to":
+        by = _amount_start(tokens, j) - 1
+        verb = _change_before_object(tokens, by - 1) if by >= 1 and tokens[by].lower == "by" else -1
+        if verb >= 0:  # "raised its key rate by 0.25 points to 4.5%": the level the object reached
+            return _noun_run_before(tokens[verb + 1:by], by - verb - 2)
         j = _past_change_amount(tokens, j)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
-        while j >= 0 and tokens[j].lower in ("has", "have", "had", "was", "were", "is", "are", "been",
-                                             "will", "would", "also", "now", "only", "just"):
+        while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
         return _noun_run_before(tokens, _subject_head(tokens, j))
     if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
@@ -223,6 +232,15 @@ def _change_before_object(tokens: list[Token], j: int) -> int:
     if k < j and (verb.lower in change or verb.lower in with_by) and verb.text.islower() and is_nounish(tokens[j].text):
         return k
     return -1
+
+
+def _amount_start(tokens: list[Token], j: int) -> int:
+    """The index of the number of an amount ending at token j with at most two words after
+    it ("0.2 points", "8 per cent", "$5"), else j + 1."""
+    k = j
+    while k > j - 2 and k >= 0 and not tokens[k].text[0].isdigit() and tokens[k].text[0] not in "$€£¥":
+        k -= 1
+    return k if k >= 0 and (tokens[k].text[0].isdigit() or tokens[k].text[0] in "$€£¥") else j + 1
 
 
 def _past_change_amount(tokens: list[Token], j: int) -> int:

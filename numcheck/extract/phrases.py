@@ -10,6 +10,8 @@ stands before it).  :func:`_subject_np` adds a subject's ``of``/``for`` compleme
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import lexicon
 from .nouns import coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
@@ -31,8 +33,9 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
                       "remain", "remains", "remained", "range", "ranges", "ranged", "equals", "equaled",
                       "averaged", "averages", "amounted", "amounts", "came", "comes", "ended", "closed",
                       "opened", "finished", "traded", "trades", "settled", "added", "has", "have", "had"})
-# Prepositions inside a subject phrase: kept ("cost of a pass") or dropped ("turnover in the half").
-_KEEP_PREP = frozenset({"of", "for"})
+# Prepositions inside a subject phrase: kept ("cost of a pass", "revenue per room": a rate's base) or
+# dropped ("turnover in the half").
+_KEEP_PREP = frozenset({"of", "for", "per"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
 _MAX_WORDS = 4
 # The unions the patterns test against, built once (they were built on every call, some for
@@ -76,6 +79,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True
     if prev is None:
         return False
+    if j + 1 < len(tokens) and tokens[j + 1].lower in _FINITE_AFTER_SUBJECT:
+        return False  # "the tax cut is worth", "the pay rise was": a finite "be"/"have" follows its subject's head
     if prev.lower in ("which", "who"):
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
@@ -83,12 +88,61 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
-        return False
+        return _third_person_verb(tokens, j)
     if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
         return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+# Finite forms of "be" and "have" and the modals: a word filed as noun and verb right before one
+# is the head of the subject, not a verb (closed classes)
+_FINITE_AFTER_SUBJECT = frozenset({"is", "was", "are", "were", "has", "have", "had", "will", "would", "could",
+                                   "may", "might", "should", "must", "can"})
+# What may follow a verb as its object or complement at once: an amount, a determiner, a
+# qualifier word, "by" (closed classes)
+_OBJECT_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
+                             "some", "about", "roughly", "nearly", "almost", "around", "more", "less"})
+
+
+def _third_person_verb(tokens: list[Token], j: int) -> bool:
+    """ "the recall covers about 85,000 trucks", "Vodafone plans to cut": a noun-and-verb word in
+    its verb's third-person form right after a one-word subject (a singular noun after a
+    determiner or a possessive, or a name), and before an amount, a determiner, a qualifier
+    word or "to" + a verb, is that noun's verb: English puts no object right after such a
+    noun phrase; nor after the comma that closes an aside ("the crossover, priced from
+    $24,995, returns 31 mpg").  A noun before it that is itself inside a phrase makes a
+    compound ("cut bus fares 10%", "reduced heart attacks by 30%"), and a plural noun one too
+    ("bus routes")."""
+    # the cheap token tests first: this runs for words filed as noun and verb near a figure
+    if j < 1 or j + 1 >= len(tokens) or not tokens[j].lower.endswith("s"):
+        return False
+    prev, nxt = tokens[j - 1], tokens[j + 1]
+    if nxt.lower == "to":
+        after = tokens[j + 2].lower if j + 2 < len(tokens) else ""
+        if not after or word_classes(after).get("VERB", ("",))[0] != after:
+            return False
+    elif not (nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS):
+        return False
+    if prev.text == "," and j >= 3:
+        return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
+    opener = tokens[j - 2] if j >= 2 else None
+    if not (prev.text[0].isupper() or opener is None or opener.lower in _DETERMINERS
+            or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")):
+        return False
+    if not prev.text.isalpha() or prev.lower in STOP or is_plural(prev.text) or not is_nounish(prev.text):
+        return False
+    return _is_third_person(tokens[j].lower)
+
+
+@lru_cache(maxsize=4096)
+def _is_third_person(lower: str) -> bool:
+    """True when ``lower`` is the third-person singular present of a verb ("covers", "trails")."""
+    from lemminflect import getInflection
+
+    verb = word_classes(lower).get("VERB")
+    return bool(verb) and lower in getInflection(verb[0], tag="VBZ")
 
 
 def _change_verb(tokens: list[Token], j: int) -> bool:

@@ -9,11 +9,13 @@ pattern                                         subject
 "40 billion rupees (**$480 million**)",         the subject of the figure restated
 "$45 a share, **down 8%** on the month"
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
+"**the bridge**, 1.2 km long, opened"           ``bridge`` (a figure set off by commas after a noun phrase)
 "2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun,
                                                 also past "(88 lb)" or "worth")
 "a 5% **rise in rents**"                        ``rent`` (a change noun's ``in`` phrase)
 "an **operating loss** of $7 million",          ``operating loss``, ``flat`` (the noun a figure
 "**flats** from £240,000"                       attaches to; not "total", "number"...)
+"**cabin pressure** ≈ 0.8 bar"                  ``cabin pressure`` (a qualifier sign after the noun)
 "a 71-year-old **farmer**"                      ``farmer`` (what a hyphenated measure describes)
 "a new 250 mm **drain pipe**"                   ``drain pipe`` (determiner, adjectives, figure, noun)
 "$90 **for a winter coat**"                     ``winter coat`` (what money pays for)
@@ -44,6 +46,8 @@ figure, with its antecedents and pronouns) is :mod:`.clause_subjects`.
 
 from __future__ import annotations
 
+import calendar
+
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
@@ -52,6 +56,7 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
+from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -63,6 +68,12 @@ _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "
 # "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
                                               "greater", "larger", "smaller", "bigger", "high", "low"})
+# The signs of a qualifier that open a figure ("cabin pressure ≈ 0.8 bar", "demand ~ 41 GW"): like "is
+# about", they follow the noun the figure measures (a sign of direction, "+0.4%", does not).
+_BOUND_SIGNS = frozenset({"≈", "~", "<", ">", "≤", "≥", "<=", ">="})
+# Month and weekday names (and their abbreviations): a time, never what a figure measures.
+_CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                                      *calendar.day_name, *calendar.day_abbr))
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
@@ -88,7 +99,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
-    return _apposition(tokens, first, noun_end) or _fronted(tokens, first, after) \
+    return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
+        or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
@@ -120,6 +132,9 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
         return -1
     while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
         p -= 1  # a currency sign: "$"
+    if p > 0 and tokens[p - 1].end == tokens[p].start and tokens[p - 1].text.isupper() \
+            and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
+        p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
     return p
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
@@ -137,9 +152,33 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     return ""
 
 
+def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
+    """ "The bridge, 1.2 km long, opened", "its population, about 80,000, is", "the ship,
+    weighing 40,000 tonnes, ran", "half of the volunteers, 6,200 people, took", "the crossover,
+    priced from $24,995, returns": a figure set off by commas right after a noun phrase (with
+    its unit or counted noun, a measure adjective after it or a participle and its preposition
+    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition."""
+    c = first - 1
+    if c >= 2 and tokens[c].lower in ("at", "from", "to", "by") and tokens[c - 1].lower.endswith(("ing", "ed")):
+        c -= 1  # "priced from $24,995", "valued at $2 billion": a participle and its preposition
+    if c >= 1 and tokens[c].text.islower() and tokens[c].lower.endswith(("ing", "ed")) \
+            and "VERB" in word_classes(tokens[c].lower):
+        c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
+    if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
+        return ""
+    k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
+    if k >= len(tokens) or tokens[k].text != ",":
+        return ""
+    words, before = _np_before(tokens, c - 1)
+    if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
+        return ""
+    return _render(words)
+
+
 def _fronted(tokens: list[Token], first: int, after: int) -> str:
-    """ "At 2,700 feet, the tower is": a figure in a phrase that opens the sentence with "at" or
-    "with" and ends at a comma describes the subject of the clause after the comma."""
+    """ "At 2,700 feet, the tower is", "With 1,200 rooms, the resort is": a figure (with its
+    counted noun) in a phrase that opens the sentence with "at" or "with" and ends at a comma
+    describes the subject of the clause after the comma."""
     if not tokens or tokens[0].lower not in ("at", "with") or not 0 < first <= 4 or after >= len(tokens) \
             or tokens[after].text != ",":
         return ""
@@ -245,6 +284,9 @@ def _paid_for(tokens: list[Token], k: int) -> str:
     """ "paid $90 for a winter coat" -> ``winter coat``: what an amount of money buys (and, when
     nothing else names it, what any figure is given for: "40 mpg for small hatchbacks")."""
     if k < len(tokens) - 1 and tokens[k].lower == "for":
+        n = _skip_forward(tokens, k + 1, _DETERMINERS)
+        if n < len(tokens) and (tokens[n].lower in ORDINAL_WORDS or tokens[n].lower in ("last", "next", "past")):
+            return ""  # "above $90 a barrel for the first time", "for a third year": how often, not what
         return _render(_np_after(tokens, k + 1))
     return ""
 
@@ -308,8 +350,11 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
-    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() or _acts_as_verb(tokens, j):
+    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() and tokens[first].text not in _BOUND_SIGNS \
+            or _acts_as_verb(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
+    if tokens[j].lower in _CALENDAR_NAMES:
+        return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
