@@ -202,7 +202,7 @@ def _has_phone_hint(text: str) -> bool:
         if c == "+":
             if text[i + 1].isdecimal():
                 return True
-        elif c.isdecimal():
+        elif "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):  # ASCII first (see scan.py)
             d = text[i + 1]
             if (d == "." or d == "-") and i + 5 < n and text[i + 2].isdecimal() and text[i + 3].isdecimal() \
                     and text[i + 4].isdecimal() and text[i + 5].isdecimal():

@@ -175,10 +175,16 @@ def _scan_chars(text: str) -> list[Hit]:
             continue
         start = i
         sign = ch == "$" or (ch > "\x7f" and ch in SIGNS)
-        if ch.isdecimal() or (sign and i + 1 < n and text[i + 1].isdecimal()):
+        # str.isdecimal (re's \d), the ASCII digits tested first: compiled, isdecimal is a call
+        # into the Unicode database, and this runs for every character but letters
+        if ("0" <= ch <= "9" or (ch > "\x7f" and ch.isdecimal())) or \
+                (sign and i + 1 < n and text[i + 1].isdecimal()):
             i += 2 if sign else 1  # a sign takes its first digit with it
-            while i < n and (text[i].isdecimal() or ((text[i] == "," or text[i] == ".")
-                                                     and i + 1 < n and text[i + 1].isdecimal())):
+            while i < n:
+                c = text[i]
+                if not ("0" <= c <= "9" or (c > "\x7f" and c.isdecimal())):
+                    if not ((c == "," or c == ".") and i + 1 < n and text[i + 1].isdecimal()):
+                        break
                 i += 1
         elif ch > "\x7f" and ch in VULGAR:
             i += 1  # a vulgar fraction alone

@@ -126,12 +126,12 @@ def _tokenize_chars(text: str, offset: int = 0) -> list[Token]:
                     j = last + 1
                 elif i + 1 < n and text[i + 1] == ".":
                     j = i + 2  # "J." of "J. Smith"
-        elif c.isdecimal():
+        elif "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):  # ASCII first (see scan.py)
             last = i  # the last digit of the run of digits, "," and "."
             k = i + 1
             while k < n:
                 c = text[k]
-                if c.isdecimal():
+                if "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):
                     last = k
                 elif not (c == "," or c == "."):
                     break
