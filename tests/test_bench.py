@@ -69,3 +69,22 @@ def test_bench_command_runs_the_scale_bench(capsys, tmp_path: Path) -> None:
     assert cli.main(["bench", "--docs", "5", "--workers", "1", "--out", str(tmp_path / "c")]) == 0
     out, err = capsys.readouterr()
     assert "numcheck bench --docs 5 --seed 0" in out and "bench: wrote 5 synthetic articles" in err
+
+
+def test_the_two_extractors_are_timed_in_turns() -> None:
+    from numcheck.bench import _interleaved
+
+    calls: list[tuple[str, str]] = []
+
+    def system(name: str):
+        return lambda text: calls.append((name, text)) or text.split()
+
+    ours = [f"doc {i} has {i} words" for i in range(7)]
+    theirs = ["one two", "three"]
+    a, b = _interleaved(("ours", ours, system("ours")), ("theirs", theirs, system("theirs")), rounds=3)
+    assert (a.name, a.documents, a.figures) == ("ours", 7, 35)
+    assert (b.name, b.documents, b.figures) == ("theirs", 2, 3)
+    assert a.megabytes == pytest.approx(sum(len(t) for t in ours) / 1e6)
+    # rounds of 2, 2, 3 of ours; 0, 1, 1 of theirs, each round ours first
+    assert [name for name, _ in calls] == ["ours"] * 4 + ["theirs"] + ["ours"] * 3 + ["theirs"]
+    assert [text for _, text in calls if _ == "ours"] == ours
