@@ -390,7 +390,9 @@ def _unit_word_at(text: str, pos: int) -> bool:
 
     m = _LETTERS_RE.match(text[pos:pos + 20])
     table = unit_surfaces()
-    return m is not None and (m.group(0) in table or m.group(0).lower() in table)
+    word = m.group(0) if m is not None else ""
+    # "MMBtu": a million of a unit, as the energy trade writes it (units_after._scaled_unit)
+    return bool(word) and (word in table or word.lower() in table or (word[:2] in ("MM", "mm") and word[2:] in table))
 
 
 def _trim(nm: NumberMatch) -> NumberMatch:

@@ -36,7 +36,7 @@ _POWER = re.compile(r"(?:\^|\*\*)?(?P<p>[-−]?[1-3])(?![\d.,]?\d)|(?P<sup>⁻?[
 _SEPARATOR = re.compile(r"[/·*⋅]")
 _SUPERSCRIPT = str.maketrans("¹²³⁻−", "123--")
 # English words that are also unit symbols ("a" are, "in" inch, "at" a·t): never a factor here
-_WORDS = frozenset({"a", "an", "in", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "to", "do",
+ENGLISH_SYMBOLS = _WORDS = frozenset({"a", "an", "in", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "to", "do",
                     "no", "so", "he", "we", "me", "my", "of", "if", "us", "up", "go", "be", "ha", "hi"})
 
 

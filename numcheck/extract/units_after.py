@@ -55,6 +55,12 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
+    if len(parts) > 1 and (table.get(parts[0]) or table.get(parts[0].rstrip(".").lower())) \
+            and after[after.index(parts[0]) + len(parts[0]):][:1] == "-" \
+            and " ".join(parts[:2]).rstrip(".") not in table:
+        product = _product_unit(parts[0], parts[1])  # "lb-ft", "pound-feet" (hyphenated only: "31 deg C")
+        if product is not None:
+            return "measure", product.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
     if len(parts) > 1 and _no_longer_unit(parts[0]):
         del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
@@ -96,6 +102,40 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
 
 
+@lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
+def _product_unit(first: str, second: str) -> UnitName | None:
+    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres"): their product,
+    as pint reads it, when the catalogue has no name for the pair.  A pound joined to a
+    length is the pound-force of a torque (SAE's "lb-ft", pint's foot_pound): a pound-mass
+    times a length measures nothing.  Each word is read as the plain reader reads one
+    (symbols with their case, names in any case, plurals through the noun lemma).
+
+    >>> _product_unit("lb", "ft").pint_unit, _product_unit("pound", "feet").pint_unit
+    ('foot_pound', 'foot_pound')
+    >>> _product_unit("newton", "metres").pint_unit, _product_unit("km", "long")
+    ('newton * metre', None)
+    """
+    table = unit_surfaces()
+    units, symbols = [], set()
+    for word in (first.rstrip("."), second.rstrip(".")):
+        if word.lower() in unitexpr.ENGLISH_SYMBOLS:
+            return None  # "104 degrees in Phoenix": "in" is a word here
+        unit = table.get(word) or table.get(word.lower()) or table.get(noun_lemma(word.lower()))
+        if unit is not None and unit.pint_unit == "GBP" and word.lower() in ("pound", "pounds"):
+            unit = UnitName("pound", "measure", False)  # the catalogue's "pound" is sterling first
+        if unit is None or unit.kind != "measure" or " " in unit.pint_unit or (
+                unit.symbol and table.get(word) is None):
+            return None
+        units.append(unit.pint_unit)
+        symbols.add(unit.symbol)
+    if len(symbols) > 1:
+        return None  # a name joins a name, a symbol a symbol ("pound-feet", "lb-ft")
+    if units[0] == "pound" and _dimension(units[1]) == "[length]":
+        return UnitName("foot_pound", "measure", False) if units[1] == "foot" else None
+    name = f"{units[0]} * {units[1]}"
+    return UnitName(name, "measure", False) if _dimension(name) else None
+
+
 @lru_cache(maxsize=65536)  # a pure lookup of the word after a figure
 def _no_longer_unit(first: str) -> bool:
     """True when no unit surface of more than one word can start with ``first``, the word after a
@@ -129,7 +169,10 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
 # a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
-_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each|for\seach|for\severy)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
+# a rate written as one hyphenated compound ("a $5-a-day wage", "$80-a-barrel oil") joins its words
+# with hyphens; "/" may take a unit symbol ("$80/bbl"), the words only a spelt-out unit
+_RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:per|an|a|each|for\seach|for\severy)\b[\s-]?|/\s?)"
+                      r"((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
@@ -228,19 +271,65 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
     if joined and table.get(joined) and not table[joined].symbol:
         word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    scaled = _scaled_unit(text, word, word_end, limit)
+    if scaled is not None:  # "per million British thermal units", "per MMBtu"
+        den, word_end = scaled
+    else:
+        den = table.get(word) if m.group(0).strip()[:1] == "/" else None
+        den = den or table.get(word.lower()) or table.get(noun_lemma(word))
     new_end = word_end if past is None else end  # the bracket and its figure are not this one's
-    den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and den.kind == "money" and kind == "money":
         den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
-    if den is not None and not den.symbol and den.kind in ("duration", "measure"):
+    if den is not None and (not den.symbol or m.group(0).strip()[:1] == "/") and den.kind in ("duration", "measure"):
         return f"{unit} / {_one_unit(den.pint_unit)}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
-            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
+            m.group(0).strip(" -")[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
     if den is None and kind in ("measure", "duration") and m.group(0).strip()[:3] == "per" \
             and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
         return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
     return unit, end
+
+
+#: a scale word before a unit is pint's SI prefix of that unit ("per million Btu" is per megaBtu)
+_SCALE_PREFIXES = {"thousand": "kilo", "million": "mega", "billion": "giga"}
+_SCALED_UNIT_RE = re.compile(r"\s([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+#: "MM" before a unit symbol is a million in the energy trade's usage ("MMBtu", Roman M times M:
+#: the US EIA glossary); read only before a symbol the catalogue knows
+_MM_RE = re.compile(r"MM(?=[A-Za-z])", re.IGNORECASE)
+
+
+def _scaled_unit(text: str, word: str, end: int, limit: int) -> tuple[UnitName, int] | None:
+    """The denominator a scale word and a unit make ("per million British thermal units",
+    "per thousand cubic feet"), or a unit symbol after "MM" ("per MMBtu"): (unit, end), else None."""
+    table = unit_surfaces()
+    if _MM_RE.match(word) and len(word) > 2:
+        unit = table.get(word[2:])
+        return (_prefixed("mega", unit), end) if unit is not None and unit.kind == "measure" else None
+    prefix = _SCALE_PREFIXES.get(word.lower())
+    m = _SCALED_UNIT_RE.match(text, end, limit) if prefix else None
+    if m is None:
+        return None
+    words = [w for w in m.groups() if w]
+    for size in range(len(words), 0, -1):
+        surface = " ".join(words[:size])
+        unit = table.get(surface) or table.get(surface.lower()) or table.get(
+            " ".join([*words[:size - 1], noun_lemma(words[size - 1])]).lower())
+        if unit is not None and unit.kind == "measure" and " " not in unit.pint_unit:
+            return _prefixed(prefix, unit), m.end(size)
+    return None
+
+
+def _prefixed(prefix: str, unit: UnitName) -> UnitName | None:
+    """``unit`` with a pint SI prefix glued to its name, when pint reads it ("megabritish_thermal_unit")."""
+    from ..units import ureg
+
+    name = prefix + unit.pint_unit
+    try:
+        ureg().parse_units(name)
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return None
+    return UnitName(name, "measure", False)
 
 
 def _one_unit(name: str) -> str:
