@@ -103,6 +103,8 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
 
 # A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
 _COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
+# An ISO currency code before a number ("SEK 2 billion"); units_after._currency_before reads it.
+_CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3} ?$")
 
 
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
@@ -285,9 +287,13 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     if n.ordinal:
         return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
                        "", n.written)
-    start, qualifier = n.start, Qualifier.EXACT
+    qualifier = Qualifier.EXACT
     glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
-    at = glued.start() if glued else n.start  # "more than US$5 million": the country prefix is skipped
+    code = _CODE_BEFORE_RE.search(text, max(0, n.start - 4), n.start) if kind == "money" and not n.currency \
+        and n.surface[:1].isdigit() else None
+    at = glued.start() if glued else code.start() if code else n.start  # "more than US$5 million",
+    # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
+    start = at if code else n.start
     q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None:
         qualifier, start = q[0], at - q[1]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .lexicon import lexicon
-from .nouns import is_nounish, noun_lemma, word_classes
+from .nouns import STOP, is_adjish, is_nounish, noun_lemma, word_classes
 from .numbers import NumberMatch
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
@@ -34,10 +34,11 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     m = _PERCENT_RE.match(after)
     if m:
         return "percent", "percent", n.end + m.end()
-    if n.currency:
+    currency = _currency_before(text, n)
+    if currency:
         m = _SIGN_CURRENCY_NAME_RE.match(after)
-        return "money", n.currency, n.end + (m.end() if m else 0)
-    word = _currency_word(after)
+        return "money", currency, n.end + (m.end() if m else 0)
+    word = _currency_word(after, n.scale > 1)
     if word is not None:
         return "money", word[0], n.end + word[1]
     code = _CODE_RE.match(after)
@@ -100,6 +101,30 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return "reject", "", n.end
     age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
+
+
+# letters written before a number: a country's against a dollar sign ("NT$5"), or an ISO code
+_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})$|(?<![A-Za-z])([A-Z]{3}) ?$")
+
+
+def _currency_before(text: str, n: NumberMatch) -> str:
+    """The currency of a number from what is written before it: its own sign ("$", "HK$", "EUR"),
+    a country's letters against a "$" the number reader does not know ("NT$", "AU$",
+    :func:`numcheck.currencies.dollar_prefix_code`), or an ISO 4217 code numcheck's registry
+    defines ("SEK 2 billion", "CHF 40"); "" when none."""
+    from ..currencies import dollar_prefix_code
+
+    if n.currency and (n.currency != "USD" or n.surface[:1] != "$"):
+        return n.currency
+    if not (n.currency or n.surface[:1].isdigit()):
+        return ""
+    m = _LETTERS_BEFORE_RE.search(text, max(0, n.start - 4), n.start)
+    if m is None:
+        return n.currency
+    if m.group(1) and n.currency:
+        code = dollar_prefix_code(m.group(1))
+        return code if code and currency_code(code) else n.currency
+    return (currency_code(m.group(2)) or "") if m.group(2) and not n.currency else n.currency
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
@@ -183,7 +208,7 @@ _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compa
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
-def _currency_word(after: str) -> tuple[str, int] | None:
+def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
     """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
     # the words both readings below take are among the first three words after the figure
@@ -198,7 +223,7 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
         if candidate in words:
             return words[candidate], length
-    return _named_currency(after)
+    return _named_currency(after, scaled)
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
@@ -213,11 +238,19 @@ def _currency_words_gate() -> frozenset[str]:
     return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
 
 
-def _named_currency(after: str) -> tuple[str, int] | None:
+def _phrase_ends(words: list[str]) -> bool:
+    """True when no lower-case noun or adjective follows the first word ("45 billion won in
+    fines"), which would make it a modifier ("3 million real estate loans")."""
+    nxt = words[1] if len(words) > 1 else ""
+    return not (nxt.islower() and nxt not in STOP and (is_nounish(nxt) or is_adjish(nxt)))
+
+
+def _named_currency(after: str, scaled: bool = False) -> tuple[str, int] | None:
     """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
     (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
     defines the code.  A single word is read only when it is no English word ("naira",
-    "rupiah"): "won", "real" and "rand" are words first."""
+    "rupiah"): "won", "real" and "rand" are words first, but not after a scale word ("45 billion
+    won": a verb or an adjective does not follow "billion", a noun does; ``scaled``)."""
     from ..currencies import cldr_words, currency_code as named_code
 
     m = _CURRENCY_NAME_RE.match(after)
@@ -226,7 +259,7 @@ def _named_currency(after: str) -> tuple[str, int] | None:
     words = [w for w in m.groups() if w]
     known = cldr_words()
     for size in range(len(words), 0, -1):
-        if size == 1 and (word_classes(words[0]) or not words[0].islower()):
+        if size == 1 and ((word_classes(words[0]) and not (scaled and _phrase_ends(words))) or not words[0].islower()):
             break
         if words[size - 1].lower() not in known:
             continue  # no currency name ends so: skip the lookups
