@@ -189,7 +189,16 @@ class _Sentence:
         hyphen to a noun counts that noun (English writes the noun singular there), not the
         noun the compound modifies; units so joined ("a 5-year plan") are read as units before."""
         tokens = self.tokens
-        if fig.kind is not Kind.COUNT or fig.unit != "count" or at + 1 >= len(tokens):
+        if fig.kind is not Kind.COUNT or fig.unit != "count" or at >= len(tokens):
+            return None
+        joined = tokens[at]
+        if joined.start < fig.end < joined.end and joined.text[fig.end - joined.start] == "-":
+            # "a four-cylinder engine": a number word and its noun are one token
+            word = joined.text[fig.end - joined.start + 1:]
+            if word.isalpha() and word.islower() and word not in STOP and is_nounish(word):
+                return noun_lemma(word), (), at + 1
+            return None
+        if at + 1 >= len(tokens):
             return None
         hyphen, word = tokens[at], tokens[at + 1]
         if hyphen.text != "-" or hyphen.start != fig.end or word.start != hyphen.end:
