@@ -23,7 +23,10 @@ _CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE
 
 _SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
 _PLURAL_S_RE = re.compile(r"s\b")
-_UNIT_WORDS_RE = re.compile(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?")
+# a "/" before a number ends the unit, the same measure given in another unit: "402 hp/300 kW",
+# "30 miles/48 km" give "hp", "miles" (a "/" before letters is the compound reader's, unitexpr.py)
+_UNIT_WORDS_RE = re.compile(r"(\s?|-)((?:[^\s,;:()/-]|/(?!\s?\d))+)(?:[\s-]((?:[^\s,;:()/-]|/(?!\s?\d))+))?"
+                            r"(?:\s((?:[^\s,;:()/]|/(?!\s?\d))+))?")
 
 
 def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
@@ -62,6 +65,13 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         product = _product_unit(parts[0], parts[1])  # "lb-ft", "pound-feet" (hyphenated only: "31 deg C")
         if product is not None:
             return "measure", product.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
+    if len(parts) > 1 and parts[0].isalpha() and parts[0].islower() and parts[0] not in table \
+            and table.get(noun_lemma(parts[1].rstrip(".").lower())) is not None \
+            and f"{parts[0]} {parts[1]}".rstrip(".") not in table \
+            and f"{parts[0]} {noun_lemma(parts[1].rstrip('.').lower())}" not in table:  # the catalogue's first
+        named = _registry_unit(parts[0], parts[1].rstrip("."))  # "troy ounces", "imperial gallons"
+        if named is not None:
+            return "measure", named.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
     if len(parts) > 1 and _no_longer_unit(parts[0]):
         del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
@@ -125,6 +135,28 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         code = dollar_prefix_code(m.group(1))
         return code if code and currency_code(code) else n.currency
     return (currency_code(m.group(2)) or "") if m.group(2) and not n.currency else n.currency
+
+
+@lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
+def _registry_unit(first: str, second: str) -> UnitName | None:
+    """A unit of two words pint's registry spells out and quantulum3's catalogue lacks ("troy
+    ounce", "imperial gallons"): pint's name, when pint reads the words joined by "_" as one
+    unit spelt out (its name, or that name plus a plural "s"), not as a prefix and a unit.
+
+    >>> _registry_unit("troy", "ounces").pint_unit, _registry_unit("big", "ounces")
+    ('troy_ounce', None)
+    """
+    from ..units import ureg
+
+    word = f"{first}_{second}".lower()
+    try:
+        readings = ureg().parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return None
+    for prefix, unit, _ in readings:
+        if not prefix and word in (unit, unit + "s", unit + "es") and not _dimension(unit).startswith("[currency"):
+            return UnitName(unit, "measure", False)
+    return None
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
@@ -304,6 +336,10 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
     if joined and table.get(joined) and not table[joined].symbol:
         word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    elif joined and word.islower() and " " in joined and table.get(noun_lemma(joined.split()[1])) is not None:
+        named = _registry_unit(*joined.split())  # "per troy ounce"
+        if named is not None:
+            return f"{unit} / {named.pint_unit}", m.end(2) if past is None else end
     scaled = _scaled_unit(text, word, word_end, limit)
     if scaled is not None:  # "per million British thermal units", "per MMBtu"
         den, word_end = scaled
