@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..currencies import dollar_prefix_code
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .lexicon import lexicon
@@ -37,7 +38,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     m = _PERCENT_RE.match(after)
     if m:
         return "percent", "percent", n.end + m.end()
-    currency = _currency_before(text, n)
+    at = n.start - 1 if n.start and text[n.start - 1] != " " else n.start - 2
+    # a capital right before the number may be a currency's letters ("SEK 2", "NT$5"); most have none
+    currency = _currency_before(text, n) if at >= 0 and text[at].isupper() else n.currency
     if currency:
         m = _SIGN_CURRENCY_NAME_RE.match(after)
         return "money", currency, n.end + (m.end() if m else 0)
@@ -59,14 +62,14 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
-    if len(parts) > 1 and (table.get(parts[0]) or table.get(parts[0].rstrip(".").lower())) \
-            and after[after.index(parts[0]) + len(parts[0]):][:1] == "-" \
+    if len(parts) > 1 and after[len(words.group(1)) + len(parts[0]):][:1] == "-" \
+            and (table.get(parts[0]) or table.get(parts[0].rstrip(".").lower())) \
             and " ".join(parts[:2]).rstrip(".") not in table:
         product = _product_unit(parts[0], parts[1])  # "lb-ft", "pound-feet" (hyphenated only: "31 deg C")
         if product is not None:
             return "measure", product.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
-    if len(parts) > 1 and parts[0].isalpha() and parts[0].islower() and parts[0] not in table \
-            and table.get(noun_lemma(parts[1].rstrip(".").lower())) is not None \
+    if len(parts) > 1 and parts[1].rstrip(".").lower() in table and parts[0] not in table \
+            and parts[0].isalpha() and parts[0].islower() \
             and f"{parts[0]} {parts[1]}".rstrip(".") not in table \
             and f"{parts[0]} {noun_lemma(parts[1].rstrip('.').lower())}" not in table:  # the catalogue's first
         named = _registry_unit(parts[0], parts[1].rstrip("."))  # "troy ounces", "imperial gallons"
@@ -122,8 +125,6 @@ def _currency_before(text: str, n: NumberMatch) -> str:
     a country's letters against a "$" the number reader does not know ("NT$", "AU$",
     :func:`numcheck.currencies.dollar_prefix_code`), or an ISO 4217 code numcheck's registry
     defines ("SEK 2 billion", "CHF 40"); "" when none."""
-    from ..currencies import dollar_prefix_code
-
     if n.currency and (n.currency != "USD" or n.surface[:1] != "$"):
         return n.currency
     if not (n.currency or n.surface[:1].isdigit()):
