@@ -21,6 +21,8 @@ UNIT_ALIASES: dict[str, str] = {
     # a hundredth of a dollar, as numcheck's registry (USD_cent) and quantulum3 (usc) name it;
     # currencies themselves are read by numcheck.currencies (registry, quantulum3, CLDR)
     "usd cent": "cent", "usc": "cent",
+    # a hundredth of a pound sterling, as numcheck's registry (GBP_penny) and CQE (penny) name it
+    "gbp penny": "penny",
     # ratios; a percentage point is a percent of difference (pint: the same unit); "points"
     # alone are index points
     "per cent": "percentage", "percentage point": "percentage", "percent point": "percentage",

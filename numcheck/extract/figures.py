@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..records import Change, Interval, Kind, Qualifier, slot_init
 from . import corrections
 from .governors import money_governs
+from .lexicon import lexicon
 from .nouns import STOP
 from .numbers import NumberMatch
 from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for
@@ -26,6 +27,7 @@ _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 
 _PERCENT_WORD_RE = re.compile(r"%|per\s?cent|percent|\bpc\b", re.IGNORECASE)
 _BY_END_RE = re.compile(r"\bby$")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 _OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
@@ -251,6 +253,9 @@ def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> s
     unit, end = _with_rate(text, kind, unit, end, limit)
     if kind in ("", "reject", "percent") or not a.end < end <= b.start:
         return None
+    verb = _WORD_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
+    if verb is not None and verb.group(1).lower() in lexicon().change:
+        return None  # "shares rose 5 yuan to 45 yuan": after a change verb, a change then the level reached
     kind_b, unit_b, _ = _unit_after(text, b, limit)
     if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
         return None
