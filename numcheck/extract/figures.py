@@ -106,7 +106,7 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
 # A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
 _COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
 # An ISO currency code before a number ("SEK 2 billion"); units_after._currency_before reads it.
-_CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3} ?$")
+_CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{3} ?|[A-Z][a-z]{2})$")
 
 
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)

@@ -368,7 +368,7 @@ def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not g[_G_CUR] and (before.isalnum() or before in "_/#@"):
-        return False
+        return before.isalpha() and _glued_code(text, m.start())  # "Rmb5bn"; "A380", "#5" no
     if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
         return False  # "0199", "007": a leading zero writes a code, not an amount
     if before == "-" and not g[_G_CUR] and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
@@ -382,6 +382,19 @@ def _clean_edges(text: str, m: re.Match, g: tuple) -> bool:
     if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
         return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
     return True
+
+
+_GLUED_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{2}$")
+
+
+def _glued_code(text: str, pos: int) -> bool:
+    """True when a currency code numcheck's registry defines is glued to the digits at ``pos``
+    ("Rmb5bn", as some papers write the renminbi): the letters are the amount's currency
+    (units_after._currency_before reads it), not an identifier's."""
+    from ..units import currency_code
+
+    m = _GLUED_CODE_RE.search(text, max(0, pos - 4), pos)
+    return m is not None and currency_code(m.group(0)) is not None
 
 
 def _unit_word_at(text: str, pos: int) -> bool:

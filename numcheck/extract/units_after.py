@@ -40,7 +40,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return "percent", "percent", n.end + m.end()
     at = n.start - 1 if n.start and text[n.start - 1] != " " else n.start - 2
     # a capital right before the number may be a currency's letters ("SEK 2", "NT$5"); most have none
-    currency = _currency_before(text, n) if at >= 0 and text[at].isupper() else n.currency
+    currency = _currency_before(text, n) if at >= 0 and (text[at].isupper() or (
+        at == n.start - 1 and text[at].isalpha())) else n.currency
     if currency:
         m = _SIGN_CURRENCY_NAME_RE.match(after)
         return "money", currency, n.end + (m.end() if m else 0)
@@ -119,14 +120,14 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
 
 
 # letters written before a number: a country's against a dollar sign ("NT$5"), or an ISO code
-_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})$|(?<![A-Za-z])([A-Z]{3}) ?$")
+_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})$|(?<![A-Za-z])([A-Z]{3} ?|[A-Z][a-z]{2})$")
 
 
 def _currency_before(text: str, n: NumberMatch) -> str:
     """The currency of a number from what is written before it: its own sign ("$", "HK$", "EUR"),
     a country's letters against a "$" the number reader does not know ("NT$", "AU$",
     :func:`numcheck.currencies.dollar_prefix_code`), or an ISO 4217 code numcheck's registry
-    defines ("SEK 2 billion", "CHF 40"); "" when none."""
+    defines ("SEK 2 billion", "CHF 40", glued: "Rmb5bn"); "" when none."""
     if n.currency and (n.currency != "USD" or n.surface[:1] != "$"):
         return n.currency
     if not (n.currency or n.surface[:1].isdigit()):
@@ -137,7 +138,7 @@ def _currency_before(text: str, n: NumberMatch) -> str:
     if m.group(1) and n.currency:
         code = dollar_prefix_code(m.group(1))
         return code if code and currency_code(code) else n.currency
-    return (currency_code(m.group(2)) or "") if m.group(2) and not n.currency else n.currency
+    return (currency_code(m.group(2).strip()) or "") if m.group(2) and not n.currency else n.currency
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
