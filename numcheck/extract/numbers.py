@@ -394,7 +394,7 @@ def _glued_code(text: str, pos: int) -> bool:
     from ..units import currency_code
 
     m = _GLUED_CODE_RE.search(text, max(0, pos - 4), pos)
-    return m is not None and currency_code(m.group(0)) is not None
+    return m is not None and currency_code(m.group(0), True) is not None
 
 
 def _unit_word_at(text: str, pos: int) -> bool:

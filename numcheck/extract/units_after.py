@@ -49,8 +49,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     if word is not None:
         return "money", word[0], n.end + word[1]
     code = _CODE_RE.match(after)
-    if code and currency_code(code.group(1)) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
-        return "money", currency_code(code.group(1)), n.end + code.end(1)
+    if code and currency_code(code.group(1), True) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
+        return "money", currency_code(code.group(1), True), n.end + code.end(1)
     compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
     if compound is not None:
         return compound
@@ -137,8 +137,8 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         return n.currency
     if m.group(1) and n.currency:
         code = dollar_prefix_code(m.group(1))
-        return code if code and currency_code(code) else n.currency
-    return (currency_code(m.group(2).strip()) or "") if m.group(2) and not n.currency else n.currency
+        return code if code and currency_code(code, True) else n.currency
+    return (currency_code(m.group(2).strip(), True) or "") if m.group(2) and not n.currency else n.currency
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
