@@ -1,7 +1,8 @@
 """The single pint registry numcheck uses, and unit surfaces taken from quantulum3.
 
 The registry is pint's default plus ``data/units.txt`` (currencies, each
-its own dimension; counts use pint's dimensionless ``count``), built lazily once and never mutated afterwards.  Which words
+its own dimension; counts use pint's dimensionless ``count``) plus the other current currencies
+CLDR names (:func:`cldr_currency_codes`), built lazily once and never mutated afterwards.  Which words
 name a unit ("km", "miles", "degrees Fahrenheit") comes from quantulum3's
 unit catalogue, mapped onto pint names; the surfaces numcheck refuses
 (single letters, common English words) are listed in
