@@ -64,11 +64,21 @@ def _cldr_currencies() -> tuple[dict[str, str], dict[str, str], dict[str, set[st
     for code, name in Locale("en").currencies.items():
         if _HISTORIC.search(name):
             continue
-        by_code[code] = name.lower()
+        by_code[code] = _unaccented(name.lower())
         for form in (name, get_currency_name(code, count=2, locale="en")):
             names.setdefault(form.lower(), code)
-        last.setdefault(name.lower().split()[-1], set()).add(code)
+            names.setdefault(_unaccented(form.lower()), code)  # "icelandic krona" for "Icelandic Króna"
+            # the last word, singular or plural ("cedi", "cedis"), read alone when one currency has it
+            last.setdefault(_unaccented(form.lower()).split()[-1], set()).add(code)
     return names, by_code, last
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (NFKD, combining marks dropped): English text writes
+    CLDR's "Króna", "Złoty" plainly."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _registry_reading(text: str) -> str | None:

@@ -15,6 +15,8 @@ from numcheck.currencies import currency_code, currency_name
     ("pound", None), ("dram", None),                         # the registry reads these as masses
     ("peso", "MXN"),                                          # quantulum3's preference among pesos
     ("point", None), ("people", None), ("", None),
+    ("cedis", "GHS"), ("kronur", "ISK"),                     # a CLDR plural's last word
+    ("icelandic krona", "ISK"),                               # CLDR's "Króna" without its accent
 ])
 def test_currency_code(name, code):
     assert currency_code(name) == code
