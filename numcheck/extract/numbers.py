@@ -80,7 +80,7 @@ NUMBER_RE = re.compile(
 if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
         ("sign", "cur", "csign", "fnum", "fden", "digits", "scale", "abbr", "sabbr", "ord", "words"))}:
     raise ImportError("NUMBER_RE's groups moved: renumber the _G_ indexes")
-_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
+_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
