@@ -210,6 +210,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
     if join == "to" and _BY_END_RE.search(before):
         return None  # "grew by 1.5 million to 67 million": a change, then the level it reached
+    if join == "to" and a.currency and b.currency and _after_change_verb(text, a):
+        return None  # "oil rose $2 to $80": the sign written twice after a change verb (_unit_range_join)
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
         return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
@@ -253,13 +255,18 @@ def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> s
     unit, end = _with_rate(text, kind, unit, end, limit)
     if kind in ("", "reject", "percent") or not a.end < end <= b.start:
         return None
-    verb = _WORD_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
-    if verb is not None and verb.group(1).lower() in lexicon().change:
+    if _after_change_verb(text, a):
         return None  # "shares rose 5 yuan to 45 yuan": after a change verb, a change then the level reached
     kind_b, unit_b, _ = _unit_after(text, b, limit)
     if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
         return None
     return _range_join(text, replace(a, end=end), b)
+
+
+def _after_change_verb(text: str, a: NumberMatch) -> bool:
+    """True when the word right before the number is a verb of change ("rose", "fell")."""
+    verb = _WORD_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
+    return verb is not None and verb.group(1).lower() in lexicon().change
 
 
 def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: int) -> _Figure | None:

@@ -348,12 +348,15 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     if scaled is not None:  # "per million British thermal units", "per MMBtu"
         den, word_end = scaled
     else:
-        den = table.get(word) if m.group(0).strip()[:1] == "/" else None
+        den = table.get(word) if m.group(0).strip(" -")[:1] in "/p" else None
         den = den or table.get(word.lower()) or table.get(noun_lemma(word))
     new_end = word_end if past is None else end  # the bracket and its figure are not this one's
     if den is not None and den.kind == "money" and kind == "money":
         den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
-    if den is not None and (not den.symbol or m.group(0).strip()[:1] == "/") and den.kind in ("duration", "measure"):
+    # a symbol after "/" ("$80/bbl") or "per" ("$80 per bbl", "per kWh"); after "a" only a word
+    symbol_ok = m.group(0).strip(" -")[:1] == "/" or (m.group(0).strip(" -")[:3] == "per" and len(word) > 1
+                                                    and word.lower() not in unitexpr.ENGLISH_SYMBOLS)
+    if den is not None and (not den.symbol or symbol_ok) and den.kind in ("duration", "measure"):
         return f"{unit} / {_one_unit(den.pint_unit)}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
             m.group(0).strip(" -")[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
