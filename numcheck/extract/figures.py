@@ -312,6 +312,8 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is Qualifier.EXACT:
         qualifier, end = q_after[0], end + q_after[1]
+        if "/" not in unit:  # "$80-plus a barrel", "$3 or more a gallon": the rate after the bound
+            unit, end = _with_rate(text, kind, unit, end, limit)
     kind_enum = _KINDS[kind] if kind else Kind.COUNT
     unit = unit or "count"
     interval = interval_for(qualifier, n.value, n.step, semantics)
