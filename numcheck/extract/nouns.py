@@ -106,7 +106,8 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
 
 def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
-    while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or _order_before_plural(tokens, i)):
+    while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
+            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i))):
         i += 1
     glued_end = -1
     k = i

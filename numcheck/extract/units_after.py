@@ -63,19 +63,10 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
-    if len(parts) > 1 and after[len(words.group(1)) + len(parts[0]):][:1] == "-" \
-            and (table.get(parts[0]) or table.get(parts[0].rstrip(".").lower())) \
-            and " ".join(parts[:2]).rstrip(".") not in table:
-        product = _product_unit(parts[0], parts[1])  # "lb-ft", "pound-feet" (hyphenated only: "31 deg C")
-        if product is not None:
-            return "measure", product.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
-    if len(parts) > 1 and parts[1].rstrip(".").lower() in table and parts[0] not in table \
-            and parts[0].isalpha() and parts[0].islower() \
-            and f"{parts[0]} {parts[1]}".rstrip(".") not in table \
-            and f"{parts[0]} {noun_lemma(parts[1].rstrip('.').lower())}" not in table:  # the catalogue's first
-        named = _registry_unit(parts[0], parts[1].rstrip("."))  # "troy ounces", "imperial gallons"
-        if named is not None:
-            return "measure", named.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
+    if len(parts) > 1:  # "lb-ft", "pound-feet"; "troy ounces", "imperial gallons"
+        two = _two_word_unit(parts[0], parts[1], after[words.end(2):words.end(2) + 1] == "-")
+        if two is not None:
+            return "measure", two.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
     if len(parts) > 1 and _no_longer_unit(parts[0]):
         del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
@@ -139,6 +130,22 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         code = dollar_prefix_code(m.group(1))
         return code if code and currency_code(code, True) else n.currency
     return (currency_code(m.group(2).strip(), True) or "") if m.group(2) and not n.currency else n.currency
+
+
+@lru_cache(maxsize=65536)  # a pure lookup of the two words after a figure
+def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
+    """A unit of two words the catalogue has no name for: two units joined by a hyphen
+    (:func:`_product_unit`), or a unit pint spells out in two words (:func:`_registry_unit`).
+    The catalogue's own two-word surfaces ("metric tons") are read by the plain reader."""
+    table = unit_surfaces()
+    plain = second.rstrip(".")
+    if f"{first} {plain}" in table or f"{first} {noun_lemma(plain.lower())}" in table:
+        return None
+    if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
+        return _product_unit(first, second)
+    if plain.lower() in table and first not in table and first.isalpha() and first.islower():
+        return _registry_unit(first, plain)
+    return None
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
