@@ -64,11 +64,21 @@ def _cldr_currencies() -> tuple[dict[str, str], dict[str, str], dict[str, set[st
     for code, name in Locale("en").currencies.items():
         if _HISTORIC.search(name):
             continue
-        by_code[code] = name.lower()
+        by_code[code] = _unaccented(name.lower())
         for form in (name, get_currency_name(code, count=2, locale="en")):
             names.setdefault(form.lower(), code)
-        last.setdefault(name.lower().split()[-1], set()).add(code)
+            names.setdefault(_unaccented(form.lower()), code)  # "icelandic krona" for "Icelandic Króna"
+            # the last word, singular or plural ("cedi", "cedis"), read alone when one currency has it
+            last.setdefault(_unaccented(form.lower()).split()[-1], set()).add(code)
     return names, by_code, last
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (NFKD, combining marks dropped): English text writes
+    CLDR's "Króna", "Złoty" plainly."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _registry_reading(text: str) -> str | None:
@@ -146,3 +156,31 @@ def currency_name(code: str) -> str:
     _, q_by_code = _quantulum3_currencies()
     _, c_by_code, _ = _cldr_currencies()
     return q_by_code.get(code) or c_by_code.get(code) or code.lower()
+
+
+@lru_cache(maxsize=1)
+def _cldr_symbols() -> dict[str, str]:
+    """CLDR's English currency symbols that are not the code itself -> code ("NT$" -> "TWD",
+    "CA$" -> "CAD", "₪" -> "ILS")."""
+    from babel import Locale
+
+    locale = Locale("en")
+    return {symbol: code for code, symbol in locale.currency_symbols.items()
+            if symbol != code and code in locale.currencies and not _HISTORIC.search(locale.currencies[code])}
+
+
+@lru_cache(maxsize=256)
+def dollar_prefix_code(letters: str) -> str | None:
+    """The code of a dollar written with its country's letters against the sign ("NT$", "AU$",
+    "CA$", "SG$"): CLDR's English symbol, else ISO 4217's rule that a currency's code is its
+    country's ISO 3166 code and a letter, here "D" for a current currency CLDR calls a dollar.
+
+    >>> dollar_prefix_code("NT"), dollar_prefix_code("AU"), dollar_prefix_code("SG"), dollar_prefix_code("ZZ")
+    ('TWD', 'AUD', 'SGD', None)
+    """
+    code = _cldr_symbols().get(letters + "$")
+    if code:
+        return code
+    _, by_code, _ = _cldr_currencies()
+    guess = letters.upper() + "D"
+    return guess if len(letters) == 2 and by_code.get(guess, "").endswith("dollar") else None

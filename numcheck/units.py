@@ -1,7 +1,8 @@
 """The single pint registry numcheck uses, and unit surfaces taken from quantulum3.
 
 The registry is pint's default plus ``data/units.txt`` (currencies, each
-its own dimension; counts use pint's dimensionless ``count``), built lazily once and never mutated afterwards.  Which words
+its own dimension; counts use pint's dimensionless ``count``) plus the other current currencies
+CLDR names (:func:`cldr_currency_codes`), built lazily once and never mutated afterwards.  Which words
 name a unit ("km", "miles", "degrees Fahrenheit") comes from quantulum3's
 unit catalogue, mapped onto pint names; the surfaces numcheck refuses
 (single letters, common English words) are listed in
@@ -52,7 +53,27 @@ def build_registry() -> pint.UnitRegistry:
     path = resources.files("numcheck") / "data" / "units.txt"
     with resources.as_file(path) as p:
         registry.load_definitions(str(p))
+    for code in cldr_currency_codes():
+        if code not in registry:
+            registry.define(f"{code} = [currency_{code.lower()}]")
     return registry
+
+
+@lru_cache(maxsize=1)
+def cldr_currency_codes() -> tuple[str, ...]:
+    """The current ISO 4217 codes CLDR names in English (babel), each a currency dimension of
+    the registry beside those data/units.txt gives aliases: a currency a text names ("5 billion
+    Egyptian pounds", "CFA francs", "EGP 40") is then read whatever its country.  Left out: codes
+    that are English words ("ALL", "TOP", "CUP": :func:`currency_code` upper-cases a word) and
+    currencies whose CLDR name is one English word (the metals "Gold", "Silver")."""
+    from babel import Locale
+
+    from .extract.words import word_classes
+
+    names = Locale("en").currencies
+    return tuple(code for code, name in sorted(names.items())
+                 if "(" not in name and code.isalpha() and len(code) == 3 and not word_classes(code.lower())
+                 and not (" " not in name and word_classes(name.lower())))
 
 
 @lru_cache(maxsize=4096)
@@ -68,11 +89,17 @@ def dimension_of(unit: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def currency_code(word: str) -> str | None:
+def currency_code(word: str, listed: bool = False) -> str | None:
     """The registry's name of a currency written as its code ("usd", "RMB", "BTC"), else None.
+
+    ``listed``: only the currencies data/units.txt lists, the ones news writes as a bare code
+    ("SEK 2 billion", "20 usd"); a code of :func:`cldr_currency_codes` alone may be an acronym
+    ("3 AMD chips": the Armenian dram's code), so the extractor reads those by name only.
 
     >>> currency_code("usd"), currency_code("RMB"), currency_code("km"), currency_code("the")
     ('USD', 'CNY', None, None)
+    >>> currency_code("AMD"), currency_code("AMD", listed=True)
+    ('AMD', None)
     """
     if not (3 <= len(word) <= 4 and word.isalpha()):
         return None
@@ -80,7 +107,17 @@ def currency_code(word: str) -> str | None:
         unit = ureg().parse_units(word.upper())
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError):
         return None
-    return str(unit) if str(unit.dimensionality).startswith("[currency") else None
+    if not str(unit.dimensionality).startswith("[currency"):
+        return None
+    return str(unit) if not listed or str(unit) in listed_currencies() else None
+
+
+@lru_cache(maxsize=1)
+def listed_currencies() -> frozenset[str]:
+    """The currency codes data/units.txt defines (a line ``XXX = [currency_xxx] = ...``)."""
+    text = (resources.files("numcheck") / "data" / "units.txt").read_text("utf-8")
+    return frozenset(line.split("=")[0].strip() for line in text.splitlines()
+                     if "[currency_" in line.split("#")[0])
 
 
 def canonical_unit(unit: str) -> str:

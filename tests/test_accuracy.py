@@ -200,6 +200,11 @@ def test_maximum_matching_not_first_come():
     ("kilometre per square second", Kind.MEASURE, "kilometre / second ** 2", "", True),
     ("inverse second", Kind.MEASURE, "1 / second", "", True),
     ("watt hour", Kind.MEASURE, "watt * hour", "", True),
+    # pint glues a prefix to a name of several words, CQE sets it apart
+    ("dollar per mega british thermal unit", Kind.MONEY, "USD / megabritish_thermal_unit", "", True),
+    ("british thermal unit", Kind.MEASURE, "megabritish_thermal_unit", "", False),
+    ("pound-foot", Kind.MEASURE, "foot_pound", "", True),  # a torque; pint's foot_pound is ft·lbf
+    ("pound-mass", Kind.MEASURE, "foot_pound", "", False),
     ("kelvin", Kind.MEASURE, "degree_Celsius", "", False),
     ("metre", Kind.MEASURE, "foot", "", False),
     ("tonne", Kind.MEASURE, "short_ton", "", False),

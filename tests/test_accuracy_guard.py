@@ -1,5 +1,5 @@
-"""Regression guard: value F1 and value+measured-thing F1 on the NewsQuant dev half may not fall
-by more than a point.
+"""Regression guard: value, value+unit and value+measured-thing F1 on the NewsQuant dev half may
+not fall by more than a point.
 
 Reads the gold where it is (``../shared/bench``); the recorded figures live in
 ``tests/cases/accuracy_baseline.toml``.  A quality guard, not a timing test.
@@ -27,6 +27,7 @@ def dev_scores(shared_dir: Path):
 
 @pytest.mark.parametrize("task, exclusion, key", [
     ("value", "none", "value_f1_raw"), ("value", ALL, "value_f1_all_exclusions"),
+    ("value+unit", "none", "unit_f1_raw"), ("value+unit", ALL, "unit_f1_all_exclusions"),
     ("value+measured-thing", "none", "thing_f1_raw"), ("value+measured-thing", ALL, "thing_f1_all_exclusions"),
 ])
 def test_f1_on_the_dev_half_holds(dev_scores, task, exclusion, key):

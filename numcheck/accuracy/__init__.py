@@ -57,8 +57,11 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   ``square metre``); a unit written as one of quantulum3's surfaces or symbols, or as a
   plural pint spells out, takes quantulum3's or pint's name (``feet`` -> ``foot``,
   ``mph`` -> ``mile per hour``, ``kilometres`` -> ``kilometre``:
-  :func:`.unit_keys._catalogue_spelling`); :data:`UNIT_ALIASES` keeps only the names neither
-  catalogue reconciles with CQE's; ``year of age`` counts as ``year``; one unit under two
+  :func:`.unit_keys._catalogue_spelling`); an SI prefix pint glues to a name of several
+  words is set apart as CQE writes it (``megabritish_thermal_unit`` -> ``mega british
+  thermal unit``: :func:`.unit_keys._unglued_prefix`); :data:`UNIT_ALIASES` keeps only the
+  names neither catalogue reconciles with CQE's (numcheck's registry names for a cent and a
+  penny among them); ``year of age`` counts as ``year``; one unit under two
   names is one key (``cubic centimetre`` is ``millilitre``, ``barrel of oil``
   is ``barrel``);
 * a currency, whether written as a code (``MYR``), a name or a plural (``Malaysian

@@ -64,10 +64,28 @@ def _spell(name: str) -> str:
     s = re.sub(r"meter\b", "metre", s)
     s = re.sub(r"liter\b", "litre", s)
     s = UNIT_ALIASES.get(s, s)
+    s = _unglued_prefix(s)
     code = currency_code(s) if s and not s[0].isdigit() else None
     if code:
         return currency_name(code)
     return UNIT_ALIASES.get(_catalogue_spelling(s), _catalogue_spelling(s))
+
+
+def _unglued_prefix(name: str) -> str:
+    """pint glues an SI prefix to a unit's name of several words ("megabritish_thermal_unit"),
+    CQE writes it apart ("mega british thermal unit"): the prefix is set apart when the first
+    word is no unit by itself and what follows the prefix is one.
+
+    >>> _unglued_prefix("megabritish thermal unit"), _unglued_prefix("kilowatt hour")
+    ('mega british thermal unit', 'kilowatt hour')
+    """
+    first, _, rest = name.partition(" ")
+    if not rest or _catalogue_unit(first):
+        return name
+    for prefix in _SI_PREFIXES:
+        if first.startswith(prefix) and _catalogue_unit(f"{first[len(prefix):]} {rest}"):
+            return f"{prefix} {first[len(prefix):]} {rest}"
+    return name
 
 
 @cache

@@ -117,7 +117,7 @@ class _Sentence:
 
     def claim_for_figure(self, fig: _Figure) -> Claim | None:
         first, after = self._index(fig.start), self._index(fig.end)
-        noun, modifiers = "", ()
+        noun, modifiers, whole = "", (), ""
         skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
         if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
@@ -136,8 +136,11 @@ class _Sentence:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
             if fig.kind is Kind.COUNT:
                 at = past_model(self.tokens, at)
-            noun, modifiers, end = self._hyphen_noun(fig, at) or noun_span_after(
+            hyphen = self._hyphen_noun(fig, at)
+            noun, modifiers, end = hyphen or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
+            if hyphen:  # "a four-cylinder engine": the figure describes the engine
+                whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
@@ -168,8 +171,8 @@ class _Sentence:
             place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
-            subject=subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
-                                 count=fig.kind is Kind.COUNT, head=noun))
+            subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
+                                          count=fig.kind is Kind.COUNT, head=noun))
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)
@@ -191,9 +194,19 @@ class _Sentence:
     def _hyphen_noun(self, fig: _Figure, at: int) -> tuple[str, tuple[str, ...], int] | None:
         """ "a 10-point lead", "a 12-member board", "a 200-page report": a count joined by a
         hyphen to a noun counts that noun (English writes the noun singular there), not the
-        noun the compound modifies; units so joined ("a 5-year plan") are read as units before."""
+        noun the compound modifies, which is the figure's subject (what it describes: the board);
+        units so joined ("a 5-year plan") are read as units before."""
         tokens = self.tokens
-        if fig.kind is not Kind.COUNT or fig.unit != "count" or at + 1 >= len(tokens):
+        if fig.kind is not Kind.COUNT or fig.unit != "count" or at >= len(tokens):
+            return None
+        joined = tokens[at]
+        if joined.start < fig.end < joined.end and joined.text[fig.end - joined.start] == "-":
+            # "a four-cylinder engine": a number word and its noun are one token
+            word = joined.text[fig.end - joined.start + 1:]
+            if word.isalpha() and word.islower() and word not in STOP and is_nounish(word):
+                return noun_lemma(word), (), at + 1
+            return None
+        if at + 1 >= len(tokens):
             return None
         hyphen, word = tokens[at], tokens[at + 1]
         if hyphen.text != "-" or hyphen.start != fig.end or word.start != hyphen.end:

@@ -27,6 +27,7 @@ _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
 
 _PERCENT_WORD_RE = re.compile(r"%|per\s?cent|percent|\bpc\b", re.IGNORECASE)
 _BY_END_RE = re.compile(r"\bby$")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 _OF_CURRENCY_RE = re.compile(r"\s+of\s+(dollars|euros|pounds)\b", re.IGNORECASE)
@@ -104,6 +105,8 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
 
 # A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
 _COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
+# An ISO currency code before a number ("SEK 2 billion"); units_after._currency_before reads it.
+_CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{3} ?|[A-Z][a-z]{2})$")
 
 
 _FROM_TO_GAP_RE = re.compile(r"^(?:\s*[^\s,;:()\[\]]+){0,5}?\s+to\s*$", re.IGNORECASE)
@@ -183,6 +186,9 @@ _JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|�
                       r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
 
 
+_UNIT_BEFORE_JOIN_RE = re.compile(r"\s*(?:%|percent|per\s?cent|pc)", re.IGNORECASE)
+
+
 def _changed_just_before(before: str) -> bool:
     """True when the word right before a figure is a verb of change ("rose", "fell", "shed":
     the lexicon's [change], every inflection); ``before``: the lower-cased text before it."""
@@ -212,10 +218,14 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None
     if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
-    if join == "to" and (_BY_END_RE.search(before) or _changed_just_before(before)):
-        # "grew by 1.5 million to 67 million", "fell 0.2% to 2.1%", "rose 12p to 340p": a
-        # change, then the level it reached
+    if join == "to" and (_BY_END_RE.search(before) or (_changed_just_before(before) and (
+            (a.currency and b.currency) or _UNIT_BEFORE_JOIN_RE.match(between)))):
+        # "grew by 1.5 million to 67 million", "fell 0.2% to 2.1%": a change, then the level it
+        # reached; after a verb of change only with the unit written on both ("rose 2 to 3
+        # percent", the unit once, is a range of the change)
         return None
+    if join == "to" and a.currency and b.currency and _after_change_verb(text, a):
+        return None  # "oil rose $2 to $80": the sign written twice after a change verb (_unit_range_join)
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
         return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
@@ -259,10 +269,18 @@ def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> s
     unit, end = _with_rate(text, kind, unit, end, limit)
     if kind in ("", "reject", "percent") or not a.end < end <= b.start:
         return None
+    if _after_change_verb(text, a):
+        return None  # "shares rose 5 yuan to 45 yuan": after a change verb, a change then the level reached
     kind_b, unit_b, _ = _unit_after(text, b, limit)
     if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
         return None
     return _range_join(text, replace(a, end=end), b)
+
+
+def _after_change_verb(text: str, a: NumberMatch) -> bool:
+    """True when the word right before the number is a verb of change ("rose", "fell")."""
+    verb = _WORD_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
+    return verb is not None and verb.group(1).lower() in lexicon().change
 
 
 def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: int) -> _Figure | None:
@@ -295,15 +313,21 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     if n.ordinal:
         return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
                        "", n.written)
-    start, qualifier = n.start, Qualifier.EXACT
+    qualifier = Qualifier.EXACT
     glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
-    at = glued.start() if glued else n.start  # "more than US$5 million": the country prefix is skipped
+    code = _CODE_BEFORE_RE.search(text, max(0, n.start - 4), n.start) if kind == "money" and not n.currency \
+        and n.surface[:1].isdigit() else None
+    at = glued.start() if glued else code.start() if code else n.start  # "more than US$5 million",
+    # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
+    start = at if code else n.start
     q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None:
         qualifier, start = q[0], at - q[1]
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is Qualifier.EXACT:
         qualifier, end = q_after[0], end + q_after[1]
+        if "/" not in unit:  # "$80-plus a barrel", "$3 or more a gallon": the rate after the bound
+            unit, end = _with_rate(text, kind, unit, end, limit)
     kind_enum = _KINDS[kind] if kind else Kind.COUNT
     unit = unit or "count"
     interval = interval_for(qualifier, n.value, n.step, semantics)

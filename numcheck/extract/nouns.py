@@ -26,6 +26,17 @@ from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_
 
 # words that may stand between a number and what it counts ("eight other employees")
 SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra", "further", "former"})
+# adjectives of order the function words (words.STOP) hold: between a number and a plural noun
+# they are read past ("50 previous years", "the 3 last games"), never before a singular one
+# ("scored 12 last night": "last night" is a time)
+ORDER_ADJECTIVES = frozenset({"previous", "last", "next"})
+
+
+def _order_before_plural(tokens: list[Token], i: int) -> bool:
+    return tokens[i].lower in ORDER_ADJECTIVES and i + 1 < len(tokens) and is_plural(tokens[i + 1].text) \
+        and tokens[i + 1].text[:1].islower()
+
+
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
                                 "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
@@ -95,7 +106,8 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
 
 def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
-    while i < len(tokens) and tokens[i].lower in SKIPPABLE_BEFORE_NOUN:
+    while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
+            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i))):
         i += 1
     glued_end = -1
     k = i

@@ -85,7 +85,7 @@ NUMBER_RE = re.compile(
 if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
         ("sign", "cur", "csign", "fnum", "fden", "digits", "scale", "abbr", "sabbr", "ord", "words"))}:
     raise ImportError("NUMBER_RE's groups moved: renumber the _G_ indexes")
-_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z]{2,}s\b)")  # "5m people", not "1m is"
+_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
@@ -388,7 +388,7 @@ def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
         return True
     before = text[m.start() - 1] if m.start() > 0 else " "
     if not g[_G_CUR] and not coded and (before.isalnum() or before in "_/#@"):
-        return False
+        return before.isalpha() and _glued_code(text, m.start())  # "Rmb5bn"; "A380", "#5" no
     if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
         return False  # "0199", "007": a leading zero writes a code, not an amount
     if before == "-" and not g[_G_CUR] and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
@@ -404,13 +404,28 @@ def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
     return True
 
 
+_GLUED_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{2}$")
+
+
+def _glued_code(text: str, pos: int) -> bool:
+    """True when a currency code numcheck's registry defines is glued to the digits at ``pos``
+    ("Rmb5bn", as some papers write the renminbi): the letters are the amount's currency
+    (units_after._currency_before reads it), not an identifier's."""
+    from ..units import currency_code
+
+    m = _GLUED_CODE_RE.search(text, max(0, pos - 4), pos)
+    return m is not None and currency_code(m.group(0), True) is not None
+
+
 def _unit_word_at(text: str, pos: int) -> bool:
     """True when a unit name or symbol of numcheck's catalogue starts at ``pos``."""
     from ..units import unit_surfaces
 
     m = _LETTERS_RE.match(text[pos:pos + 20])
     table = unit_surfaces()
-    return m is not None and (m.group(0) in table or m.group(0).lower() in table)
+    word = m.group(0) if m is not None else ""
+    # "MMBtu": a million of a unit, as the energy trade writes it (units_after._scaled_unit)
+    return bool(word) and (word in table or word.lower() in table or (word[:2] in ("MM", "mm") and word[2:] in table))
 
 
 def _trim(nm: NumberMatch) -> NumberMatch:

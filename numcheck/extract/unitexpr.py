@@ -11,7 +11,8 @@ Grammar (no spaces inside, except before "squared"/"cubed")::
     expression := factor (("/" | "·" | "*" | "⋅") factor)*
     factor     := surface power?
     power      := ("^" | "**")? ("-" | "−")? digit | "²" | "³" | "⁻¹" ... | " squared" | " cubed"
-    surface    := a catalogue surface, or a symbol glued to a time symbol ("Wh" = W·h, "Js" = J·s)
+    surface    := a catalogue surface, or a symbol glued to a time symbol ("Wh" = W·h, "Js" = J·s;
+                  a length so glued is per time: "kmh" = km/h)
 
 Only *compound* readings are returned (two factors, a power, or a glued pair);
 a single plain unit is left to the reader in :mod:`numcheck.extract`.
@@ -25,6 +26,8 @@ a single plain unit is left to the reader in :mod:`numcheck.extract`.
 >>> read_compound("1.5 A/cm2 at most", 3, 20), read_compound("5 in/s", 1, 10)
 (('measure', 'ampere / centimetre ** 2', 9), None)
 >>> read_compound("5 A/B grades", 1, 12)
+>>> read_compound("90 kmh on", 2, 20)
+('measure', 'kilometre / hour', 6)
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ _SEPARATOR = re.compile(r"[/·*⋅]")
 _LETTER_PAIR = re.compile(r"[A-Z](?:[/·*⋅][A-Z])+")
 _SUPERSCRIPT = str.maketrans("¹²³⁻−", "123--")
 # English words that are also unit symbols ("a" are, "in" inch, "at" a·t): never a factor here
-_WORDS = frozenset({"a", "an", "in", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "to", "do",
+ENGLISH_SYMBOLS = _WORDS = frozenset({"a", "an", "in", "at", "as", "is", "it", "or", "on", "by", "are", "am", "pm", "to", "do",
                     "no", "so", "he", "we", "me", "my", "of", "if", "us", "up", "go", "be", "ha", "hi"})
 
 
@@ -87,6 +90,13 @@ def _split_glued(token: str) -> tuple[UnitName, UnitName] | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _is_length(unit: str) -> bool:
+    from ..units import dimension_of
+
+    return dimension_of(unit) == "[length]"
+
+
 def _factor(text: str, pos: int, limit: int) -> tuple[list[tuple[str, int]], int, bool] | None:
     """[(pint unit, power)], end, compound? of one factor at ``pos``."""
     m = _TOKEN.match(text, pos, limit)
@@ -105,7 +115,10 @@ def _factor(text: str, pos: int, limit: int) -> tuple[list[tuple[str, int]], int
         pair = _split_glued(token)
         if pair is None:
             return None
-        parts, compound = [(pair[0].pint_unit, 1), (pair[1].pint_unit, 1)], True
+        # a length glued to a time is a speed with its slash dropped ("120 kmh"): a length times
+        # a time measures nothing; other symbols multiply ("MWh", "Js")
+        per = -1 if _is_length(pair[0].pint_unit) else 1
+        parts, compound = [(pair[0].pint_unit, 1), (pair[1].pint_unit, per)], True
     p = _POWER.match(text, end, limit)
     if p is not None:
         raw = (p.group("p") or p.group("sup") or "").translate(_SUPERSCRIPT)

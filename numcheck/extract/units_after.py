@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..currencies import dollar_prefix_code
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
 from .lexicon import lexicon
-from .nouns import is_nounish, noun_lemma, word_classes
+from .nouns import STOP, is_adjish, is_nounish, noun_lemma, word_classes
 from .numbers import NumberMatch
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
@@ -24,7 +25,10 @@ _CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE
 _SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
 _PLURAL_S_RE = re.compile(r"s\b")
 _SMALL_CHANGE_RE = re.compile(r"[pc]\b(?![.'’]?\w)")
-_UNIT_WORDS_RE = re.compile(r"(\s?|-)([^\s,;:()-]+)(?:[\s-]([^\s,;:()-]+))?(?:\s([^\s,;:()]+))?")
+# a "/" before a number ends the unit, the same measure given in another unit: "402 hp/300 kW",
+# "30 miles/48 km" give "hp", "miles" (a "/" before letters is the compound reader's, unitexpr.py)
+_UNIT_WORDS_RE = re.compile(r"(\s?|-)((?:[^\s,;:()/-]|/(?!\s?\d))+)(?:[\s-]((?:[^\s,;:()/-]|/(?!\s?\d))+))?"
+                            r"(?:\s((?:[^\s,;:()/]|/(?!\s?\d))+))?")
 
 
 def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
@@ -35,15 +39,19 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     m = _PERCENT_RE.match(after)
     if m:
         return "percent", "percent", n.end + m.end()
-    if n.currency:
+    at = n.start - 1 if n.start and text[n.start - 1] != " " else n.start - 2
+    # a capital right before the number may be a currency's letters ("SEK 2", "NT$5"); most have none
+    currency = _currency_before(text, n) if at >= 0 and (text[at].isupper() or (
+        at == n.start - 1 and text[at].isalpha())) else n.currency
+    if currency:
         m = _SIGN_CURRENCY_NAME_RE.match(after)
-        return "money", n.currency, n.end + (m.end() if m else 0)
-    word = _currency_word(after)
+        return "money", currency, n.end + (m.end() if m else 0)
+    word = _currency_word(after, n.scale > 1)
     if word is not None:
         return "money", word[0], n.end + word[1]
     code = _CODE_RE.match(after)
-    if code and currency_code(code.group(1)) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
-        return "money", currency_code(code.group(1)), n.end + code.end(1)
+    if code and currency_code(code.group(1), True) and not word_classes(code.group(1)):  # "20 usd", "6.25 BTC"
+        return "money", currency_code(code.group(1), True), n.end + code.end(1)
     compound = unitexpr.read_compound(text, n.end, limit)  # "km/s2", "s-1", "kWh": unitexpr.py
     if compound is not None:
         return compound
@@ -63,6 +71,10 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return ("duration", "year", age) if age is not None else ("", "", n.end)
     table = unit_surfaces()
     parts = [w for w in words.groups()[1:] if w]
+    if len(parts) > 1:  # "lb-ft", "pound-feet"; "troy ounces", "imperial gallons"
+        two = _two_word_unit(parts[0], parts[1], after[words.end(2):words.end(2) + 1] == "-")
+        if two is not None:
+            return "measure", two.pint_unit, n.end + after.index(parts[1]) + len(parts[1].rstrip("."))
     if len(parts) > 1 and _no_longer_unit(parts[0]):
         del parts[1:]  # no surface of two or three words starts with this word: read it alone
     for size in range(len(parts), 0, -1):
@@ -91,6 +103,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             continue
         end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
         pint_unit = unit.pint_unit
+        if corrections.penny_symbol(surface, glued, text[max(0, n.start - 80):limit]):
+            return "money", "GBP_penny", end
         if surface.lower() in ("pound", "pounds"):
             pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[max(0, n.start - 80):limit])
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
@@ -102,6 +116,105 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return "reject", "", n.end
     age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
+
+
+# letters written before a number: a country's against a dollar sign ("NT$5"), or an ISO code
+_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})$|(?<![A-Za-z])([A-Z]{3} ?|[A-Z][a-z]{2})$")
+
+
+def _currency_before(text: str, n: NumberMatch) -> str:
+    """The currency of a number from what is written before it: its own sign ("$", "HK$", "EUR"),
+    a country's letters against a "$" the number reader does not know ("NT$", "AU$",
+    :func:`numcheck.currencies.dollar_prefix_code`), or an ISO 4217 code numcheck's registry
+    defines ("SEK 2 billion", "CHF 40", glued: "Rmb5bn"); "" when none."""
+    if n.currency and (n.currency != "USD" or n.surface[:1] != "$"):
+        return n.currency
+    if not (n.currency or n.surface[:1].isdigit()):
+        return ""
+    m = _LETTERS_BEFORE_RE.search(text, max(0, n.start - 4), n.start)
+    if m is None:
+        return n.currency
+    if m.group(1) and n.currency:
+        code = dollar_prefix_code(m.group(1))
+        return code if code and currency_code(code, True) else n.currency
+    if m.group(2) and not n.currency:
+        word = m.group(2).strip()
+        # a code that is also an English word ("TRY 3 TIMES A DAY", "CAD", "RUB") is left alone, as
+        # number_context.code_before leaves it
+        return "" if word_classes(word.lower()) else (currency_code(word, True) or "")
+    return n.currency
+
+
+@lru_cache(maxsize=65536)  # a pure lookup of the two words after a figure
+def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
+    """A unit of two words the catalogue has no name for: two units joined by a hyphen
+    (:func:`_product_unit`), or a unit pint spells out in two words (:func:`_registry_unit`).
+    The catalogue's own two-word surfaces ("metric tons") are read by the plain reader."""
+    table = unit_surfaces()
+    plain = second.rstrip(".")
+    if f"{first} {plain}" in table or f"{first} {noun_lemma(plain.lower())}" in table:
+        return None
+    if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
+        return _product_unit(first, second)
+    if plain.lower() in table and first not in table and first.isalpha() and first.islower():
+        return _registry_unit(first, plain)
+    return None
+
+
+@lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
+def _registry_unit(first: str, second: str) -> UnitName | None:
+    """A unit of two words pint's registry spells out and quantulum3's catalogue lacks ("troy
+    ounce", "imperial gallons"): pint's name, when pint reads the words joined by "_" as one
+    unit spelt out (its name, or that name plus a plural "s"), not as a prefix and a unit.
+
+    >>> _registry_unit("troy", "ounces").pint_unit, _registry_unit("big", "ounces")
+    ('troy_ounce', None)
+    """
+    from ..units import ureg
+
+    word = f"{first}_{second}".lower()
+    try:
+        readings = ureg().parse_unit_name(word)
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return None
+    for prefix, unit, _ in readings:
+        if not prefix and word in (unit, unit + "s", unit + "es") and not _dimension(unit).startswith("[currency"):
+            return UnitName(unit, "measure", False)
+    return None
+
+
+@lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
+def _product_unit(first: str, second: str) -> UnitName | None:
+    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres"): their product,
+    as pint reads it, when the catalogue has no name for the pair.  A pound joined to a
+    length is the pound-force of a torque (SAE's "lb-ft", pint's foot_pound): a pound-mass
+    times a length measures nothing.  Each word is read as the plain reader reads one
+    (symbols with their case, names in any case, plurals through the noun lemma).
+
+    >>> _product_unit("lb", "ft").pint_unit, _product_unit("pound", "feet").pint_unit
+    ('foot_pound', 'foot_pound')
+    >>> _product_unit("newton", "metres").pint_unit, _product_unit("km", "long")
+    ('newton * metre', None)
+    """
+    table = unit_surfaces()
+    units, symbols = [], set()
+    for word in (first.rstrip("."), second.rstrip(".")):
+        if word.lower() in unitexpr.ENGLISH_SYMBOLS:
+            return None  # "104 degrees in Phoenix": "in" is a word here
+        unit = table.get(word) or table.get(word.lower()) or table.get(noun_lemma(word.lower()))
+        if unit is not None and unit.pint_unit == "GBP" and word.lower() in ("pound", "pounds"):
+            unit = UnitName("pound", "measure", False)  # the catalogue's "pound" is sterling first
+        if unit is None or unit.kind != "measure" or " " in unit.pint_unit or (
+                unit.symbol and table.get(word) is None):
+            return None
+        units.append(unit.pint_unit)
+        symbols.add(unit.symbol)
+    if len(symbols) > 1:
+        return None  # a name joins a name, a symbol a symbol ("pound-feet", "lb-ft")
+    if units[0] == "pound" and _dimension(units[1]) == "[length]":
+        return UnitName("foot_pound", "measure", False) if units[1] == "foot" else None
+    name = f"{units[0]} * {units[1]}"
+    return UnitName(name, "measure", False) if _dimension(name) else None
 
 
 @lru_cache(maxsize=65536)  # a pure lookup of the word after a figure
@@ -137,7 +250,10 @@ def _frequency(text: str, end: int, limit: int) -> tuple[str, str, int]:
 _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # "per square foot" reads two words; "a year earlier/ago" is a time, not a rate
 # a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
-_RATE_RE = re.compile(r"\s?(?:(?:per|an|a|each|for\seach|for\severy)\b\s?|/\s?)((?:square\s|cubic\s)?[A-Za-z]+)\b"
+# a rate written as one hyphenated compound ("a $5-a-day wage", "$80-a-barrel oil") joins its words
+# with hyphens; "/" may take a unit symbol ("$80/bbl"), the words only a spelt-out unit
+_RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:per|an|a|each|for\seach|for\severy)\b[\s-]?|/\s?)"
+                      r"((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
@@ -148,7 +264,7 @@ _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compa
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
-def _currency_word(after: str) -> tuple[str, int] | None:
+def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
     """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
     words = lexicon().currency_words
     # the words both readings below take are among the first three words after the figure
@@ -163,7 +279,7 @@ def _currency_word(after: str) -> tuple[str, int] | None:
     for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
         if candidate in words:
             return words[candidate], length
-    return _named_currency(after)
+    return _named_currency(after, scaled)
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
@@ -178,11 +294,19 @@ def _currency_words_gate() -> frozenset[str]:
     return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
 
 
-def _named_currency(after: str) -> tuple[str, int] | None:
+def _phrase_ends(words: list[str]) -> bool:
+    """True when no lower-case noun or adjective follows the first word ("45 billion won in
+    fines"), which would make it a modifier ("3 million real estate loans")."""
+    nxt = words[1] if len(words) > 1 else ""
+    return not (nxt.islower() and nxt not in STOP and (is_nounish(nxt) or is_adjish(nxt)))
+
+
+def _named_currency(after: str, scaled: bool = False) -> tuple[str, int] | None:
     """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
     (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
     defines the code.  A single word is read only when it is no English word ("naira",
-    "rupiah"): "won", "real" and "rand" are words first."""
+    "rupiah"): "won", "real" and "rand" are words first, but not after a scale word ("45 billion
+    won": a verb or an adjective does not follow "billion", a noun does; ``scaled``)."""
     from ..currencies import cldr_words, currency_code as named_code
 
     m = _CURRENCY_NAME_RE.match(after)
@@ -191,7 +315,7 @@ def _named_currency(after: str) -> tuple[str, int] | None:
     words = [w for w in m.groups() if w]
     known = cldr_words()
     for size in range(len(words), 0, -1):
-        if size == 1 and (word_classes(words[0]) or not words[0].islower()):
+        if size == 1 and ((word_classes(words[0]) and not (scaled and _phrase_ends(words))) or not words[0].islower()):
             break
         if words[size - 1].lower() not in known:
             continue  # no currency name ends so: skip the lookups
@@ -236,19 +360,72 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
     if joined and table.get(joined) and not table[joined].symbol:
         word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
+    elif joined and word.islower() and " " in joined and table.get(noun_lemma(joined.split()[1])) is not None:
+        named = _registry_unit(*joined.split())  # "per troy ounce"
+        if named is not None:
+            return f"{unit} / {named.pint_unit}", m.end(2) if past is None else end
+    scaled = _scaled_unit(text, word, word_end, limit)
+    if scaled is not None:  # "per million British thermal units", "per MMBtu"
+        den, word_end = scaled
+    else:
+        den = table.get(word) if m.group(0).strip(" -")[:1] in "/p" else None
+        den = den or table.get(word.lower()) or table.get(noun_lemma(word))
     new_end = word_end if past is None else end  # the bracket and its figure are not this one's
-    den = table.get(word.lower()) or table.get(noun_lemma(word))
     if den is not None and den.kind == "money" and kind == "money":
         den = _non_currency_reading(word)  # "$4 a pound": money per money is no rate; a mass is
-    if den is not None and not den.symbol and den.kind in ("duration", "measure"):
+    # a symbol after "/" ("$80/bbl") or "per" ("$80 per bbl", "per kWh"); after "a" only a word
+    symbol_ok = m.group(0).strip(" -")[:1] == "/" or (m.group(0).strip(" -")[:3] == "per" and len(word) > 1
+                                                    and word.lower() not in unitexpr.ENGLISH_SYMBOLS)
+    if den is not None and (not den.symbol or symbol_ok) and den.kind in ("duration", "measure"):
         return f"{unit} / {_one_unit(den.pint_unit)}", new_end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
-            m.group(0).strip()[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
+            m.group(0).strip(" -")[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
     if den is None and kind in ("measure", "duration") and m.group(0).strip()[:3] == "per" \
             and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
         return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
     return unit, end
+
+
+#: a scale word before a unit is pint's SI prefix of that unit ("per million Btu" is per megaBtu)
+_SCALE_PREFIXES = {"thousand": "kilo", "million": "mega", "billion": "giga"}
+_SCALED_UNIT_RE = re.compile(r"\s([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+#: "MM" before a unit symbol is a million in the energy trade's usage ("MMBtu", Roman M times M:
+#: the US EIA glossary); read only before a symbol the catalogue knows
+_MM_RE = re.compile(r"MM(?=[A-Za-z])", re.IGNORECASE)
+
+
+def _scaled_unit(text: str, word: str, end: int, limit: int) -> tuple[UnitName, int] | None:
+    """The denominator a scale word and a unit make ("per million British thermal units",
+    "per thousand cubic feet"), or a unit symbol after "MM" ("per MMBtu"): (unit, end), else None."""
+    table = unit_surfaces()
+    if _MM_RE.match(word) and len(word) > 2:
+        unit = table.get(word[2:])
+        return (_prefixed("mega", unit), end) if unit is not None and unit.kind == "measure" else None
+    prefix = _SCALE_PREFIXES.get(word.lower())
+    m = _SCALED_UNIT_RE.match(text, end, limit) if prefix else None
+    if m is None:
+        return None
+    words = [w for w in m.groups() if w]
+    for size in range(len(words), 0, -1):
+        surface = " ".join(words[:size])
+        unit = table.get(surface) or table.get(surface.lower()) or table.get(
+            " ".join([*words[:size - 1], noun_lemma(words[size - 1])]).lower())
+        if unit is not None and unit.kind == "measure" and " " not in unit.pint_unit:
+            return _prefixed(prefix, unit), m.end(size)
+    return None
+
+
+def _prefixed(prefix: str, unit: UnitName) -> UnitName | None:
+    """``unit`` with a pint SI prefix glued to its name, when pint reads it ("megabritish_thermal_unit")."""
+    from ..units import ureg
+
+    name = prefix + unit.pint_unit
+    try:
+        ureg().parse_units(name)
+    except Exception:  # noqa: BLE001 - pint raises several error types for unknown names
+        return None
+    return UnitName(name, "measure", False)
 
 
 def _one_unit(name: str) -> str:
