@@ -8,7 +8,8 @@ the extensions below instead of executing a setup.py; every other hook is setupt
 
 Why compiled: extraction is many small Python steps per figure (profile in
 numcheck/extract/__init__.py); the same source compiled by Cython runs about a fifth
-faster.  The modules stay plain Python: type annotations are ignored
+faster, and the character loops below make the compiled extraction about 1.4 times as fast
+as the source (``numcheck bench``, 2026-11-24).  The modules stay plain Python: type annotations are ignored
 (``annotation_typing=False``: the code's annotations are documentation, and a ``list``
 annotation would otherwise reject a list subclass), and the source runs unchanged with
 ``NUMCHECK_PURE_PYTHON=1`` (numcheck/compiled.py).  Where a loop over characters is worth
