@@ -164,13 +164,6 @@ def accept_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
     return not any(check(surface, after, glued, unit) for check in UNIT_CHECKS)
 
 
-def penny_symbol(surface: str, glued: bool, sentence: str) -> bool:
-    """ "shares fell 4p to 120p", "a 60p loaf": "p" glued to the digits in a money sentence is
-    the penny, sterling's hundredth (the Bank of England's symbol), not quantulum3's pint
-    (written "pt"); elsewhere it stays as read ("1080p" names a video format)."""
-    return surface == "p" and glued and bool(MONEY_CONTEXT.search(sentence))
-
-
 def pounds_unit(before: str, sentence: str) -> str:
     """ "pounds" is sterling after "£" or in a money sentence, else the mass unit."""
     if before.rstrip().endswith("£") or MONEY_CONTEXT.search(sentence):

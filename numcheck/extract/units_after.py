@@ -103,8 +103,6 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             continue
         end = n.end + after.index(parts[size - 1]) + len(parts[size - 1].rstrip("."))
         pint_unit = unit.pint_unit
-        if corrections.penny_symbol(surface, glued, text[max(0, n.start - 80):limit]):
-            return "money", "GBP_penny", end
         if surface.lower() in ("pound", "pounds"):
             pint_unit = corrections.pounds_unit(text[max(0, n.start - 3):n.start], text[max(0, n.start - 80):limit])
             return ("money" if pint_unit == "GBP" else "measure"), pint_unit, end
