@@ -5,5 +5,5 @@ import cython
 
 cdef bint _is_letter(Py_UCS4 c)
 
-@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, last=Py_ssize_t, c=Py_UCS4)
+@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, last=Py_ssize_t, c=Py_UCS4, upper=bint)
 cpdef list _tokenize_chars(unicode text, Py_ssize_t offset=*)

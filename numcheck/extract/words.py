@@ -105,6 +105,7 @@ def _tokenize_chars(text: str, offset: int = 0) -> list[Token]:
     i = 0
     while i < n:
         c = text[i]
+        upper = True  # whether the token may hold a capital (else its lower case is itself)
         if ("a" <= c <= "z") or ("A" <= c <= "Z"):
             j = i + 1
             while j + 1 < n and text[j] == "." and _is_letter(text[j + 1]):
@@ -113,12 +114,15 @@ def _tokenize_chars(text: str, offset: int = 0) -> list[Token]:
                 if j < n and text[j] == ".":
                     j += 1  # "U.S."
             else:
+                upper = c <= "Z"
                 last = i  # the last letter of the run of word characters
                 k = i + 1
                 while k < n:
                     c = text[k]
-                    if ("a" <= c <= "z") or ("A" <= c <= "Z"):
+                    if "a" <= c <= "z":
                         last = k
+                    elif "A" <= c <= "Z":
+                        last, upper = k, True
                     elif not (c == "'" or c == "’" or c == "." or c == "-"):
                         break
                     k += 1
@@ -137,13 +141,16 @@ def _tokenize_chars(text: str, offset: int = 0) -> list[Token]:
                     break
                 k += 1
             j = last + 1
+            upper = False  # digits, "," and "." have no case
         elif c.isspace():
             i += 1
             continue
         else:
             j = i + 1
         word = text[i:j]
-        tokens.append(new(Token, (i + offset, j + offset, word, lowered[i:j] if lowered else word.lower())))
+        # no second string for a token with no capital (most): its lower case is the token
+        lower = (lowered[i:j] if lowered else word.lower()) if upper else word
+        tokens.append(new(Token, (i + offset, j + offset, word, lower)))
         i = j
     return tokens
 
