@@ -36,6 +36,18 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         "additional", "combined", "total", "extra"})
 
 
+# Enum members read for every figure, bound once (records.py says why)
+_CHANGE_NONE = Change.NONE
+_KIND_COUNT = Kind.COUNT
+_KIND_MEASURE = Kind.MEASURE
+_KIND_MONEY = Kind.MONEY
+_KIND_ORDINAL = Kind.ORDINAL
+_KIND_PERCENT = Kind.PERCENT
+_QUALIFIER_EXACT = Qualifier.EXACT
+_QUALIFIER_VAGUE = Qualifier.VAGUE
+
+
+
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
 # the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
 IN_ALL = "in all"
@@ -120,45 +132,45 @@ class _Sentence:
         noun, modifiers, whole = "", (), ""
         skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
-        if fig.kind in (Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.MEASURE, Kind.ORDINAL):
+        if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL):
             at = after
-            if fig.kind in (Kind.PERCENT, Kind.COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
+            if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-                if fig.kind is Kind.COUNT and at + 2 < len(self.tokens) \
+                if fig.kind is _KIND_COUNT and at + 2 < len(self.tokens) \
                         and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
                     at += 1  # "of the country's 3,100 counties": a possessive before the whole
-                if fig.kind is Kind.COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
+                if fig.kind is _KIND_COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
                     at += 1  # "14 of the 20 wells": the part counts what the whole counts
                     while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
                         at += 1  # "of the world's 7.8 billion people"
-            elif fig.kind is Kind.PERCENT and fig.written and at < len(self.tokens) \
+            elif fig.kind is _KIND_PERCENT and fig.written and at < len(self.tokens) \
                     and self.tokens[at].lower in _OF_DETERMINERS:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
-            if fig.kind is Kind.COUNT:
+            if fig.kind is _KIND_COUNT:
                 at = past_model(self.tokens, at)
             hyphen = self._hyphen_noun(fig, at)
             noun, modifiers, end = hyphen or noun_span_after(
-                self.tokens, at, fig.value, premodifiers=fig.kind is not Kind.ORDINAL)
+                self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
                 whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
-            if not noun and fig.kind is not Kind.ORDINAL:
-                noun, modifiers = noun_before(self.tokens, first, fig.kind is not Kind.COUNT)
+            if not noun and fig.kind is not _KIND_ORDINAL:
+                noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
-        if fig.written and not noun and fig.kind in (Kind.COUNT, Kind.ORDINAL) and \
-                fig.qualifier is not Qualifier.VAGUE and fig.value < 13 and float(fig.value).is_integer() \
+        if fig.written and not noun and fig.kind in (_KIND_COUNT, _KIND_ORDINAL) and \
+                fig.qualifier is not _QUALIFIER_VAGUE and fig.value < 13 and float(fig.value).is_integer() \
                 and not self._counts_ellipsis(fig, after):
             # "one cannot", "the two butted heads": a small number word needs a noun; a fraction
             # in words ("one sixth", "three halves") names an amount by itself
             return None
-        if fig.written and fig.kind is Kind.ORDINAL and not noun:
+        if fig.written and fig.kind is _KIND_ORDINAL and not noun:
             return None
         context = context_for(self.tokens, min(first, len(self.tokens) - 1), skip, self.clause_index,
                               figure=True) if self.tokens else ()
-        owner = self._owner(first) if fig.kind is Kind.COUNT and noun else ""
+        owner = self._owner(first) if fig.kind is _KIND_COUNT and noun else ""
         if owner:
             context = tuple(sorted(set(context) | {f"of:{owner}"}))
         if noun and self._counts_a_whole(fig, first, after):
@@ -171,8 +183,8 @@ class _Sentence:
             place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
-            subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is Kind.MONEY,
-                                          count=fig.kind is Kind.COUNT, head=noun))
+            subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
+                                          count=fig.kind is _KIND_COUNT, head=noun))
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)
@@ -197,7 +209,7 @@ class _Sentence:
         noun the compound modifies, which is the figure's subject (what it describes: the board);
         units so joined ("a 5-year plan") are read as units before."""
         tokens = self.tokens
-        if fig.kind is not Kind.COUNT or fig.unit != "count" or at >= len(tokens):
+        if fig.kind is not _KIND_COUNT or fig.unit != "count" or at >= len(tokens):
             return None
         joined = tokens[at]
         if joined.start < fig.end < joined.end and joined.text[fig.end - joined.start] == "-":
@@ -225,7 +237,7 @@ class _Sentence:
         Such a figure gets ``in all`` in its context, so it joins the other wholes, never
         the parts or the shares.
         """
-        if fig.kind is not Kind.COUNT:
+        if fig.kind is not _KIND_COUNT:
             return False
         tokens = self.tokens
         if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
@@ -239,14 +251,14 @@ class _Sentence:
         """ "three of them", "seven of the last ten", "two were killed", "four have left": a
         number word above one that stands for its noun, as a partitive or as the subject of
         a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
-        if fig.kind is not Kind.COUNT or fig.value < 2 or after >= len(self.tokens):
+        if fig.kind is not _KIND_COUNT or fig.value < 2 or after >= len(self.tokens):
             return False
         return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular
         name are an address or a code, not a count (a plural keeps it: "300 Border Patrol agents")."""
-        if fig.kind is not Kind.COUNT or fig.written or fig.qualifier is not Qualifier.EXACT:
+        if fig.kind is not _KIND_COUNT or fig.written or fig.qualifier is not _QUALIFIER_EXACT:
             return False
         if not self.text[fig.start:fig.end].replace(".", "").isdigit():
             return False  # "63,150 Model 3s", "70 million Galaxy phones": no address has "," or a scale
@@ -344,7 +356,7 @@ class _Sentence:
             j -= 1  # "increased sharply, by 22%", "rose for a fourth month, by 1.9%": the clause before
         if j >= 0 and self.tokens[j].lower in change:
             if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
-                return Change.NONE  # "made up 14% of sales": a phrasal verb's object, no rise
+                return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
             return Change(change[self.tokens[j].lower])
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
@@ -354,7 +366,7 @@ class _Sentence:
             if not word[:1].isalpha() or word in _CLAUSE_WORDS or (
                     _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
                 break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
-        return Change.NONE
+        return _CHANGE_NONE
 
 
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})

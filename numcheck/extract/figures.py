@@ -20,6 +20,22 @@ from .numbers import NumberMatch
 from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for
 from .units_after import _PERCENT_RE, _dimension, _unit_after, _with_rate
 
+
+# Enum members read for every figure, bound once (records.py says why)
+_CHANGE_DOWN = Change.DOWN
+_CHANGE_NONE = Change.NONE
+_CHANGE_UP = Change.UP
+_KIND_COUNT = Kind.COUNT
+_KIND_MEASURE = Kind.MEASURE
+_KIND_MONEY = Kind.MONEY
+_KIND_ORDINAL = Kind.ORDINAL
+_KIND_PERCENT = Kind.PERCENT
+_QUALIFIER_ABOUT = Qualifier.ABOUT
+_QUALIFIER_EXACT = Qualifier.EXACT
+_QUALIFIER_RANGE = Qualifier.RANGE
+_QUALIFIER_VAGUE = Qualifier.VAGUE
+
+
 # the patterns the figure readers use per number, compiled once (``re.match(str, ...)`` looks
 # each up in re's cache on every call: 3% of the extraction time, profiled)
 _NEXT_WORD_RE = re.compile(r"\s*([A-Za-z]+)")
@@ -94,8 +110,8 @@ def _inherit_bounds(text: str, figures: list[_Figure], semantics: Semantics) -> 
     out: list[_Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
-        if prev is not None and fig.qualifier is Qualifier.EXACT and prev.qualifier not in (
-                Qualifier.EXACT, Qualifier.RANGE, Qualifier.VAGUE) and _CONVERSION_GAP_RE.match(
+        if prev is not None and fig.qualifier is _QUALIFIER_EXACT and prev.qualifier not in (
+                _QUALIFIER_EXACT, _QUALIFIER_RANGE, _QUALIFIER_VAGUE) and _CONVERSION_GAP_RE.match(
                 text[prev.end:fig.start]):
             fig = replace(fig, qualifier=prev.qualifier,
                           interval=interval_for(prev.qualifier, fig.value, fig.step, semantics))
@@ -131,9 +147,9 @@ def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
         unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
         low, high = sorted((a.value, b.value))
         start = max(text.lower().rfind("from", 0, a.start), text.lower().rfind("between", 0, a.start))
-        change = Change.NONE if text.lower().startswith("between", start) else \
-            Change.UP if b.value > a.value else Change.DOWN
-        out.append(_Figure(start, b.end, low, Interval(low, high), Qualifier.RANGE, a.kind, unit, False, change))
+        change = _CHANGE_NONE if text.lower().startswith("between", start) else \
+            _CHANGE_UP if b.value > a.value else _CHANGE_DOWN
+        out.append(_Figure(start, b.end, low, Interval(low, high), _QUALIFIER_RANGE, a.kind, unit, False, change))
         k += 2
     return out
 
@@ -146,16 +162,16 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
         gap = _BETWEEN_GAP_RE  # "between 12 g and 15 g"
     else:
         return False
-    if Qualifier.RANGE in (a.qualifier, b.qualifier) or Qualifier.VAGUE in (a.qualifier, b.qualifier):
+    if _QUALIFIER_RANGE in (a.qualifier, b.qualifier) or _QUALIFIER_VAGUE in (a.qualifier, b.qualifier):
         return False
     if _JOINED_RE.search(text, a.start, a.end) or not gap.match(text[a.end:b.start]):
         return False
-    if b.kind is Kind.COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
+    if b.kind is _KIND_COUNT and b.unit == "count":  # "to 4,500 this year", not "to 30 staff"
         word = _NEXT_WORD_RE.match(text[b.end:b.end + 20])
         return word is None or word.group(1).lower() in STOP
     if a.kind is not b.kind:
         return False
-    if a.kind is Kind.MONEY:
+    if a.kind is _KIND_MONEY:
         return a.unit.split(" / ")[0] == b.unit.split(" / ")[0]
     return _dimension(a.unit) == _dimension(b.unit)
 
@@ -170,11 +186,11 @@ def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
     out: list[_Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
-        if prev is not None and prev.kind is Kind.MONEY and prev.qualifier is Qualifier.EXACT \
+        if prev is not None and prev.kind is _KIND_MONEY and prev.qualifier is _QUALIFIER_EXACT \
                 and "/" not in prev.unit and prev.unit != "USD_cent" and prev.value == int(prev.value) \
-                and 0 <= fig.value < 100 and fig.qualifier is Qualifier.EXACT \
+                and 0 <= fig.value < 100 and fig.qualifier is _QUALIFIER_EXACT \
                 and _CENTS_GAP_RE.match(text, prev.end, fig.start) and (
-                    fig.unit == "USD_cent" or (fig.kind is Kind.COUNT and _CENTS_END_RE.match(text, fig.end))):
+                    fig.unit == "USD_cent" or (fig.kind is _KIND_COUNT and _CENTS_END_RE.match(text, fig.end))):
             value = prev.value + fig.value / 100
             out[-1] = replace(prev, end=fig.end, value=value, interval=Interval.point(value), step=0.01)
             continue
@@ -290,19 +306,19 @@ def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: i
     if kind == "reject":
         return None
     width = abs(spread.value)
-    return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), Qualifier.RANGE,
-                   _KINDS[kind] if kind else Kind.COUNT, unit or "count", n.written)
+    return _Figure(n.start, end, n.value, Interval(n.value - width, n.value + width), _QUALIFIER_RANGE,
+                   _KINDS[kind] if kind else _KIND_COUNT, unit or "count", n.written)
 
 
 def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
     """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
-    if fig is None or nxt is None or fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT \
+    if fig is None or nxt is None or fig.kind is not _KIND_COUNT or fig.qualifier is not _QUALIFIER_EXACT \
             or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
         return fig
     kind, unit, _ = _unit_after(text, nxt, limit)
     if kind != "measure":
         return fig
-    return replace(fig, kind=Kind.MEASURE, unit=unit)
+    return replace(fig, kind=_KIND_MEASURE, unit=unit)
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:
@@ -311,9 +327,9 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     if kind == "reject":
         return None
     if n.ordinal:
-        return _Figure(n.start, n.end, n.value, Interval.point(n.value), Qualifier.EXACT, Kind.ORDINAL,
+        return _Figure(n.start, n.end, n.value, Interval.point(n.value), _QUALIFIER_EXACT, _KIND_ORDINAL,
                        "", n.written)
-    qualifier = Qualifier.EXACT
+    qualifier = _QUALIFIER_EXACT
     glued = _COUNTRY_PREFIX_RE.search(text, max(0, n.start - 4), n.start) if n.surface[:1] in "$€£¥" else None
     code = _CODE_BEFORE_RE.search(text, max(0, n.start - 4), n.start) if kind == "money" and not n.currency \
         and n.surface[:1].isdigit() else None
@@ -324,16 +340,16 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     if q is not None:
         qualifier, start = q[0], at - q[1]
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
-    if q_after is not None and qualifier is Qualifier.EXACT:
+    if q_after is not None and qualifier is _QUALIFIER_EXACT:
         qualifier, end = q_after[0], end + q_after[1]
         if "/" not in unit:  # "$80-plus a barrel", "$3 or more a gallon": the rate after the bound
             unit, end = _with_rate(text, kind, unit, end, limit)
-    kind_enum = _KINDS[kind] if kind else Kind.COUNT
+    kind_enum = _KINDS[kind] if kind else _KIND_COUNT
     unit = unit or "count"
     interval = interval_for(qualifier, n.value, n.step, semantics)
     change = None
-    if kind_enum is Kind.PERCENT and n.surface[:1] in "+-−":
-        change = Change.UP if n.surface[0] == "+" else Change.DOWN  # "DAX -1.6%": a signed percent moved
+    if kind_enum is _KIND_PERCENT and n.surface[:1] in "+-−":
+        change = _CHANGE_UP if n.surface[0] == "+" else _CHANGE_DOWN  # "DAX -1.6%": a signed percent moved
     return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written, change, n.step)
 
 
@@ -356,12 +372,12 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
     elif join == "and":
         start = text.lower().rfind("between", 0, a.start)
     q = find_qualifier_before(text[max(0, start - 40):start])
-    qualifier = Qualifier.RANGE
-    if q is not None and q[0] is Qualifier.ABOUT:
+    qualifier = _QUALIFIER_RANGE
+    if q is not None and q[0] is _QUALIFIER_ABOUT:
         start -= q[1]
-        qualifier = Qualifier.ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
-    kind_enum = _KINDS[kind] if kind else Kind.COUNT
-    change = Change.NONE if join != "from" else (Change.UP if b.value > first else Change.DOWN)
+        qualifier = _QUALIFIER_ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
+    kind_enum = _KINDS[kind] if kind else _KIND_COUNT
+    change = _CHANGE_NONE if join != "from" else (_CHANGE_UP if b.value > first else _CHANGE_DOWN)
     return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
                    unit or "count", a.written and b.written, change)
 
@@ -372,11 +388,11 @@ def _vague_figure(text: str, v, limit: int) -> _Figure:
     m = _OF_CURRENCY_RE.match(after)
     if m:
         unit = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}[m.group(1).lower()]
-        return _Figure(start, end + m.end(), interval.low, interval, Qualifier.VAGUE, Kind.MONEY, unit, True)
+        return _Figure(start, end + m.end(), interval.low, interval, _QUALIFIER_VAGUE, _KIND_MONEY, unit, True)
     if not re.match(r"\s+of\b", after, re.IGNORECASE) and money_governs(text, start, end):
         # "invest millions", "cost the city billions": money in a currency left unsaid
-        return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.MONEY, "", True)
-    return _Figure(start, end, interval.low, interval, Qualifier.VAGUE, Kind.COUNT, "count", True)
+        return _Figure(start, end, interval.low, interval, _QUALIFIER_VAGUE, _KIND_MONEY, "", True)
+    return _Figure(start, end, interval.low, interval, _QUALIFIER_VAGUE, _KIND_COUNT, "count", True)
 
 
 _HALF_RE = re.compile(r"an? half\Z", re.IGNORECASE)

@@ -42,6 +42,15 @@ from functools import lru_cache
 from ..records import Interval, Qualifier
 from .lexicon import lexicon
 
+# Enum members read for every figure, bound once (records.py says why)
+_QUALIFIER_ABOUT = Qualifier.ABOUT
+_QUALIFIER_AT_LEAST = Qualifier.AT_LEAST
+_QUALIFIER_AT_MOST = Qualifier.AT_MOST
+_QUALIFIER_EXACT = Qualifier.EXACT
+_QUALIFIER_LESS_THAN = Qualifier.LESS_THAN
+_QUALIFIER_MORE_THAN = Qualifier.MORE_THAN
+_QUALIFIER_NEARLY = Qualifier.NEARLY
+
 
 @dataclass(frozen=True, slots=True)
 class Semantics:
@@ -64,20 +73,20 @@ def interval_for(qualifier: Qualifier, value: float, step: float, semantics: Sem
     r = semantics.relative
     floor = 0.0 if nonnegative and value >= 0 else -math.inf
     half = step / 2 if semantics.exact_uses_rounding else 0.0
-    if qualifier is Qualifier.EXACT:
+    if qualifier is _QUALIFIER_EXACT:
         return Interval(value - half, value + half)
-    if qualifier is Qualifier.ABOUT:
+    if qualifier is _QUALIFIER_ABOUT:
         w = max(step / 2, r * abs(value))
         return Interval(value - w, value + w)
-    if qualifier is Qualifier.MORE_THAN:
+    if qualifier is _QUALIFIER_MORE_THAN:
         return Interval(value, math.inf, low_open=True)
-    if qualifier is Qualifier.AT_LEAST:
+    if qualifier is _QUALIFIER_AT_LEAST:
         return Interval(value, math.inf)
-    if qualifier is Qualifier.NEARLY:
+    if qualifier is _QUALIFIER_NEARLY:
         return Interval(value - r * abs(value), value, high_open=True)
-    if qualifier is Qualifier.LESS_THAN:
+    if qualifier is _QUALIFIER_LESS_THAN:
         return Interval(min(floor, value), value, high_open=True)
-    if qualifier is Qualifier.AT_MOST:
+    if qualifier is _QUALIFIER_AT_MOST:
         return Interval(min(floor, value), value)
     return Interval.point(value)
 
