@@ -633,3 +633,25 @@ def test_end_marks_on_generated_text(text: str, a: int, b: int) -> None:
     b = min(b, len(text))
     a = min(a, b)
     assert _end_marks(text, a, b) == [m.end() for m in _END_RE.finditer(text, a, b)]
+
+
+# -- a str subclass (numpy.str_ from a table of documents) is read as its str ----------------------
+
+def test_a_str_subclass_gives_the_claims_of_its_str() -> None:
+    import numpy as np
+
+    from numcheck.extract import extract_text
+    from numcheck.extract.corrections import find_phone_numbers
+    from numcheck.extract.sentences import find_sentences
+
+    class Text(str):
+        pass
+
+    plain = "Call (212) 555-0190. The fund gave $5 million to 3,000 families in May 2019! Next."
+    for text in (np.str_(plain), Text(plain)):
+        assert [(c.surface, c.value, c.noun) for c in extract_text(text)] == \
+            [(c.surface, c.value, c.noun) for c in extract_text(plain)]
+        assert scan(text) == scan(plain)
+        assert tokenize(text, 2) == tokenize(plain, 2)
+        assert find_sentences(text) == find_sentences(plain)
+        assert find_phone_numbers(text) == find_phone_numbers(plain)

@@ -221,7 +221,7 @@ def find_phone_numbers(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in find_phone_numbers(t)]
     ['(212) 555-0190', '1-800-555-0134', '401(k)']
     """
-    if not (_has_phone_hint(text) if COMPILED else _PHONE_HINT.search(text)):
+    if not (_has_phone_hint(str(text)) if COMPILED else _PHONE_HINT.search(text)):  # str(): see scan.scan
         return []
     spans = []
     for m in PHONE_RE.finditer(text):

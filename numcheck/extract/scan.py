@@ -93,7 +93,8 @@ class Hit(NamedTuple):
 
 def scan(text: str) -> list[Hit]:
     """Positions where a figure may start, in text order."""
-    return _scan_chars(text) if COMPILED else _scan_regex(text)
+    # str(): the typed loop takes an exact str; a subclass (numpy.str_ from a table) is read as one
+    return _scan_chars(str(text)) if COMPILED else _scan_regex(text)
 
 
 def _scan_regex(text: str) -> list[Hit]:

@@ -29,7 +29,8 @@ def find_sentences(text: str, near: list[int] | None = None) -> list[tuple[int, 
     spans: list[tuple[int, int]] = []
     for a, b in _lines(text, near):
         begin = a
-        for end in (_end_marks(text, a, b) if COMPILED else [m.end() for m in _END_RE.finditer(text, a, b)]):
+        # str(): the typed loop takes an exact str; a subclass (numpy.str_) is read as one
+        for end in (_end_marks(str(text), a, b) if COMPILED else [m.end() for m in _END_RE.finditer(text, a, b)]):
             last = _last_word(text, begin, end)
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue

@@ -60,7 +60,8 @@ _TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of ``text`` (the matches of TOKEN_RE), their offsets shifted by ``offset``."""
-    return _tokenize_chars(text, offset) if COMPILED else _tokenize_split(text, offset)
+    # str(): the typed loop takes an exact str; a subclass (numpy.str_) is read as one
+    return _tokenize_chars(str(text), offset) if COMPILED else _tokenize_split(text, offset)
 
 
 def _tokenize_split(text: str, offset: int = 0) -> list[Token]:
