@@ -348,8 +348,10 @@ class _Sentence:
             if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
                 by = by or tokens[j].lower == "by"
                 j -= 1
-            elif (article := _article_before_adjectives(tokens, j)) >= 0:
-                j = article  # "were down a seasonally adjusted 4.5%", "fell a whopping 40%"
+            elif tokens[j].lower not in change and (article := _article_before_adjectives(tokens, j)) >= 0:
+                # "were down a seasonally adjusted 4.5%", "fell a whopping 40%"; a change verb
+                # right before the figure is the change, not a participle ("a typical home jumped 12%")
+                j = article
             else:
                 break
         if by and j >= 1 and tokens[j].text == ",":

@@ -198,9 +198,10 @@ def find_vague(text: str, starts: list[int] | None = None) -> list[tuple[int, in
     return found
 
 
-#: Vague amounts that are also the plural of an everyday noun ("test scores", "credit scores"):
-#: they are a number only before "of" ("scores of fans").
-_VAGUE_ONLY_BEFORE_OF = frozenset({"scores"})
+#: Vague amounts that are also the plural of an everyday noun ("test scores", "credit scores") or
+#: a word of other uses ("tens" of a digit): they are a number only before "of" ("scores of fans",
+#: "tens of students").
+_VAGUE_ONLY_BEFORE_OF = frozenset({"scores", "tens"})
 
 
 @lru_cache(maxsize=1)
