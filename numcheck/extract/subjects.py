@@ -361,7 +361,10 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
-    return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
+    # a level a change took its object to ("cut its outlook for the year to $2.5 billion", "cut the
+    # limit on Main Street to 25 mph"): that object is no verb's complement, so a phrase after
+    # in/at/on belongs to the head before it, as in a subject
+    return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to", first=(words, before)))
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
