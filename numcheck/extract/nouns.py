@@ -122,7 +122,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
             continue
         if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
-        if run and _verb_form(tok) and not is_nounish(tok.text) and not participle_before_noun(tokens, k):
+        if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
+                and not participle_before_noun(tokens, k):
             break
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
@@ -143,6 +144,21 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def _before_amount(tokens: list[Token], k: int) -> bool:
+    """True when a figure (digits or a currency sign) follows tokens[k] directly: a noun phrase
+    does not run into a number, so a word that may be a verb there is the clause's verb
+    ("a 2.0-liter engine makes 255 horsepower", "the 40-acre farm employs 12 people")."""
+    return k + 1 < len(tokens) and tokens[k + 1].text[0] in "0123456789$€£¥"
+
+
+def after_figure_compound(tokens: list[Token], k: int) -> bool:
+    """ "a 300-mile range", "a 10-point lead": tokens[k] ends a compound of a figure, a hyphen
+    and a word, an adjective English puts only before a noun (the word names the figure's unit
+    or counted noun, not what the phrase is about)."""
+    return k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].end == tokens[k - 1].start \
+        and tokens[k - 1].end == tokens[k].start and tokens[k - 2].text[0].isdigit()
 
 
 def participle_before_noun(tokens: list[Token], k: int) -> bool:
@@ -326,8 +342,8 @@ def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]
             continue
         if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok):
             break
-        if _verb_form(tok) and not is_nounish(tok.text):
-            break
+        if _verb_form(tok) and not is_nounish(tok.text) or after_figure_compound(tokens, j):
+            break  # a verb; or the unit of "a 1.5-litre engine": the figure's, not the noun's
         words.append(tok.text)
         j -= 1
     while words and not is_nounish(words[0]):

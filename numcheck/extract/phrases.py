@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .lexicon import lexicon
-from .nouns import coordinated, participle_before_noun
+from .nouns import after_figure_compound, coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 
@@ -77,7 +77,7 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return False  # "the spending", "household spending": a gerund used as a noun
     if not is_nounish(tok.text) or w == "worth":
         return True
-    if prev is None:
+    if prev is None or after_figure_compound(tokens, j - 1):
         return False
     if j + 1 < len(tokens) and tokens[j + 1].lower in _FINITE_AFTER_SUBJECT:
         return False  # "the tax cut is worth", "the pay rise was": a finite "be"/"have" follows its subject's head
@@ -129,11 +129,21 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
         return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
     opener = tokens[j - 2] if j >= 2 else None
     if not (prev.text[0].isupper() or opener is None or opener.lower in _DETERMINERS
-            or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")):
+            or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")
+            or _hyphenated(tokens, j - 2)):
         return False
     if not prev.text.isalpha() or prev.lower in STOP or is_plural(prev.text) or not is_nounish(prev.text):
         return False
     return _is_third_person(tokens[j].lower)
+
+
+def _hyphenated(tokens: list[Token], k: int) -> bool:
+    """ "a 2.0-liter engine makes", "an all-electric sedan offers": tokens[k] ends a hyphenated
+    compound adjective, which like a determiner opens the noun phrase the next noun heads."""
+    tok = tokens[k]
+    if "-" in tok.text[1:-1] and tok.text[0].isalnum():
+        return True
+    return k >= 1 and tokens[k - 1].text == "-" and tokens[k - 1].end == tok.start and tok.text[0].isalpha()
 
 
 @lru_cache(maxsize=4096)
