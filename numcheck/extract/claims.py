@@ -272,12 +272,20 @@ class _Sentence:
     def _names_then_plural(self, k: int) -> bool:
         """ "10 Northwind shares", "50 Skyline A220 jets": up to three names or model codes,
         then a lower-case plural noun, which the number counts (an address ends in its name:
-        "221 Baker Street")."""
-        for tok in self.tokens[k:k + 4]:
-            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+        "221 Baker Street").  After a model code (a token with digits: "60 A320neo aircraft",
+        "30 Boeing 787 Dreamliners") the noun may be one whose plural is itself, or the plural
+        name that ends the model: an address has no number after its name."""
+        code, last = False, None
+        for tok in self.tokens[k:k + 5]:
+            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text) or (
+                    last is not None and tok.start == last.end and tok.text.isalpha()):
+                code = code or any(ch.isdigit() for ch in tok.text)
+                last = tok
                 continue
-            return tok.text.islower() and is_plural(tok.text) and is_nounish(tok.text)
-        return False
+            if tok.text.islower() and is_nounish(tok.text) and (is_plural(tok.text) or code):
+                return True
+            break
+        return code and last is not None and last.text[:1].isupper() and is_plural(last.text)
 
     def _owner(self, first: int) -> str:
         """ "the parents of 628 children": what the figure's count belongs to (``parent``).

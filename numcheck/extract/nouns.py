@@ -40,6 +40,9 @@ def _order_before_plural(tokens: list[Token], i: int) -> bool:
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
                                 "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
+# "worth" takes an amount as its object, as a preposition does ("60 jets worth $6 billion",
+# "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
+TAKES_AN_AMOUNT = frozenset({"worth"})
 PREPOSITIONS_OF = frozenset({"of"})
 _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
@@ -120,7 +123,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
+        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT \
+                or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
                 and not participle_before_noun(tokens, k):
