@@ -180,7 +180,7 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
+            place_scope=self.place_scope, change=fig.change or self._change(first, fig, noun_end > after), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
@@ -337,7 +337,7 @@ class _Sentence:
             return {j - 1}
         return set()
 
-    def _change(self, k: int) -> Change:
+    def _change(self, k: int, fig: _Figure | None = None, noun_after: bool = False) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
         figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
         before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
@@ -347,9 +347,14 @@ class _Sentence:
         it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
         ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
         Describing words after an article do not part verb and figure ("were down a seasonally
-        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%")."""
+        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%").  An amount
+        (not a count: "added a further 500 jobs") after "a"/"an" and before a noun it describes
+        ("added a 90Hz mode", "took a 5% stake") is part of the verb's object, no change."""
         change, with_by = lexicon().change, lexicon().change_with_by
         tokens = self.tokens
+        if noun_after and fig is not None and fig.kind is not _KIND_COUNT and k >= 1 \
+                and tokens[k - 1].lower in ("a", "an"):
+            return _CHANGE_NONE  # "adds a 90Hz mode", "cut a 5% stake": the amount describes the noun after it
         j = k - 1
         by = False
         while j >= 0:

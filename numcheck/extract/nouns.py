@@ -16,6 +16,8 @@ The event words around the figure (its context) are read in :mod:`.events`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # the tokens, word classes, clauses and events, importable from numcheck.extract.nouns as before
 # they moved to modules of their own (claims, figures, text, subjects and the tests import them here)
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
@@ -153,8 +155,22 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
 def _before_amount(tokens: list[Token], k: int) -> bool:
     """True when a figure (digits or a currency sign) follows tokens[k] directly: a noun phrase
     does not run into a number, so a word that may be a verb there is the clause's verb
-    ("a 2.0-liter engine makes 255 horsepower", "the 40-acre farm employs 12 people")."""
-    return k + 1 < len(tokens) and tokens[k + 1].text[0] in "0123456789$€£¥"
+    ("a 2.0-liter engine makes 255 horsepower", "the 40-acre farm employs 12 people"); a
+    participle in -ing may have a qualifier between ("one bag weighing up to 7kg")."""
+    if k + 1 >= len(tokens):
+        return False
+    j = k + 1
+    if tokens[k].lower.endswith("ing"):
+        words = _qualifier_words()
+        while j < len(tokens) and j - k <= 3 and tokens[j].lower in words:
+            j += 1
+    return j < len(tokens) and tokens[j].text[0] in "0123456789$€£¥"
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> frozenset[str]:
+    """The words of the lexicon's qualifier phrases before a figure ("up", "to", "about")."""
+    return frozenset(w for phrase, _ in lexicon().qualifiers_before for w in phrase.split())
 
 
 def after_figure_compound(tokens: list[Token], k: int) -> bool:

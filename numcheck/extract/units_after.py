@@ -154,6 +154,9 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
         return None
     if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
         return _product_unit(first, second)
+    if not hyphen and first.isalpha() and first.islower() and noun_lemma(first) == first \
+            and getattr(table.get(plain.lower()), "kind", "") == "duration":
+        return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
     if plain.lower() in table and first not in table and first.isalpha() and first.islower():
         return _registry_unit(first, plain)
     return None
@@ -183,7 +186,8 @@ def _registry_unit(first: str, second: str) -> UnitName | None:
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
 def _product_unit(first: str, second: str) -> UnitName | None:
-    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres"): their product,
+    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres", "watt-hours"; a
+    time only as the second), or a singular unit name and a time ("megawatt hours"): their product,
     as pint reads it, when the catalogue has no name for the pair.  A pound joined to a
     length is the pound-force of a torque (SAE's "lb-ft", pint's foot_pound): a pound-mass
     times a length measures nothing.  Each word is read as the plain reader reads one
@@ -193,6 +197,8 @@ def _product_unit(first: str, second: str) -> UnitName | None:
     ('foot_pound', 'foot_pound')
     >>> _product_unit("newton", "metres").pint_unit, _product_unit("km", "long")
     ('newton * metre', None)
+    >>> _product_unit("watt", "hours").pint_unit, _product_unit("hour", "watts")
+    ('watt * hour', None)
     """
     table = unit_surfaces()
     units, symbols = [], set()
@@ -202,9 +208,9 @@ def _product_unit(first: str, second: str) -> UnitName | None:
         unit = table.get(word) or table.get(word.lower()) or table.get(noun_lemma(word.lower()))
         if unit is not None and unit.pint_unit == "GBP" and word.lower() in ("pound", "pounds"):
             unit = UnitName("pound", "measure", False)  # the catalogue's "pound" is sterling first
-        if unit is None or unit.kind != "measure" or " " in unit.pint_unit or (
-                unit.symbol and table.get(word) is None):
-            return None
+        if unit is None or unit.kind not in ("measure", "duration" if units else "measure") \
+                or " " in unit.pint_unit or (unit.symbol and table.get(word) is None):
+            return None  # a time may only come second: "watt-hours", "megawatt hours"
         units.append(unit.pint_unit)
         symbols.add(unit.symbol)
     if len(symbols) > 1:
