@@ -83,6 +83,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return False  # "the tax cut is worth", "the pay rise was": a finite "be"/"have" follows its subject's head
     if prev.lower in ("which", "who"):
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
+    if prev.lower == "that" and _before_object(tokens, j) and _is_third_person(w):
+        return True  # "a robot that sorts 300 parcels": "that" as a relative pronoun, before a verb in -s
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
@@ -119,13 +121,8 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
     # the cheap token tests first: this runs for words filed as noun and verb near a figure
     if j < 1 or j + 1 >= len(tokens) or not tokens[j].lower.endswith("s"):
         return False
-    prev, nxt = tokens[j - 1], tokens[j + 1]
-    if nxt.lower == "to":
-        after = tokens[j + 2] if j + 2 < len(tokens) else None
-        if after is None or not (after.text[0].isdigit() or after.text[0] in "$€£¥"
-                                 or word_classes(after.lower).get("VERB", ("",))[0] == after.lower):
-            return False
-    elif not (nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS):
+    prev = tokens[j - 1]
+    if not _before_object(tokens, j):
         return False
     if prev.text == "," and j >= 3:
         return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
@@ -144,6 +141,19 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
             prev.text.isalpha() and is_nounish(prev.text) or _name_glue(tokens, j - 1)):
         return False
     return _is_third_person(tokens[j].lower)
+
+
+def _before_object(tokens: list[Token], j: int) -> bool:
+    """An amount, a determiner, a qualifier word or "to" + a verb or an amount right after
+    tokens[j]: what follows a verb, not a noun."""
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    if nxt.lower == "to":
+        after = tokens[j + 2] if j + 2 < len(tokens) else None
+        return after is not None and (after.text[0].isdigit() or after.text[0] in "$€£¥"
+                                      or word_classes(after.lower).get("VERB", ("",))[0] == after.lower)
+    return nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS
 
 
 def _hyphenated(tokens: list[Token], k: int) -> bool:
