@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..currencies import dollar_prefix_code
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
+from .number_context import names_a_version
 from .lexicon import lexicon
 from .nouns import STOP, is_adjish, is_nounish, noun_lemma, word_classes
 from .numbers import NumberMatch
@@ -136,6 +137,8 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         code = dollar_prefix_code(m.group(1))
         return code if code and currency_code(code, True) else n.currency
     if m.group(2) and not n.currency:
+        if names_a_version(text, n):
+            return ""  # "PHP 8.2": a name and its version
         word = m.group(2).strip()
         # a code that is also an English word ("TRY 3 TIMES A DAY", "CAD", "RUB") is left alone, as
         # number_context.code_before leaves it
