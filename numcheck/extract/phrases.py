@@ -128,10 +128,10 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
         return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
     k = j - 2
     while k >= 0 and j - k <= 4 and (_name_glue(tokens, k) or (
-            tokens[k].text[0].isalpha() and tokens[k].lower not in STOP and is_nounish(tokens[k].text)
-            and not is_plural(tokens[k].text))):
-        k -= 1  # the singular nouns and names of a longer subject: "the ferry crossing", "the James Webb
-        # telescope" (a word in -s may be a verb: "the council cuts bus fares 10%")
+            tokens[k].text[0].isalpha() and tokens[k].lower not in STOP
+            and (is_nounish(tokens[k].text) or is_adjish(tokens[k].text)) and not is_plural(tokens[k].text))):
+        k -= 1  # the adjectives, singular nouns and names of a longer subject: "the ferry crossing", "the
+        # hard drive", "the James Webb telescope" (a word in -s may be a verb: "the council cuts bus fares 10%")
     opener = tokens[k] if k >= 0 else None
     if not (prev.text[0].isupper() or opener is None or opener.lower in _DETERMINERS
             or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")
