@@ -266,8 +266,11 @@ _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
 # "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
+# (a punctuation mark, a preposition, a conjunction, a determiner or a verb "be" ends it: closed classes)
 _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
-                          r"a|an|the|was|were|is|are|up|down)\b)", re.IGNORECASE)
+                          r"a|an|the|was|were|is|are|up|down|during|until|through|throughout|since|after|"
+                          r"before|over|under|with|by|across|into|amid|despite|within|without|including|"
+                          r"plus|but|while|when|if|than|because)\b)", re.IGNORECASE)
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
