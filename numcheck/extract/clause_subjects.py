@@ -162,4 +162,6 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
     words, j = _np_before(tokens, b)
     if _skip_back(tokens, j, _DETERMINERS) != a - 1:
         return ""  # the phrase must be all there is between verb and figure
+    if b == a and "ADV" in word_classes(tokens[b].lower):
+        return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
     return _render(words)

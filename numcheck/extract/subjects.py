@@ -355,6 +355,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
+        return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
