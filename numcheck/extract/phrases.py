@@ -90,7 +90,7 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
-        return _third_person_verb(tokens, j)
+        return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
     if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
         return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
@@ -144,16 +144,36 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
 
 
 def _before_object(tokens: list[Token], j: int) -> bool:
-    """An amount, a determiner, a qualifier word or "to" + a verb or an amount right after
-    tokens[j]: what follows a verb, not a noun."""
+    """An amount, a determiner, a qualifier word, "to" + a verb or an amount, or "at"/"from"/
+    "up to" + an amount right after tokens[j]: what follows a verb, not a noun ("flies at
+    40 km/h", "start from $999", "go up to 2TB")."""
     if j + 1 >= len(tokens):
         return False
     nxt = tokens[j + 1]
     if nxt.lower == "to":
         after = tokens[j + 2] if j + 2 < len(tokens) else None
-        return after is not None and (after.text[0].isdigit() or after.text[0] in "$€£¥"
+        return after is not None and (_amount_opens(after)
                                       or word_classes(after.lower).get("VERB", ("",))[0] == after.lower)
-    return nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS
+    if nxt.lower in ("at", "from") or (nxt.lower == "up" and j + 2 < len(tokens) and tokens[j + 2].lower == "to"):
+        k = j + 2 if nxt.lower != "up" else j + 3
+        return k < len(tokens) and _amount_opens(tokens[k])
+    return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
+
+
+def _amount_opens(tok: Token) -> bool:
+    return tok.text[0].isdigit() or tok.text[0] in "$€£¥"
+
+
+def _plural_subject_verb(tokens: list[Token], j: int) -> bool:
+    """ "prices start at $999", "storage options go up to 2TB", "oil prices rise 5%": a
+    noun-and-verb word in its base form right after a plural noun, and before what follows a
+    verb (:func:`_before_object`), is that noun's verb: subject and verb agree in number, and
+    English builds no compound noun on a plural ("price index", not "prices index")."""
+    if j < 1 or not _before_object(tokens, j):
+        return False
+    prev, w = tokens[j - 1], tokens[j].lower
+    return word_classes(w).get("VERB", ("",))[0] == w and prev.text.isalpha() and prev.lower not in STOP \
+        and is_plural(prev.text) and is_nounish(prev.text)
 
 
 def _hyphenated(tokens: list[Token], k: int) -> bool:
