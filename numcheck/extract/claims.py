@@ -265,8 +265,8 @@ class _Sentence:
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]
-        if is_plural(head.text):
-            return False
+        if is_plural(head.text) or (head.text.isupper() and head.text.isalpha() and len(head.text) > 1):
+            return False  # an initialism ends no address: "102 PS", "40 NHS trusts"
         return not self._names_then_plural(after)
 
     def _names_then_plural(self, k: int) -> bool:

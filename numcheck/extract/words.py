@@ -195,6 +195,8 @@ def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
     if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
         return word[:-1].lower()  # "SUVs" -> "suv", "GPUs" -> "gpu"
+    if _INITIALISM_RE.fullmatch(word) and not word_classes(word):
+        return word.lower()  # "NHS", "GPS": an initialism's final S is a letter, no plural
     w = word.lower().strip("'’")
     classes = word_classes(w)
     lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
@@ -223,6 +225,8 @@ def _oov_lemma(word: str) -> str:
 def is_plural(word: str) -> bool:
     if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
         return True
+    if _INITIALISM_RE.fullmatch(word) and not word_classes(word):
+        return False  # "NHS", "IRS": English writes an initialism's plural with a lower-case s ("SUVs")
     w = word.lower()
     lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
     return lemma != w or w in ("people", "police", "staff", "cattle", "personnel")
