@@ -94,13 +94,19 @@ def reject_outsize_electrical_symbol(surface: str, after: str, glued: bool, unit
     return unit.symbol and not glued and _OUTSIZE_ELECTRICAL_RE.fullmatch(surface) is not None
 
 
+def reject_glued_variant_letter(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "the Pixel 8a", "Article 5a", "Route 9a": a lone "a" glued to a number names a variant,
+    not years (the annum's symbol "a" is science's, "4.5 Ga" aside, never news')."""
+    return glued and surface == "a"
+
+
 def reject_common_word_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
     """ "a real silver lining", "two points", "three cases": unit names that are everyday nouns."""
     return surface.lower() in COMMON_WORD_UNITS
 
 
 UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_glued_generation,
-               reject_common_word_unit, reject_outsize_electrical_symbol)
+               reject_common_word_unit, reject_outsize_electrical_symbol, reject_glued_variant_letter)
 
 
 _TEMPERATURE_SCALES = {"c": "degree_Celsius", "f": "degree_Fahrenheit"}

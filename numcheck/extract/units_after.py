@@ -89,8 +89,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if unit is None:
             surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
-            if unit.kind != "measure" or not unit.symbol:
-                continue
+            if unit.kind != "measure" or not unit.symbol or (glued and surface.isupper() and len(surface) == 1):
+                continue  # "24H2": a capital letter and a digit glued to a number make a code (as in unitexpr)
             unit = UnitName(f"{unit.pint_unit} ** {power}", "measure", True)
         if unit is None:
             continue
