@@ -235,10 +235,14 @@ class _Sentence:
         (the partitive "N of the M X": M is the whole), or a count joined by a hyphen to a
         noun that modifies the next noun (a compound adjective: the size of that thing).
         Such a figure gets ``in all`` in its context, so it joins the other wholes, never
-        the parts or the shares.
+        the parts or the shares; a count with decimals never does.
+
+        >>> from numcheck import extract_text
+        >>> [c.context for c in extract_text("The 71-seat assembly met after a 6.8-magnitude quake.")]
+        [('in all', 'meet'), ('meet',)]
         """
-        if fig.kind is not _KIND_COUNT:
-            return False
+        if fig.kind is not _KIND_COUNT or not float(fig.value).is_integer():
+            return False  # "a 6.8-magnitude quake": a set has a whole number of members
         tokens = self.tokens
         if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
                 and tokens[first - 3].text[0].isdigit():
