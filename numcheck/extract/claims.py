@@ -180,8 +180,8 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first, fig, noun_end > after), line=self.line,
-            sentence=self.sentence,
+            place_scope=self.place_scope, change=fig.change or self._change(first, fig, noun_end > after),
+            line=self.line, sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
                                           count=fig.kind is _KIND_COUNT, head=noun))
