@@ -180,8 +180,8 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
-            sentence=self.sentence,
+            place_scope=self.place_scope, change=fig.change or self._change(first, fig, noun_end > after),
+            line=self.line, sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
                                           count=fig.kind is _KIND_COUNT, head=noun))
@@ -235,10 +235,14 @@ class _Sentence:
         (the partitive "N of the M X": M is the whole), or a count joined by a hyphen to a
         noun that modifies the next noun (a compound adjective: the size of that thing).
         Such a figure gets ``in all`` in its context, so it joins the other wholes, never
-        the parts or the shares.
+        the parts or the shares; a count with decimals never does.
+
+        >>> from numcheck import extract_text
+        >>> [c.context for c in extract_text("The 71-seat assembly met after a 6.8-magnitude quake.")]
+        [('in all', 'meet'), ('meet',)]
         """
-        if fig.kind is not _KIND_COUNT:
-            return False
+        if fig.kind is not _KIND_COUNT or not float(fig.value).is_integer():
+            return False  # "a 6.8-magnitude quake": a set has a whole number of members
         tokens = self.tokens
         if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
                 and tokens[first - 3].text[0].isdigit():
@@ -265,19 +269,27 @@ class _Sentence:
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
         head = self.tokens[max(after, noun_end - 1)]
-        if is_plural(head.text):
-            return False
+        if is_plural(head.text) or (head.text.isupper() and head.text.isalpha() and len(head.text) > 1):
+            return False  # an initialism ends no address: "102 PS", "40 NHS trusts"
         return not self._names_then_plural(after)
 
     def _names_then_plural(self, k: int) -> bool:
         """ "10 Northwind shares", "50 Skyline A220 jets": up to three names or model codes,
         then a lower-case plural noun, which the number counts (an address ends in its name:
-        "221 Baker Street")."""
-        for tok in self.tokens[k:k + 4]:
-            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+        "221 Baker Street").  After a model code (a token with digits: "60 A320neo aircraft",
+        "30 Boeing 787 Dreamliners") the noun may be one whose plural is itself, or the plural
+        name that ends the model: an address has no number after its name."""
+        code, last = False, None
+        for tok in self.tokens[k:k + 5]:
+            if tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text) or (
+                    last is not None and tok.start == last.end and tok.text.isalpha()):
+                code = code or any(ch.isdigit() for ch in tok.text)
+                last = tok
                 continue
-            return tok.text.islower() and is_plural(tok.text) and is_nounish(tok.text)
-        return False
+            if tok.text.islower() and is_nounish(tok.text) and (is_plural(tok.text) or code):
+                return True
+            break
+        return code and last is not None and last.text[:1].isupper() and is_plural(last.text)
 
     def _owner(self, first: int) -> str:
         """ "the parents of 628 children": what the figure's count belongs to (``parent``).
@@ -329,7 +341,7 @@ class _Sentence:
             return {j - 1}
         return set()
 
-    def _change(self, k: int) -> Change:
+    def _change(self, k: int, fig: _Figure | None = None, noun_after: bool = False) -> Change:
         """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
         figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
         before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
@@ -339,9 +351,14 @@ class _Sentence:
         it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
         ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
         Describing words after an article do not part verb and figure ("were down a seasonally
-        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%")."""
+        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%").  An amount
+        (not a count: "added a further 500 jobs") after "a"/"an" and before a noun it describes
+        ("added a 90Hz mode", "took a 5% stake") is part of the verb's object, no change."""
         change, with_by = lexicon().change, lexicon().change_with_by
         tokens = self.tokens
+        if noun_after and fig is not None and fig.kind is not _KIND_COUNT and k >= 1 \
+                and tokens[k - 1].lower in ("a", "an"):
+            return _CHANGE_NONE  # "adds a 90Hz mode", "cut a 5% stake": the amount describes the noun after it
         j = k - 1
         by = False
         while j >= 0:

@@ -48,8 +48,9 @@ def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
             pass  # "shed 75 points, or 0.9%, to end at 8,120": the restatement belongs to the clause
         elif w == "," and _restatement_follows(tokens, j):
             pass
-        elif w == "," and j < start and all(t.lower in _BEFORE_OR_APPOSITIVE for t in tokens[j + 1:start + 1]):
+        elif w == "," and all(t.lower in _BEFORE_OR_APPOSITIVE for t in tokens[j + 1:max(start + 1, j + 2)]):
             pass  # "attendance has been drifting lower, from 900 a night": the figure completes the clause
+            # (also when "from" opens the figure's own words: "rising steadily, from 22 mpg to 27 mpg")
         elif w == "," and any(tokens[i].text[0].isdigit() for i in (j - 1, j - 2) if i >= 0):
             pass  # a list of figures: "measure 3 m, 4.5 m and 6 m"
         elif w in _CLAUSE_PUNCT or w in ("but", "while", "whereas"):
@@ -162,4 +163,6 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
     words, j = _np_before(tokens, b)
     if _skip_back(tokens, j, _DETERMINERS) != a - 1:
         return ""  # the phrase must be all there is between verb and figure
+    if b == a and "ADV" in word_classes(tokens[b].lower):
+        return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
     return _render(words)

@@ -81,13 +81,32 @@ def reject_glued_generation(surface: str, after: str, glued: bool, unit: UnitNam
     return glued and surface == "G"
 
 
+# Two capitals: an SI prefix of a million or more, then ampere, volt or farad ("TV", "PA", "MA", "GA",
+# "EA", "TA"): pint's and quantulum3's catalogues spell every prefixed unit, but currents, voltages
+# and capacitances of that size are outside what news measures
+_OUTSIZE_ELECTRICAL_RE = re.compile(r"[MGTPEZY][AVF]")
+
+
+def reject_outsize_electrical_symbol(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "4 TV channels", "5 PA schools", "3 EA games": two capitals after a spaced number that
+    would name a mega-or-larger ampere, volt or farad are an abbreviation (a state, a company,
+    television), not a unit; glued ("4TV") is left to the catalogue."""
+    return unit.symbol and not glued and _OUTSIZE_ELECTRICAL_RE.fullmatch(surface) is not None
+
+
+def reject_glued_variant_letter(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
+    """ "the Pixel 8a", "Article 5a", "Route 9a": a lone "a" glued to a number names a variant,
+    not years (the annum's symbol "a" is science's, "4.5 Ga" aside, never news')."""
+    return glued and surface == "a"
+
+
 def reject_common_word_unit(surface: str, after: str, glued: bool, unit: UnitName) -> bool:
     """ "a real silver lining", "two points", "three cases": unit names that are everyday nouns."""
     return surface.lower() in COMMON_WORD_UNITS
 
 
 UNIT_CHECKS = (reject_abbreviation_letter, reject_ambiguous_symbol, reject_glued_generation,
-               reject_common_word_unit)
+               reject_common_word_unit, reject_outsize_electrical_symbol, reject_glued_variant_letter)
 
 
 _TEMPERATURE_SCALES = {"c": "degree_Celsius", "f": "degree_Fahrenheit"}

@@ -88,6 +88,18 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
 _SPACE_WORD_RE = re.compile(r" [A-Za-z]")
 
 
+_VARIANT_RE = re.compile(r"\d{2,}-\d{2,}")
+
+
+def _model_variant(surface: str, fig: _Figure) -> bool:
+    """ "737-800", "777-300": two numbers of two digits or more joined by a hyphen with no
+    space, read as a range, name a model and its variant when a name stands before them
+    (the checks of :func:`_is_label`): a bare range of counts right after a name, with
+    no unit and no noun before it, is rare in news, and a score is written high first
+    (:func:`_is_score`: "the Hawks 98-91" stays a figure)."""
+    return fig.qualifier is Qualifier.RANGE and _VARIANT_RE.fullmatch(surface) is not None
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "the Home First
     order": a bare number that names something is not a figure.
@@ -103,11 +115,11 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # (below, as for a capitalised number word), is part of a name
         if fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end):
             return True
-    elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT:
+    elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT and not _model_variant(surface, fig):
         return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
         return False
-    if not fig.written and ("," in surface or not surface.replace(".", "").isdigit()):
+    if not fig.written and ("," in surface or not surface.replace(".", "").replace("-", "").isdigit()):
         return False  # "Acme 1,200", "Acme 1.5 million": a name's number has no grouping and no scale
     if _after_a_count(text, fig, sentence_start):
         return True  # "three 777 Freighter planes", "20 new 787 Dreamliners": a model after the count
@@ -133,13 +145,24 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
 
 
 def past_model(tokens, at: int) -> int:
-    """The index after a model name between a count and its noun ("four leased 767 Cargo planes" ->
-    "planes"): an optional lower-case word, a number of two digits or more, and the capitalised
-    words after it (_after_a_count reads the number as a name); ``at`` when there is none."""
+    """The index after a model name between a count and its noun ("four leased 767 Cargo planes",
+    "60 A320neo aircraft", "45 Airbus A321 jets" -> the noun): an optional lower-case word, then
+    up to four names and codes with at least one number among them (a number of two digits or
+    more alone, which _after_a_count reads as a name, or digits written onto a letter or a
+    hyphen: "A321", "F-150"), then a lower-case word; a capitalised plural that ends the model
+    is its noun ("30 Boeing 787 Dreamliners").  ``at`` when there is none."""
     k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() else at
-    if k >= len(tokens) or not (tokens[k].text.isdigit() and len(tokens[k].text) > 1):
+    start, code, prev = k, False, None
+    while k < len(tokens) and k - start < 4:
+        tok = tokens[k]
+        glued = prev is not None and tok.start == prev.end
+        if tok.text.isdigit():
+            code = code or len(tok.text) > 1 or glued
+        elif not (tok.text[:1].isupper() or (glued and (tok.text.isalpha() or tok.text == "-"))):
+            break
+        prev, k = tok, k + 1
+    if not code or k == start:
         return at
-    k += 1
-    while k < len(tokens) and tokens[k].text[:1].isupper():
-        k += 1
-    return k if k < len(tokens) and tokens[k].text.islower() else at
+    if k < len(tokens) and tokens[k].text.islower() and tokens[k].lower not in STOP:
+        return k
+    return k - 1 if tokens[k - 1].text[:1].isupper() and is_plural(tokens[k - 1].text) else at

@@ -16,6 +16,8 @@ The event words around the figure (its context) are read in :mod:`.events`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # the tokens, word classes, clauses and events, importable from numcheck.extract.nouns as before
 # they moved to modules of their own (claims, figures, text, subjects and the tests import them here)
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
@@ -40,6 +42,9 @@ def _order_before_plural(tokens: list[Token], i: int) -> bool:
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
                                 "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
+# "worth" takes an amount as its object, as a preposition does ("60 jets worth $6 billion",
+# "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
+TAKES_AN_AMOUNT = frozenset({"worth"})
 PREPOSITIONS_OF = frozenset({"of"})
 _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
@@ -120,9 +125,11 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if tok.lower in MEASURE_ADJECTIVES or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
+        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT \
+                or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
-        if run and _verb_form(tok) and not is_nounish(tok.text) and not participle_before_noun(tokens, k):
+        if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
+                and not participle_before_noun(tokens, k):
             break
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
@@ -143,6 +150,35 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def _before_amount(tokens: list[Token], k: int) -> bool:
+    """True when a figure (digits or a currency sign) follows tokens[k] directly: a noun phrase
+    does not run into a number, so a word that may be a verb there is the clause's verb
+    ("a 2.0-liter engine makes 255 horsepower", "the 40-acre farm employs 12 people"); a
+    participle in -ing may have a qualifier between ("one bag weighing up to 7kg")."""
+    if k + 1 >= len(tokens):
+        return False
+    j = k + 1
+    if tokens[k].lower.endswith("ing"):
+        words = _qualifier_words()
+        while j < len(tokens) and j - k <= 3 and tokens[j].lower in words:
+            j += 1
+    return j < len(tokens) and tokens[j].text[0] in "0123456789$€£¥"
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> frozenset[str]:
+    """The words of the lexicon's qualifier phrases before a figure ("up", "to", "about")."""
+    return frozenset(w for phrase, _ in lexicon().qualifiers_before for w in phrase.split())
+
+
+def after_figure_compound(tokens: list[Token], k: int) -> bool:
+    """ "a 300-mile range", "a 10-point lead": tokens[k] ends a compound of a figure, a hyphen
+    and a word, an adjective English puts only before a noun (the word names the figure's unit
+    or counted noun, not what the phrase is about)."""
+    return k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].end == tokens[k - 1].start \
+        and tokens[k - 1].end == tokens[k].start and tokens[k - 2].text[0].isdigit()
 
 
 def participle_before_noun(tokens: list[Token], k: int) -> bool:
@@ -326,8 +362,8 @@ def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]
             continue
         if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok):
             break
-        if _verb_form(tok) and not is_nounish(tok.text):
-            break
+        if _verb_form(tok) and not is_nounish(tok.text) or after_figure_compound(tokens, j):
+            break  # a verb; or the unit of "a 1.5-litre engine": the figure's, not the noun's
         words.append(tok.text)
         j -= 1
     while words and not is_nounish(words[0]):

@@ -88,3 +88,17 @@ def _currency_code_word(word: str) -> str:
 
     code = currency_code(word)
     return code if code and not word_classes(word.lower()) else ""
+
+
+_VERSION_RE = re.compile(r"\d(?:\.\d)?")
+_SECOND_BOUND_RE = re.compile(r"\s*(?:-|–|to|and|or)\s*\d")
+
+
+def names_a_version(text: str, nm: NumberMatch) -> bool:
+    """True for a number that, after a currency code, is a product's version, not an amount:
+    one digit with at most one decimal, no scale word and no second bound after it ("PHP 8",
+    "PHP 8.2"; not "CHF 2 and 3 million").  Amounts in a code are written with their cents,
+    more digits or a scale ("PHP 8.50", "EUR 40", "CHF 2 billion"); none of the shape above is
+    among the bench's code amounts."""
+    return nm.scale == 1 and _VERSION_RE.fullmatch(nm.plain_digits) is not None \
+        and _SECOND_BOUND_RE.match(text, nm.end) is None

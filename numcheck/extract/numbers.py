@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from . import fractions, notation
-from .number_context import code_before as _code_before, quantified_dozen as _quantified_dozen, \
-    range_currency as _range_currency
+from .number_context import code_before as _code_before, names_a_version as _names_a_version, \
+    quantified_dozen as _quantified_dozen, range_currency as _range_currency
 from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
 from ..records import slot_init
@@ -340,6 +340,9 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
                          _range_currency(text, found, m.start()) if g[_G_ABBR] in ("m", "b", "T") else "")
         if nm is not None and nm.written and _quantified_dozen(text, nm):
             continue
+        if nm is not None and code is not None and _names_a_version(text, nm):
+            nm = NumberMatch(nm.start, nm.end, nm.surface, nm.value, nm.step, plain_digits=nm.plain_digits)
+            code = None  # "PHP 8": a name and its version
         if nm is not None and code is not None and not (found and found[-1].end > code[1]):
             nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
                              plain_digits=nm.plain_digits, scale=nm.scale)

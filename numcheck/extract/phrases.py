@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .lexicon import lexicon
-from .nouns import coordinated, participle_before_noun
+from .nouns import after_figure_compound, coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 
@@ -77,18 +77,20 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return False  # "the spending", "household spending": a gerund used as a noun
     if not is_nounish(tok.text) or w == "worth":
         return True
-    if prev is None:
+    if prev is None or after_figure_compound(tokens, j - 1):
         return False
     if j + 1 < len(tokens) and tokens[j + 1].lower in _FINITE_AFTER_SUBJECT:
         return False  # "the tax cut is worth", "the pay rise was": a finite "be"/"have" follows its subject's head
     if prev.lower in ("which", "who"):
         return True  # "which runs 35 depots": a relative pronoun is followed by its verb
+    if prev.lower == "that" and _before_object(tokens, j) and _is_third_person(w):
+        return True  # "a robot that sorts 300 parcels": "that" as a relative pronoun, before a verb in -s
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
-        return _third_person_verb(tokens, j)
+        return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
     if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
         return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
@@ -108,32 +110,79 @@ _OBJECT_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "ou
 
 def _third_person_verb(tokens: list[Token], j: int) -> bool:
     """ "the recall covers about 85,000 trucks", "Vodafone plans to cut": a noun-and-verb word in
-    its verb's third-person form right after a one-word subject (a singular noun after a
-    determiner or a possessive, or a name), and before an amount, a determiner, a qualifier
-    word or "to" + a verb, is that noun's verb: English puts no object right after such a
-    noun phrase; nor after the comma that closes an aside ("the crossover, priced from
-    $24,995, returns 31 mpg").  A noun before it that is itself inside a phrase makes a
-    compound ("cut bus fares 10%", "reduced heart attacks by 30%"), and a plural noun one too
-    ("bus routes")."""
+    its verb's third-person form right after a subject (a singular noun after a determiner or a
+    possessive, or a name, with at most a few nouns or names before it: "the ferry crossing
+    takes", "Intel's Core i9 chip boosts", "Python 3.12 runs"), and before an amount, a
+    determiner, a qualifier word or "to" + a verb or an amount, is that noun's verb: English
+    puts no object right after such a noun phrase; nor after the comma that closes an aside
+    ("the crossover, priced from $24,995, returns 31 mpg").  A noun phrase that does not open
+    so is itself inside a phrase and makes a compound ("cut bus fares 10%", "reduced heart
+    attacks by 30%"), and a plural noun one too ("bus routes")."""
     # the cheap token tests first: this runs for words filed as noun and verb near a figure
     if j < 1 or j + 1 >= len(tokens) or not tokens[j].lower.endswith("s"):
         return False
-    prev, nxt = tokens[j - 1], tokens[j + 1]
-    if nxt.lower == "to":
-        after = tokens[j + 2].lower if j + 2 < len(tokens) else ""
-        if not after or word_classes(after).get("VERB", ("",))[0] != after:
-            return False
-    elif not (nxt.text[0].isdigit() or nxt.text[0] in "$€£¥" or nxt.lower in _OBJECT_OPENERS):
+    prev = tokens[j - 1]
+    if not _before_object(tokens, j):
         return False
     if prev.text == "," and j >= 3:
         return _is_third_person(tokens[j].lower)  # "the crossover, priced from $24,995, returns 31 mpg": after an aside
-    opener = tokens[j - 2] if j >= 2 else None
+    k = j - 2
+    while k >= 0 and j - k <= 4 and (_name_glue(tokens, k) or (
+            tokens[k].text[0].isalpha() and tokens[k].lower not in STOP
+            and (is_nounish(tokens[k].text) or is_adjish(tokens[k].text)) and not is_plural(tokens[k].text))):
+        k -= 1  # the adjectives, singular nouns and names of a longer subject: "the ferry crossing", "the
+        # hard drive", "the James Webb telescope" (a word in -s may be a verb: "the council cuts bus fares 10%")
+    opener = tokens[k] if k >= 0 else None
     if not (prev.text[0].isupper() or opener is None or opener.lower in _DETERMINERS
-            or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")):
+            or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")
+            or _hyphenated(tokens, k)):
         return False
-    if not prev.text.isalpha() or prev.lower in STOP or is_plural(prev.text) or not is_nounish(prev.text):
+    if prev.lower in STOP or is_plural(prev.text) or not (
+            prev.text.isalpha() and is_nounish(prev.text) or _name_glue(tokens, j - 1)):
         return False
     return _is_third_person(tokens[j].lower)
+
+
+def _before_object(tokens: list[Token], j: int) -> bool:
+    """An amount, a determiner, a qualifier word, "to" + a verb or an amount, or "at"/"from"/
+    "up to" + an amount right after tokens[j]: what follows a verb, not a noun ("flies at
+    40 km/h", "start from $999", "go up to 2TB")."""
+    if j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    if nxt.lower == "to":
+        after = tokens[j + 2] if j + 2 < len(tokens) else None
+        return after is not None and (_amount_opens(after)
+                                      or word_classes(after.lower).get("VERB", ("",))[0] == after.lower)
+    if nxt.lower in ("at", "from") or (nxt.lower == "up" and j + 2 < len(tokens) and tokens[j + 2].lower == "to"):
+        k = j + 2 if nxt.lower != "up" else j + 3
+        return k < len(tokens) and _amount_opens(tokens[k])
+    return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
+
+
+def _amount_opens(tok: Token) -> bool:
+    return tok.text[0].isdigit() or tok.text[0] in "$€£¥"
+
+
+def _plural_subject_verb(tokens: list[Token], j: int) -> bool:
+    """ "prices start at $999", "storage options go up to 2TB", "oil prices rise 5%": a
+    noun-and-verb word in its base form right after a plural noun, and before what follows a
+    verb (:func:`_before_object`), is that noun's verb: subject and verb agree in number, and
+    English builds no compound noun on a plural ("price index", not "prices index")."""
+    if j < 1 or not _before_object(tokens, j):
+        return False
+    prev, w = tokens[j - 1], tokens[j].lower
+    return word_classes(w).get("VERB", ("",))[0] == w and prev.text.isalpha() and prev.lower not in STOP \
+        and is_plural(prev.text) and is_nounish(prev.text)
+
+
+def _hyphenated(tokens: list[Token], k: int) -> bool:
+    """ "a 2.0-liter engine makes", "an all-electric sedan offers": tokens[k] ends a hyphenated
+    compound adjective, which like a determiner opens the noun phrase the next noun heads."""
+    tok = tokens[k]
+    if "-" in tok.text[1:-1] and tok.text[0].isalnum():
+        return True
+    return k >= 1 and tokens[k - 1].text == "-" and tokens[k - 1].end == tok.start and tok.text[0].isalpha()
 
 
 @lru_cache(maxsize=4096)

@@ -58,7 +58,7 @@ from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue,
                       _skip_back, _subject_np)
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
@@ -99,7 +99,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
-    return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
+    return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) or _each(tokens, first) \
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
@@ -150,6 +150,20 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     if first >= 3 and tokens[first - 1].lower == "aged" and tokens[first - 2].text == ",":
         return _render(_np_before(tokens, first - 3)[0])
     return ""
+
+
+def _each(tokens: list[Token], first: int) -> str:
+    """ "100 turbines, each 14 MW", "two plants, each for $40 million", "12 players, each paid
+    $2 million": a figure after a comma and "each" (and at most two lower-case words: a
+    participle, a preposition) gives the size of every one of the plural noun before the comma."""
+    e = first - 1
+    while e > first - 4 and e >= 0 and tokens[e].lower != "each" and tokens[e].text.isalpha() \
+            and tokens[e].text.islower():
+        e -= 1
+    if e < 2 or tokens[e].lower != "each" or tokens[e - 1].text != "," \
+            or not is_plural(tokens[e - 2].text) or not is_nounish(tokens[e - 2].text):
+        return ""
+    return _render(_np_before(tokens, e - 2)[0])
 
 
 def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
@@ -355,6 +369,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
+        return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):

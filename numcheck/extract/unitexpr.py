@@ -146,6 +146,8 @@ def read_compound(text: str, pos: int, limit: int) -> tuple[str, str, int] | Non
     if first is None:
         return None
     parts, end, compound = first
+    if start == pos and end - start == 2 and text[start].isupper() and text[start + 1].isdigit():
+        return None  # "24H2", "3C2": a capital letter and a digit glued to a number make a code
     while end < limit and _SEPARATOR.match(text, end):
         sep = text[end]
         nxt = _factor(text, end + 1, limit)

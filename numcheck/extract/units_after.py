@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..currencies import dollar_prefix_code
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
+from .number_context import names_a_version
 from .lexicon import lexicon
 from .nouns import STOP, is_adjish, is_nounish, noun_lemma, word_classes
 from .numbers import NumberMatch
@@ -88,8 +89,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if unit is None:
             surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
-            if unit.kind != "measure" or not unit.symbol:
-                continue
+            if unit.kind != "measure" or not unit.symbol or (glued and surface.isupper() and len(surface) == 1):
+                continue  # "24H2": a capital letter and a digit glued to a number make a code (as in unitexpr)
             unit = UnitName(f"{unit.pint_unit} ** {power}", "measure", True)
         if unit is None:
             continue
@@ -136,6 +137,8 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         code = dollar_prefix_code(m.group(1))
         return code if code and currency_code(code, True) else n.currency
     if m.group(2) and not n.currency:
+        if names_a_version(text, n):
+            return ""  # "PHP 8.2": a name and its version
         word = m.group(2).strip()
         # a code that is also an English word ("TRY 3 TIMES A DAY", "CAD", "RUB") is left alone, as
         # number_context.code_before leaves it
@@ -154,6 +157,9 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
         return None
     if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
         return _product_unit(first, second)
+    if not hyphen and first.isalpha() and first.islower() and noun_lemma(first) == first \
+            and getattr(table.get(plain.lower()), "kind", "") == "duration":
+        return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
     if plain.lower() in table and first not in table and first.isalpha() and first.islower():
         return _registry_unit(first, plain)
     return None
@@ -183,7 +189,8 @@ def _registry_unit(first: str, second: str) -> UnitName | None:
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
 def _product_unit(first: str, second: str) -> UnitName | None:
-    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres"): their product,
+    """Two units joined by a hyphen ("lb-ft", "pound-feet", "newton-metres", "watt-hours"; a
+    time only as the second), or a singular unit name and a time ("megawatt hours"): their product,
     as pint reads it, when the catalogue has no name for the pair.  A pound joined to a
     length is the pound-force of a torque (SAE's "lb-ft", pint's foot_pound): a pound-mass
     times a length measures nothing.  Each word is read as the plain reader reads one
@@ -193,6 +200,8 @@ def _product_unit(first: str, second: str) -> UnitName | None:
     ('foot_pound', 'foot_pound')
     >>> _product_unit("newton", "metres").pint_unit, _product_unit("km", "long")
     ('newton * metre', None)
+    >>> _product_unit("watt", "hours").pint_unit, _product_unit("hour", "watts")
+    ('watt * hour', None)
     """
     table = unit_surfaces()
     units, symbols = [], set()
@@ -202,9 +211,9 @@ def _product_unit(first: str, second: str) -> UnitName | None:
         unit = table.get(word) or table.get(word.lower()) or table.get(noun_lemma(word.lower()))
         if unit is not None and unit.pint_unit == "GBP" and word.lower() in ("pound", "pounds"):
             unit = UnitName("pound", "measure", False)  # the catalogue's "pound" is sterling first
-        if unit is None or unit.kind != "measure" or " " in unit.pint_unit or (
-                unit.symbol and table.get(word) is None):
-            return None
+        if unit is None or unit.kind not in ("measure", "duration" if units else "measure") \
+                or " " in unit.pint_unit or (unit.symbol and table.get(word) is None):
+            return None  # a time may only come second: "watt-hours", "megawatt hours"
         units.append(unit.pint_unit)
         symbols.add(unit.symbol)
     if len(symbols) > 1:
@@ -257,8 +266,11 @@ _CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
 # "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
+# (a punctuation mark, a preposition, a conjunction, a determiner or a verb "be" ends it: closed classes)
 _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
-                          r"a|an|the|was|were|is|are|up|down)\b)", re.IGNORECASE)
+                          r"a|an|the|was|were|is|are|up|down|during|until|through|throughout|since|after|"
+                          r"before|over|under|with|by|across|into|amid|despite|within|without|including|"
+                          r"plus|but|while|when|if|than|because)\b)", re.IGNORECASE)
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 

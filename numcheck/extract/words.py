@@ -169,6 +169,10 @@ def word_classes(word: str) -> dict[str, tuple[str, ...]]:
 _CAPS_PLURAL_RE = re.compile(r"(?:[A-Z][A-Z\d]+|[a-z]+[A-Z][A-Za-z]*[a-rt-z])s")
 
 
+# an initialism the dictionary does not know: "SUV", "GPU", "NASA" name a thing, as nouns do
+_INITIALISM_RE = re.compile(r"[A-Z]{2,5}")
+
+
 @lru_cache(maxsize=65536)  # a pure lookup of the word, asked for most words of a sentence
 def is_nounish(word: str) -> bool:
     """True for words the dictionary knows as nouns, for unknown lower-case words
@@ -177,7 +181,7 @@ def is_nounish(word: str) -> bool:
     classes = word_classes(word)
     if not classes:
         return word.isalpha() and len(word) > 2 and (word.islower() or word[1:].islower()) \
-            or _CAPS_PLURAL_RE.fullmatch(word) is not None
+            or _CAPS_PLURAL_RE.fullmatch(word) is not None or _INITIALISM_RE.fullmatch(word) is not None
     return "NOUN" in classes or "PROPN" in classes
 
 
@@ -191,6 +195,8 @@ def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
     if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
         return word[:-1].lower()  # "SUVs" -> "suv", "GPUs" -> "gpu"
+    if _INITIALISM_RE.fullmatch(word) and not word_classes(word):
+        return word.lower()  # "NHS", "GPS": an initialism's final S is a letter, no plural
     w = word.lower().strip("'’")
     classes = word_classes(w)
     lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
@@ -219,6 +225,8 @@ def _oov_lemma(word: str) -> str:
 def is_plural(word: str) -> bool:
     if _CAPS_PLURAL_RE.fullmatch(word) and not word_classes(word):
         return True
+    if _INITIALISM_RE.fullmatch(word) and not word_classes(word):
+        return False  # "NHS", "IRS": English writes an initialism's plural with a lower-case s ("SUVs")
     w = word.lower()
     lemma = (word_classes(w).get("NOUN") or (_oov_lemma(w),))[0].lower()
     return lemma != w or w in ("people", "police", "staff", "cattle", "personnel")
