@@ -65,7 +65,7 @@ NUMBER_RE = re.compile(
       (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
-      (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
+      (?:\s?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
     |
@@ -193,7 +193,7 @@ def _scale_of(g: tuple) -> float:
     if g[_G_SCALE]:
         factor = 1.0
         for word in g[_G_SCALE].lower().split():
-            word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
+            word = word.rstrip("s")  # "millions", "crores", "lakhs"; "lakh crore" is 1e5 x 1e7
             factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
         return factor
     if g[_G_ABBR] or g[_G_SABBR]:  # "3.5bn", "$5 bn" (spaced only where unambiguous)
