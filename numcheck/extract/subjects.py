@@ -359,9 +359,34 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
+    if _to_after_adjunct(tokens, j, first, before):
+        return ""
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
+
+
+# Prepositions that open an adjunct of the verb ("slipped against the dollar", "cut ... on the stock",
+# "shrank from a year earlier"); "of", "for", "per" attach to a noun and are left out.
+_ADJUNCT_PREPOSITIONS = frozenset({"against", "on", "from", "in", "at", "since", "after", "before", "during",
+                                   "over", "versus", "vs", "across", "among", "with", "than"})
+
+
+def _to_after_adjunct(tokens: list[Token], j: int, first: int, before: int) -> bool:
+    """ "slipped 0.4% against the dollar to $1.26", "shrank 5% from a year earlier to $52
+    billion": a phrase that is the object of a preposition attached to the verb or to an
+    earlier figure, then "to" and the figure; the figure is the level the clause's verb
+    reached, so the phrase is not what it measures.  A preposition after a noun attaches to
+    that noun ("a rise in parking fines to $80": the fines are what rose)."""
+    if not any(tokens[i].lower == "to" for i in range(j + 1, first)):
+        return False
+    while before >= 0 and tokens[before].lower in _DETERMINERS:
+        before -= 1
+    if before < 1 or tokens[before].lower not in _ADJUNCT_PREPOSITIONS:
+        return False
+    p = before - 1  # what the preposition follows: a figure (its digits or unit), a verb, else a noun
+    return not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
+        or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text)
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
