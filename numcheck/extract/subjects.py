@@ -228,9 +228,16 @@ def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str
     """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
     if not head or not (head in lexicon().change or event_lemma(head)):
         return ""
-    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in":
+    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
+            and not _names_a_time(tokens[noun_end + 1]):
         return _render(_np_after(tokens, noun_end + 1))
     return ""
+
+
+def _names_a_time(tok: Token) -> bool:
+    """ "a 0.2% drop in April", "a 3% rise in 2023": a month, a day or a year after "in" says
+    when the change happened, not what changed."""
+    return tok.lower in _CALENDAR_NAMES or (len(tok.text) == 4 and tok.text.isdigit())
 
 
 def _hyphen_measured(tokens: list[Token], first: int) -> str:
