@@ -215,6 +215,10 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         if verb >= 0:  # "raised its key rate by 0.25 points to 4.5%": the level the object reached
             return _noun_run_before(tokens[verb + 1:by], by - verb - 2)
         j = _past_change_amount(tokens, j)
+    verb = _change_before_object(tokens, j) if j >= 0 and tokens[j + 1].lower == "by" else -1
+    if verb >= 0:  # "cut bus fares by 10%", "cut the risk of a stroke by 30%": the object's run
+        # (before the linking verbs: in "cut costs by 10%" "costs" is the object, not a verb)
+        return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
@@ -223,9 +227,6 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         return _noun_run_before(tokens, _subject_head(tokens, j))
     if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
         return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
-    verb = _change_before_object(tokens, j) if j >= 0 and tokens[j + 1].lower == "by" else -1
-    if verb >= 0:  # "cut bus fares by 10%", "cut the risk of a stroke by 30%": the object's run
-        return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     return "", ()
 
 
