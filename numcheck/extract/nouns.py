@@ -40,6 +40,10 @@ def _order_before_plural(tokens: list[Token], i: int) -> bool:
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
                                 "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
+# Heads of "<head> of N" that name the figure itself, not what it counts ("a total of 25", "a record
+# high of 4,812", "an average of 30"): the figure's noun is left to the words around it.
+AMOUNT_HEADS = frozenset({"total", "sum", "tally", "count", "figure", "amount", "level", "maximum", "minimum",
+                          "high", "low", "average", "peak", "record"})
 PREPOSITIONS_OF = frozenset({"of"})
 _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
@@ -206,6 +210,8 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     """
     j = i - 1
     if j >= 0 and tokens[j].lower in _OF_OR_BREAK:
+        if tokens[j].lower == "of" and j >= 1 and tokens[j - 1].lower in AMOUNT_HEADS:
+            return "", ()  # "a record low of 89.2", "a total of 25": the head packages the figure
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
