@@ -47,7 +47,9 @@ SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Indian grouping first ("1,50,000", "2,34,500 crore": pairs of digits, then the last three), which
+# the Western grouping cannot read and would cut at the first comma
+_DIGITS = r"\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
