@@ -48,6 +48,8 @@ from __future__ import annotations
 
 import calendar
 
+from ..currencies import currency_code
+
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
@@ -56,7 +58,7 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .numbers import ORDINAL_WORDS
+from .numbers import CURRENCY_SIGNS, ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -357,8 +359,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
-    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() and tokens[first].text not in _BOUND_SIGNS \
-            or _acts_as_verb(tokens, j):
+    if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
+            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
@@ -394,6 +396,19 @@ def _to_after_adjunct(tokens: list[Token], j: int, first: int, before: int) -> b
     p = before - 1  # what the preposition follows: a figure (its digits or unit), a verb, else a noun
     return not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
         or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text)
+
+
+# currency signs written in letters ("PS" for £ in transliterated copy, "Rs", "RM")
+_LETTER_SIGNS = frozenset(sign for sign in CURRENCY_SIGNS if sign[0].isalpha())
+
+
+def _letter_sign(tokens: list[Token], first: int) -> bool:
+    """ "cost the Treasury PS4.2bn", "cost the state Rs 400 crore", "USD 5 million": a currency
+    sign or ISO code in letters opens the figure, as "$" does (the noun before it is no name of
+    the figure, as in "FTSE 250 +0.4%")."""
+    return first + 1 < len(tokens) and tokens[first + 1].text[0].isdigit() and (
+        tokens[first].text in _LETTER_SIGNS or tokens[first].text.isupper() and len(tokens[first].text) == 3
+        and currency_code(tokens[first].text, quantulum3=False) is not None)
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
