@@ -97,6 +97,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return ""
     after = noun_end if after is None else after
     before = _restated_figure(tokens, first)
+    if before < 0 and first >= 3 and tokens[first - 1].lower == "from":
+        before = _level_before_from(tokens, first - 1)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
@@ -138,6 +140,20 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
             and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
         p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
     return p
+
+def _level_before_from(tokens: list[Token], f: int) -> int:
+    """ "raised its stake to 9.9% from 7.4%", "cut the target to $150 from $175": the first token of
+    the level after "to" that the figure after "from" (token ``f``) was before, else -1; both
+    measure the same thing."""
+    p = f - 1
+    while p > 0 and f - p <= 2 and not tokens[p].text[0].isdigit():
+        p -= 1  # the level's unit: "%", "points", "a share" is too long and is left out
+    if not tokens[p].text[0].isdigit():
+        return -1
+    if p > 0 and tokens[p - 1].text in CURRENCY_SIGNS:
+        p -= 1
+    return p if p > 0 and tokens[p - 1].lower == "to" else -1
+
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
@@ -368,8 +384,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
-    if _to_after_adjunct(tokens, j, first, before):
-        return ""
+    head = _head_before_to(tokens, j, first, before)
+    if head is not None:
+        return head
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
@@ -381,21 +398,27 @@ _ADJUNCT_PREPOSITIONS = frozenset({"against", "on", "from", "in", "at", "since",
                                    "over", "versus", "vs", "across", "among", "with", "than"})
 
 
-def _to_after_adjunct(tokens: list[Token], j: int, first: int, before: int) -> bool:
-    """ "slipped 0.4% against the dollar to $1.26", "shrank 5% from a year earlier to $52
-    billion": a phrase that is the object of a preposition attached to the verb or to an
-    earlier figure, then "to" and the figure; the figure is the level the clause's verb
-    reached, so the phrase is not what it measures.  A preposition after a noun attaches to
-    that noun ("a rise in parking fines to $80": the fines are what rose)."""
+def _head_before_to(tokens: list[Token], j: int, first: int, before: int) -> str | None:
+    """When a preposition's object ends at token j before "to <figure>", what the figure measures
+    ("" for the clause to say), else None.  After a verb or an earlier figure the phrase is the
+    verb's adjunct and the figure the level the verb reached ("slipped 0.4% against the dollar
+    to $1.26", "shrank 5% from a year earlier to $52 billion"): "".  After a noun the
+    phrase describes that noun, which is what reached the level ("raised its stake in the
+    lender to 9.9%": ``stake``), unless the noun is a change ("a rise in parking fines to $80":
+    the fines, as read by the caller)."""
     if not any(tokens[i].lower == "to" for i in range(j + 1, first)):
-        return False
+        return None
     while before >= 0 and tokens[before].lower in _DETERMINERS:
         before -= 1
     if before < 1 or tokens[before].lower not in _ADJUNCT_PREPOSITIONS:
-        return False
+        return None
     p = before - 1  # what the preposition follows: a figure (its digits or unit), a verb, else a noun
-    return not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
-        or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text)
+    if not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
+            or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text):
+        return ""
+    if tokens[p].lower in lexicon().change or event_lemma(tokens[p].lower):
+        return None
+    return _render(_np_before(tokens, p)[0]) or None
 
 
 # currency signs written in letters ("PS" for £ in transliterated copy, "Rs", "RM")
