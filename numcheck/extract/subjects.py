@@ -48,8 +48,6 @@ from __future__ import annotations
 
 import calendar
 
-from ..currencies import currency_code
-
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
@@ -58,7 +56,8 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .numbers import CURRENCY_SIGNS, ORDINAL_WORDS
+from .level_subjects import _head_before_to, _letter_sign, _level_before_from
+from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -140,20 +139,6 @@ def _restated_figure(tokens: list[Token], first: int) -> int:
             and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
         p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
     return p
-
-def _level_before_from(tokens: list[Token], f: int) -> int:
-    """ "raised its stake to 9.9% from 7.4%", "cut the target to $150 from $175": the first token of
-    the level after "to" that the figure after "from" (token ``f``) was before, else -1; both
-    measure the same thing."""
-    p = f - 1
-    while p > 0 and f - p <= 2 and not tokens[p].text[0].isdigit():
-        p -= 1  # the level's unit: "%", "points", "a share" is too long and is left out
-    if not tokens[p].text[0].isdigit():
-        return -1
-    if p > 0 and tokens[p - 1].text in CURRENCY_SIGNS:
-        p -= 1
-    return p if p > 0 and tokens[p - 1].lower == "to" else -1
-
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
@@ -390,48 +375,6 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
-
-
-# Prepositions that open an adjunct of the verb ("slipped against the dollar", "cut ... on the stock",
-# "shrank from a year earlier"); "of", "for", "per" attach to a noun and are left out.
-_ADJUNCT_PREPOSITIONS = frozenset({"against", "on", "from", "in", "at", "since", "after", "before", "during",
-                                   "over", "versus", "vs", "across", "among", "with", "than"})
-
-
-def _head_before_to(tokens: list[Token], j: int, first: int, before: int) -> str | None:
-    """When a preposition's object ends at token j before "to <figure>", what the figure measures
-    ("" for the clause to say), else None.  After a verb or an earlier figure the phrase is the
-    verb's adjunct and the figure the level the verb reached ("slipped 0.4% against the dollar
-    to $1.26", "shrank 5% from a year earlier to $52 billion"): "".  After a noun the
-    phrase describes that noun, which is what reached the level ("raised its stake in the
-    lender to 9.9%": ``stake``), unless the noun is a change ("a rise in parking fines to $80":
-    the fines, as read by the caller)."""
-    if not any(tokens[i].lower == "to" for i in range(j + 1, first)):
-        return None
-    while before >= 0 and tokens[before].lower in _DETERMINERS:
-        before -= 1
-    if before < 1 or tokens[before].lower not in _ADJUNCT_PREPOSITIONS:
-        return None
-    p = before - 1  # what the preposition follows: a figure (its digits or unit), a verb, else a noun
-    if not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
-            or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text):
-        return ""
-    if tokens[p].lower in lexicon().change or event_lemma(tokens[p].lower):
-        return None
-    return _render(_np_before(tokens, p)[0]) or None
-
-
-# currency signs written in letters ("PS" for £ in transliterated copy, "Rs", "RM")
-_LETTER_SIGNS = frozenset(sign for sign in CURRENCY_SIGNS if sign[0].isalpha())
-
-
-def _letter_sign(tokens: list[Token], first: int) -> bool:
-    """ "cost the Treasury PS4.2bn", "cost the state Rs 400 crore", "USD 5 million": a currency
-    sign or ISO code in letters opens the figure, as "$" does (the noun before it is no name of
-    the figure, as in "FTSE 250 +0.4%")."""
-    return first + 1 < len(tokens) and tokens[first + 1].text[0].isdigit() and (
-        tokens[first].text in _LETTER_SIGNS or tokens[first].text.isupper() and len(tokens[first].text) == 3
-        and currency_code(tokens[first].text, quantulum3=False) is not None)
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
