@@ -64,7 +64,8 @@ from .words import STOP, Token, is_adjish, is_nounish, word_classes
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
                          "value", "maximum", "minimum", "record", "high", "low", "estimate", "average",
-                         "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age"})
+                         "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age",
+                         "pace"})
 # Words between a noun and its figure: "flats from £240,000", "ozone readings at 80 ppb",
 # "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
@@ -366,6 +367,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
+    if words and len(words) > 1 and _container(words):
+        # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
+        return _clause_subject(tokens, first) or _render(words)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
@@ -375,6 +379,14 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
+
+
+def _container(words: list[tuple[Token, str]]) -> bool:
+    """A packaging head ("total", "rate") with at most describing words before it ("an annualised
+    rate of 4.9%", "a record high of"): the clause says whose figure it is.  A noun before
+    the head makes a name of its own ("the mortgage rate", "the benchmark rate")."""
+    return words[-1][1] in _CONTAINERS and all(
+        is_adjish(tok.text) or tok.lower.endswith("ed") for tok, _ in words[:-1])
 
 
 def _name_before(tokens: list[Token], first: int) -> str:
