@@ -57,9 +57,10 @@ _DIGITS = r"\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d
 _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)(?!\d\b(?![.,]\d))|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
+# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
 NUMBER_RE = re.compile(
     rf"""
-    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
+    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
       # "1/2", "3/8": a fraction in digits; the whole number before it ("2 1/2") is joined by
@@ -90,8 +91,8 @@ if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _LEADING_ZERO_RE = re.compile(r"0\d")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
