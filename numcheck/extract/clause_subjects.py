@@ -16,7 +16,7 @@ from __future__ import annotations
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_before,
                       _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
-from .words import Token, is_nounish, word_classes
+from .words import Token, is_adjish, is_nounish, word_classes
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 # Words that may stand between a governing word and its figure ("fell by about", "is worth over").
@@ -162,4 +162,6 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
     words, j = _np_before(tokens, b)
     if _skip_back(tokens, j, _DETERMINERS) != a - 1:
         return ""  # the phrase must be all there is between verb and figure
+    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object
     return _render(words)

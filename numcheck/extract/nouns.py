@@ -196,7 +196,9 @@ def _modifier_lemma(word: str) -> str:
 # Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
 # among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
 _AUX_AND_DEGREE = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "will", "would", "also",
-                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about"})
+                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about",
+                             # adverbs of degree before a participle: "were little changed at $41"
+                             "little", "largely", "broadly", "mostly", "slightly", "barely"})
 
 
 def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple[str, tuple[str, ...]]:

@@ -20,7 +20,9 @@ from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
-                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
+                      # of degree, before a participle: "were little changed at $41", "broadly unchanged"
+                      "little", "largely", "broadly", "mostly", "slightly", "barely"})
 # Adverbs that come before a verb and never before a noun ("now holds", "also owns"; not "only").
 _VERB_ADVERBS = frozenset({"now", "also", "still", "already", "currently", "previously", "recently", "reportedly",
                            "typically", "usually", "often", "never", "once"})

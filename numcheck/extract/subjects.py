@@ -367,6 +367,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
+    if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
         # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
         return _clause_subject(tokens, first) or _render(words)
