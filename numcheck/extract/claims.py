@@ -153,6 +153,8 @@ class _Sentence:
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
                 whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
+            elif noun and _reduplicated(self.tokens, end, noun):
+                noun, modifiers = "", ()  # "climbed 14.5% year over year": an adverb, no counted noun
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
@@ -374,6 +376,17 @@ class _Sentence:
 # Prepositions that STOP leaves out because the dictionary also files them as nouns or adjectives
 # ("weakened past 150": no object); a closed class of English grammar.
 _PREPOSITIONS_AS_NOUNS = STOP | {"past", "above", "below", "inside", "outside", "behind", "down"}
+
+
+_REDUPLICATING = frozenset({"over", "on", "to", "after", "by", "for"})
+
+
+def _reduplicated(tokens: list[Token], end: int, noun: str) -> bool:
+    """ "year over year", "month on month", "day after day": a noun repeated across a preposition
+    right after a figure is an adverb of the clause (English reduplication), not what the
+    figure counts."""
+    return end + 1 < len(tokens) and tokens[end].lower in _REDUPLICATING \
+        and noun_lemma(tokens[end + 1].text) == noun
 
 
 def _verb_before_object(tokens: list[Token], j: int, change: dict) -> int:
