@@ -36,6 +36,8 @@ def _head_before_to(tokens: list[Token], j: int, first: int, before: int) -> str
     if before < 1 or tokens[before].lower not in _ADJUNCT_PREPOSITIONS:
         return None
     p = before - 1  # what the preposition follows: a figure (its digits or unit), a verb, else a noun
+    if not _change_verb_before(tokens, p):
+        return None  # "during a speech to 1,000 officers": "to" names no level here
     if not tokens[p].text[0].isalpha() or p > 0 and tokens[p - 1].text[0].isdigit() \
             or _acts_as_verb(tokens, p) or not is_nounish(tokens[p].text):
         return ""
@@ -69,3 +71,21 @@ def _level_before_from(tokens: list[Token], f: int) -> int:
     if p > 0 and tokens[p - 1].text in CURRENCY_SIGNS:
         p -= 1
     return p if p > 0 and tokens[p - 1].lower == "to" else -1
+
+
+def _change_verb_before(tokens: list[Token], p: int) -> bool:
+    """A verb of change (the lexicon's ``[change]`` and ``[change_with_by]``, not the particles
+    "up"/"down") at most four tokens before token ``p`` in the same clause, as its object's
+    determiner and modifiers allow ("cut its price target on"): "to <figure>" then names the
+    level it reached."""
+    change, with_by = lexicon().change, lexicon().change_with_by
+    for k in range(p, max(-1, p - 5), -1):
+        word = tokens[k].lower
+        if (word in change or word in with_by) and word not in ("up", "down"):
+            return tokens[k].text.islower()
+        if word in _CLAUSE_BREAKS:
+            return False
+    return False
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
