@@ -21,7 +21,7 @@ from __future__ import annotations
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
                      clauses, context_for, event_lemma)
 from .lexicon import lexicon
-from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, noun_lemma,  # noqa: F401
+from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, noun_lemma,  # noqa: F401
                     tokenize, word_classes)
 
 # words that may stand between a number and what it counts ("eight other employees")
@@ -311,6 +311,10 @@ def _subject_head(tokens: list[Token], j: int) -> int:
         if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
             return j
         head = tokens[k - 1]
+        if k >= 2 and is_postmodifier(head.lower) and is_nounish(tokens[k - 2].text) \
+                and tokens[k - 2].lower not in STOP:
+            j = k - 2  # "net profit attributable to shareholders", "bonds linked to inflation"
+            continue
         if head.lower in STOP or not head.text[0].isalpha() or not is_nounish(head.text) \
                 or (tokens[k].lower == "of" and head.lower in _TRANSPARENT_HEADS):
             return j

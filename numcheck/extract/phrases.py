@@ -15,7 +15,7 @@ from functools import lru_cache
 from .lexicon import lexicon
 from .nouns import coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
@@ -44,6 +44,9 @@ _MAX_WORDS = 4
 # every token: a few percent of subject_for, profiled).
 _PREPOSITIONS = _KEEP_PREP | _DROP_PREP
 _OF = frozenset({"of"})
+# the prepositions after an adjective or participle that follows its noun ("attributable to", "linked to",
+# "associated with"): the phrase describes the noun before it
+_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with"})
 _COMMA = frozenset({","})
 
 
@@ -190,6 +193,12 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
     words, j = first if first is not None else _np_before(tokens, _phrase_end(tokens, k))
     for _ in range(2):
         j = _skip_back(tokens, j, _DETERMINERS)
+        if drop and words and j >= 2 and tokens[j].lower in _POSTMODIFIER_PREPOSITIONS \
+                and is_postmodifier(tokens[j - 1].lower):
+            head, before = _np_before(tokens, j - 2)  # "net profit attributable to shareholders"
+            if head:
+                words, j = head, before
+            break
         if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
