@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_before,
                       _render, _skip_back, _subject_np)
+from .lexicon import lexicon
 from .scan import NUMBER_WORDS
 from .words import Token, is_adjish, is_nounish, word_classes
 
@@ -153,9 +154,11 @@ def _verb_after_name(tokens: list[Token], j: int) -> bool:
 
 
 def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
-    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure."""
+    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure;
+    after a verb of change the figure may follow the object directly ("grew revenue 29%")."""
     b = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
-    if b < a or b == first - 1 or tokens[b + 1].lower not in ("to", "by", "at", "from"):
+    if b < a or (tokens[b + 1].lower not in ("to", "by", "at", "from") if b < first - 1
+                 else tokens[a - 1].lower not in lexicon().change or not tokens[a - 1].text.islower()):
         return ""
     if any(not t.text[0].isalpha() for t in tokens[a:b + 1]):
         return ""  # "gained 30 points to 1,980": a figure, not an object, stands between
