@@ -214,6 +214,8 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     if j >= 0 and tokens[j].lower in _OF_OR_BREAK:
         if tokens[j].lower == "of" and j >= 1 and tokens[j - 1].lower in AMOUNT_HEADS:
             return "", ()  # "a record low of 89.2", "a total of 25": the head packages the figure
+        if tokens[j].text == "(" and any(tokens[k].text[0].isdigit() for k in range(max(0, j - 3), j)):
+            return "", ()  # "Rs 500 crore ($60 million)": a restated amount, its unit is no noun
         return _noun_run_before(tokens, j - 1)
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1

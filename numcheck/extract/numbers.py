@@ -68,7 +68,7 @@ NUMBER_RE = re.compile(
       (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
-      (?:\s?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
+      (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
     |
