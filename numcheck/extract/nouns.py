@@ -216,7 +216,7 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
             return "", ()  # "a record low of 89.2", "a total of 25": the head packages the figure
         if tokens[j].text == "(" and any(tokens[k].text[0].isdigit() for k in range(max(0, j - 3), j)):
             return "", ()  # "Rs 500 crore ($60 million)": a restated amount, its unit is no noun
-        return _noun_run_before(tokens, j - 1)
+        return _noun_run_before(tokens, j - 1, participle_clause=tokens[j].lower == "of")
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
     if after_change and j >= 1 and tokens[j + 1].lower == "to":
@@ -332,7 +332,11 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
                       "declined", "increased", "decreased", "gained", "lost", "cost", "costs"})
 
 
-def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]:
+def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The noun (compound nouns kept) and modifiers of the run of words ending at token j.
+    ``participle_clause``: the run is the object of "of <figure>", and an -ing verb that opens
+    it right after a comma opens a participle clause ("92 cents a share, beating forecasts of
+    85 cents": ``forecast``), not a compound noun."""
     words: list[str] = []
     while j >= 0 and len(words) < 3:
         tok = tokens[j]
@@ -345,6 +349,9 @@ def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]
             break
         words.append(tok.text)
         j -= 1
+    if participle_clause and len(words) > 1 and j >= 0 and tokens[j].text == "," \
+            and words[-1].endswith("ing") and _verb_form(tokens[j + 1]):
+        words.pop()
     while words and not is_nounish(words[0]):
         words.pop(0)  # the head is the last word before the figure, and must be a noun
     if not words:
