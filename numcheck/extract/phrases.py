@@ -199,7 +199,8 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
             if head:
                 words, j = head, before
             break
-        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
+        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF) and not (
+                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
@@ -207,6 +208,13 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+def _noun_before_to(tokens: list[Token], j: int) -> bool:
+    """ "exports to China", "flights to the region": "to" after a plural common noun that
+    is no verb ("plans to", "is to" are verbs with an infinitive) opens a phrase of that noun."""
+    prev = tokens[j - 1]
+    return prev.text[1:].islower() and is_plural(prev.text) and is_nounish(prev.text) and not _acts_as_verb(tokens, j - 1)
 
 
 def _phrase_end(tokens: list[Token], k: int) -> int:
