@@ -46,7 +46,7 @@ SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 
 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
-_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
 # Indian grouping first ("1,50,000", "2,34,500 crore": pairs of digits, then the last three), which
 # the Western grouping cannot read and would cut at the first comma
 _DIGITS = r"\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -74,7 +74,7 @@ NUMBER_RE = re.compile(
     |
       # number words; "and" joins them only after a scale word ("two hundred and five", not
       # "between three and four")
-      \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
+      \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b))?
                       (?:(?:{_WORD}|dozen)(?:[\s-]+)?|{_SCALE}(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
     )
     """,
@@ -146,9 +146,9 @@ def parse_words(text: str) -> float | None:
     tokens = [t for t in _WORD_SPLIT_RE.split(text.lower()) if t and t != "and"]
     if not tokens or tokens == ["a"]:
         return None
-    if all(t.rstrip("s") in SCALE_WORDS for t in tokens):
+    if all(t.rstrip("s") in SCALE_WORDS or t.rstrip("s") in SCALE_WORDS_EXTRA for t in tokens):
         return None  # "several hundred", "parts per million": a scale word alone is not a number
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, chunk = 0.0, 0.0, False, 0.0
     for i, tok in enumerate(tokens):
         if tok == "a" and i == 0:
             current = 1.0
@@ -161,13 +161,14 @@ def parse_words(text: str) -> float | None:
         elif tok == "dozen":
             current = (current or 1.0) * 12
             seen = True
-        elif tok.rstrip("s") in SCALE_WORDS:
-            scale = SCALE_WORDS[tok.rstrip("s")]
+        elif tok.rstrip("s") in SCALE_WORDS or tok.rstrip("s") in SCALE_WORDS_EXTRA:
+            scale = SCALE_WORDS.get(tok.rstrip("s")) or SCALE_WORDS_EXTRA[tok.rstrip("s")]
+            if not current and chunk:  # "five lakh crore": a scale of the scale before it
+                total, current = total - chunk, chunk
             current = (current or 1.0) * scale
             seen = True
             if scale >= 1000:
-                total += current
-                current = 0.0
+                total, chunk, current = total + current, current, 0.0
         else:
             return None
     return total + current if seen else None
