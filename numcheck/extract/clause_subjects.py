@@ -16,6 +16,7 @@ from __future__ import annotations
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_before,
                       _render, _skip_back, _subject_np)
 from .lexicon import lexicon
+from .nouns import _time_unit
 from .scan import NUMBER_WORDS
 from .words import Token, is_adjish, is_nounish, word_classes
 
@@ -167,4 +168,6 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
         return ""  # the phrase must be all there is between verb and figure
     if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text):
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object
+    if words and _time_unit(words[-1][0].lower):
+        return ""  # "end the year at 5,200": the object times the figure
     return _render(words)

@@ -16,6 +16,8 @@ The event words around the figure (its context) are read in :mod:`.events`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # the tokens, word classes, clauses and events, importable from numcheck.extract.nouns as before
 # they moved to modules of their own (claims, figures, text, subjects and the tests import them here)
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
@@ -291,7 +293,17 @@ def _object_before_at(tokens: list[Token], j: int) -> bool:
     while k >= 0 and j - k < 4 and tokens[k].lower not in _OBJECT_DETERMINERS and _is_modifier_word(tokens[k]):
         k -= 1
     return k < j and k >= 1 and tokens[k].lower in _OBJECT_DETERMINERS and is_nounish(tokens[j].text) \
-        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper()
+        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper() \
+        and not _time_unit(tokens[j].lower)
+
+
+@lru_cache(maxsize=4096)
+def _time_unit(word: str) -> bool:
+    """A unit of time in pint's registry ("year", "weeks"): "end the year at 5,200", "start the
+    day at 40" time the figure, they are not what it measures."""
+    from .units_after import _dimension
+
+    return _dimension(noun_lemma(word)) == "[time]"
 
 
 # Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",

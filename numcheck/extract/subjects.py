@@ -53,7 +53,7 @@ import calendar
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
 from .events import event_lemma
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, participle_before_noun
+from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _head_before_to, _letter_sign, _level_before_from
@@ -367,6 +367,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
+    if words and _time_unit(words[-1][0].lower):
+        return ""  # "end the year at 5,200", "for the week to $3": a time, not what the figure measures
     if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
