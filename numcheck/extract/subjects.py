@@ -367,6 +367,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
+    if len(words) == 1 and before >= 0 and tokens[before].lower in ("a", "one") \
+            and (words[0][0].lower in ORDINAL_WORDS or words[0][0].lower in ("half", "quarter")):
+        return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200", "for the week to $3": a time, not what the figure measures
     if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
