@@ -11,7 +11,7 @@ from ..currencies import currency_code
 from .events import event_lemma
 from .lexicon import lexicon
 from .numbers import CURRENCY_SIGNS
-from .phrases import _DETERMINERS, _acts_as_verb, _np_before, _render
+from .phrases import _DETERMINERS, _acts_as_verb, _np_after, _np_before, _render
 from .words import Token, is_nounish
 
 
@@ -89,3 +89,24 @@ def _change_verb_before(tokens: list[Token], p: int) -> bool:
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
+
+
+def _hyphen_compound(tokens: list[Token], first: int, after: int) -> str:
+    """ "sold 10-year bonds", "the yield on two-year notes": a figure joined to its unit by a
+    hyphen is an adjective of the noun after it, with or without a determiner before it."""
+    if after >= len(tokens) or after <= first or not tokens[after].text.islower() \
+            or not is_nounish(tokens[after].text) or _acts_as_verb(tokens, after):
+        return ""
+    glued = any("-" in tokens[k].text for k in range(first, after)) and all(
+        tokens[k].start == tokens[k - 1].end for k in range(first + 1, after))
+    return _render(_np_after(tokens[:_noun_end(tokens, after) + 1], after)) if glued else ""
+
+
+def _noun_end(tokens: list[Token], k: int) -> int:
+    """The last token of the run of common nouns that starts at token k (at most three), before
+    a verb ("two-year notes fell": ``notes``)."""
+    end = k
+    while end + 1 < len(tokens) and end - k < 2 and tokens[end + 1].text.islower() \
+            and is_nounish(tokens[end + 1].text) and not _acts_as_verb(tokens, end + 1):
+        end += 1
+    return end

@@ -56,7 +56,7 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .level_subjects import _head_before_to, _letter_sign, _level_before_from
+from .level_subjects import _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
@@ -108,7 +108,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
-        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
+        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) or _hyphen_compound(tokens, first, after) \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
         or _clause_subject(tokens, first) or _name_before(tokens, first) \
