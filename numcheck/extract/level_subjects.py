@@ -1,5 +1,6 @@
-"""Whose level a figure is, in the clauses of market and business news: "to <figure>" after a
-preposition's phrase, "to <level> from <earlier level>", a currency sign written in letters.
+"""Whose figure it is, in the clauses of market and business news: "to <figure>" after a
+preposition's phrase, "to <level> from <earlier level>", a currency sign written in letters,
+a figure hyphened to its unit before a noun ("30-year bonds").
 
 Helpers of :mod:`.subjects` (split out to keep that module short); they read tokens with the
 same word-class lookups.
