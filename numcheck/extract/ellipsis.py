@@ -74,6 +74,8 @@ def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:
     of the same kind joined by "and" to a change, with no verb of its own between, shares the
     change's verb (English leaves the repeated verb out: gapping).  A figure that counts
     something else opens a clause of its own ("rose 5% and 40% of stores closed")."""
+    if len(claims) < 2:
+        return claims  # most sentences: one figure
     out = list(claims)
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]

@@ -47,9 +47,10 @@ SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
-# Indian grouping first ("1,50,000", "2,34,500 crore": pairs of digits, then the last three), which
-# the Western grouping cannot read and would cut at the first comma
-_DIGITS = r"\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Indian grouping ("1,50,000", "2,34,500 crore": pairs of digits, then the last three) after the
+# Western one, which never matches a number whose second group has two digits; "\d+" would cut it
+# at the first comma
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
@@ -60,7 +61,7 @@ _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£
 # "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
 NUMBER_RE = re.compile(
     rf"""
-    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-](?=\d))?
+    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
       # "1/2", "3/8": a fraction in digits; the whole number before it ("2 1/2") is joined by
@@ -91,8 +92,8 @@ if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?<![Pp]lus or )(?i:minus)[\s-])$")
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _LEADING_ZERO_RE = re.compile(r"0\d")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
