@@ -153,6 +153,8 @@ class _Sentence:
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
                 whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
+            elif noun and _reduplicated(self.tokens, end, noun):
+                noun, modifiers = "", ()  # "climbed 14.5% year over year": an adverb, no counted noun
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
@@ -377,6 +379,8 @@ class _Sentence:
             if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
                 return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
             return Change(change[self.tokens[j].lower])
+        if not by and (verb := _verb_before_object(tokens, j, change)) >= 0:
+            return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower
             if word in change or word in with_by:
@@ -386,6 +390,37 @@ class _Sentence:
                     _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
                 break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
         return _CHANGE_NONE
+
+
+# Prepositions that STOP leaves out because the dictionary also files them as nouns or adjectives
+# ("weakened past 150": no object); a closed class of English grammar.
+_PREPOSITIONS_AS_NOUNS = STOP | {"past", "above", "below", "inside", "outside", "behind", "down"}
+
+
+_REDUPLICATING = frozenset({"over", "on", "to", "after", "by", "for"})
+
+
+def _reduplicated(tokens: list[Token], end: int, noun: str) -> bool:
+    """ "year over year", "month on month", "day after day": a noun repeated across a preposition
+    right after a figure is an adverb of the clause (English reduplication), not what the
+    figure counts."""
+    return end + 1 < len(tokens) and tokens[end].lower in _REDUPLICATING \
+        and noun_lemma(tokens[end + 1].text) == noun
+
+
+def _verb_before_object(tokens: list[Token], j: int, change: dict) -> int:
+    """The index of a change verb whose object (at most three words: determiners, describing
+    words, nouns) ends at token j right before the figure, else -1: "grew revenue 29%",
+    "slashed its prices 30%" state the change of the object as "revenue grew 29%" does."""
+    if j < 1 or not tokens[j].text.islower() or tokens[j].lower in _PREPOSITIONS_AS_NOUNS \
+            or not is_nounish(tokens[j].text):
+        return -1
+    k = j
+    while k > 0 and j - k < 3 and tokens[k].lower not in change and tokens[k].text.islower() and (
+            tokens[k].lower in _NOUN_DETERMINERS or tokens[k].lower not in _PREPOSITIONS_AS_NOUNS
+            and (is_nounish(tokens[k].text) or is_adjish(tokens[k].text))):
+        k -= 1
+    return k if k < j and tokens[k].lower in change and tokens[k].text.islower() else -1
 
 
 _CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})

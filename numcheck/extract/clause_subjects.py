@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_before,
                       _render, _skip_back, _subject_np)
+from .lexicon import lexicon
+from .nouns import _time_unit
 from .scan import NUMBER_WORDS
-from .words import Token, is_nounish, word_classes
+from .words import Token, is_adjish, is_nounish, word_classes
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 # Words that may stand between a governing word and its figure ("fell by about", "is worth over").
@@ -154,9 +156,11 @@ def _verb_after_name(tokens: list[Token], j: int) -> bool:
 
 
 def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
-    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure."""
+    """ "trimmed its output to 2%", "lift exports by 12 per cent": the object between verb and figure;
+    after a verb of change the figure may follow the object directly ("grew revenue 29%")."""
     b = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
-    if b < a or b == first - 1 or tokens[b + 1].lower not in ("to", "by", "at", "from"):
+    if b < a or (tokens[b + 1].lower not in ("to", "by", "at", "from") if b < first - 1
+                 else tokens[a - 1].lower not in lexicon().change or not tokens[a - 1].text.islower()):
         return ""
     if any(not t.text[0].isalpha() for t in tokens[a:b + 1]):
         return ""  # "gained 30 points to 1,980": a figure, not an object, stands between
@@ -165,4 +169,8 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
         return ""  # the phrase must be all there is between verb and figure
     if b == a and "ADV" in word_classes(tokens[b].lower):
         return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
+    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object
+    if words and _time_unit(words[-1][0].lower):
+        return ""  # "end the year at 5,200": the object times the figure
     return _render(words)

@@ -63,3 +63,23 @@ def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
         elif whole.kind is Kind.COUNT and whole.noun and not part.noun:
             out[i] = replace(part, noun=whole.noun)
     return out
+
+
+# "and" right before the figure, after the counted noun and a short phrase with no figure or clause in it
+_GAPPED_AND_RE = re.compile(r"(?:\s+[a-z]+)?(?:\s+(?:on|in|from|over|for|against|versus)(?:\s+[A-Za-z'’-]+){1,3})?,?\s+and\s+")
+
+
+def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "rose 0.2% on the month and 4.1% on the year", "fell 3% in May and 5% in June": a figure
+    of the same kind joined by "and" to a change, with no verb of its own between, shares the
+    change's verb (English leaves the repeated verb out: gapping).  A figure that counts
+    something else opens a clause of its own ("rose 5% and 40% of stores closed")."""
+    if len(claims) < 2:
+        return claims  # most sentences: one figure
+    out = list(claims)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if prev.change is not Change.NONE and cur.change is Change.NONE and cur.kind is prev.kind \
+                and cur.noun in ("", prev.noun) and _GAPPED_AND_RE.fullmatch(text, prev.end, cur.start):
+            out[i] = replace(cur, change=prev.change)
+    return out

@@ -337,7 +337,7 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
     start = at if code else n.start
     q = find_qualifier_before(text[max(0, at - 40):at])
-    if q is not None:
+    if q is not None and not (kind == "duration" and _period_of_amount(text, at - q[1], at)):
         qualifier, start = q[0], at - q[1]
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is _QUALIFIER_EXACT:
@@ -351,6 +351,18 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     if kind_enum is _KIND_PERCENT and n.surface[:1] in "+-−":
         change = _CHANGE_UP if n.surface[0] == "+" else _CHANGE_DOWN  # "DAX -1.6%": a signed percent moved
     return _Figure(start, end, n.value, interval, qualifier, kind_enum, unit, n.written, change, n.step)
+
+
+# an amount right before "over": digits, then at most two words or a percent sign
+_AMOUNT_BEFORE_RE = re.compile(r"\d(?:[\d,.]*\d)?(?:\s*%|\s+[A-Za-z]+){0,2}\s+$")
+
+
+def _period_of_amount(text: str, q_start: int, at: int) -> bool:
+    """ "$1 billion over three years", "11,000 jobs over five years", "grew 40% over a decade": a
+    duration after "over" that follows an amount is the period the amount is spread over, no
+    bound ("lasted over three hours", "for over a year": no amount before, a bound)."""
+    return text[q_start:at].strip().lower() == "over" \
+        and _AMOUNT_BEFORE_RE.search(text, max(0, q_start - 30), q_start) is not None
 
 
 def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: str) -> _Figure | None:

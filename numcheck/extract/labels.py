@@ -82,7 +82,14 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     if fig.end - fig.start < 2 or not _SPACE_WORD_RE.match(text, fig.end):
         return False
     m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
-    return m is not None and (m.group(1) is None or is_adjish(m.group(1)))
+    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and not _inflected_verb(m.group(1)))
+
+
+def _inflected_verb(word: str) -> bool:
+    """A word that is also a verb's past or participle form ("fell", "closed"): between a number
+    and a figure it is more likely the clause's verb ("the FTSE 100 fell 42.6 points") than an
+    adjective of one noun phrase ("three new 777 planes")."""
+    return any(lemma != word for lemma in word_classes(word).get("VERB", ()))
 
 
 _SPACE_WORD_RE = re.compile(r" [A-Za-z]")

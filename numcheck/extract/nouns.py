@@ -23,7 +23,7 @@ from functools import lru_cache
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
                      clauses, context_for, event_lemma)
 from .lexicon import lexicon
-from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, noun_lemma,  # noqa: F401
+from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, noun_lemma,  # noqa: F401
                     tokenize, word_classes)
 
 # words that may stand between a number and what it counts ("eight other employees")
@@ -45,6 +45,10 @@ MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "
 # "worth" takes an amount as its object, as a preposition does ("60 jets worth $6 billion",
 # "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
 TAKES_AN_AMOUNT = frozenset({"worth"})
+# Heads of "<head> of N" that name the figure itself, not what it counts ("a total of 25", "a record
+# high of 4,812", "an average of 30"): the figure's noun is left to the words around it.
+AMOUNT_HEADS = frozenset({"total", "sum", "tally", "count", "figure", "amount", "level", "maximum", "minimum",
+                          "high", "low", "average", "peak", "record"})
 PREPOSITIONS_OF = frozenset({"of"})
 _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
@@ -228,7 +232,9 @@ def _modifier_lemma(word: str) -> str:
 # Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
 # among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
 _AUX_AND_DEGREE = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "will", "would", "also",
-                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about"})
+                             "now", "only", "just", "more", "than", "nearly", "almost", "roughly", "about",
+                             # adverbs of degree before a participle: "were little changed at $41"
+                             "little", "largely", "broadly", "mostly", "slightly", "barely"})
 
 
 def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple[str, tuple[str, ...]]:
@@ -242,7 +248,11 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     """
     j = i - 1
     if j >= 0 and tokens[j].lower in _OF_OR_BREAK:
-        return _noun_run_before(tokens, j - 1)
+        if tokens[j].lower == "of" and j >= 1 and tokens[j - 1].lower in AMOUNT_HEADS:
+            return "", ()  # "a record low of 89.2", "a total of 25": the head packages the figure
+        if tokens[j].text == "(" and any(tokens[k].text[0].isdigit() for k in range(max(0, j - 3), j)):
+            return "", ()  # "Rs 500 crore ($60 million)": a restated amount, its unit is no noun
+        return _noun_run_before(tokens, j - 1, participle_clause=tokens[j].lower == "of")
     while j >= 0 and tokens[j].lower in _BEFORE_FIGURE:
         j -= 1
     if after_change and j >= 1 and tokens[j + 1].lower == "to":
@@ -251,6 +261,10 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         if verb >= 0:  # "raised its key rate by 0.25 points to 4.5%": the level the object reached
             return _noun_run_before(tokens[verb + 1:by], by - verb - 2)
         j = _past_change_amount(tokens, j)
+    verb = _change_before_object(tokens, j) if j >= 0 and tokens[j + 1].lower == "by" else -1
+    if verb >= 0:  # "cut bus fares by 10%", "cut the risk of a stroke by 30%": the object's run
+        # (before the linking verbs: in "cut costs by 10%" "costs" is the object, not a verb)
+        return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
         j -= 1
@@ -259,9 +273,6 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         return _noun_run_before(tokens, _subject_head(tokens, j))
     if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
         return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
-    verb = _change_before_object(tokens, j) if j >= 0 and tokens[j + 1].lower == "by" else -1
-    if verb >= 0:  # "cut bus fares by 10%", "cut the risk of a stroke by 30%": the object's run
-        return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     return "", ()
 
 
@@ -316,7 +327,17 @@ def _object_before_at(tokens: list[Token], j: int) -> bool:
     while k >= 0 and j - k < 4 and tokens[k].lower not in _OBJECT_DETERMINERS and _is_modifier_word(tokens[k]):
         k -= 1
     return k < j and k >= 1 and tokens[k].lower in _OBJECT_DETERMINERS and is_nounish(tokens[j].text) \
-        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper()
+        and "VERB" in word_classes(tokens[k - 1].lower) and not tokens[k - 1].text[0].isupper() \
+        and not _time_unit(tokens[j].lower)
+
+
+@lru_cache(maxsize=4096)
+def _time_unit(word: str) -> bool:
+    """A unit of time in pint's registry ("year", "weeks"): "end the year at 5,200", "start the
+    day at 40" time the figure, they are not what it measures."""
+    from .units_after import _dimension
+
+    return _dimension(noun_lemma(word)) == "[time]"
 
 
 # Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",
@@ -338,6 +359,10 @@ def _subject_head(tokens: list[Token], j: int) -> int:
         if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
             return j
         head = tokens[k - 1]
+        if k >= 2 and is_postmodifier(head.lower) and is_nounish(tokens[k - 2].text) \
+                and tokens[k - 2].lower not in STOP:
+            j = k - 2  # "net profit attributable to shareholders", "bonds linked to inflation"
+            continue
         if head.lower in STOP or not head.text[0].isalpha() or not is_nounish(head.text) \
                 or (tokens[k].lower == "of" and head.lower in _TRANSPARENT_HEADS):
             return j
@@ -353,7 +378,11 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
                       "declined", "increased", "decreased", "gained", "lost", "cost", "costs"})
 
 
-def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]:
+def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The noun (compound nouns kept) and modifiers of the run of words ending at token j.
+    ``participle_clause``: the run is the object of "of <figure>", and an -ing verb that opens
+    it right after a comma opens a participle clause ("92 cents a share, beating forecasts of
+    85 cents": ``forecast``), not a compound noun."""
     words: list[str] = []
     while j >= 0 and len(words) < 3:
         tok = tokens[j]
@@ -366,6 +395,9 @@ def _noun_run_before(tokens: list[Token], j: int) -> tuple[str, tuple[str, ...]]
             break  # a verb; or the unit of "a 1.5-litre engine": the figure's, not the noun's
         words.append(tok.text)
         j -= 1
+    if participle_clause and len(words) > 1 and j >= 0 and tokens[j].text == "," \
+            and words[-1].endswith("ing") and _verb_form(tokens[j + 1]):
+        words.pop()
     while words and not is_nounish(words[0]):
         words.pop(0)  # the head is the last word before the figure, and must be a noun
     if not words:

@@ -46,8 +46,11 @@ SCALE_ABBREV.update({"mil": 1_000_000, "M": 1_000_000, "B": 1_000_000_000, "K": 
 
 _WORD = (r"(?:" + "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
          + r")(?:-(?:" + "|".join(UNITS_WORDS) + r"))?")
-_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
+# Indian grouping ("1,50,000", "2,34,500 crore": pairs of digits, then the last three) after the
+# Western one, which never matches a number whose second group has two digits; "\d+" would cut it
+# at the first comma
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
@@ -55,9 +58,10 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)(?!\d\b(?![.,]\d))|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
+# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
 NUMBER_RE = re.compile(
     rf"""
-    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)[\s-](?=\d))?
+    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:
       # "1/2", "3/8": a fraction in digits; the whole number before it ("2 1/2") is joined by
@@ -65,13 +69,13 @@ NUMBER_RE = re.compile(
       (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
-      (?:\s?(?P<scale>(?i:(?:hundred\s+)?(?:thousand|million|billion|trillion)s?|hundred|lakh|crore))\b
+      (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
     |
       # number words; "and" joins them only after a scale word ("two hundred and five", not
       # "between three and four")
-      \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?
+      \b(?P<words>(?i:(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b))?
                       (?:(?:{_WORD}|dozen)(?:[\s-]+)?|{_SCALE}(?:\s+and\s+|[\s-]+)?)*(?:{_WORD}|{_SCALE}|dozen)))\b
     )
     """,
@@ -88,8 +92,8 @@ if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
 _MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)[\s-])$")
+    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _LEADING_ZERO_RE = re.compile(r"0\d")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -143,9 +147,9 @@ def parse_words(text: str) -> float | None:
     tokens = [t for t in _WORD_SPLIT_RE.split(text.lower()) if t and t != "and"]
     if not tokens or tokens == ["a"]:
         return None
-    if all(t.rstrip("s") in SCALE_WORDS for t in tokens):
+    if all(t.rstrip("s") in SCALE_WORDS or t.rstrip("s") in SCALE_WORDS_EXTRA for t in tokens):
         return None  # "several hundred", "parts per million": a scale word alone is not a number
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, chunk = 0.0, 0.0, False, 0.0
     for i, tok in enumerate(tokens):
         if tok == "a" and i == 0:
             current = 1.0
@@ -158,13 +162,14 @@ def parse_words(text: str) -> float | None:
         elif tok == "dozen":
             current = (current or 1.0) * 12
             seen = True
-        elif tok.rstrip("s") in SCALE_WORDS:
-            scale = SCALE_WORDS[tok.rstrip("s")]
+        elif tok.rstrip("s") in SCALE_WORDS or tok.rstrip("s") in SCALE_WORDS_EXTRA:
+            scale = SCALE_WORDS.get(tok.rstrip("s")) or SCALE_WORDS_EXTRA[tok.rstrip("s")]
+            if not current and chunk:  # "five lakh crore": a scale of the scale before it
+                total, current = total - chunk, chunk
             current = (current or 1.0) * scale
             seen = True
             if scale >= 1000:
-                total += current
-                current = 0.0
+                total, chunk, current = total + current, current, 0.0
         else:
             return None
     return total + current if seen else None
@@ -193,7 +198,7 @@ def _scale_of(g: tuple) -> float:
     if g[_G_SCALE]:
         factor = 1.0
         for word in g[_G_SCALE].lower().split():
-            word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
+            word = word.rstrip("s")  # "millions", "crores", "lakhs"; "lakh crore" is 1e5 x 1e7
             factor *= SCALE_WORDS.get(word) or SCALE_WORDS_EXTRA[word]
         return factor
     if g[_G_ABBR] or g[_G_SABBR]:  # "3.5bn", "$5 bn" (spaced only where unambiguous)

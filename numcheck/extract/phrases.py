@@ -15,12 +15,14 @@ from functools import lru_cache
 from .lexicon import lexicon
 from .nouns import after_figure_compound, coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
-                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated"})
+                      "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
+                      # of degree, before a participle: "were little changed at $41", "broadly unchanged"
+                      "little", "largely", "broadly", "mostly", "slightly", "barely"})
 # Adverbs that come before a verb and never before a noun ("now holds", "also owns"; not "only").
 _VERB_ADVERBS = frozenset({"now", "also", "still", "already", "currently", "previously", "recently", "reportedly",
                            "typically", "usually", "often", "never", "once"})
@@ -42,6 +44,9 @@ _MAX_WORDS = 4
 # every token: a few percent of subject_for, profiled).
 _PREPOSITIONS = _KEEP_PREP | _DROP_PREP
 _OF = frozenset({"of"})
+# the prepositions after an adjective or participle that follows its noun ("attributable to", "linked to",
+# "associated with"): the phrase describes the noun before it
+_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with"})
 _COMMA = frozenset({","})
 
 
@@ -237,7 +242,14 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
     words, j = first if first is not None else _np_before(tokens, _phrase_end(tokens, k))
     for _ in range(2):
         j = _skip_back(tokens, j, _DETERMINERS)
-        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF):
+        if drop and words and j >= 2 and tokens[j].lower in _POSTMODIFIER_PREPOSITIONS \
+                and is_postmodifier(tokens[j - 1].lower):
+            head, before = _np_before(tokens, j - 2)  # "net profit attributable to shareholders"
+            if head:
+                words, j = head, before
+            break
+        if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF) and not (
+                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
@@ -245,6 +257,13 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+def _noun_before_to(tokens: list[Token], j: int) -> bool:
+    """ "exports to China", "flights to the region": "to" after a plural common noun that
+    is no verb ("plans to", "is to" are verbs with an infinitive) opens a phrase of that noun."""
+    prev = tokens[j - 1]
+    return prev.text[1:].islower() and is_plural(prev.text) and is_nounish(prev.text) and not _acts_as_verb(tokens, j - 1)
 
 
 def _phrase_end(tokens: list[Token], k: int) -> int:

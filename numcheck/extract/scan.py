@@ -34,7 +34,7 @@ from .fractions import FRACTION_WORDS, VULGAR as _VULGAR
 from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS) | {"dozen"} \
-    | {w + "s" for w in SCALE_WORDS}
+    | {w + "s" for w in SCALE_WORDS} | {"lakh", "crore"}
 CURRENCY_CODES = frozenset({"us", "c", "a", "r", "usd", "eur", "gbp", "rs"})
 MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "jan", "feb", "mar", "apr",

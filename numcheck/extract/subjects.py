@@ -53,9 +53,10 @@ import calendar
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
 from .events import event_lemma
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, participle_before_noun
+from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
+from .level_subjects import _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
@@ -63,7 +64,8 @@ from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
                          "value", "maximum", "minimum", "record", "high", "low", "estimate", "average",
-                         "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age"})
+                         "group", "lot", "majority", "range", "price", "cost", "close", "peak", "age",
+                         "pace"})
 # Words between a noun and its figure: "flats from £240,000", "ozone readings at 80 ppb",
 # "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
@@ -95,6 +97,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return ""
     after = noun_end if after is None else after
     before = _restated_figure(tokens, first)
+    if before < 0 and first >= 3 and tokens[first - 1].lower == "from":
+        before = _level_before_from(tokens, first - 1)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
@@ -104,7 +108,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
-        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
+        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) or _hyphen_compound(tokens, first, after) \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
         or _clause_subject(tokens, first) or _name_before(tokens, first) \
@@ -242,9 +246,16 @@ def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str
     """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
     if not head or not (head in lexicon().change or event_lemma(head)):
         return ""
-    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in":
+    if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
+            and not _names_a_time(tokens[noun_end + 1]):
         return _render(_np_after(tokens, noun_end + 1))
     return ""
+
+
+def _names_a_time(tok: Token) -> bool:
+    """ "a 0.2% drop in April", "a 3% rise in 2023": a month, a day or a year after "in" says
+    when the change happened, not what changed."""
+    return tok.lower in _CALENDAR_NAMES or (len(tok.text) == 4 and tok.text.isdigit())
 
 
 def _hyphen_measured(tokens: list[Token], first: int) -> str:
@@ -364,23 +375,44 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     """ "an operating loss of $7 million" -> ``operating loss``, "flats from £240,000" -> ``flat``
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
-    if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() and tokens[first].text not in _BOUND_SIGNS \
-            or _acts_as_verb(tokens, j):
+    if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
+            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
         return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
+    if len(words) == 1 and before >= 0 and tokens[before].lower in ("a", "one") \
+            and (words[0][0].lower in ORDINAL_WORDS or words[0][0].lower in ("half", "quarter")):
+        return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure
+    if words and _time_unit(words[-1][0].lower):
+        return ""  # "end the year at 5,200", "for the week to $3": a time, not what the figure measures
+    if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
+    if words and len(words) > 1 and _container(words):
+        # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
+        return _clause_subject(tokens, first) or _render(words)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
+    head = _head_before_to(tokens, j, first, before)
+    if head is not None:
+        return head
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     # a level a change took its object to ("cut its outlook for the year to $2.5 billion", "cut the
     # limit on Main Street to 25 mph"): that object is no verb's complement, so a phrase after
     # in/at/on belongs to the head before it, as in a subject
     return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to", first=(words, before)))
+
+
+def _container(words: list[tuple[Token, str]]) -> bool:
+    """A packaging head ("total", "rate") with at most describing words before it ("an annualised
+    rate of 4.9%", "a record high of"): the clause says whose figure it is.  A noun before
+    the head makes a name of its own ("the mortgage rate", "the benchmark rate")."""
+    return words[-1][1] in _CONTAINERS and all(
+        is_adjish(tok.text) or tok.lower.endswith("ed") for tok, _ in words[:-1])
 
 
 def _name_before(tokens: list[Token], first: int) -> str:

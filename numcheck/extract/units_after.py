@@ -26,6 +26,8 @@ _CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE
 _SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
 _PLURAL_S_RE = re.compile(r"s\b")
 _SMALL_CHANGE_RE = re.compile(r"[pc]\b(?![.'’]?\w)")
+# an amount in pence or cents below 100 ("62p", "45c"), which makes a larger glued "p" pence too
+_SMALL_CHANGE_FIGURE_RE = re.compile(r"(?<![\d.,])\d{1,2}(?:\.\d+)?[pc]\b")
 # a "/" before a number ends the unit, the same measure given in another unit: "402 hp/300 kW",
 # "30 miles/48 km" give "hp", "miles" (a "/" before letters is the compound reader's, unitexpr.py)
 _UNIT_WORDS_RE = re.compile(r"(\s?|-)((?:[^\s,;:()/-]|/(?!\s?\d))+)(?:[\s-]((?:[^\s,;:()/-]|/(?!\s?\d))+))?"
@@ -58,11 +60,13 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return compound
     glued = bool(after[:1].isalpha())
     if glued and after[0] in "pc" and _SMALL_CHANGE_RE.match(after) and not n.written and \
-            (n.value < 100 or (n.value < 10000 and corrections.MONEY_CONTEXT.search(text, 0, limit))):
+            (n.value < 100 or (n.value < 10000 and (corrections.MONEY_CONTEXT.search(text, 0, limit)
+                                                     or _SMALL_CHANGE_FIGURE_RE.search(text, 0, limit)))):
         # "85p", "45c": pence and cents.  quantulum3's catalogue reads a glued "p" as pints and
         # "c" as the speed of light, which news never writes so.  Change is below 100, or a
-        # price in pence in a money sentence ("shares closed at 340p"); "1080p" elsewhere is a
-        # screen resolution and keeps the catalogue's reading
+        # price in pence in a money sentence ("shares closed at 340p") or beside a smaller
+        # amount in pence ("down 62p at 1,450p"); "1080p" elsewhere is a screen resolution and
+        # keeps the catalogue's reading
         return "money", "GBP_penny" if after[0] == "p" else "USD_cent", n.end + 1
     if (_CLOCK_RE.match(after) and corrections.may_be_clock(n.surface)) or (glued and _PLURAL_S_RE.match(after)):
         return "reject", "", n.end  # "2 p.m.", "10pm": a time of day; "Model 3s", "5s": a plural

@@ -190,6 +190,12 @@ def is_adjish(word: str) -> bool:
     return "ADJ" in word_classes(word)
 
 
+def is_postmodifier(word: str) -> bool:
+    """An adjective or participle, and no noun, that can follow its noun with a phrase of its own
+    ("profit attributable to shareholders", "bonds linked to inflation"); ``word`` lower-cased."""
+    return word.isalpha() and word not in STOP and not is_nounish(word) and (is_adjish(word) or word.endswith("ed"))
+
+
 @lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str:
     """Singular lemma, synonyms folded: "kids" -> "child"."""
