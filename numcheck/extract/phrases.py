@@ -178,7 +178,19 @@ def _plural_subject_verb(tokens: list[Token], j: int) -> bool:
         return False
     prev, w = tokens[j - 1], tokens[j].lower
     return word_classes(w).get("VERB", ("",))[0] == w and prev.text.isalpha() and prev.lower not in STOP \
-        and is_plural(prev.text) and is_nounish(prev.text)
+        and is_plural(prev.text) and is_nounish(prev.text) and not _object_phrase(tokens, j - 1)
+
+
+def _object_phrase(tokens: list[Token], k: int) -> bool:
+    """True when the noun phrase ending at tokens[k] follows a verb ("raised its annual sales
+    target to $40 billion"): it is that verb's object, and an object is followed by no verb of
+    its own, so a plural in it ("sales") is a compound's first part, not a subject."""
+    i = k - 1
+    while i >= 0 and k - i <= 4 and (tokens[i].lower in _DETERMINERS or tokens[i].text.isalpha() and (
+            is_adjish(tokens[i].text) or is_nounish(tokens[i].text)) and "VERB" not in word_classes(tokens[i].lower)):
+        i -= 1
+    return i >= 0 and i < k - 1 and tokens[i].text.islower() and "VERB" in word_classes(tokens[i].lower) \
+        and not is_nounish(tokens[i].text)
 
 
 def _hyphenated(tokens: list[Token], k: int) -> bool:

@@ -56,7 +56,7 @@ from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .level_subjects import _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
+from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
@@ -403,8 +403,20 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     # phrase first: it is handed over rather than read twice
     # a level a change took its object to ("cut its outlook for the year to $2.5 billion", "cut the
     # limit on Main Street to 25 mph"): that object is no verb's complement, so a phrase after
-    # in/at/on belongs to the head before it, as in a subject
-    return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to", first=(words, before)))
+    # in/at/on belongs to the head before it, as in a subject -- unless that head is a change
+    # ("a rise in parking fines to $80": the fines reached $80)
+    return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to" and _changed_object(tokens, before),
+                               first=(words, before)))
+
+
+def _changed_object(tokens: list[Token], before: int) -> bool:
+    """True when the phrase ending at ``before`` (determiners, then a preposition) follows the
+    object of a verb of change ("cut the limit on", "raised its outlook for"), not a change noun
+    ("a rise in parking fines": what "in" names is what changed) nor a noun with no change
+    ("a talk to 300 builders")."""
+    p = _skip_back(tokens, before, _DETERMINERS)
+    return p >= 1 and not (tokens[p - 1].lower in lexicon().change or event_lemma(tokens[p - 1].lower)) \
+        and _change_verb_before(tokens, p - 1)
 
 
 def _container(words: list[tuple[Token, str]]) -> bool:
