@@ -21,7 +21,7 @@ from .labels import past_model
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
-from .numbers import ORDINAL_WORDS, SCALE_WORDS
+from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
 from .subjects import subject_for
@@ -55,6 +55,23 @@ _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", 
 
 
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+#: Adjectives of order that stand between the determiner and the number of a partitive's
+#: whole ("four of its last five games", "two of the first three rounds", "three of her past
+#: four races"): a closed class of English (the ordinals and a few adjectives of sequence).
+ORDER_WORDS = frozenset({"last", "next", "previous", "past", "remaining", "final", "first", "other"})
+
+
+def _is_number_token(tok: Token) -> bool:
+    """A number written in digits or as a cardinal word ("20", "five", "twenty")."""
+    return tok.text[0].isdigit() or tok.lower in UNITS_WORDS or tok.lower in TENS_WORDS
+
+
+def _whole_number_at(tokens: list[Token], at: int) -> int:
+    """The index of the number of a partitive's whole starting at token ``at`` (after "N of
+    the"), with an adjective of order before it ("the last five"), else -1."""
+    if at + 1 < len(tokens) and tokens[at].lower in ORDER_WORDS:
+        at += 1
+    return at if at < len(tokens) and _is_number_token(tokens[at]) else -1
 
 
 # -- the sentence around a figure: noun, context, scopes ------------------------------------------
@@ -132,6 +149,7 @@ class _Sentence:
         noun, modifiers, whole = "", (), ""
         skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
+        part = False  # "lost four of its last five games": a part of a whole, no amount of change
         if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL):
             at = after
             if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
@@ -139,10 +157,11 @@ class _Sentence:
                 if fig.kind is _KIND_COUNT and at + 2 < len(self.tokens) \
                         and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
                     at += 1  # "of the country's 3,100 counties": a possessive before the whole
-                if fig.kind is _KIND_COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
-                    at += 1  # "14 of the 20 wells": the part counts what the whole counts
-                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
-                        at += 1  # "of the world's 7.8 billion people"
+                whole_at = _whole_number_at(self.tokens, at) if fig.kind is _KIND_COUNT else -1
+                if whole_at >= 0:
+                    at, part = whole_at + 1, True  # "14 of the 20 wells", "four of its last five games": the part
+                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:  # counts
+                        at += 1  # what the whole counts; "of the world's 7.8 billion people"
             elif fig.kind is _KIND_PERCENT and fig.written and at < len(self.tokens) \
                     and self.tokens[at].lower in _OF_DETERMINERS:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
@@ -180,7 +199,7 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first), line=self.line,
+            place_scope=self.place_scope, change=fig.change or (_CHANGE_NONE if part else self._change(first)), line=self.line,
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
@@ -240,8 +259,9 @@ class _Sentence:
         if fig.kind is not _KIND_COUNT:
             return False
         tokens = self.tokens
-        if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
-                and tokens[first - 3].text[0].isdigit():
+        det = first - 2 if first >= 2 and tokens[first - 1].lower in ORDER_WORDS else first - 1
+        if det >= 2 and tokens[det].lower in _OF_DETERMINERS and tokens[det - 1].lower == "of" \
+                and _is_number_token(tokens[det - 2]):
             return True
         return after + 2 < len(tokens) and tokens[after].text == "-" and tokens[after].start == fig.end \
             and tokens[after + 2].text[:1].islower() and is_nounish(tokens[after + 2].text) \
