@@ -293,7 +293,9 @@ def _paid_for(tokens: list[Token], k: int) -> str:
 
 def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Nine stalls and 4 kiosks line the main square" -> ``main square``: a figure that opens
-    its clause is the subject, so what it measures is the verb's object."""
+    its clause is the subject, so what it measures is the verb's object.  A word between the
+    verb and a determiner is a preposition ("hundreds gathered outside the courthouse", "crowds
+    queued beside the gates"): the verb has no object, and the place is not what is counted."""
     if first > 0 and tokens[first - 1].lower not in _CLAUSE_OPENERS:
         return ""
     k = noun_end
@@ -301,7 +303,10 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
-    k = _skip_forward(tokens, k + 1, _PARTICLES_OR_DETERMINERS)
+    k += 1
+    if k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS and tokens[k].lower not in _PARTICLES_OR_DETERMINERS:
+        return ""
+    k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
 
 
