@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .dates import DateMatch
+from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
 from .lexicon import lexicon
@@ -150,7 +151,8 @@ class _Sentence:
         skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
         part = False  # "lost four of its last five games": a part of a whole, no amount of change
-        if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL):
+        if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL) and not (
+                fig.kind is _KIND_COUNT and in_tally(self.text, fig.start, fig.end)):
             at = after
             if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1

@@ -34,6 +34,8 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         return claim
     if _GLUED_WORD_RE.match(claim.sentence[claim.end - claim.sentence_start:][:2]):
         return claim  # "the 3-bedroom house": the number counts the word it is glued to
+    if in_tally(claim.sentence, claim.start - claim.sentence_start, claim.end - claim.sentence_start):
+        return claim  # "a 3-1 win": a score counts what its sentence does not name
     for prev in reversed(earlier):
         if not any(ch.isdigit() for ch in prev.surface):
             continue
@@ -45,6 +47,26 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         if prev.kind is Kind.COUNT and prev.noun:
             return replace(claim, noun=prev.noun)
     return claim
+
+
+_TALLY_BEFORE_RE = re.compile(r"(?<![\d.,/-])(\d{1,3})-$")
+_TALLY_AFTER_RE = re.compile(r"-(\d{1,3})(?![\d.,%/-])")
+
+
+def in_tally(text: str, start: int, end: int) -> bool:
+    """True for a number that is one side of a score or a vote tally: two whole numbers of at
+    most three digits glued by a hyphen, the first not below the second ("won 3-1", "voted
+    51-49", "a 2-2 draw").  A range climbs ("10-15 people": joined into one figure before
+    this), so a pair that does not climb is a result; its sides count points, goals or votes
+    the text does not name, never the noun of the sentence ("the board voted 5-2")."""
+    if not text[start:end].isdigit():
+        return False
+    before = _TALLY_BEFORE_RE.search(text, max(0, start - 4), start)
+    if before is not None:
+        return int(before.group(1)) >= int(text[start:end])
+    after = _TALLY_AFTER_RE.match(text, end)
+    return after is not None and (start == 0 or not (text[start - 1].isdigit() or text[start - 1] in ".,/-")) \
+        and int(text[start:end]) >= int(after.group(1))
 
 
 _OF_PRONOUN_RE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
