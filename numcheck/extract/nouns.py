@@ -216,7 +216,8 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
             return _noun_run_before(tokens[verb + 1:by], by - verb - 2)
         j = _past_change_amount(tokens, j)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
-            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
+            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)  # "would stay at"
+            and (after_change or tokens[j].lower in lexicon().change or tokens[j + 1].lower in _LEVEL_PREPOSITIONS)):
         j -= 1
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
@@ -309,6 +310,9 @@ def _subject_head(tokens: list[Token], j: int) -> int:
     return j
 
 
+# a count's verb passes its subject on only as a linking verb, a change or a level ("stood at
+# 41", "climbed to 41"); another verb's count is its object ("the blast killed 12": not blasts)
+_LEVEL_PREPOSITIONS = frozenset({"to", "at"})
 _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
                             "approximately", "more", "than", "over", "under", "less", "just", "only",
                             "up", "down", "a", "an", "of"})
