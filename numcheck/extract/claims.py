@@ -35,6 +35,8 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
                                         "annual", "annualised", "annualized", "average", "record", "estimated",
                                         "additional", "combined", "total", "extra"})
+# the heads of "by an average of 9%", "by a total of 300": the amount of the change, as a noun
+_AMOUNT_HEADS = frozenset({"average", "total", "combined", "maximum", "minimum"})
 
 
 # Enum members read for every figure, bound once (records.py says why)
@@ -367,7 +369,9 @@ class _Sentence:
         j = k - 1
         by = False
         while j >= 0:
-            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE or (
+                    tokens[j].lower == "of" and j >= 2 and tokens[j - 1].lower in _AMOUNT_HEADS
+                    and tokens[j - 2].lower in ("a", "an")):  # "rose by an average of 9%"
                 by = by or tokens[j].lower == "by"
                 j -= 1
             elif (article := _article_before_adjectives(tokens, j)) >= 0:
