@@ -51,7 +51,7 @@ import calendar
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
-from .events import event_lemma
+from .events import MODALS, event_lemma
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
@@ -77,6 +77,7 @@ _CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name[1:], 
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "being"})
 _PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
 _QUOTES_OR_WORTH = frozenset({"'", "’", "worth"})
 
@@ -301,6 +302,8 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
     k = noun_end
     if k + 2 < len(tokens) and tokens[k].lower == "and" and tokens[k + 1].text[0].isdigit():
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
+    while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
+        k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
     k += 1
