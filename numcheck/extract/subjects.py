@@ -278,6 +278,8 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
     if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
             _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not participle_before_noun(tokens, k)):
         return ""
+    if k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS:
+        return ""  # "finished 14 seconds behind the winner": a preposition, no noun the figure describes
     return _render(_np_after(tokens, k))
 
 
@@ -365,8 +367,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
     words, before = _np_before(tokens, j)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
-            0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
-        return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
+            0 <= i and (tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS)
+            for i in range(before - 2, before + 1)):
+        return ""  # "gained 1.2 per cent to 8,410", "tripled in three years to 84,000": an earlier figure's unit
     # tokens[j] opens a phrase, so it is no ")" or "," and _subject_np would read this same
     # phrase first: it is handed over rather than read twice
     return _render(_subject_np(tokens, j, drop=False, first=(words, before)))
