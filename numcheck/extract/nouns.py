@@ -134,6 +134,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     if value != 1:
         plural = [k for k in nouns if is_plural(run[k].text)]
         head = plural[0] if plural else head
+        while plural and head + 1 in plural and run[head + 1].text.islower():
+            head += 1  # "200 police officers", "20 people smugglers": a plural noun modifying the next
     # nouns that can only be nouns, right before the head, make a compound with it
     # ("attorney general", "funding shortfall"); adjective-like words stay modifiers ("migrant")
     first = head
