@@ -77,6 +77,7 @@ _CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name[1:], 
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
+_GAP_OPENERS = frozenset({",", ";", "and", "with", "while", "whereas"})
 _AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "being"})
 _PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
 _QUOTES_OR_WORTH = frozenset({"'", "’", "worth"})
@@ -108,7 +109,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
-        or _clause_subject(tokens, first) or _name_before(tokens, first) \
+        or _gapped(tokens, first) or _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
@@ -313,6 +314,22 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         return ""
     k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+def _gapped(tokens: list[Token], first: int) -> str:
+    """ "Labour is on 41%, the Conservatives on 25% and the Greens on 9%", "with unemployment
+    at 4%" -> ``conservative``, ``green``, ``unemployment``: a noun phrase, then "on"/"at" and the
+    figure, after a comma or a conjunction, is a clause that leaves its verb out; the phrase is
+    what the figure measures (the verb read back across the comma belongs to another subject)."""
+    j = first - 1
+    if j < 2 or tokens[j].lower not in ("on", "at"):
+        return ""
+    words, before = _np_before(tokens, j - 1)
+    while before >= 0 and tokens[before].lower in _DETERMINERS:
+        before -= 1
+    if words and before >= 0 and tokens[before].lower in _GAP_OPENERS:
+        return _render(words)
+    return ""
 
 
 def _elliptical(tokens: list[Token], first: int) -> str:
