@@ -75,12 +75,18 @@ _OF_PRONOUN_RE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECAS
 def inherit_noun_back(claim: Claim, earlier: list[Claim]) -> Claim:
     """ "injured 23 workers, five of them seriously", "300 were held, two of whom were
     minors": a number in words before "of" and a pronoun is a part of a set named before it,
-    so it counts the noun of the nearest earlier count in digits (:func:`inherit_unit`).
-    Other numbers in words inherit nothing: a pronoun is what marks this one as a part."""
-    if not _OF_PRONOUN_RE.match(claim.sentence, claim.end - claim.sentence_start):
+    so it counts the noun of the nearest earlier count with a noun, in digits or in words
+    ("three teenagers, two of them girls").  Other numbers in words inherit nothing: a
+    pronoun is what marks this one as a part."""
+    if claim.kind is not Kind.COUNT or claim.noun \
+            or not _OF_PRONOUN_RE.match(claim.sentence, claim.end - claim.sentence_start):
         return claim
-    inherited = inherit_unit(claim, earlier)
-    return inherited if inherited.kind is Kind.COUNT else claim
+    for prev in reversed(earlier):
+        if prev.kind is Kind.COUNT and prev.noun:
+            return replace(claim, noun=prev.noun)
+        if prev.kind is not Kind.COUNT:
+            break  # "raised $40,000, and three of them": a set of no named things
+    return claim
 
 
 _OF_THE_RE = re.compile(r"\s+of\s+(?:the|its|their|a|an)\s+$", re.IGNORECASE)
