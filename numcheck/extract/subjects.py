@@ -339,6 +339,8 @@ def _elliptical(tokens: list[Token], first: int) -> str:
     if j < 1 or tokens[j].text != ",":
         return ""
     words, before = _np_before(tokens, j - 1)
+    if len(words) == 1 and "ADV" in word_classes(words[0][0].lower):
+        return ""  # "However, 25 people", "Today, 40%": a sentence adverb, no noun phrase
     if words and (before < 0 or tokens[before].lower in (";", ":", "and", "while", "but")):
         return _render(words)
     return ""
