@@ -158,12 +158,12 @@ class _Sentence:
             at = after
             if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-                if fig.kind is _KIND_COUNT and at + 2 < len(self.tokens) \
+                if at + 2 < len(self.tokens) \
                         and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
                     at += 1  # "of the country's 3,100 counties": a possessive before the whole
-                whole_at = _whole_number_at(self.tokens, at) if fig.kind is _KIND_COUNT else -1
-                if whole_at >= 0:
-                    at, part = whole_at + 1, True  # "14 of the 20 wells", "four of its last five games": the part
+                whole_at = _whole_number_at(self.tokens, at)
+                if whole_at >= 0:  # "half of the 900 staff": a share of a counted whole, too
+                    at, part = whole_at + 1, fig.kind is _KIND_COUNT  # "14 of the 20 wells", "four of its last five games": the part
                     while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:  # counts
                         at += 1  # what the whole counts; "of the world's 7.8 billion people"
             elif fig.kind is _KIND_PERCENT and fig.written and at < len(self.tokens) \
