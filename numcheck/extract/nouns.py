@@ -224,8 +224,9 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
         return _noun_run_before(tokens, _subject_head(tokens, j))
-    if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
-        return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
+    if j >= 0 and (tokens[j + 1].lower == "at" or not after_change and tokens[j + 1].lower == "to") \
+            and _object_before_at(tokens, j):  # "put the death toll at 212", "kept rates at 5%"; a count
+        return _noun_run_before(tokens, j)  # a verb takes to a level: "bringing the death toll to 41"
     verb = _change_before_object(tokens, j) if j >= 0 and tokens[j + 1].lower == "by" else -1
     if verb >= 0:  # "cut bus fares by 10%", "cut the risk of a stroke by 30%": the object's run
         return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
