@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..records import Change, Claim, Kind, Qualifier
+from .lexicon import lexicon
+from .words import is_nounish, word_classes
 
 _UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
 _GLUED_WORD_RE = re.compile(r"-[A-Za-z]")  # compiled once: this runs for every bare number
@@ -45,8 +48,32 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         if prev.kind in _UNIT_KINDS and prev.unit:
             return replace(claim, kind=prev.kind, unit=prev.unit, dimension=prev.dimension)
         if prev.kind is Kind.COUNT and prev.noun:
+            if _object_of_another_verb(claim, prev):
+                return claim  # "buried 30 homes and killed 12": another verb's object, other things
             return replace(claim, noun=prev.noun)
     return claim
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _object_of_another_verb(claim: Claim, prev: Claim) -> bool:
+    """True when the bare count is the object of a verb of its own that names one of the
+    lexicon's events ("buried 30 homes and killed 12": the dead are no homes), an event the
+    earlier count's context does not hold.  Other verbs keep the earlier noun ("destroyed 400
+    homes and damaged 1,200", "won 38 seats and lost 12")."""
+    events = _event_lemmas()
+    if not any(lemma in events and lemma not in prev.context for lemma in claim.context):
+        return False
+    at = claim.start - claim.sentence_start
+    word = _WORD_BEFORE_RE.search(claim.sentence, max(0, at - 30), at)
+    return word is not None and "VERB" in word_classes(word.group(1).lower()) and not is_nounish(word.group(1))
+
+
+@lru_cache(maxsize=1)
+def _event_lemmas() -> frozenset[str]:
+    """The lexicon's event lemmas ([events]: die, injure, detain...)."""
+    return frozenset(lexicon().event_synonyms.values())
 
 
 _TALLY_BEFORE_RE = re.compile(r"(?<![\d.,/-])(\d{1,3})-$")
