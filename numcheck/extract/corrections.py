@@ -33,7 +33,8 @@ COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "p
                                "shot", "shots", "round", "rounds", "block", "blocks", "knot", "knots",
                                "tick", "ticks", "bit", "bits", "quarter", "quarters", "crown", "crowns",
                                "score", "scores", "dozen", "gross", "cord", "cords", "step", "steps",
-                               "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts"})
+                               "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts",
+                               "barn", "barns", "shake", "shakes"})  # physics' barn (area), shake (time)
 MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|fund|funds|worth|fine|"
                            r"fined|salary|raise|raised|donat\w*|revenue|sterling|£|profits?|loss|losses|"
                            r"sales|earnings|income|deal|bid|loans?|debts?|tax|taxes|fees?|charge|contract|"
