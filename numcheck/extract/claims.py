@@ -162,10 +162,11 @@ class _Sentence:
                         and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
                     at += 1  # "of the country's 3,100 counties": a possessive before the whole
                 whole_at = _whole_number_at(self.tokens, at)
-                if whole_at >= 0:  # "half of the 900 staff": a share of a counted whole, too
-                    at, part = whole_at + 1, fig.kind is _KIND_COUNT  # "14 of the 20 wells", "four of its last five games": the part
-                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:  # counts
-                        at += 1  # what the whole counts; "of the world's 7.8 billion people"
+                if whole_at >= 0:  # "14 of the 20 wells", "four of its last five games", "half of the 900
+                    # staff": the part (or share) counts what the whole counts
+                    at, part = whole_at + 1, fig.kind is _KIND_COUNT
+                    while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
+                        at += 1  # "of the world's 7.8 billion people"
             elif fig.kind is _KIND_PERCENT and fig.written and at < len(self.tokens) \
                     and self.tokens[at].lower in _OF_DETERMINERS:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
@@ -203,7 +204,8 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or (_CHANGE_NONE if part else self._change(first)), line=self.line,
+            place_scope=self.place_scope, line=self.line,
+            change=fig.change or (_CHANGE_NONE if part else self._change(first)),
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
