@@ -69,6 +69,18 @@ def _is_number_token(tok: Token) -> bool:
     return tok.text[0].isdigit() or tok.lower in UNITS_WORDS or tok.lower in TENS_WORDS
 
 
+def _adjective_as_noun(tokens: list[Token], at: int) -> bool:
+    """ "three of the injured remain", "two of the dead were": after "of the", an adjective or a
+    participle that no noun follows is used as a noun (English's nominalised adjective)."""
+    if not 2 <= at < len(tokens) or tokens[at - 1].lower != "the" or tokens[at - 2].lower != "of":
+        return False
+    word, nxt = tokens[at], tokens[at + 1] if at + 1 < len(tokens) else None
+    if not word.text.isalpha() or not word.text.islower() or word.lower in STOP or is_nounish(word.text):
+        return False
+    return (is_adjish(word.text) or word.lower.endswith("ed")) and (
+        nxt is None or not nxt.text[0].isalpha() or nxt.lower in STOP or not is_nounish(nxt.text))
+
+
 def _whole_number_at(tokens: list[Token], at: int) -> int:
     """The index of the number of a partitive's whole starting at token ``at`` (after "N of
     the"), with an adjective of order before it ("the last five"), else -1."""
@@ -180,6 +192,8 @@ class _Sentence:
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
+            if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
+                noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
         if self._names_a_place(fig, after, noun_end if noun else after):
