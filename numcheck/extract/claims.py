@@ -16,12 +16,13 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .dates import DateMatch
+from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
 from .lexicon import lexicon
 from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
-from .numbers import ORDINAL_WORDS, SCALE_WORDS
+from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
 from .subjects import subject_for
@@ -34,6 +35,8 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
                                         "annual", "annualised", "annualized", "average", "record", "estimated",
                                         "additional", "combined", "total", "extra"})
+# the heads of "by an average of 9%", "by a total of 300": the amount of the change, as a noun
+_AMOUNT_HEADS = frozenset({"average", "total", "combined", "maximum", "minimum"})
 
 
 # Enum members read for every figure, bound once (records.py says why)
@@ -55,6 +58,35 @@ _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", 
 
 
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+#: Adjectives of order that stand between the determiner and the number of a partitive's
+#: whole ("four of its last five games", "two of the first three rounds", "three of her past
+#: four races"): a closed class of English (the ordinals and a few adjectives of sequence).
+ORDER_WORDS = frozenset({"last", "next", "previous", "past", "remaining", "final", "first", "other"})
+
+
+def _is_number_token(tok: Token) -> bool:
+    """A number written in digits or as a cardinal word ("20", "five", "twenty")."""
+    return tok.text[0].isdigit() or tok.lower in UNITS_WORDS or tok.lower in TENS_WORDS
+
+
+def _adjective_as_noun(tokens: list[Token], at: int) -> bool:
+    """ "three of the injured remain", "two of the dead were": after "of the", an adjective or a
+    participle that no noun follows is used as a noun (English's nominalised adjective)."""
+    if not 2 <= at < len(tokens) or tokens[at - 1].lower != "the" or tokens[at - 2].lower != "of":
+        return False
+    word, nxt = tokens[at], tokens[at + 1] if at + 1 < len(tokens) else None
+    if not word.text.isalpha() or not word.text.islower() or word.lower in STOP or is_nounish(word.text):
+        return False
+    return (is_adjish(word.text) or word.lower.endswith("ed")) and (
+        nxt is None or not nxt.text[0].isalpha() or nxt.lower in STOP or not is_nounish(nxt.text))
+
+
+def _whole_number_at(tokens: list[Token], at: int) -> int:
+    """The index of the number of a partitive's whole starting at token ``at`` (after "N of
+    the"), with an adjective of order before it ("the last five"), else -1."""
+    if at + 1 < len(tokens) and tokens[at].lower in ORDER_WORDS:
+        at += 1
+    return at if at < len(tokens) and _is_number_token(tokens[at]) else -1
 
 
 # -- the sentence around a figure: noun, context, scopes ------------------------------------------
@@ -132,15 +164,19 @@ class _Sentence:
         noun, modifiers, whole = "", (), ""
         skip = set(range(first, after)) | self._level_reached(first)
         noun_end = after
-        if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL):
+        part = False  # "lost four of its last five games": a part of a whole, no amount of change
+        if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL) and not (
+                fig.kind is _KIND_COUNT and in_tally(self.text, fig.start, fig.end)):
             at = after
             if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-                if fig.kind is _KIND_COUNT and at + 2 < len(self.tokens) \
+                if at + 2 < len(self.tokens) \
                         and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
                     at += 1  # "of the country's 3,100 counties": a possessive before the whole
-                if fig.kind is _KIND_COUNT and at < len(self.tokens) and self.tokens[at].text[0].isdigit():
-                    at += 1  # "14 of the 20 wells": the part counts what the whole counts
+                whole_at = _whole_number_at(self.tokens, at)
+                if whole_at >= 0:  # "14 of the 20 wells", "four of its last five games", "half of the 900
+                    # staff": the part (or share) counts what the whole counts
+                    at, part = whole_at + 1, fig.kind is _KIND_COUNT
                     while at + 1 < len(self.tokens) and self.tokens[at].lower in SCALE_WORDS:
                         at += 1  # "of the world's 7.8 billion people"
             elif fig.kind is _KIND_PERCENT and fig.written and at < len(self.tokens) \
@@ -158,6 +194,8 @@ class _Sentence:
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
+            if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
+                noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
         if self._names_a_place(fig, after, noun_end if noun else after):
@@ -182,8 +220,9 @@ class _Sentence:
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
-            place_scope=self.place_scope, change=fig.change or self._change(first, fig, noun_end > after),
-            line=self.line, sentence=self.sentence,
+            place_scope=self.place_scope, line=self.line,
+            change=fig.change or (_CHANGE_NONE if part else self._change(first, fig, noun_end > after)),
+            sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
                                           count=fig.kind is _KIND_COUNT, head=noun))
@@ -246,8 +285,9 @@ class _Sentence:
         if fig.kind is not _KIND_COUNT or not float(fig.value).is_integer():
             return False  # "a 6.8-magnitude quake": a set has a whole number of members
         tokens = self.tokens
-        if first >= 3 and tokens[first - 1].lower in _OF_DETERMINERS and tokens[first - 2].lower == "of" \
-                and tokens[first - 3].text[0].isdigit():
+        det = first - 2 if first >= 2 and tokens[first - 1].lower in ORDER_WORDS else first - 1
+        if det >= 2 and tokens[det].lower in _OF_DETERMINERS and tokens[det - 1].lower == "of" \
+                and _is_number_token(tokens[det - 2]):
             return True
         return after + 2 < len(tokens) and tokens[after].text == "-" and tokens[after].start == fig.end \
             and tokens[after + 2].text[:1].islower() and is_nounish(tokens[after + 2].text) \
@@ -364,7 +404,9 @@ class _Sentence:
         j = k - 1
         by = False
         while j >= 0:
-            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
+            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE or (
+                    tokens[j].lower == "of" and j >= 2 and tokens[j - 1].lower in _AMOUNT_HEADS
+                    and tokens[j - 2].lower in ("a", "an")):  # "rose by an average of 9%"
                 by = by or tokens[j].lower == "by"
                 j -= 1
             elif tokens[j].lower not in change and (article := _article_before_adjectives(tokens, j)) >= 0:

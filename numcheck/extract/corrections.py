@@ -33,7 +33,8 @@ COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "p
                                "shot", "shots", "round", "rounds", "block", "blocks", "knot", "knots",
                                "tick", "ticks", "bit", "bits", "quarter", "quarters", "crown", "crowns",
                                "score", "scores", "dozen", "gross", "cord", "cords", "step", "steps",
-                               "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts"})
+                               "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts",
+                               "barn", "barns", "shake", "shakes"})  # physics' barn (area), shake (time)
 MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|fund|funds|worth|fine|"
                            r"fined|salary|raise|raised|donat\w*|revenue|sterling|£|profits?|loss|losses|"
                            r"sales|earnings|income|deal|bid|loans?|debts?|tax|taxes|fees?|charge|contract|"
@@ -151,13 +152,23 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages?(?: of)?)\s$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s?(?:yo|y\.o\.|yrs? old)\b", re.IGNORECASE)
 
 
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+
+
 def age_in_years(text: str, start: int, end: int, limit: int) -> int | None:
-    """ "a man aged 30", "at the age of 91", "a 87 yo man": a bare number that is an age in
-    years; the end of the figure (after "yo"), or None."""
+    """ "a man aged 30", "at the age of 91", "a 87 yo man", "Jane Roe, 41, said": a bare number
+    that is an age in years; the end of the figure (after "yo"), or None.  A whole number below
+    120 set off by commas right after a name is that person's age (the apposition English news
+    gives an age in; :func:`numcheck.extract.subjects._apposition` reads the name)."""
     after = _AGE_AFTER.match(text, end, limit)
     if after is not None:
         return after.end()
-    return end if _AGE_BEFORE.search(text, max(0, start - 8), start) else None
+    if _AGE_BEFORE.search(text, max(0, start - 8), start):
+        return end
+    if end < limit and text[end] == "," and text[start:end].isdigit() and int(text[start:end]) < 120 \
+            and _NAME_COMMA_BEFORE.search(text, max(0, start - 40), start):
+        return end
+    return None
 
 
 def plural_symbol(surface: str, table) -> tuple[str, UnitName | None]:

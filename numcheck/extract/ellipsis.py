@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..records import Change, Claim, Kind, Qualifier
+from .lexicon import lexicon
+from .words import is_nounish, word_classes
 
 _UNIT_KINDS = (Kind.MONEY, Kind.MEASURE, Kind.PERCENT, Kind.DURATION)
 _GLUED_WORD_RE = re.compile(r"-[A-Za-z]")  # compiled once: this runs for every bare number
@@ -34,6 +37,8 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         return claim
     if _GLUED_WORD_RE.match(claim.sentence[claim.end - claim.sentence_start:][:2]):
         return claim  # "the 3-bedroom house": the number counts the word it is glued to
+    if in_tally(claim.sentence, claim.start - claim.sentence_start, claim.end - claim.sentence_start):
+        return claim  # "a 3-1 win": a score counts what its sentence does not name
     for prev in reversed(earlier):
         if not any(ch.isdigit() for ch in prev.surface):
             continue
@@ -43,7 +48,71 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         if prev.kind in _UNIT_KINDS and prev.unit:
             return replace(claim, kind=prev.kind, unit=prev.unit, dimension=prev.dimension)
         if prev.kind is Kind.COUNT and prev.noun:
+            if _object_of_another_verb(claim, prev):
+                return claim  # "buried 30 homes and killed 12": another verb's object, other things
             return replace(claim, noun=prev.noun)
+    return claim
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _object_of_another_verb(claim: Claim, prev: Claim) -> bool:
+    """True when the bare count is the object of a verb of its own that names one of the
+    lexicon's events ("buried 30 homes and killed 12": the dead are no homes), an event the
+    earlier count's context does not hold.  Other verbs keep the earlier noun ("destroyed 400
+    homes and damaged 1,200", "won 38 seats and lost 12")."""
+    events = _event_lemmas()
+    if not any(lemma in events and lemma not in prev.context for lemma in claim.context):
+        return False
+    at = claim.start - claim.sentence_start
+    word = _WORD_BEFORE_RE.search(claim.sentence, max(0, at - 30), at)
+    return word is not None and "VERB" in word_classes(word.group(1).lower()) and not is_nounish(word.group(1))
+
+
+@lru_cache(maxsize=1)
+def _event_lemmas() -> frozenset[str]:
+    """The lexicon's event lemmas ([events]: die, injure, detain...)."""
+    return frozenset(lexicon().event_synonyms.values())
+
+
+_TALLY_BEFORE_RE = re.compile(r"(?<![\d.,/-])(\d{1,3})-$")
+_TALLY_AFTER_RE = re.compile(r"-(\d{1,3})(?![\d.,%/-])")
+
+
+def in_tally(text: str, start: int, end: int) -> bool:
+    """True for a number that is one side of a score or a vote tally: two whole numbers of at
+    most three digits glued by a hyphen, the first not below the second ("won 3-1", "voted
+    51-49", "a 2-2 draw").  A range climbs ("10-15 people": joined into one figure before
+    this), so a pair that does not climb is a result; its sides count points, goals or votes
+    the text does not name, never the noun of the sentence ("the board voted 5-2")."""
+    if not text[start:end].isdigit():
+        return False
+    before = _TALLY_BEFORE_RE.search(text, max(0, start - 4), start)
+    if before is not None:
+        return int(before.group(1)) >= int(text[start:end])
+    after = _TALLY_AFTER_RE.match(text, end)
+    return after is not None and (start == 0 or not (text[start - 1].isdigit() or text[start - 1] in ".,/-")) \
+        and int(text[start:end]) >= int(after.group(1))
+
+
+_OF_PRONOUN_RE = re.compile(r"\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+
+
+def inherit_noun_back(claim: Claim, earlier: list[Claim]) -> Claim:
+    """ "injured 23 workers, five of them seriously", "300 were held, two of whom were
+    minors": a number in words before "of" and a pronoun is a part of a set named before it,
+    so it counts the noun of the nearest earlier count with a noun, in digits or in words
+    ("three teenagers, two of them girls").  Other numbers in words inherit nothing: a
+    pronoun is what marks this one as a part."""
+    if claim.kind is not Kind.COUNT or claim.noun \
+            or not _OF_PRONOUN_RE.match(claim.sentence, claim.end - claim.sentence_start):
+        return claim
+    for prev in reversed(earlier):
+        if prev.kind is Kind.COUNT and prev.noun:
+            return replace(claim, noun=prev.noun)
+        if prev.kind is not Kind.COUNT:
+            break  # "raised $40,000, and three of them": a set of no named things
     return claim
 
 

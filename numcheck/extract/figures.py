@@ -17,7 +17,7 @@ from .governors import money_governs
 from .lexicon import lexicon
 from .nouns import STOP
 from .numbers import NumberMatch
-from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for
+from .qualifiers import Semantics, find_qualifier_after, find_qualifier_before, interval_for, over_a_period
 from .units_after import _PERCENT_RE, _dimension, _unit_after, _with_rate
 
 
@@ -32,6 +32,7 @@ _KIND_ORDINAL = Kind.ORDINAL
 _KIND_PERCENT = Kind.PERCENT
 _QUALIFIER_ABOUT = Qualifier.ABOUT
 _QUALIFIER_EXACT = Qualifier.EXACT
+_QUALIFIER_MORE_THAN = Qualifier.MORE_THAN
 _QUALIFIER_RANGE = Qualifier.RANGE
 _QUALIFIER_VAGUE = Qualifier.VAGUE
 
@@ -337,8 +338,10 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
     start = at if code else n.start
     q = find_qualifier_before(text[max(0, at - 40):at])
-    if q is not None and not (kind == "duration" and _period_of_amount(text, at - q[1], at)):
-        qualifier, start = q[0], at - q[1]
+    if q is not None and not (kind == "duration" and (
+            _period_of_amount(text, at - q[1], at) or q[0] is _QUALIFIER_MORE_THAN
+            and over_a_period(text[max(0, at - 40):at], text[end:end + 10]))):
+        qualifier, start = q[0], at - q[1]  # ("rose 20% over five years": a period, no bound)
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is _QUALIFIER_EXACT:
         qualifier, end = q_after[0], end + q_after[1]

@@ -145,6 +145,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     if value != 1:
         plural = [k for k in nouns if is_plural(run[k].text)]
         head = plural[0] if plural else head
+        while plural and head + 1 in plural and run[head + 1].text.islower():
+            head += 1  # "200 police officers", "20 people smugglers": a plural noun modifying the next
     # nouns that can only be nouns, right before the head, make a compound with it
     # ("attorney general", "funding shortfall"); adjective-like words stay modifiers ("migrant")
     first = head
@@ -266,13 +268,15 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         # (before the linking verbs: in "cut costs by 10%" "costs" is the object, not a verb)
         return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
-            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)):  # "would stay at"
+            not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)  # "would stay at"
+            and (after_change or tokens[j].lower in lexicon().change or tokens[j + 1].lower in _LEVEL_PREPOSITIONS)):
         j -= 1
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
         return _noun_run_before(tokens, _subject_head(tokens, j))
-    if j >= 0 and tokens[j + 1].lower == "at" and _object_before_at(tokens, j):
-        return _noun_run_before(tokens, j)  # "put the death toll at 212", "kept rates at 5%"
+    if j >= 0 and (tokens[j + 1].lower == "at" or not after_change and tokens[j + 1].lower == "to") \
+            and _object_before_at(tokens, j):  # "put the death toll at 212", "kept rates at 5%"; a count
+        return _noun_run_before(tokens, j)  # a verb takes to a level: "bringing the death toll to 41"
     return "", ()
 
 
@@ -370,6 +374,9 @@ def _subject_head(tokens: list[Token], j: int) -> int:
     return j
 
 
+# a count's verb passes its subject on only as a linking verb, a change or a level ("stood at
+# 41", "climbed to 41"); another verb's count is its object ("the blast killed 12": not blasts)
+_LEVEL_PREPOSITIONS = frozenset({"to", "at"})
 _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "around", "some", "roughly",
                             "approximately", "more", "than", "over", "under", "less", "just", "only",
                             "up", "down", "a", "an", "of"})

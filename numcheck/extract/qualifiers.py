@@ -41,6 +41,7 @@ from functools import lru_cache
 
 from ..records import Interval, Qualifier
 from .lexicon import lexicon
+from .words import STOP, word_classes
 
 # Enum members read for every figure, bound once (records.py says why)
 _QUALIFIER_ABOUT = Qualifier.ABOUT
@@ -163,6 +164,37 @@ def _before_by_last_char() -> dict[str, tuple[tuple[str, str], ...]]:
 @lru_cache(maxsize=1)
 def _after_by_first_char() -> dict[str, tuple[tuple[str, str], ...]]:
     return _by_edge_char(lexicon().qualifiers_after, 0)
+
+
+# "over" after an amount or a noun, and the figure's words after it (an age stays a bound)
+_OVER_AFTER_PHRASE_RE = re.compile(r"(?:([\d%])|(\d\s+)?\b([A-Za-z]+))\s+over\s*$", re.IGNORECASE)
+_AGE_AFTER_RE = re.compile(r"\s+(?:old|of\s+age)\b", re.IGNORECASE)
+
+
+def over_a_period(before: str, after: str) -> bool:
+    """True when the "over" ending ``before`` opens the period of a span of time (the
+    preposition "during"), not the bound "more than".
+
+    English puts the period's "over" after a noun phrase or an amount ("prices rose 20% over
+    five years", "40,000 visitors over three days", "10 hours over two days"); the bound follows
+    a verb or a preposition ("lasted over three hours", "for over 20 years").  A noun that is
+    also a verb ("rain fell over ...") is left a bound unless an amount counts it ("40 witnesses
+    over six days"), and so is an age ("children over five years old"), where the noun phrase is
+    compared.  The caller asks only for a span of time.
+
+    >>> over_a_period("prices rose 20% over ", ""), over_a_period("jailed for over ", "")
+    (True, False)
+    >>> over_a_period("Children over ", " old must"), over_a_period("drew 40,000 visitors over ", "")
+    (False, True)
+    """
+    m = _OVER_AFTER_PHRASE_RE.search(before)
+    if m is None or _AGE_AFTER_RE.match(after):
+        return False
+    if m.group(1):
+        return True
+    word = m.group(3).lower()
+    classes = word_classes(word)
+    return word not in STOP and "NOUN" in classes and (m.group(2) is not None or "VERB" not in classes)
 
 
 _SPACES_RE = re.compile(r"\s+")

@@ -51,7 +51,7 @@ import calendar
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
-from .events import event_lemma
+from .events import MODALS, event_lemma
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
 from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
@@ -79,6 +79,8 @@ _CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name[1:], 
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
 _CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
+_GAP_OPENERS = frozenset({",", ";", "and", "with", "while", "whereas"})
+_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "being"})
 _PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
 _QUOTES_OR_WORTH = frozenset({"'", "’", "worth"})
 
@@ -111,7 +113,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) or _hyphen_compound(tokens, first, after) \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
-        or _clause_subject(tokens, first) or _name_before(tokens, first) \
+        or _gapped(tokens, first) or _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
@@ -302,6 +304,8 @@ def _attributive(tokens: list[Token], first: int, k: int) -> str:
     if k >= len(tokens) or not tokens[k].text[0].isalpha() or tokens[k].lower in STOP or (
             _acts_as_verb(tokens, k) and not _gerund_modifier(tokens, k) and not participle_before_noun(tokens, k)):
         return ""
+    if k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS:
+        return ""  # "finished 14 seconds behind the winner": a preposition, no noun the figure describes
     return _render(_np_after(tokens, k))
 
 
@@ -318,16 +322,39 @@ def _paid_for(tokens: list[Token], k: int) -> str:
 
 def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Nine stalls and 4 kiosks line the main square" -> ``main square``: a figure that opens
-    its clause is the subject, so what it measures is the verb's object."""
+    its clause is the subject, so what it measures is the verb's object.  A word between the
+    verb and a determiner is a preposition ("hundreds gathered outside the courthouse", "crowds
+    queued beside the gates"): the verb has no object, and the place is not what is counted."""
     if first > 0 and tokens[first - 1].lower not in _CLAUSE_OPENERS:
         return ""
     k = noun_end
     if k + 2 < len(tokens) and tokens[k].lower == "and" and tokens[k + 1].text[0].isdigit():
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
+    while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
+        k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
-    k = _skip_forward(tokens, k + 1, _PARTICLES_OR_DETERMINERS)
+    k += 1
+    if k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS and tokens[k].lower not in _PARTICLES_OR_DETERMINERS:
+        return ""
+    k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+def _gapped(tokens: list[Token], first: int) -> str:
+    """ "Labour is on 41%, the Conservatives on 25% and the Greens on 9%", "with unemployment
+    at 4%" -> ``conservative``, ``green``, ``unemployment``: a noun phrase, then "on"/"at" and the
+    figure, after a comma or a conjunction, is a clause that leaves its verb out; the phrase is
+    what the figure measures (the verb read back across the comma belongs to another subject)."""
+    j = first - 1
+    if j < 2 or tokens[j].lower not in ("on", "at"):
+        return ""
+    words, before = _np_before(tokens, j - 1)
+    while before >= 0 and tokens[before].lower in _DETERMINERS:
+        before -= 1
+    if words and before >= 0 and tokens[before].lower in _GAP_OPENERS:
+        return _render(words)
+    return ""
 
 
 def _elliptical(tokens: list[Token], first: int) -> str:
@@ -337,6 +364,8 @@ def _elliptical(tokens: list[Token], first: int) -> str:
     if j < 1 or tokens[j].text != ",":
         return ""
     words, before = _np_before(tokens, j - 1)
+    if len(words) == 1 and "ADV" in word_classes(words[0][0].lower):
+        return ""  # "However, 25 people", "Today, 40%": a sentence adverb, no noun phrase
     if words and (before < 0 or tokens[before].lower in (";", ":", "and", "while", "but")):
         return _render(words)
     return ""
@@ -394,8 +423,9 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
         return _clause_subject(tokens, first) or _render(words)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
-            0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
-        return ""  # "gained 1.2 per cent to 8,410": "cent" is an earlier figure's unit
+            0 <= i and (tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS)
+            for i in range(before - 2, before + 1)):
+        return ""  # "gained 1.2 per cent to 8,410", "tripled in three years to 84,000": an earlier figure's unit
     head = _head_before_to(tokens, j, first, before)
     if head is not None:
         return head

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..records import Claim
 from . import corrections, fractions
 from .dates import DateMatch, find_dates
-from .ellipsis import inherit_from_whole, inherit_gapped_change, inherit_unit
+from .ellipsis import inherit_from_whole, inherit_gapped_change, inherit_noun_back, inherit_unit
 from .figures import (_figures, _inherit_bounds, _join_and_a_half, _join_cents, _join_from_to, _not_inside,
                       _vague_figure)
 from .governors import unmask_durations
@@ -79,7 +79,7 @@ def extract_text(text: str, *, published: date | None = None,
         for fig in _inherit_bounds(text, _join_cents(text, figures), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
-                earlier.append(inherit_unit(claim, earlier) if not fig.written else claim)
+                earlier.append(inherit_unit(claim, earlier) if not fig.written else inherit_noun_back(claim, earlier))
         claims += inherit_gapped_change(text, inherit_from_whole(text, earlier))
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
