@@ -86,8 +86,9 @@ def in_tally(text: str, start: int, end: int) -> bool:
     51-49", "a 2-2 draw").  A range climbs ("10-15 people": joined into one figure before
     this), so a pair that does not climb is a result; its sides count points, goals or votes
     the text does not name, never the noun of the sentence ("the board voted 5-2")."""
-    if not text[start:end].isdigit():
-        return False
+    if not ((start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-")) \
+            or not text[start:end].isdigit():
+        return False  # the hyphen first: most counts have none, and the regexes need one
     before = _TALLY_BEFORE_RE.search(text, max(0, start - 4), start)
     if before is not None:
         return int(before.group(1)) >= int(text[start:end])

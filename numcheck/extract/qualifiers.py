@@ -187,6 +187,8 @@ def over_a_period(before: str, after: str) -> bool:
     >>> over_a_period("Children over ", " old must"), over_a_period("drew 40,000 visitors over ", "")
     (False, True)
     """
+    if not before.rstrip()[-4:].lower() == "over":
+        return False  # "more than", "at least": no "over" (the regex below searches the whole window)
     m = _OVER_AFTER_PHRASE_RE.search(before)
     if m is None or _AGE_AFTER_RE.match(after):
         return False
