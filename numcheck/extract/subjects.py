@@ -105,7 +105,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
-    return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) or _each(tokens, first) \
+    return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
+        or (_each(tokens, first) if _each_before(tokens, first) else "") \
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
@@ -156,6 +157,13 @@ def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     if first >= 3 and tokens[first - 1].lower == "aged" and tokens[first - 2].text == ",":
         return _render(_np_before(tokens, first - 3)[0])
     return ""
+
+
+def _each_before(tokens: list[Token], first: int) -> bool:
+    """"each" among the three words before the figure, as :func:`_each` needs (a cheap test
+    first: it is asked for most figures)."""
+    return first >= 3 and (tokens[first - 1].lower == "each" or tokens[first - 2].lower == "each"
+                           or tokens[first - 3].lower == "each")
 
 
 def _each(tokens: list[Token], first: int) -> str:
