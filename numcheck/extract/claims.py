@@ -189,7 +189,8 @@ class _Sentence:
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
                 whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
-            elif noun and _reduplicated(self.tokens, end, noun):
+            elif noun and end + 1 < len(self.tokens) and self.tokens[end].lower in _REDUPLICATING \
+                    and _reduplicated(self.tokens, end, noun):
                 noun, modifiers = "", ()  # "climbed 14.5% year over year": an adverb, no counted noun
             if noun:
                 noun_end = end
@@ -421,7 +422,7 @@ class _Sentence:
             if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
                 return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
             return Change(change[self.tokens[j].lower])
-        if not by and (verb := _verb_before_object(tokens, j, change)) >= 0:
+        if not by and j >= 1 and tokens[j].text.islower() and (verb := _verb_before_object(tokens, j, change)) >= 0:
             return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"
         for i in range(j, max(-1, j - 6), -1) if by else ():
             word = self.tokens[i].lower

@@ -111,10 +111,12 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or _change_in(tokens, first, noun_end, head) \
-        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) or _hyphen_compound(tokens, first, after) \
+        or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
+        or (_hyphen_compound(tokens, first, after) if "-" in tokens[first].text or after - first > 1 else "") \
         or ("" if head and count else _attributive(tokens, first, after)) \
         or (_paid_for(tokens, noun_end) if money else "") \
-        or _gapped(tokens, first) or _clause_subject(tokens, first) or _name_before(tokens, first) \
+        or (_gapped(tokens, first) if first >= 3 and tokens[first - 1].lower in _ON_OR_AT else "") \
+        or _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
 
@@ -347,6 +349,9 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         return ""
     k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+_ON_OR_AT = frozenset({"on", "at"})  # what _gapped needs before the figure, tested before the call
 
 
 def _gapped(tokens: list[Token], first: int) -> str:

@@ -80,7 +80,7 @@ def extract_text(text: str, *, published: date | None = None,
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
                 earlier.append(inherit_unit(claim, earlier) if not fig.written else inherit_noun_back(claim, earlier))
-        claims += inherit_gapped_change(text, inherit_from_whole(text, earlier))
+        claims += inherit_gapped_change(text, inherit_from_whole(text, earlier)) if len(earlier) > 1 else earlier
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
