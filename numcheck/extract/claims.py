@@ -20,7 +20,7 @@ from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
 from .lexicon import lexicon
-from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
+from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
 from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
@@ -35,8 +35,6 @@ _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost
                                         # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
                                         "annual", "annualised", "annualized", "average", "record", "estimated",
                                         "additional", "combined", "total", "extra"})
-# the heads of "by an average of 9%", "by a total of 300": the amount of the change, as a noun
-_AMOUNT_HEADS = frozenset({"average", "total", "combined", "maximum", "minimum"})
 
 
 # Enum members read for every figure, bound once (records.py says why)
@@ -406,7 +404,7 @@ class _Sentence:
         by = False
         while j >= 0:
             if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE or (
-                    tokens[j].lower == "of" and j >= 2 and tokens[j - 1].lower in _AMOUNT_HEADS
+                    tokens[j].lower == "of" and j >= 2 and tokens[j - 1].lower in AMOUNT_HEADS
                     and tokens[j - 2].lower in ("a", "an")):  # "rose by an average of 9%"
                 by = by or tokens[j].lower == "by"
                 j -= 1

@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..records import Change, Claim, Kind, Qualifier
+from .figures import _WORD_BEFORE_RE  # the word before a figure, read as figures.py reads it
 from .lexicon import lexicon
 from .words import is_nounish, word_classes
 
@@ -54,7 +55,6 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
     return claim
 
 
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def _object_of_another_verb(claim: Claim, prev: Claim) -> bool:

@@ -46,9 +46,10 @@ MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "
 # "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
 TAKES_AN_AMOUNT = frozenset({"worth"})
 # Heads of "<head> of N" that name the figure itself, not what it counts ("a total of 25", "a record
-# high of 4,812", "an average of 30"): the figure's noun is left to the words around it.
+# high of 4,812", "an average of 30", "a combined 40"): the figure's noun is left to the words around
+# it, and after a change verb they name the change's amount ("rose by an average of 9%": claims.py)
 AMOUNT_HEADS = frozenset({"total", "sum", "tally", "count", "figure", "amount", "level", "maximum", "minimum",
-                          "high", "low", "average", "peak", "record"})
+                          "high", "low", "average", "peak", "record", "combined"})
 PREPOSITIONS_OF = frozenset({"of"})
 _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_before tests it per figure
 
