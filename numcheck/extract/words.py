@@ -203,7 +203,10 @@ def noun_lemma(word: str) -> str:
         return word[:-1].lower()  # "SUVs" -> "suv", "GPUs" -> "gpu"
     if _INITIALISM_RE.fullmatch(word) and not word_classes(word):
         return word.lower()  # "NHS", "GPS": an initialism's final S is a letter, no plural
-    w = word.lower().strip("'’")
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]  # "Germany's", "the city's": the possessive ending is no plural ("germany", not "germany'")
+    w = w.strip("'’")
     classes = word_classes(w)
     lemma = (classes.get("NOUN") or classes.get("PROPN") or (_oov_lemma(w),))[0].lower()
     return lexicon().noun_synonyms.get(lemma, lexicon().noun_synonyms.get(w, lemma))
