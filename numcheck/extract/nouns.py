@@ -412,9 +412,12 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
         return "", ()
     words.reverse()
     head = noun_lemma(words[-1])
-    compound = [w.lower() for w in words[:-1] if "NOUN" in word_classes(w) and "ADJ" not in word_classes(w)]
-    modifiers = tuple(_modifier_lemma(w) for w in words[:-1]
-                      if not ("NOUN" in word_classes(w) and "ADJ" not in word_classes(w)))
+    nounal = [("NOUN" in word_classes(w) and "ADJ" not in word_classes(w)) for w in words[:-1]]
+    # a compound's nouns stand right before its head: a noun before an adjective modifies the
+    # whole phrase ("Apples new phone", a possessive whose apostrophe the page lost: apple)
+    last_adj = max((k for k, nominal in enumerate(nounal) if not nominal), default=-1)
+    compound = [w.lower() for k, w in enumerate(words[:-1]) if nounal[k] and k > last_adj]
+    modifiers = tuple(_modifier_lemma(w) for k, w in enumerate(words[:-1]) if not nounal[k] or k < last_adj)
     return " ".join(compound + [head]), modifiers
 
 
