@@ -29,6 +29,7 @@ from .scan import CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, 
 from .claims import _Sentence
 from .sentences import find_sentences
 from .spans import Spans
+from .truecase import truecase
 from .units_after import _unit_after
 
 _YEAR_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
@@ -43,6 +44,10 @@ def extract_text(text: str, *, published: date | None = None,
     """Every figure in ``text``, in text order.  Text with no figures gives ``[]``."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if text.islower():  # a text with no capital at all: a feed or transcript that lost its case
+        cased = truecase(text)  # the same length: offsets carry over (truecase.py)
+        if cased != text:
+            return [_in_original(c, text) for c in extract_text(cased, published=published, semantics=semantics)]
     hits = scan(text)
     if not hits:
         return []
@@ -84,6 +89,12 @@ def extract_text(text: str, *, published: date | None = None,
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
     return sorted(claims, key=lambda c: c.start)
+
+
+def _in_original(claim: Claim, text: str) -> Claim:
+    """A claim read from a truecased copy of ``text``, with the original's surface and sentence."""
+    return replace(claim, surface=text[claim.start:claim.end],
+                   sentence=text[claim.sentence_start:claim.sentence_start + len(claim.sentence)])
 
 
 def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ...]]:
