@@ -21,7 +21,7 @@ from .numbers import NumberMatch
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
                          re.IGNORECASE)
-_CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]\s?clock\b)", re.IGNORECASE)  # "5 p.m.", "7 o'clock"
+_CLOCK_RE = re.compile(r"^\s?(?:[ap]\.?m\b\.?|o['’]?\s?clock\b)", re.IGNORECASE)  # "5 p.m.", "7 o'clock", "7 oclock"
 
 _SIGN_CURRENCY_NAME_RE = re.compile(r"\s?(dollars?|euros?|pounds?)\b", re.IGNORECASE)
 _PLURAL_S_RE = re.compile(r"s\b")
