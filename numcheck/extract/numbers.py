@@ -21,6 +21,8 @@ from .number_context import code_before as _code_before, names_a_version as _nam
     quantified_dozen as _quantified_dozen, range_currency as _range_currency
 from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
+from .words import STOP, is_adjish, is_nounish, is_plural
+from ..currencies import currency_code
 from ..records import slot_init
 
 UNITS_WORDS = {
@@ -89,7 +91,29 @@ NUMBER_RE = re.compile(
 if NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
         ("sign", "cur", "csign", "fnum", "fden", "digits", "scale", "abbr", "sabbr", "ord", "words"))}:
     raise ImportError("NUMBER_RE's groups moved: renumber the _G_ indexes")
-_MILLION_AFTER_RE = re.compile(r"\s+(?:of\b|(?:[a-z]+\s)?[a-z][A-Za-z]+s\b)")  # "5m people", "230m iPhones", not "1m is"
+_WORDS_AFTER_RE = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
+
+
+def _millions_after(text: str, end: int) -> bool:
+    """A glued "m" counts millions, not metres, when "of" or a noun phrase whose head is a plural
+    or a currency follows: "35m of its devices", "1.2m people", "3m real estate loans", "4m
+    Norwegian kroner", "5m yuan"; "a 5m wall", "5m high", "1m is" are metres.  The dictionary
+    decides (words.py), not a list of what news counts."""
+    m = _WORDS_AFTER_RE.match(text, end)
+    if m is None:
+        return False
+    if m.group(1) == "of":
+        return True
+    for word in m.groups():
+        if word is None or word.lower() in STOP:
+            return False
+        if is_plural(word) or (not is_adjish(word) and currency_code(word)):
+            return True
+        if not (is_adjish(word) or is_nounish(word)):
+            return False
+    return False
+
+
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
@@ -224,7 +248,7 @@ def _from_match(m: re.Match, g: tuple, code: str = "", range_currency: str = "")
             return None
         return NumberMatch(m.start(), m.end(), m.group(0), sign * value, 0.0, currency)  # exact as written
     if g[_G_DIGITS]:
-        if g[_G_ABBR] == "m" and not currency and _MILLION_AFTER_RE.match(m.string, m.end()):
+        if g[_G_ABBR] == "m" and not currency and _millions_after(m.string, m.end()):
             pass  # "35m of its devices", "5m people": millions, not metres
         elif g[_G_ABBR] in ("m", "b", "T") and not currency and range_currency:
             currency = range_currency  # "€2-3m", "$4 to 5bn": the range's currency, so a scale

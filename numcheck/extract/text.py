@@ -22,7 +22,7 @@ from .figures import (_figures, _inherit_bounds, _join_and_a_half, _join_cents, 
 from .governors import unmask_durations
 from .labels import _is_label
 from .lexicon import lexicon
-from .nouns import is_nounish, is_plural, word_classes
+from .nouns import AMOUNT_HEADS, STOP, is_adjish, is_nounish, is_plural, word_classes
 from .numbers import NumberMatch, find_numbers
 from .qualifiers import DEFAULT, Semantics, find_qualifier_before, find_vague
 from .scan import CURRENCY_CODES, FRACTION_TRIGGERS, MONTH_WORDS, NUMBER_WORDS, ORDINALS, VAGUE_WORDS, scan, starts
@@ -32,7 +32,10 @@ from .spans import Spans
 from .truecase import truecase
 from .units_after import _unit_after
 
-_YEAR_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+# the words after a year-shaped number: "2000 people", "2000 new and used trucks"
+_YEAR_NEXT_WORDS_RE = re.compile(r"\s+([A-Za-z]+)(?:,?\s+([A-Za-z]+))?(?:,?\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
+_TIME_PREPOSITION_BEFORE_RE = re.compile(r"\b((?i:in|since|by|until|during|before|after|from|through))\s+$")
+_A_TOTAL_OF_RE = re.compile(r"\b[Aa]n?\s+([A-Za-z]+)\s+of\s+$")
 _YEAR_RANGE_AFTER_RE = re.compile(r"\s*(?:-|–|to)\s*\d{3,4}\b")
 
 
@@ -164,6 +167,21 @@ def _start(x) -> int:
     return x[0] if isinstance(x, tuple) else x.start
 
 
+def _head_after_adjectives(words: list[str]) -> str | None:
+    """The first word after the adjectives (and the "and"/"or" between them) of ``words``: the
+    noun a number before them counts ("new and used trucks": trucks), or None."""
+    for k, word in enumerate(words):
+        lower = word.lower()
+        if lower in ("and", "or") and k > 0:
+            continue
+        if lower in STOP or not word.isalpha():
+            return None
+        if is_adjish(word) and not is_plural(word) and k + 1 < len(words):
+            continue  # "new", "used", "young" (the dictionary files some as nouns too)
+        return word
+    return None
+
+
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count; "1900 km",
     "1850 kg": followed by a unit, a measure."""
@@ -174,12 +192,21 @@ def _year_is_count(text: str, d: DateMatch) -> bool:
         number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
         if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
             return True
-    m = _YEAR_NEXT_WORD_RE.match(text[d.end:d.end + 30])
+    head = _A_TOTAL_OF_RE.search(text, max(0, d.start - 24), d.start)
+    if head is not None and head.group(1).lower() in AMOUNT_HEADS:
+        return True  # "a total of 1800", "an average of 2000": an amount, no year
+    m = _YEAR_NEXT_WORDS_RE.match(text, d.end)
     if not m:
         return False
-    word = m.group(1)
-    if word.lower() in ("and", "to") or not (is_nounish(word) and is_plural(word)):
+    words = [w for w in m.groups() if w]
+    word = _head_after_adjectives(words)
+    if word is None or not (is_nounish(word) and is_plural(word)):
         return False
+    time = _TIME_PREPOSITION_BEFORE_RE.search(text, max(0, d.start - 10), d.start)
+    if time is not None and time.group(1)[0].isupper():
+        return False  # "In 2020 businesses closed": a sentence opens with the year
+    if word is not words[0]:  # after adjectives a word is a noun ("2000 new and used trucks")...
+        return time is None  # ...unless a preposition of time is before: "in 2020 small businesses closed"
     # "in 2019 costs rose": a plural that is also a verb follows a year, unless a qualifier
     # says the number is an amount ("some 2000 people")
     return "VERB" not in word_classes(word) or find_qualifier_before(text[max(0, d.start - 40):d.start]) is not None
