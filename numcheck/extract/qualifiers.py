@@ -167,7 +167,7 @@ def _after_by_first_char() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 # "over" after an amount or a noun, and the figure's words after it (an age stays a bound)
-_OVER_AFTER_PHRASE_RE = re.compile(r"(?:([\d%])|(\d\s+)?\b([A-Za-z]+))\s+over\s*$", re.IGNORECASE)
+_OVER_AFTER_PHRASE_RE = re.compile(r"(?:(\d[A-Za-z]{0,3}|%)|(\d\s+)?\b([A-Za-z]+))\s+over\s*$", re.IGNORECASE)
 _AGE_AFTER_RE = re.compile(r"\s+(?:old|of\s+age)\b", re.IGNORECASE)
 
 
