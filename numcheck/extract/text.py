@@ -87,7 +87,9 @@ def extract_text(text: str, *, published: date | None = None,
         for fig in _inherit_bounds(text, _join_cents(text, figures), semantics):
             claim = sentence.claim_for_figure(fig)
             if claim is not None:
-                earlier.append(inherit_unit(claim, earlier) if not fig.written else inherit_noun_back(claim, earlier))
+                # a number in words takes a unit only with a scale ("$4 million in 2018 and six million in 2019")
+                earlier.append(inherit_unit(claim, earlier) if not fig.written or claim.value >= 1000
+                               else inherit_noun_back(claim, earlier))
         claims += inherit_gapped_change(text, inherit_from_whole(text, earlier)) if len(earlier) > 1 else earlier
         for d in s_dates:
             claims.append(sentence.claim_for_date(d))
