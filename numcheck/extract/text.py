@@ -194,7 +194,7 @@ def _year_is_count(text: str, d: DateMatch) -> bool:
         number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
         if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
             return True
-    head = _A_TOTAL_OF_RE.search(text, max(0, d.start - 24), d.start)
+    head = _A_TOTAL_OF_RE.search(text, max(0, d.start - 24), d.start) if text.endswith("of ", 0, d.start) else None
     if head is not None and head.group(1).lower() in AMOUNT_HEADS:
         return True  # "a total of 1800", "an average of 2000": an amount, no year
     m = _YEAR_NEXT_WORDS_RE.match(text, d.end)
