@@ -4,4 +4,4 @@
 import cython
 
 @cython.locals(n=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4, d=Py_UCS4)
-cpdef bint _has_phone_hint(unicode text)
+cpdef bint _has_phone_hint(unicode text, Py_ssize_t start, Py_ssize_t stop)
