@@ -147,12 +147,24 @@ def _join_from_to(text: str, figures: list[_Figure]) -> list[_Figure]:
             continue
         unit = a.unit if b.unit == "count" or "/" in a.unit else b.unit
         low, high = sorted((a.value, b.value))
-        start = max(text.lower().rfind("from", 0, a.start), text.lower().rfind("between", 0, a.start))
-        change = _CHANGE_NONE if text.lower().startswith("between", start) else \
+        start = _opener_before(text, a.start)
+        change = _CHANGE_NONE if text[start:start + 7].lower() == "between" else \
             _CHANGE_UP if b.value > a.value else _CHANGE_DOWN
         out.append(_Figure(start, b.end, low, Interval(low, high), _QUALIFIER_RANGE, a.kind, unit, False, change))
         k += 2
     return out
+
+
+_OPENER_RE = re.compile(r"\b(?:from|between)\b", re.IGNORECASE)
+
+
+def _opener_before(text: str, at: int) -> int:
+    """Where the last "from" or "between" before ``at`` starts (any case: "FARES ROSE FROM $2";
+    the offsets of ``text`` itself, which lower-casing a text may shift), else ``at``."""
+    start = at
+    for m in _OPENER_RE.finditer(text, max(0, at - 80), at):
+        start = m.start()
+    return start
 
 
 def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
@@ -382,10 +394,8 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         kind, unit = "duration", "year"  # "children aged 5 to 11"
     low, high = sorted((first, b.value))
     start = a.start
-    if join == "from":
-        start = text.rfind("from", 0, a.start)
-    elif join == "and":
-        start = text.lower().rfind("between", 0, a.start)
+    if join in ("from", "and"):
+        start = _opener_before(text, a.start)  # "from" or "between", in any case
     q = find_qualifier_before(text[max(0, start - 40):start])
     qualifier = _QUALIFIER_RANGE
     if q is not None and q[0] is _QUALIFIER_ABOUT:

@@ -47,9 +47,9 @@ def extract_text(text: str, *, published: date | None = None,
     """Every figure in ``text``, in text order.  Text with no figures gives ``[]``."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if text.islower():  # a text with no capital at all: a feed or transcript that lost its case
-        cased = truecase(text)  # the same length: offsets carry over (truecase.py)
-        if cased != text:
+    if text.islower() or text.isupper():  # no case at all: a feed, a transcript, a headline in capitals
+        cased = truecase(text.lower())  # the same length: offsets carry over (truecase.py)
+        if cased != text and len(cased) == len(text):
             return [_in_original(c, text) for c in extract_text(cased, published=published, semantics=semantics)]
     hits = scan(text)
     if not hits:
