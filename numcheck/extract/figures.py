@@ -241,6 +241,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         # reached; after a verb of change only with the unit written on both ("rose 2 to 3
         # percent", the unit once, is a range of the change)
         return None
+    if join == "to" and not a.written and not b.written and _restated_change(text, a, b):
+        return None  # "advanced 2.6% or 116.13 to 4,931.50", "climbed 12 to 340": a change, then the level
     if join == "to" and a.currency and b.currency and _after_change_verb(text, a):
         return None  # "oil rose $2 to $80": the sign written twice after a change verb (_unit_range_join)
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
@@ -253,6 +255,20 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         if not a.written and not b.written and abs(b.value) < abs(a.value):
             return None  # "50 -1.3%": a list, not a range
     return "from" if before.endswith("from") else join
+
+
+_OR_AFTER_FIGURE_RE = re.compile(r"(?:\d|%|per\s?cent|percent)\s*,?\s+or\s*$", re.IGNORECASE)
+
+
+def _restated_change(text: str, a: NumberMatch, b: NumberMatch) -> bool:
+    """ "N to M" is a change and the level it reached, not a range, when N restates the change
+    just given ("rose 2.6% or 116.13 to 4,931.50": the same rise in points), or when it follows a
+    verb of change with no unit after M and M is at least ten times N ("climbed 12 to 340": a
+    range of estimates spans one order of magnitude, a level after a small change does not)."""
+    if _OR_AFTER_FIGURE_RE.search(text, max(0, a.start - 16), a.start):
+        return True
+    return 0 < 10 * a.value <= b.value and _after_change_verb(text, a) \
+        and _unit_after(text, b, len(text))[0] == ""
 
 
 def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Semantics):
