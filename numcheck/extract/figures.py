@@ -226,6 +226,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     if m is None:
         return None
     join = m.group("join").lower()
+    if a.currency and b.currency and a.currency != b.currency:
+        return None  # "about €10 billion or $11.4 billion": one sum restated in another currency
     between = text[a.end:b.start]
     if _PERCENT_WORD_RE.search(between) and \
             not _PERCENT_RE.match(text[b.end:b.end + 12]):
