@@ -199,8 +199,8 @@ def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
-_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)\s*"
-                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
+_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)(?:(?<=to)-)?\s*"
+                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)  # "a three-to-four-week window"
 
 
 _UNIT_BEFORE_JOIN_RE = re.compile(r"\s*(?:%|percent|per\s?cent|pc)", re.IGNORECASE)
@@ -280,7 +280,7 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         join = _range_join(text, n, nxt) if nxt is not None else None
         if nxt is not None and join is None:
-            join = _unit_range_join(text, n, nxt, limit)
+            join = _unit_range_join(text, n, nxt, limit) or _noun_range_join(text, n, nxt)
         if join is not None:
             yield _range_figure(text, n, nxt, limit, join)
             k += 2
@@ -310,6 +310,21 @@ def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> s
     if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
         return None
     return _range_join(text, replace(a, end=end), b)
+
+
+_NOUN_TO_RE = re.compile(r"\s+(?P<noun>[a-z]+)\s+to\s+")
+
+
+def _noun_range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
+    """ "from three points to seven points", "from 30 staff to 45 staff": after "from", a counted
+    noun written after both numbers (the same word twice) makes a range, as one unit does."""
+    if text[max(0, a.start - 5):a.start].lower() != "from " or a.ordinal or b.ordinal:
+        return None
+    m = _NOUN_TO_RE.fullmatch(text, a.end, b.start)
+    if m is None or not text.startswith(m.group("noun"), b.end + 1) or text[b.end:b.end + 1] != " ":
+        return None
+    after = b.end + 1 + len(m.group("noun"))
+    return "from" if after >= len(text) or not text[after].isalpha() else None
 
 
 def _after_change_verb(text: str, a: NumberMatch) -> bool:
