@@ -289,12 +289,13 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
             yield _uncertainty_figure(text, n, nxt, limit)
             k += 2
             continue
-        yield _shared_unit(text, _figure(text, n, limit, semantics), nxt, limit)
+        yield _shared_unit(text, _figure(text, n, limit, semantics), numbers, k + 1, limit)
         k += 1
 
 
 _UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
-_LIST_GAP_RE = re.compile(r"-?\s*(?:,|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch"
+_LIST_GAP_RE = re.compile(r"-?\s*(?:,\s*(?:and|or)?|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch", "3, 4, and 5 km"
+_LIST_REACH = 4  # numbers a list may hold before the one that writes the unit
 
 
 def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
@@ -344,15 +345,21 @@ def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: i
                    _KINDS[kind] if kind else _KIND_COUNT, unit or "count", n.written)
 
 
-def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
-    """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
-    if fig is None or nxt is None or fig.kind is not _KIND_COUNT or fig.qualifier is not _QUALIFIER_EXACT \
-            or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
+def _shared_unit(text: str, fig: _Figure | None, numbers: list[NumberMatch], k: int, limit: int) -> _Figure | None:
+    """ "45 and 50 mg", "3, 4 or 5 km", "4500, 5400, and 7200 RPMs": a bare number listed before a
+    measured one shares its unit (the bare numbers between share it too)."""
+    if fig is None or k >= len(numbers) or fig.kind is not _KIND_COUNT or fig.qualifier is not _QUALIFIER_EXACT:
         return fig
-    kind, unit, _ = _unit_after(text, nxt, limit)
-    if kind != "measure":
-        return fig
-    return replace(fig, kind=_KIND_MEASURE, unit=unit)
+    end = fig.end
+    for nxt in numbers[k:k + _LIST_REACH]:
+        if not _LIST_GAP_RE.match(text, end, nxt.start):
+            return fig
+        kind, unit, end = _unit_after(text, nxt, limit)
+        if kind == "measure":
+            return replace(fig, kind=_KIND_MEASURE, unit=unit)
+        if kind or end != nxt.end:
+            return fig
+    return fig
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:

@@ -102,7 +102,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if words.group(1) == "-" and rest[:1].isalpha():
             continue
         if table.get(surface) is None and unit.symbol:
-            continue  # symbols match with their case only
+            if not corrections.capitalised_symbol(surface, word_classes):
+                continue  # symbols match with their case only
+            surface = surface.lower()  # "300 Km": a capital first letter
         if not (corrections.accept_unit(surface, rest, glued, unit) or corrections.metric_not_clock(surface, n.surface)) \
                 or corrections.closing_quote(surface, n.written):
             continue
