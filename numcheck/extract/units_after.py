@@ -168,7 +168,15 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
         return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
     if plain.lower() in table and first not in table and first.isalpha() and first.islower():
         return _registry_unit(first, plain)
+    if not hyphen and first.lower() in _TORQUE_FIRST and _dimension(getattr(
+            table.get(plain) or table.get(plain.lower()), "pint_unit", "")) == "[length]":
+        return _product_unit(first, second)  # "475 pound feet", "350 lb ft", "400 newton metres": a torque
     return None
+
+
+# Units of force (or the pound a torque names) written before a length, without the hyphen, in a
+# torque ("pound feet", "lb ft", "newton metres"): closed by what a torque is, force times length.
+_TORQUE_FIRST = frozenset({"pound", "lb", "newton", "kilonewton"})
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
