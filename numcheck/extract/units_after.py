@@ -289,7 +289,14 @@ _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
 def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
-    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
+    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length).
+    A country's initials written with dots are read as without them ("168 U.S. dollars")."""
+    if after[2:3] == "." and after[:1] == " " and (dotted := _DOTTED_RE.match(after)) is not None:
+        initials = dotted.group(1)
+        found = _currency_word(" " + initials.replace(".", "") + after[dotted.end():], scaled)
+        if found is not None and found[1] > len(initials.replace(".", "")) + 1:
+            return found[0], found[1] + initials.count(".")
+        return None
     words = lexicon().currency_words
     # the words both readings below take are among the first three words after the figure
     # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
@@ -307,6 +314,7 @@ def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+_DOTTED_RE = re.compile(r" ((?:[A-Z]\.){2,})(?= )")  # " U.S. ": initials with dots before a currency name
 
 
 @lru_cache(maxsize=1)
@@ -384,7 +392,8 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
     if joined and table.get(joined) and not table[joined].symbol:
         word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
-    elif joined and word.islower() and " " in joined and table.get(noun_lemma(joined.split()[1])) is not None:
+    elif joined and word.islower() and joined.count(" ") == 1 and table.get(noun_lemma(joined.split()[1])) is not None:
+        # two words ("per troy ounce"); "per square foot in 2022" is three, read below as "square foot"
         named = _registry_unit(*joined.split())  # "per troy ounce"
         if named is not None:
             return f"{unit} / {named.pint_unit}", m.end(2) if past is None else end
