@@ -90,6 +90,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             surface = surface[:-1].rstrip("^")
         surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
+        if unit is None and surface[-1:] in "'’s" and size == 1:
+            unit = _possessive_time(surface, table)  # "two years' time", "three weeks’ notice"
+            surface = surface if unit is None else surface.rstrip("s").rstrip("'’")
         if unit is None:
             surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
@@ -150,6 +153,14 @@ def _currency_before(text: str, n: NumberMatch) -> str:
         # number_context.code_before leaves it
         return "" if word_classes(word.lower()) else (currency_code(word, True) or "")
     return n.currency
+
+
+def _possessive_time(surface: str, table) -> UnitName | None:
+    """The unit of time in a possessive ("years'", "year’s", "weeks’"): English measures a
+    span as the possessor of the noun after it ("in two years' time", "a month's notice")."""
+    stem = surface[:-2] if surface[-2:] in ("'s", "’s") else surface[:-1] if surface[-1:] in "'’" else ""
+    unit = table.get(stem.lower()) if stem.isalpha() else None
+    return unit if unit is not None and not unit.symbol and unit.kind == "duration" else None
 
 
 @lru_cache(maxsize=65536)  # a pure lookup of the two words after a figure
