@@ -47,7 +47,7 @@ _PREPOSITIONS = _KEEP_PREP | _DROP_PREP
 _OF = frozenset({"of"})
 # the prepositions after an adjective or participle that follows its noun ("attributable to", "linked to",
 # "associated with"): the phrase describes the noun before it
-_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with"})
+_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with", "in", "at", "on", "from", "by"})  # "cars built in Mexico"
 _COMMA = frozenset({","})
 
 
