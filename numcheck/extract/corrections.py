@@ -176,11 +176,22 @@ def plural_symbol(surface: str, table) -> tuple[str, UnitName | None]:
     plural "s" is that abbreviation (not one that is also a word or a letter: "5pts" is points,
     not pints).  Returns the singular surface and its unit, or the surface and None."""
     stem = surface[:-1]
-    if len(stem) >= 2 and surface.endswith("s") and stem.islower() and stem not in AMBIGUOUS_SYMBOLS:
+    if len(stem) >= 2 and surface.endswith("s") and (stem.islower() or stem.isupper()) \
+            and stem not in AMBIGUOUS_SYMBOLS:  # "RPMs", "MPHs": capitals take a lower-case plural "s"
         unit = table.get(stem)
         if unit is not None and unit.symbol:
             return stem, unit
     return surface, None
+
+
+def capitalised_symbol(surface: str, is_word) -> bool:
+    """ "300 Km", "20 Kg": a lower-case symbol of two letters or more written with a capital first
+    letter (as at the start of a word) is still that symbol, when the catalogue has no symbol of
+    its own in that case ("Mm" is the megametre) and the lower-case letters are no English word
+    ("5 In" is no inch).  ``is_word``: the dictionary's test for a word."""
+    lower = surface.lower()
+    return len(surface) >= 2 and surface[0].isupper() and surface[1:].islower() \
+        and lower not in AMBIGUOUS_SYMBOLS and not is_word(lower)
 
 
 def closing_quote(surface: str, written: bool) -> bool:

@@ -55,6 +55,19 @@ _FAR_YEAR_BEFORE_RE = re.compile(r"\b(?:by|in|until|till|through|before|after|si
                                  re.IGNORECASE)
 
 
+# A year glued by a hyphen to a lowercase prefix word ("mid-2013", "pre-2008", "post-2019"): English
+# hyphenates a time prefix to the year it qualifies; YEAR_RE alone refuses a hyphen before the
+# digits, where it is a code or a minus ("F-2019", "-2019").
+_PREFIX_BEFORE_YEAR_RE = re.compile(r"(?<![\w-])[a-z]{3,5}-$")
+_YEAR_AFTER_PREFIX_RE = re.compile(rf"(?P<year>{_YEAR})(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
+
+
+def _prefixed_year(text: str, pos: int) -> re.Match | None:
+    if _PREFIX_BEFORE_YEAR_RE.search(text, max(0, pos - 7), pos) is None:
+        return None
+    return _YEAR_AFTER_PREFIX_RE.match(text, pos)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     start: int
@@ -179,6 +192,8 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
     in_dates = Spans((d.start, d.end) for d in found)
     for pos in digit_starts:
         m = YEAR_RE.match(text, pos)
+        if m is None and pos > 3 and text[pos - 1] == "-":
+            m = _prefixed_year(text, pos)
         if m is None or hidden.covers(pos) or in_dates.covers(m.start()):
             continue
         year = int(m.group("year"))

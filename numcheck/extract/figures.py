@@ -211,8 +211,8 @@ def _join_cents(text: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
-_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)\s*"
-                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)
+_JOIN_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|pc)?\s*-?\s*(?P<join>-|–|—|to|and|or)(?:(?<=to)-)?\s*"
+                      r"(?:US|HK|NZ|C|A|S)?\s?[$€£¥]?\s*$", re.IGNORECASE)  # "a three-to-four-week window"
 
 
 _UNIT_BEFORE_JOIN_RE = re.compile(r"\s*(?:%|percent|per\s?cent|pc)", re.IGNORECASE)
@@ -238,6 +238,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     if m is None:
         return None
     join = m.group("join").lower()
+    if a.currency and b.currency and a.currency != b.currency:
+        return None  # "about €10 billion or $11.4 billion": one sum restated in another currency
     between = text[a.end:b.start]
     if _PERCENT_WORD_RE.search(between) and \
             not _PERCENT_RE.match(text[b.end:b.end + 12]):
@@ -253,6 +255,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         # reached; after a verb of change only with the unit written on both ("rose 2 to 3
         # percent", the unit once, is a range of the change)
         return None
+    if join == "to" and not a.written and not b.written and _restated_change(text, a, b):
+        return None  # "advanced 2.6% or 116.13 to 4,931.50", "climbed 12 to 340": a change, then the level
     if join == "to" and a.currency and b.currency and _after_change_verb(text, a):
         return None  # "oil rose $2 to $80": the sign written twice after a change verb (_unit_range_join)
     if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
@@ -267,6 +271,20 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     return "from" if before.endswith("from") else join
 
 
+_OR_AFTER_FIGURE_RE = re.compile(r"(?:\d|%|per\s?cent|percent)\s*,?\s+or\s*$", re.IGNORECASE)
+
+
+def _restated_change(text: str, a: NumberMatch, b: NumberMatch) -> bool:
+    """ "N to M" is a change and the level it reached, not a range, when N restates the change
+    just given ("rose 2.6% or 116.13 to 4,931.50": the same rise in points), or when it follows a
+    verb of change with no unit after M and M is at least ten times N ("climbed 12 to 340": a
+    range of estimates spans one order of magnitude, a level after a small change does not)."""
+    if _OR_AFTER_FIGURE_RE.search(text, max(0, a.start - 16), a.start):
+        return True
+    return 0 < 10 * a.value <= b.value and _after_change_verb(text, a) \
+        and _unit_after(text, b, len(text))[0] == ""
+
+
 def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Semantics):
     k = 0
     while k < len(numbers):
@@ -274,7 +292,7 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         join = _range_join(text, n, nxt) if nxt is not None else None
         if nxt is not None and join is None:
-            join = _unit_range_join(text, n, nxt, limit)
+            join = _unit_range_join(text, n, nxt, limit) or _noun_range_join(text, n, nxt)
         if join is not None:
             yield _range_figure(text, n, nxt, limit, join)
             k += 2
@@ -283,12 +301,13 @@ def _figures(text: str, numbers: list[NumberMatch], limit: int, semantics: Seman
             yield _uncertainty_figure(text, n, nxt, limit)
             k += 2
             continue
-        yield _shared_unit(text, _figure(text, n, limit, semantics), nxt, limit)
+        yield _shared_unit(text, _figure(text, n, limit, semantics), numbers, k + 1, limit)
         k += 1
 
 
 _UNCERTAINTY_RE = re.compile(r"\s*(?:±|\+/-|\+-)\s*$")
-_LIST_GAP_RE = re.compile(r"-?\s*(?:,|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch"
+_LIST_GAP_RE = re.compile(r"-?\s*(?:,\s*(?:and|or)?|and|or)\s*$")  # "45 and 50 mg", "7- or 8-inch", "3, 4, and 5 km"
+_LIST_REACH = 4  # numbers a list may hold before the one that writes the unit
 
 
 def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> str | None:
@@ -304,6 +323,21 @@ def _unit_range_join(text: str, a: NumberMatch, b: NumberMatch, limit: int) -> s
     if _with_rate(text, kind_b, unit_b, _, limit)[0] != unit:
         return None
     return _range_join(text, replace(a, end=end), b)
+
+
+_NOUN_TO_RE = re.compile(r"\s+(?P<noun>[a-z]+)\s+to\s+")
+
+
+def _noun_range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
+    """ "from three points to seven points", "from 30 staff to 45 staff": after "from", a counted
+    noun written after both numbers (the same word twice) makes a range, as one unit does."""
+    if text[max(0, a.start - 5):a.start].lower() != "from " or a.ordinal or b.ordinal:
+        return None
+    m = _NOUN_TO_RE.fullmatch(text, a.end, b.start)
+    if m is None or not text.startswith(m.group("noun"), b.end + 1) or text[b.end:b.end + 1] != " ":
+        return None
+    after = b.end + 1 + len(m.group("noun"))
+    return "from" if after >= len(text) or not text[after].isalpha() else None
 
 
 def _after_change_verb(text: str, a: NumberMatch) -> bool:
@@ -323,15 +357,21 @@ def _uncertainty_figure(text: str, n: NumberMatch, spread: NumberMatch, limit: i
                    _KINDS[kind] if kind else _KIND_COUNT, unit or "count", n.written)
 
 
-def _shared_unit(text: str, fig: _Figure | None, nxt: NumberMatch | None, limit: int) -> _Figure | None:
-    """ "45 and 50 mg", "3, 4 or 5 km": a bare number listed before a measured one shares its unit."""
-    if fig is None or nxt is None or fig.kind is not _KIND_COUNT or fig.qualifier is not _QUALIFIER_EXACT \
-            or not _LIST_GAP_RE.match(text, fig.end, nxt.start):
+def _shared_unit(text: str, fig: _Figure | None, numbers: list[NumberMatch], k: int, limit: int) -> _Figure | None:
+    """ "45 and 50 mg", "3, 4 or 5 km", "4500, 5400, and 7200 RPMs": a bare number listed before a
+    measured one shares its unit (the bare numbers between share it too)."""
+    if fig is None or k >= len(numbers) or fig.kind is not _KIND_COUNT or fig.qualifier is not _QUALIFIER_EXACT:
         return fig
-    kind, unit, _ = _unit_after(text, nxt, limit)
-    if kind != "measure":
-        return fig
-    return replace(fig, kind=_KIND_MEASURE, unit=unit)
+    end = fig.end
+    for nxt in numbers[k:k + _LIST_REACH]:
+        if not _LIST_GAP_RE.match(text, end, nxt.start):
+            return fig
+        kind, unit, end = _unit_after(text, nxt, limit)
+        if kind == "measure":
+            return replace(fig, kind=_KIND_MEASURE, unit=unit)
+        if kind or end != nxt.end:
+            return fig
+    return fig
 
 
 def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Figure | None:

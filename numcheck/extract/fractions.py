@@ -27,7 +27,8 @@ and each rule about them is stated once, here:
   the", "fell by a fifth"); "half a|an <noun>" is one half of that noun ("half an hour"); with a numerator
   it is the plain fraction ("one-half mile", "one sixth.", "three halves"); a bare
   denominator or "a third"/"a quarter" is not a fraction ("a third term", "the fourth of
-  July", "finished third.").
+  July", "finished third."), and neither is a bare "third" or "quarter" before "of" (English
+  says "a third of", "a quarter of" for a share; "the final quarter of 2016" is a period).
 
 The step (rounding unit) of a fraction is 0: it names an exact value.
 
@@ -186,6 +187,8 @@ def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMa
     unit = _OF_A_UNIT_RE.match(text, n.end)
     if unit is not None and _is_unit(unit.group("word")):  # "a third of a mile": a fraction of one unit,
         return replace(n, end=unit.end(), surface=text[n.start:unit.end()])  # and the unit reader takes it
+    if not num and den not in ("half", "halves"):
+        return None  # "the final quarter of 2016": English writes a third or a quarter as a share with "a"
     by = _BY_BEFORE_RE.search(text, max(0, n.start - 4), n.start) is not None
     if _SHARE_RE.match(text, n.end) or (by and num in ("", "a", "one")):  # "half of", "fell by a fifth"
         return replace(n, value=100.0 * n.value, fraction=True)

@@ -346,8 +346,10 @@ def _time_unit(word: str) -> bool:
 
 
 # Prepositions that attach a phrase to the subject's head noun: "exports to China rose 5%",
-# "the death toll from the flood in Amberley rose to 41", "shares of the company fell 9%".
-_SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", "across", "among", "with"})
+# "the death toll from the flood in Amberley rose to 41", "shares of the company fell 9%",
+# "revenue during the quarter under review rose 42%" (a phrase of time or circumstance).
+_SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", "across", "among", "with",
+                                   "during", "under", "over", "within", "throughout"})
 # heads that only count what their "of" phrase names ("the number of cases in the county")
 _TRANSPARENT_HEADS = frozenset({"number", "total", "count", "tally"})
 

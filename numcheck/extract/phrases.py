@@ -38,7 +38,8 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
 # Prepositions inside a subject phrase: kept ("cost of a pass", "revenue per room": a rate's base) or
 # dropped ("turnover in the half").
 _KEEP_PREP = frozenset({"of", "for", "per"})
-_DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around"})
+_DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around",
+                        "under", "over", "throughout"})  # "revenue during the quarter under review"
 _MAX_WORDS = 4
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
@@ -46,7 +47,7 @@ _PREPOSITIONS = _KEEP_PREP | _DROP_PREP
 _OF = frozenset({"of"})
 # the prepositions after an adjective or participle that follows its noun ("attributable to", "linked to",
 # "associated with"): the phrase describes the noun before it
-_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with"})
+_POSTMODIFIER_PREPOSITIONS = frozenset({"to", "with", "in", "at", "on", "from", "by"})  # "cars built in Mexico"
 _COMMA = frozenset({","})
 
 
@@ -100,6 +101,8 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
+    if prev.text[0].isupper() and j > 1:
+        return True  # "while the Nifty rose": a capitalised word inside the sentence is a name, no adjective
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
 
 
@@ -252,7 +255,7 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
     (``drop``: a phrase after in/at/on belongs to a head before it; not so for a phrase that
     may itself be a verb's complement; ``first``: ``_np_before(tokens, k)``, already read)."""
     words, j = first if first is not None else _np_before(tokens, _phrase_end(tokens, k))
-    for _ in range(2):
+    for _ in range(3):  # "turnover of the group during the half under review": three phrases
         j = _skip_back(tokens, j, _DETERMINERS)
         if drop and words and j >= 2 and tokens[j].lower in _POSTMODIFIER_PREPOSITIONS \
                 and is_postmodifier(tokens[j - 1].lower):

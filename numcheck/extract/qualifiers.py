@@ -130,8 +130,18 @@ def find_qualifier_after(after: str) -> tuple[Qualifier, int] | None:
             end = lead + len(phrase)
             if end < len(head) and head[end].isalnum():
                 continue
+            if phrase in _CLAUSE_FINAL_AFTER and head[end:].lstrip(" ")[:1].isalnum():
+                continue  # "rose 5% and over the year", "3% and above all": a conjunction, then a phrase
             return Qualifier(name), end
     return None
+
+
+# Bounds after a figure that are also a conjunction and a preposition or a comparative ("and over
+# the year", "and higher rates"): read only where nothing follows in the clause ("$1 million and
+# above,", "aged 65 and over.").
+_CLAUSE_FINAL_AFTER = frozenset({"and more", "and higher", "and greater", "or above", "and above", "or over",
+                                 "and over", "and fewer", "and less", "and under", "or below", "and below",
+                                 "or lower", "and lower"})
 
 
 @lru_cache(maxsize=8)

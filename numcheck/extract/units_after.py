@@ -90,6 +90,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
             surface = surface[:-1].rstrip("^")
         surface = surface.replace("μ", "µ")  # Greek mu typed for the micro sign ("352 μm")
         unit = table.get(surface) or table.get(surface.lower())
+        if unit is None and surface[-1:] in "'’s" and size == 1:
+            unit = _possessive_time(surface, table)  # "two years' time", "three weeks’ notice"
+            surface = surface if unit is None else surface.rstrip("s").rstrip("'’")
         if unit is None:
             surface, unit = corrections.plural_symbol(surface, table)  # "20yrs", "6 secs"
         if unit is not None and power:
@@ -102,7 +105,9 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         if words.group(1) == "-" and rest[:1].isalpha():
             continue
         if table.get(surface) is None and unit.symbol:
-            continue  # symbols match with their case only
+            if not corrections.capitalised_symbol(surface, word_classes):
+                continue  # symbols match with their case only
+            surface = surface.lower()  # "300 Km": a capital first letter
         if not (corrections.accept_unit(surface, rest, glued, unit) or corrections.metric_not_clock(surface, n.surface)) \
                 or corrections.closing_quote(surface, n.written):
             continue
@@ -150,6 +155,14 @@ def _currency_before(text: str, n: NumberMatch) -> str:
     return n.currency
 
 
+def _possessive_time(surface: str, table) -> UnitName | None:
+    """The unit of time in a possessive ("years'", "year’s", "weeks’"): English measures a
+    span as the possessor of the noun after it ("in two years' time", "a month's notice")."""
+    stem = surface[:-2] if surface[-2:] in ("'s", "’s") else surface[:-1] if surface[-1:] in "'’" else ""
+    unit = table.get(stem.lower()) if stem.isalpha() else None
+    return unit if unit is not None and not unit.symbol and unit.kind == "duration" else None
+
+
 @lru_cache(maxsize=65536)  # a pure lookup of the two words after a figure
 def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
     """A unit of two words the catalogue has no name for: two units joined by a hyphen
@@ -166,7 +179,15 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
         return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
     if plain.lower() in table and first not in table and first.isalpha() and first.islower():
         return _registry_unit(first, plain)
+    if not hyphen and first.lower() in _TORQUE_FIRST and _dimension(getattr(
+            table.get(plain) or table.get(plain.lower()), "pint_unit", "")) == "[length]":
+        return _product_unit(first, second)  # "475 pound feet", "350 lb ft", "400 newton metres": a torque
     return None
+
+
+# Units of force (or the pound a torque names) written before a length, without the hyphen, in a
+# torque ("pound feet", "lb ft", "newton metres"): closed by what a torque is, force times length.
+_TORQUE_FIRST = frozenset({"pound", "lb", "newton", "kilonewton"})
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
@@ -279,7 +300,14 @@ _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
 
 
 def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
-    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length)."""
+    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length).
+    A country's initials written with dots are read as without them ("168 U.S. dollars")."""
+    if after[2:3] == "." and after[:1] == " " and (dotted := _DOTTED_RE.match(after)) is not None:
+        initials = dotted.group(1)
+        found = _currency_word(" " + initials.replace(".", "") + after[dotted.end():], scaled)
+        if found is not None and found[1] > len(initials.replace(".", "")) + 1:
+            return found[0], found[1] + initials.count(".")
+        return None
     words = lexicon().currency_words
     # the words both readings below take are among the first three words after the figure
     # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
@@ -297,6 +325,7 @@ def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
 
 
 _CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
+_DOTTED_RE = re.compile(r" ((?:[A-Z]\.){2,})(?= )")  # " U.S. ": initials with dots before a currency name
 
 
 @lru_cache(maxsize=1)
@@ -374,7 +403,8 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
     joined = (word + m.group(2)).lower().replace("-", " ") if m.group(2) else ""
     if joined and table.get(joined) and not table[joined].symbol:
         word, word_end = joined, m.end(2)  # "per kilowatt-hour", "per kilowatt hour"
-    elif joined and word.islower() and " " in joined and table.get(noun_lemma(joined.split()[1])) is not None:
+    elif joined and word.islower() and joined.count(" ") == 1 and table.get(noun_lemma(joined.split()[1])) is not None:
+        # two words ("per troy ounce"); "per square foot in 2022" is three, read below as "square foot"
         named = _registry_unit(*joined.split())  # "per troy ounce"
         if named is not None:
             return f"{unit} / {named.pint_unit}", m.end(2) if past is None else end

@@ -192,8 +192,19 @@ def is_adjish(word: str) -> bool:
 
 def is_postmodifier(word: str) -> bool:
     """An adjective or participle, and no noun, that can follow its noun with a phrase of its own
-    ("profit attributable to shareholders", "bonds linked to inflation"); ``word`` lower-cased."""
-    return word.isalpha() and word not in STOP and not is_nounish(word) and (is_adjish(word) or word.endswith("ed"))
+    ("profit attributable to shareholders", "bonds linked to inflation", "cars built in Mexico");
+    ``word`` lower-cased."""
+    return word.isalpha() and word not in STOP and not is_nounish(word) and (
+        is_adjish(word) or word.endswith("ed") or _irregular_participle(word))
+
+
+@lru_cache(maxsize=4096)
+def _irregular_participle(word: str) -> bool:
+    """ "built", "sold", "made", "grown": a past participle not in -ed (lemminflect's VBN forms)."""
+    from lemminflect import getInflection
+
+    verb = word_classes(word).get("VERB")
+    return bool(verb) and word in getInflection(verb[0], tag="VBN")
 
 
 @lru_cache(maxsize=65536)
