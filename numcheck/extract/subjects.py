@@ -47,6 +47,7 @@ figure, with its antecedents and pronouns) is :mod:`.clause_subjects`.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
@@ -254,9 +255,25 @@ def _skip_forward(tokens: list[Token], k: int, words: frozenset[str]) -> int:
     return k
 
 
+# a noun made from a verb (English derivational morphology): "reduction" <- "reduce",
+# "contraction" <- "contract", "growth" <- "grow", "improvement" <- "improve"
+_NOMINAL_SUFFIXES = (("uction", "uce"), ("ction", "ct"), ("ment", ""), ("th", ""))
+
+
+@lru_cache(maxsize=512)
+def _names_a_change(head: str) -> bool:
+    """True when a noun names a change: a verb of change itself ("rise", "cut") or a noun made from
+    one ("a 14% reduction", "a 3% contraction", "5% growth"), or an event (:func:`event_lemma`)."""
+    change = lexicon().change
+    if head in change or event_lemma(head):
+        return True
+    return any(head.endswith(suffix) and head[: -len(suffix)] + repl in change
+               for suffix, repl in _NOMINAL_SUFFIXES if len(head) > len(suffix) + 2)
+
+
 def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
-    if not head or not (head in lexicon().change or event_lemma(head)):
+    """ "a 5% rise in rents", "a rise of 5% in rents", "a 14% reduction in deaths" -> ``rent``, ``death``."""
+    if not head or not _names_a_change(head):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
             and not _names_a_time(tokens[noun_end + 1]):
