@@ -52,7 +52,8 @@ _QUALIFIER_VAGUE = Qualifier.VAGUE
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
 # the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
 IN_ALL = "in all"
-_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
+# "who": a relative pronoun for persons, so the number before it stands for people ("seven who drowned")
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who"})
 
 
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})

@@ -136,6 +136,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
                 and not participle_before_noun(tokens, k):
             break
+        if _verb_acts(tokens, k, bool(run)):
+            break
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
         k += 1
@@ -416,6 +418,22 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
     modifiers = tuple(_modifier_lemma(w) for w in words[:-1]
                       if not ("NOUN" in word_classes(w) and "ADJ" not in word_classes(w)))
     return " ".join(compound + [head]), modifiers
+
+
+# what follows a verb and never a counted noun: the agent of a passive ("18 hit by lightning"),
+# and, after the noun run has begun, the verb's object ("a 9.2 quake hit an area")
+_AFTER_VERB_ONLY = frozenset({"a", "an", "the", "its", "their", "his", "her"})
+
+
+def _verb_acts(tokens: list[Token], k: int, in_run: bool) -> bool:
+    """True when ``tokens[k]``, a word that is both a noun and a verb ("hit", "set", "cut"), acts as
+    the verb: singular, and right after the figure followed by "by" (a passive: "18 hit by
+    lightning") or, after a noun ("quake hit an area"), by a determiner that opens its object."""
+    nxt = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if not (nxt in _AFTER_VERB_ONLY if in_run else nxt == "by"):
+        return False  # "a second heart attack by 40%": after a noun, "by" opens the change's amount
+    tok = tokens[k]
+    return _verb_form(tok) and not is_plural(tok.text)
 
 
 def _verb_form(tok: Token) -> bool:
