@@ -41,7 +41,10 @@ def _order_before_plural(tokens: list[Token], i: int) -> bool:
 
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
-                                "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
+                                "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"}) \
+    | frozenset(  # the compass points, adverbs after a distance ("90 miles northwest of the city"), as "away"
+        f"{a}{sep}{b}" for a in ("north", "south") for b in ("", "east", "west") for sep in (("",) if not b else ("", "-"))) \
+    | frozenset({"east", "west"})
 # "worth" takes an amount as its object, as a preposition does ("60 jets worth $6 billion",
 # "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
 TAKES_AN_AMOUNT = frozenset({"worth"})
