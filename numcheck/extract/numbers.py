@@ -50,13 +50,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
 # Indian grouping ("1,50,000", "2,34,500 crore": pairs of digits, then the last three) after the
 # Western one, which never matches a number whose second group has two digits; "\d+" would cut it
 # at the first comma
-# Thousands grouped by a space ("10 000", "472 483": SI style, common in wire copy from outside the
-# US): groups of exactly three digits after a first group of one to three, not glued to a letter
-# ("i7 860"), and not before another digit, a decimal, a hyphen ("3 100-yard runs") or a plural
-# ending ("5 747s"), where two numbers stand side by side.
-_SPACED = r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d\-–]|[.,]\d|s\b)"
-_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|" + _SPACED
-           + r"|\d+(?:\.\d+)?|\.\d+")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Currency before the digits: signs, dollar prefixes ("HK$", "US $", "$US"; "A$" only glued, as
 # "A $5 fee" is an article), codes glued or spaced,
 # and the transliterations news text gets ("PS" for £, "Y=" for ¥ in NewsQuant-style copy; not
@@ -188,8 +182,6 @@ def parse_digits(text: str) -> tuple[float, float] | None:
     ((3000.0, 1000.0), (2700.0, 100.0), (3.5, 0.1), (280.0, 10.0))
     """
     clean = text.replace(",", "")
-    if " " in clean or "\u00a0" in clean or "\u202f" in clean:  # "10 000": see _SPACED
-        clean = "".join(clean.split())
     try:
         value = float(clean)
     except ValueError:
