@@ -435,7 +435,7 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
     if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
-            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j):
+            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j) or _participle_clause(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
@@ -467,6 +467,12 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     # ("a rise in parking fines to $80": the fines reached $80)
     return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to" and _changed_object(tokens, before),
                                first=(words, before)))
+
+
+def _participle_clause(tokens: list[Token], j: int) -> bool:
+    """ ", killing 300 people", ", leaving 2,000 homeless": an -ing word right after a comma opens
+    a participle clause (a verb, though the dictionary also files "killing" as a noun)."""
+    return j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower)
 
 
 def _changed_object(tokens: list[Token], before: int) -> bool:
