@@ -214,7 +214,7 @@ def _changed_just_before(before: str) -> bool:
 
 
 def _range_after_by(text: str, a: NumberMatch, b: NumberMatch, between: str) -> bool:
-    """ "cut the risk by 10 to 45 percent": after "by", two bare numbers and the percent written once,
+    """ "cut the risk of a stroke by 20 to 35 percent": after "by", two bare numbers and the percent written once,
     after the second, are the range of the change; the change-then-level reading ("grew by 1.5
     million to 67 million", "rose by 2% to 45%") writes a unit or scale on the first.  The ends
     of a range lie within a factor of ten ("rose by 2 to 45 percent" stays a change, then a level)."""
@@ -403,7 +403,7 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         qualifier = _QUALIFIER_ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
     kind_enum = _KINDS[kind] if kind else _KIND_COUNT
     # "from 6.1 to 5.9": the range is the change; any other range is a change only when a verb of
-    # change governs it ("rose 10 to 45 percent", "cut the risk by 10 to 45 percent"), which the
+    # change governs it ("milk output fell 3 to 5 percent", "cut the risk by 20 to 35 percent"), which the
     # claim reads as for a single figure (None: not decided here)
     change = None if join != "from" else (_CHANGE_UP if b.value > first else _CHANGE_DOWN)
     return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,

@@ -285,7 +285,7 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
         return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
     if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
         c, depth = k - 1, 0
-        # an aside may hold a bracket ("sepsis, or infections of the blood (such as MRSA), is"),
+        # an aside may hold a bracket ("measles, a disease of the lungs and skin (spread by coughing), is"),
         # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase
         while c > 0 and k - c <= 14 and (depth or tokens[c].text != ","):
             depth += (tokens[c].text == ")") - (tokens[c].text == "(")

@@ -263,7 +263,7 @@ _NOMINAL_SUFFIXES = (("uction", "uce"), ("ction", "ct"), ("ment", ""), ("th", ""
 @lru_cache(maxsize=512)
 def _names_a_change(head: str) -> bool:
     """True when a noun names a change: a verb of change itself ("rise", "cut") or a noun made from
-    one ("a 14% reduction", "a 3% contraction", "5% growth"), or an event (:func:`event_lemma`)."""
+    one ("a 20% reduction", "a 3% contraction", "4% growth"), or an event (:func:`event_lemma`)."""
     change = lexicon().change
     if head in change or event_lemma(head):
         return True
@@ -272,7 +272,7 @@ def _names_a_change(head: str) -> bool:
 
 
 def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in rents", "a rise of 5% in rents", "a 14% reduction in deaths" -> ``rent``, ``death``."""
+    """ "a 5% rise in rents", "a rise of 5% in rents", "a 20% reduction in falls" -> ``rent``, ``fall``."""
     if not head or not _names_a_change(head):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
@@ -470,7 +470,7 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
 
 
 def _participle_clause(tokens: list[Token], j: int) -> bool:
-    """ ", killing 300 people", ", leaving 2,000 homeless": an -ing word right after a comma opens
+    """ ", stranding 4,000 villagers", ", leaving 900 homeless": an -ing word right after a comma opens
     a participle clause (a verb, though the dictionary also files "killing" as a noun)."""
     return j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower)
 

@@ -175,7 +175,7 @@ _POWER_WORDS = frozenset({"square", "cubic"})
 
 
 def _power_of_length(power: str, word: str) -> UnitName | None:
-    """ "26 square km", "400 square ft", "3 cubic m": "square"/"cubic" before a length's symbol
+    """ "31 square km", "850 square ft", "12 cubic m": "square"/"cubic" before a length's symbol
     or name is that length squared or cubed (the catalogue lists "sq km" and "square
     kilometres", not every mix of the word and a symbol).
 
