@@ -52,9 +52,11 @@ _QUALIFIER_VAGUE = Qualifier.VAGUE
 #: What follows a number word that stands for its noun: a partitive "of", a plural verb.
 # the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
 IN_ALL = "in all"
-_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived"})
+# "who": a relative pronoun for persons, so the number before it stands for people ("three who were rescued")
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who"})
 
 
+_TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
 #: Adjectives of order that stand between the determiner and the number of a partitive's
 #: whole ("four of its last five games", "two of the first three rounds", "three of her past
@@ -309,6 +311,8 @@ class _Sentence:
             return False  # "63,150 Model 3s", "70 million Galaxy phones": no address has "," or a scale
         if after >= len(self.tokens) or not self.tokens[after].text[:1].isupper():
             return False
+        if fig.value < 1000 and (after + 1 >= len(self.tokens) or self.tokens[after + 1].text in _TALLY_END):
+            return False  # "(6 Chile, 4 Peru, 10 Bolivia)": a tally by place; an address goes on after its name
         head = self.tokens[max(after, noun_end - 1)]
         if is_plural(head.text) or (head.text.isupper() and head.text.isalpha() and len(head.text) > 1):
             return False  # an initialism ends no address: "102 PS", "40 NHS trusts"

@@ -73,6 +73,11 @@ def _restatement_follows(tokens: list[Token], j: int) -> bool:
 
 def _clause_subject(tokens: list[Token], first: int) -> str:
     """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
+    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
+    if j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower):
+        # "the cyclone crossed the delta, stranding 4,000 villagers": a participle clause after a comma has the
+        # main clause's subject (the dictionary also files "killing" as a noun, so no verb is found)
+        return _sentence_subject(tokens, j - 1)
     v = _governing_verb(tokens, first - 1, 12)
     for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:
@@ -142,7 +147,7 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
                 return ""
-            words = _subject_np(tokens, k)
+            words = _subject_np(tokens, _before_figure_in_subject(tokens, k))  # "a tremor of magnitude 6.4 shook"
             if words:
                 return _render(words)
     return ""

@@ -136,7 +136,8 @@ def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
 
 
 # "and" right before the figure, after the counted noun and a short phrase with no figure or clause in it
-_GAPPED_AND_RE = re.compile(r"(?:\s+[a-z]+)?(?:\s+(?:on|in|from|over|for|against|versus)(?:\s+[A-Za-z'’-]+){1,3})?,?\s+and\s+")
+# (up to two words, "this summer", "last month", then a phrase with a preposition)
+_GAPPED_AND_RE = re.compile(r"(?:\s+[a-z]+){0,2}(?:\s+(?:on|in|from|over|for|against|versus)(?:\s+[A-Za-z'’-]+){1,3})?,?\s+and\s+")
 
 
 def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:

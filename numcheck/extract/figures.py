@@ -225,6 +225,15 @@ def _changed_just_before(before: str) -> bool:
     return bool(words) and words[-1] in lexicon().change
 
 
+def _range_after_by(text: str, a: NumberMatch, b: NumberMatch, between: str) -> bool:
+    """ "cut the risk of a stroke by 20 to 35 percent": after "by", two bare numbers and the percent written once,
+    after the second, are the range of the change; the change-then-level reading ("grew by 1.5
+    million to 67 million", "rose by 2% to 45%") writes a unit or scale on the first.  The ends
+    of a range lie within a factor of ten ("rose by 2 to 45 percent" stays a change, then a level)."""
+    return (between.strip().lower() == "to" and not a.currency and a.scale == b.scale == 1.0
+            and 0 < a.value < b.value <= 10 * a.value and _PERCENT_RE.match(text[b.end:b.end + 12]) is not None)
+
+
 def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
     """How two numbers form a range, or None.
 
@@ -249,7 +258,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None
     if join == "to" and not before.endswith("from") and b.value < a.value and a.scale == b.scale:
         return None  # "the vote was 6 to 3": a tally; a range is written low to high
-    if join == "to" and (_BY_END_RE.search(before) or (_changed_just_before(before) and (
+    if join == "to" and ((_BY_END_RE.search(before) and not _range_after_by(text, a, b, between)) or (
+            _changed_just_before(before) and (
             (a.currency and b.currency) or _UNIT_BEFORE_JOIN_RE.match(between)))):
         # "grew by 1.5 million to 67 million", "fell 0.2% to 2.1%": a change, then the level it
         # reached; after a verb of change only with the unit written on both ("rose 2 to 3
@@ -442,7 +452,10 @@ def _range_figure(text: str, a: NumberMatch, b: NumberMatch, limit: int, join: s
         start -= q[1]
         qualifier = _QUALIFIER_ABOUT  # "about 2,000-2,500": the bounds as written, the wording approximate
     kind_enum = _KINDS[kind] if kind else _KIND_COUNT
-    change = _CHANGE_NONE if join != "from" else (_CHANGE_UP if b.value > first else _CHANGE_DOWN)
+    # "from 6.1 to 5.9": the range is the change; any other range is a change only when a verb of
+    # change governs it ("milk output fell 3 to 5 percent", "cut the risk by 20 to 35 percent"), which the
+    # claim reads as for a single figure (None: not decided here)
+    change = None if join != "from" else (_CHANGE_UP if b.value > first else _CHANGE_DOWN)
     return _Figure(start, end, low, Interval(low, high), qualifier, kind_enum,
                    unit or "count", a.written and b.written, change)
 

@@ -65,6 +65,20 @@ _SPACE_GROUPS = re.compile(r"(?P<groups>(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\d,.
 
 
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]*\.?\s$")
+_GROUP_END = frozenset(",;:)]!?")
+
+
+def _groups_alone(text: str, start: int, g: re.Match, word: str) -> bool:
+    """ "at least 12 000 residents", "315 420 were sown", "(IQR 2 100- 18 450)": a plain space also
+    groups before a lower-case word (a counted noun, a verb) or a closing mark, where a second
+    number would have nothing of its own; not before a hyphen ("3 100-metre heats", two numbers)
+    or a name, nor after digits glued to a letter ("a Core i5 750 chip": a model and a number)."""
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    if word:
+        return word.islower() and text[g.end("groups"):g.start("word")].isspace()
+    nxt = text[g.end("groups"):g.end("groups") + 1]
+    return nxt == "" or nxt in _GROUP_END or (nxt == "." and not text[g.end("groups") + 1:g.end("groups") + 2].isdigit())
 
 
 def space_grouped(m: re.Match, make) -> NumberMatch | None:
@@ -80,7 +94,8 @@ def space_grouped(m: re.Match, make) -> NumberMatch | None:
     from ..units import unit_surfaces
 
     word = g.group("word") or ""
-    if " " in g.group("groups") and not (word.lower() in unit_surfaces() or word in unit_surfaces()):
+    if " " in g.group("groups") and not (word.lower() in unit_surfaces() or word in unit_surfaces()
+                                         or _groups_alone(m.string, m.start(), g, word)):
         return None
     if _NAME_BEFORE.search(m.string, max(0, m.start() - 24), m.start()):
         return None  # "May 5 100 km", "Route 9 200 miles": a name's number, then another

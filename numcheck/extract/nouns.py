@@ -41,7 +41,10 @@ def _order_before_plural(tokens: list[Token], i: int) -> bool:
 
 # adjectives of measurement that end a noun run ("5 km long", "3 feet tall")
 MEASURE_ADJECTIVES = frozenset({"long", "tall", "wide", "deep", "high", "old", "thick", "away", "short",
-                                "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"})
+                                "heavy", "across", "apart", "early", "late", "ago", "later", "earlier"}) \
+    | frozenset(  # the compass points, adverbs after a distance ("25 miles northeast of the capital"), as "away"
+        f"{a}{sep}{b}" for a in ("north", "south") for b in ("", "east", "west") for sep in (("",) if not b else ("", "-"))) \
+    | frozenset({"east", "west"})
 # "worth" takes an amount as its object, as a preposition does ("60 jets worth $6 billion",
 # "shares worth about $5"): it ends the noun phrase before it (a closed class of one word)
 TAKES_AN_AMOUNT = frozenset({"worth"})
@@ -135,6 +138,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
             break
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
                 and not participle_before_noun(tokens, k):
+            break
+        if _verb_acts(tokens, k, bool(run)):
             break
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
@@ -421,6 +426,22 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
     compound = [w.lower() for k, w in enumerate(words[:-1]) if nounal[k] and k > last_adj]
     modifiers = tuple(_modifier_lemma(w) for k, w in enumerate(words[:-1]) if not nounal[k] or k < last_adj)
     return " ".join(compound + [head]), modifiers
+
+
+# what follows a verb and never a counted noun: the agent of a passive ("14 hit by falling rocks"),
+# and, after the noun run has begun, the verb's object ("a 6.1 tremor hit the valley")
+_AFTER_VERB_ONLY = frozenset({"a", "an", "the", "its", "their", "his", "her"})
+
+
+def _verb_acts(tokens: list[Token], k: int, in_run: bool) -> bool:
+    """True when ``tokens[k]``, a word that is both a noun and a verb ("hit", "set", "cut"), acts as
+    the verb: singular, and right after the figure followed by "by" (a passive: "14 hit by
+    falling rocks") or, after a noun ("tremor hit the valley"), by a determiner that opens its object."""
+    nxt = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if not (nxt in _AFTER_VERB_ONLY if in_run else nxt == "by"):
+        return False  # "a second heart attack by 40%": after a noun, "by" opens the change's amount
+    tok = tokens[k]
+    return _verb_form(tok) and not is_plural(tok.text)
 
 
 def _verb_form(tok: Token) -> bool:

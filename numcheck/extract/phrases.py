@@ -287,8 +287,11 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
     if k >= 0 and tokens[k].text == ")":
         return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
     if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
-        c = k - 1
-        while c > 0 and k - c <= 8 and tokens[c].text != ",":
+        c, depth = k - 1, 0
+        # an aside may hold a bracket ("measles, a disease of the lungs and skin (spread by coughing), is"),
+        # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase
+        while c > 0 and k - c <= 14 and (depth or tokens[c].text != ","):
+            depth += (tokens[c].text == ")") - (tokens[c].text == "(")
             c -= 1
         return c - 1 if c > 0 and tokens[c].text == "," else k
     return k

@@ -47,6 +47,7 @@ figure, with its antecedents and pronouns) is :mod:`.clause_subjects`.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
@@ -254,9 +255,25 @@ def _skip_forward(tokens: list[Token], k: int, words: frozenset[str]) -> int:
     return k
 
 
+# a noun made from a verb (English derivational morphology): "reduction" <- "reduce",
+# "contraction" <- "contract", "growth" <- "grow", "improvement" <- "improve"
+_NOMINAL_SUFFIXES = (("uction", "uce"), ("ction", "ct"), ("ment", ""), ("th", ""))
+
+
+@lru_cache(maxsize=512)
+def _names_a_change(head: str) -> bool:
+    """True when a noun names a change: a verb of change itself ("rise", "cut") or a noun made from
+    one ("a 20% reduction", "a 3% contraction", "4% growth"), or an event (:func:`event_lemma`)."""
+    change = lexicon().change
+    if head in change or event_lemma(head):
+        return True
+    return any(head.endswith(suffix) and head[: -len(suffix)] + repl in change
+               for suffix, repl in _NOMINAL_SUFFIXES if len(head) > len(suffix) + 2)
+
+
 def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
-    if not head or not (head in lexicon().change or event_lemma(head)):
+    """ "a 5% rise in rents", "a rise of 5% in rents", "a 20% reduction in falls" -> ``rent``, ``fall``."""
+    if not head or not _names_a_change(head):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
             and not _names_a_time(tokens[noun_end + 1]):
@@ -418,7 +435,7 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     (not for packaging words such as "total", nor for the unit of an earlier figure)."""
     j = _skip_back(tokens, first - 1, _NOUN_TO_FIGURE)
     if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
-            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j):
+            and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j) or _participle_clause(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
@@ -450,6 +467,12 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     # ("a rise in parking fines to $80": the fines reached $80)
     return _render(_subject_np(tokens, j, drop=tokens[j + 1].lower == "to" and _changed_object(tokens, before),
                                first=(words, before)))
+
+
+def _participle_clause(tokens: list[Token], j: int) -> bool:
+    """ ", stranding 4,000 villagers", ", leaving 900 homeless": an -ing word right after a comma opens
+    a participle clause (a verb, though the dictionary also files "killing" as a noun)."""
+    return j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower)
 
 
 def _changed_object(tokens: list[Token], before: int) -> bool:

@@ -174,6 +174,8 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
         return None
     if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
         return _product_unit(first, second)
+    if first in _POWER_WORDS:
+        return _power_of_length(first, plain)
     if not hyphen and first.isalpha() and first.islower() and noun_lemma(first) == first \
             and getattr(table.get(plain.lower()), "kind", "") == "duration":
         return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
@@ -188,6 +190,24 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
 # Units of force (or the pound a torque names) written before a length, without the hyphen, in a
 # torque ("pound feet", "lb ft", "newton metres"): closed by what a torque is, force times length.
 _TORQUE_FIRST = frozenset({"pound", "lb", "newton", "kilonewton"})
+
+_POWER_WORDS = frozenset({"square", "cubic"})
+
+
+def _power_of_length(power: str, word: str) -> UnitName | None:
+    """ "31 square km", "850 square ft", "12 cubic m": "square"/"cubic" before a length's symbol
+    or name is that length squared or cubed (the catalogue lists "sq km" and "square
+    kilometres", not every mix of the word and a symbol).
+
+    >>> _power_of_length("square", "km").pint_unit, _power_of_length("square", "kg")
+    ('square kilometre', None)
+    """
+    table = unit_surfaces()
+    unit = table.get(word) or table.get(word.lower()) or table.get(noun_lemma(word.lower()))
+    if unit is None or unit.kind != "measure" or " " in unit.pint_unit or _dimension(unit.pint_unit) != "[length]":
+        return None
+    name = f"{power} {unit.pint_unit}"
+    return UnitName(name, "measure", unit.symbol) if _dimension(name) else None
 
 
 @lru_cache(maxsize=4096)  # a pure lookup of two words after a figure
