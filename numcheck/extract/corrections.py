@@ -30,11 +30,12 @@ AMBIGUOUS_SYMBOLS = frozenset({"in", "a", "at", "as", "is", "it", "or", "on", "s
 COMMON_WORD_UNITS = frozenset({"league", "leagues", "real", "reals", "point", "points", "mark", "marks", "rand", "won", "line",
                                "lines", "hand", "hands", "grain", "grains", "stone", "stones", "case",
                                "cases", "set", "sets", "pair", "pairs", "unit", "units", "cell", "cells",
-                               "shot", "shots", "round", "rounds", "block", "blocks", "knot", "knots",
+                               "shot", "shots", "round", "rounds", "block", "blocks",
                                "tick", "ticks", "bit", "bits", "quarter", "quarters", "crown", "crowns",
                                "score", "scores", "dozen", "gross", "cord", "cords", "step", "steps",
                                "drop", "drops", "sheet", "sheets", "ream", "reams", "bolt", "bolts",
                                "barn", "barns", "shake", "shakes"})  # physics' barn (area), shake (time)
+# (not "knots": after a number news means the speed of a wind, a ship or a plane, "gusts of 63 knots")
 MONEY_CONTEXT = re.compile(r"\b(?:cost|costs|paid|pay|price|spent|spend|budget|fund|funds|worth|fine|"
                            r"fined|salary|raise|raised|donat\w*|revenue|sterling|£|profits?|loss|losses|"
                            r"sales|earnings|income|deal|bid|loans?|debts?|tax|taxes|fees?|charge|contract|"
