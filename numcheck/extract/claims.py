@@ -15,12 +15,12 @@ from itertools import compress
 from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
+from .change_words import NOUN_DETERMINERS, change_before, level_reached
 from .dates import DateMatch
 from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
-from .lexicon import lexicon
-from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
+from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
                     noun_span_after, tokenize, word_classes)
 from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
@@ -28,14 +28,6 @@ from .spans import Spans
 from .subjects import subject_for
 from .units_after import _dimension
 from .words import is_adjish
-
-_BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
-                                        "more", "than", "over", "just", "under", "less", "fewer", "a",
-                                        "an", "another", "further", "only", "at", "least", "approximately",
-                                        # adjectives of an amount: "grew by an annual 5.2%", "rose a record 9%"
-                                        "annual", "annualised", "annualized", "average", "record", "estimated",
-                                        "additional", "combined", "total", "extra"})
-
 
 # Enum members read for every figure, bound once (records.py says why)
 _CHANGE_NONE = Change.NONE
@@ -162,7 +154,7 @@ class _Sentence:
     def claim_for_figure(self, fig: _Figure) -> Claim | None:
         first, after = self._index(fig.start), self._index(fig.end)
         noun, modifiers, whole = "", (), ""
-        skip = set(range(first, after)) | self._level_reached(first)
+        skip = set(range(first, after)) | level_reached(self.tokens, first)
         noun_end = after
         part = False  # "lost four of its last five games": a part of a whole, no amount of change
         if fig.kind in (_KIND_COUNT, _KIND_MONEY, _KIND_PERCENT, _KIND_MEASURE, _KIND_ORDINAL) and not (
@@ -222,7 +214,7 @@ class _Sentence:
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
             place_scope=self.place_scope, line=self.line,
-            change=fig.change or (_CHANGE_NONE if part else self._change(first, fig, noun_end > after)),
+            change=fig.change or (_CHANGE_NONE if part else change_before(self.tokens, first, fig.kind is not _KIND_COUNT, noun_end > after)),
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
@@ -373,73 +365,6 @@ class _Sentence:
         """True when tokens a..b hold a number that is not one of the sentence's years."""
         return any(t.text[0].isdigit() and not self._in_years.covers(t.start) for t in self.tokens[a:b])
 
-    def _level_reached(self, k: int) -> set[int]:
-        """The change verb of "<verb of change> to <figure>" ("profit fell to EUR 68 million", "the
-        toll climbed to 41"), as a token index to leave out of the figure's event words: the
-        figure is the level the quantity reached, the verb how it got there, so "the toll climbed
-        to 41" and "41 people died" state one quantity.  The change verbs are the lexicon's
-        ``[change]`` (every inflection); qualifier words may stand between "to" and the figure."""
-        j = k - 1
-        while j >= 0 and self.tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE:
-            j -= 1
-        if j >= 1 and self.tokens[j].lower == "to" and self.tokens[j - 1].lower in lexicon().change:
-            return {j - 1}
-        return set()
-
-    def _change(self, k: int, fig: _Figure | None = None, noun_after: bool = False) -> Change:
-        """ "rose 5%", "fell by 2.5 points", "up nearly 3%": a change word right before the
-        figure, with only "by" or qualifier words between; "cut costs by 10%": a change word
-        before such a "by", across the verb's object ("lowered the speed limit by 10 mph").  Some
-        words state a change only with "by": a comparative ("edged higher by 0.3%"; "higher than
-        5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
-        an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
-        it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
-        ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
-        Describing words after an article do not part verb and figure ("were down a seasonally
-        adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%").  An amount
-        (not a count: "added a further 500 jobs") after "a"/"an" and before a noun it describes
-        ("added a 90Hz mode", "took a 5% stake") is part of the verb's object, no change."""
-        change, with_by = lexicon().change, lexicon().change_with_by
-        tokens = self.tokens
-        if noun_after and fig is not None and fig.kind is not _KIND_COUNT and k >= 1 \
-                and tokens[k - 1].lower in ("a", "an"):
-            return _CHANGE_NONE  # "adds a 90Hz mode", "cut a 5% stake": the amount describes the noun after it
-        j = k - 1
-        by = False
-        while j >= 0:
-            if tokens[j].lower in _BETWEEN_CHANGE_AND_FIGURE or (
-                    tokens[j].lower == "of" and j >= 2 and tokens[j - 1].lower in AMOUNT_HEADS
-                    and tokens[j - 2].lower in ("a", "an")):  # "rose by an average of 9%"
-                by = by or tokens[j].lower == "by"
-                j -= 1
-            elif tokens[j].lower not in change and (article := _article_before_adjectives(tokens, j)) >= 0:
-                # "were down a seasonally adjusted 4.5%", "fell a whopping 40%"; a change verb
-                # right before the figure is the change, not a participle ("a typical home jumped 12%")
-                j = article
-            else:
-                break
-        if by and j >= 1 and tokens[j].text == ",":
-            j -= 1  # "increased sharply, by 22%", "rose for a fourth month, by 1.9%": the clause before
-        if j >= 0 and self.tokens[j].lower in change:
-            if self.tokens[j].lower == "up" and j > 0 and self.tokens[j - 1].lower in lexicon().completive_up:
-                return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
-            return Change(change[self.tokens[j].lower])
-        if not by and j >= 1 and tokens[j].text.islower() and (verb := _verb_before_object(tokens, j, change)) >= 0:
-            return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"
-        for i in range(j, max(-1, j - 6), -1) if by else ():
-            word = self.tokens[i].lower
-            if word in change or word in with_by:
-                return Change(change.get(word) or with_by[word])
-            gerund = word.endswith("ing") and is_nounish(self.tokens[i + 1].text)  # "parking fees"
-            if not word[:1].isalpha() or word in _CLAUSE_WORDS or (
-                    _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
-                break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")
-        return _CHANGE_NONE
-
-
-# Prepositions that STOP leaves out because the dictionary also files them as nouns or adjectives
-# ("weakened past 150": no object); a closed class of English grammar.
-_PREPOSITIONS_AS_NOUNS = STOP | {"past", "above", "below", "inside", "outside", "behind", "down"}
 
 
 _REDUPLICATING = frozenset({"over", "on", "to", "after", "by", "for"})
@@ -453,39 +378,6 @@ def _reduplicated(tokens: list[Token], end: int, noun: str) -> bool:
         and noun_lemma(tokens[end + 1].text) == noun
 
 
-def _verb_before_object(tokens: list[Token], j: int, change: dict) -> int:
-    """The index of a change verb whose object (at most three words: determiners, describing
-    words, nouns) ends at token j right before the figure, else -1: "grew revenue 29%",
-    "slashed its prices 30%" state the change of the object as "revenue grew 29%" does."""
-    if j < 1 or not tokens[j].text.islower() or tokens[j].lower in _PREPOSITIONS_AS_NOUNS \
-            or not is_nounish(tokens[j].text):
-        return -1
-    k = j
-    while k > 0 and j - k < 3 and tokens[k].lower not in change and tokens[k].text.islower() and (
-            tokens[k].lower in _NOUN_DETERMINERS or tokens[k].lower not in _PREPOSITIONS_AS_NOUNS
-            and (is_nounish(tokens[k].text) or is_adjish(tokens[k].text))):
-        k -= 1
-    return k if k < j and tokens[k].lower in change and tokens[k].text.islower() else -1
-
-
-_CLAUSE_WORDS = frozenset({"and", "but", "or", "that", "which", "who", "while", "when", "as", "after", "before"})
-
-
-def _article_before_adjectives(tokens: list[Token], j: int) -> int:
-    """The index of "a"/"an" before one to three lower-case describing words ending at token j
-    (adjectives, "-ly" adverbs, participles: "whopping"), else -1: English puts such words between an
-    article and an amount ("down a seasonally adjusted 4.5%", "rose a whopping 40%", "an
-    inflation-adjusted 2%"), so the words do not part a change verb from its figure."""
-    for a in range(j, max(-1, j - 4), -1):
-        tok = tokens[a]
-        if tok.lower in ("a", "an"):
-            return a if a < j else -1
-        if not (tok.text.islower() and tok.text.replace("-", "").isalpha()
-                and (tok.lower.endswith(("ly", "ed", "ing")) or is_adjish(tok.text))):
-            return -1
-    return -1
-
-
 _WRITTEN_YEAR_RE = re.compile(r"\d{4}|['’]\d\d\b|\byear\b", re.IGNORECASE)
 
 
@@ -494,19 +386,6 @@ def _writes_year(d: DateMatch) -> bool:
     year"): only such a date scopes the figures beside it to a year; "March 2" takes its year
     from the publication date, which says nothing about which year's figure it is."""
     return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
-
-
-def _only_verb(word: str) -> bool:
-    """A word the dictionary knows as a verb and not as a noun or adjective ("forced", "plans" is a noun too)."""
-    classes = word_classes(word)
-    return "VERB" in classes and "NOUN" not in classes and "ADJ" not in classes
-
-
-# Determiners and possessives: the word right after one is a noun (or an adjective), never a
-# verb, so a word the dictionary files as both ("the commission", "her win", "a recount") is
-# the noun there (a closed class of English grammar, not a list of topics)
-_NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your",
-                               "this", "these", "those"})
 
 
 _WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
@@ -526,7 +405,7 @@ def _weekday_before(tokens: list[Token], k: int) -> int:
 @lru_cache(maxsize=65536)  # called for every token of a dated sentence: a C-level lookup once warm
 def _opens_noun_phrase(lower: str) -> bool:
     """A determiner, a possessive pronoun or a possessive noun ("the", "her", "the governor's")."""
-    return lower in _NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
+    return lower in NOUN_DETERMINERS or lower.endswith(("'s", "’s"))
 
 
 def _heads_after_determiner(tokens: list[Token], k: int) -> tuple[str, ...]:
