@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numcheck.extract import _SAID_RE, _not_figures, _said_search
-from numcheck.extract.corrections import _PHONE_HINT, _has_phone_hint
+from numcheck.extract.corrections import _PHONE_HINT, _has_phone_hint, find_phone_numbers
 from numcheck.extract.lexicon import lexicon
 from numcheck.extract.nouns import Token, tokenize
 from numcheck.extract.words import _tokenize_chars, _tokenize_split
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
-from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan
+from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan, starts
 from numcheck.extract.sentences import _END_RE, _end_marks, _last_word
 
 # -- reference versions: the code before the fast paths ------------------------------------------
@@ -238,14 +238,23 @@ PHONE_CASES = ["call 555-0190", "+44 20", "the 401(k) plan", "3.1415 and 2-12", 
 @pytest.mark.parametrize("text", PHONE_CASES)
 def test_phone_hint_finds_what_the_plain_alternation_finds(text: str) -> None:
     assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
-    assert _has_phone_hint(text) == bool(PHONE_HINT_PLAIN.search(text))  # the compiled build's loop
+    assert _has_phone_hint(text, 0, len(text)) == bool(PHONE_HINT_PLAIN.search(text))  # the compiled build's loop
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="0123456789.-+()abkz x٣", max_size=14))
 def test_phone_hint_on_generated_text(text: str) -> None:
     assert bool(_PHONE_HINT.search(text)) == bool(PHONE_HINT_PLAIN.search(text))
-    assert _has_phone_hint(text) == bool(PHONE_HINT_PLAIN.search(text))
+    assert _has_phone_hint(text, 0, len(text)) == bool(PHONE_HINT_PLAIN.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.-+()abkz x\n", max_size=40))
+def test_phone_numbers_near_the_digits_are_all_of_them(text: str) -> None:
+    """The hint looked for in the words of the text's digits (as extract_text passes them)
+    finds the same telephone numbers as the hint looked for everywhere."""
+    near = starts(scan(text), digits=True)
+    assert find_phone_numbers(text, near) == find_phone_numbers(text)
 
 
 # -- generated text -------------------------------------------------------------------------------
