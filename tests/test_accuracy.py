@@ -16,11 +16,11 @@ from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQ
                                articles_as_one, labels_as_numbers,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
                                exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
-                               gold_unit_key, load_gold, match, no_dates, no_ordinals, one_of_as_one, run,
+                               gold_unit_key, load_gold, match, no_ages_in_apposition, no_dates, no_ordinals, one_of_as_one, run,
                                score_file, score_sentence, tasks_for, things_match, units_agree, values_agree,
                                years_as_numbers)
 
-ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
+ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio+no-ages-in-apposition"
 from numcheck.errors import InputError
 from numcheck.records import Change, Claim, Interval, Kind, Qualifier
 
@@ -260,9 +260,22 @@ def test_nearly_is_about_unless_worded_as_below(text, surface, gold):
 
 
 def test_exclusions_are_listed_and_named():
-    assert EXCLUSIONS == (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
-    assert exclusion_name(EXCLUSIONS) == "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio"
+    assert EXCLUSIONS == (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition)
+    assert exclusion_name(EXCLUSIONS) == ALL_EXCLUSIONS
     assert exclusion_name(()) == "none"
+
+
+def test_no_ages_in_apposition_drops_the_age_after_a_name_only():
+    text = "Dana Reyes, 41, said 41 homes and 9 barns burned; Lee, 7, was hurt."
+    gold = [GoldQuantity(41.0, None, None, "home", "=", None), GoldQuantity(9.0, None, None, "barn", "=", None),
+            GoldQuantity(7.0, None, None, "year", "=", None)]
+    preds = [Prediction(41.0, 41.0, 41.0, kind="duration", start=12, end=14),
+             Prediction(41.0, 41.0, 41.0, kind="count", start=21, end=23),
+             Prediction(7.0, 7.0, 7.0, kind="duration", start=55, end=56)]
+    kept_gold, kept_preds = no_ages_in_apposition(text, gold, preds)
+    assert kept_gold == gold[:2]  # 41 is written twice: its gold may be the homes; 7 only as the age
+    assert kept_preds == [preds[1]]
+    assert no_ages_in_apposition("The plant, 41 years old, closed.", gold, preds) == (gold, preds)
 
 
 def test_no_ordinals_drops_ordinal_predictions_only():
@@ -396,8 +409,8 @@ def test_run_rows_for_each_exclusion(tiny_newsquant):
     frame = run([tiny_newsquant], systems=("numcheck",), extract=fake_extract)
     assert list(frame.columns) == list(COLUMNS)
     assert set(frame["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals",
-                                       "fractions-as-ratio", ALL_EXCLUSIONS}
-    assert len(frame) == 4 * 6
+                                       "fractions-as-ratio", "no-ages-in-apposition", ALL_EXCLUSIONS}
+    assert len(frame) == 4 * 7
     row = frame[(frame["task"] == "value") & (frame["exclusion"] == "one-of-as-one")].iloc[0]
     assert (row["excluded_gold"], row["n_gold"], row["recall"]) == (1, 6, pytest.approx(100.0))
 
@@ -526,7 +539,7 @@ def test_newsquant_dev_table_has_the_expected_rows(bench):
     ours = frame[frame["system"] == "numcheck"]
     assert set(ours["task"]) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
     assert set(ours["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals", "fractions-as-ratio",
-                                      ALL_EXCLUSIONS}
+                                      "no-ages-in-apposition", ALL_EXCLUSIONS}
     assert (ours["n_gold"][ours["exclusion"] == "none"] == 419).all()
     assert {"CQE (published)", "quantulum3 (published)"} <= set(frame["system"])
     assert ours[["precision", "recall", "f1"]].notna().all().all()

@@ -44,6 +44,26 @@ def no_ordinals(text: str, gold: list[GoldQuantity],
     return gold, [p for p in preds if p.kind != "ordinal"]
 
 
+# a person's age set off by commas after a name: "Jane Roe, 41, said"
+_AGE_APPOSITION = re.compile(r"\b[A-Z][\w'’.-]*,\s(\d{1,3}),")
+
+
+def no_ages_in_apposition(text: str, gold: list[GoldQuantity],
+                          preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """NewsQuant does not annotate a person's age set off by commas after a name ("Jane Roe,
+    41, said"), where it annotates "41 years old" and "aged 41"; numcheck reads the age as a
+    claim (two sources giving the same person two ages disagree).  Predictions on such an age
+    are not scored, nor is a gold of its value when the text writes that number only there."""
+    spans = [m.span(1) for m in _AGE_APPOSITION.finditer(text)]
+    if not spans:
+        return gold, preds
+    values = {float(text[a:b]) for a, b in spans}
+    once = {v for v in values if len(re.findall(rf"(?<![\d.,]){int(v)}(?![\d]|[.,]\d)", text)) == 1}
+    kept_gold = [g for g in gold if not (g.value in once and g.low is None)]
+    kept_preds = [p for p in preds if not any(a <= p.start < b for a, b in spans)]
+    return kept_gold, kept_preds
+
+
 _PERCENT_WORD = re.compile(r"%|per\s?cent|percent|\bpoints?\b|\bpc\b", re.IGNORECASE)
 _RATIO_WORDS = re.compile(r"\d\s+(?:in|out\s+of)\s", re.IGNORECASE)
 
@@ -125,7 +145,7 @@ def labels_as_numbers(text: str, gold: list[GoldQuantity],
 
 
 #: Every documented convention, in the order the table reports them.
-EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio)
+EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition)
 #: The conventions of quantulum3's own test sets.
 QUANTULUM3_EXCLUSIONS: tuple[Exclusion, ...] = (fractions_as_numbers, years_as_numbers, articles_as_one,
                                                 labels_as_numbers)
