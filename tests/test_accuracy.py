@@ -16,11 +16,11 @@ from numcheck.accuracy import (COLUMNS, EXCLUSIONS, QUANTULUM3_EXCLUSIONS, GoldQ
                                articles_as_one, labels_as_numbers,
                                claim_qualifier, claim_to_prediction, claim_unit_key, evaluate,
                                exclusion_name, format_table, fractions_as_numbers, fractions_as_ratio,
-                               gold_unit_key, load_gold, match, no_ages_in_apposition, no_dates, no_ordinals, one_of_as_one, run,
+                               generations_as_names, gold_unit_key, load_gold, match, no_ages_in_apposition, no_dates, no_ordinals, one_of_as_one, run,
                                score_file, score_sentence, tasks_for, things_match, units_agree, values_agree,
                                years_as_numbers)
 
-ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio+no-ages-in-apposition"
+ALL_EXCLUSIONS = "one-of-as-one+no-dates+no-ordinals+fractions-as-ratio+no-ages-in-apposition+generations-as-names"
 from numcheck.errors import InputError
 from numcheck.records import Change, Claim, Interval, Kind, Qualifier
 
@@ -260,7 +260,8 @@ def test_nearly_is_about_unless_worded_as_below(text, surface, gold):
 
 
 def test_exclusions_are_listed_and_named():
-    assert EXCLUSIONS == (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition)
+    assert EXCLUSIONS == (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition,
+                          generations_as_names)
     assert exclusion_name(EXCLUSIONS) == ALL_EXCLUSIONS
     assert exclusion_name(()) == "none"
 
@@ -276,6 +277,16 @@ def test_no_ages_in_apposition_drops_the_age_after_a_name_only():
     assert kept_gold == gold[:2]  # 41 is written twice: its gold may be the homes; 7 only as the age
     assert kept_preds == [preds[1]]
     assert no_ages_in_apposition("The plant, 41 years old, closed.", gold, preds) == (gold, preds)
+
+
+def test_generations_as_names_drops_the_generation_gold_only():
+    text = "Carriers moved from 3G and 4G to 5G in 5 years."
+    gold = [GoldQuantity(3.0, None, None, "count:generation wireless", "=", None),
+            GoldQuantity(5.0, None, None, "count:generation wireless", "=", None),
+            GoldQuantity(5.0, None, None, "year", "=", None)]
+    kept_gold, kept_preds = generations_as_names(text, gold, [])
+    assert kept_gold == [gold[2]]
+    assert generations_as_names("Sales rose 5% in 2023.", gold, []) == (gold, [])
 
 
 def test_no_ordinals_drops_ordinal_predictions_only():
@@ -409,8 +420,9 @@ def test_run_rows_for_each_exclusion(tiny_newsquant):
     frame = run([tiny_newsquant], systems=("numcheck",), extract=fake_extract)
     assert list(frame.columns) == list(COLUMNS)
     assert set(frame["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals",
-                                       "fractions-as-ratio", "no-ages-in-apposition", ALL_EXCLUSIONS}
-    assert len(frame) == 4 * 7
+                                       "fractions-as-ratio", "no-ages-in-apposition", "generations-as-names",
+                                       ALL_EXCLUSIONS}
+    assert len(frame) == 4 * 8
     row = frame[(frame["task"] == "value") & (frame["exclusion"] == "one-of-as-one")].iloc[0]
     assert (row["excluded_gold"], row["n_gold"], row["recall"]) == (1, 6, pytest.approx(100.0))
 
@@ -539,7 +551,7 @@ def test_newsquant_dev_table_has_the_expected_rows(bench):
     ours = frame[frame["system"] == "numcheck"]
     assert set(ours["task"]) == {"value", "value+unit", "value+qualifier", "value+measured-thing"}
     assert set(ours["exclusion"]) == {"none", "one-of-as-one", "no-dates", "no-ordinals", "fractions-as-ratio",
-                                      "no-ages-in-apposition", ALL_EXCLUSIONS}
+                                      "no-ages-in-apposition", "generations-as-names", ALL_EXCLUSIONS}
     assert (ours["n_gold"][ours["exclusion"] == "none"] == 419).all()
     assert {"CQE (published)", "quantulum3 (published)"} <= set(frame["system"])
     assert ours[["precision", "recall", "f1"]].notna().all().all()

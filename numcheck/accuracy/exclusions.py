@@ -64,6 +64,23 @@ def no_ages_in_apposition(text: str, gold: list[GoldQuantity],
     return kept_gold, kept_preds
 
 
+_GENERATION = re.compile(r"(?<![\w.])(\d{1,2})G\b")
+
+
+def generations_as_names(text: str, gold: list[GoldQuantity],
+                         preds: list[Prediction]) -> tuple[list[GoldQuantity], list[Prediction]]:
+    """NewsQuant annotates "5G", "3G and 4G" as a count of wireless generations; numcheck reads
+    such a name of a technology as no figure (as it reads "Boeing 737" or "Windows 10"), so the
+    gold of a generation written so is not scored, nor a prediction on it."""
+    spans = [m.span() for m in _GENERATION.finditer(text)]
+    if not spans:
+        return gold, preds
+    values = {float(m.group(1)) for m in _GENERATION.finditer(text)}
+    kept_gold = [g for g in gold if not (g.value in values and "generation" in g.unit)]
+    kept_preds = [p for p in preds if not any(a <= p.start < b for a, b in spans)]
+    return kept_gold, kept_preds
+
+
 _PERCENT_WORD = re.compile(r"%|per\s?cent|percent|\bpoints?\b|\bpc\b", re.IGNORECASE)
 _RATIO_WORDS = re.compile(r"\d\s+(?:in|out\s+of)\s", re.IGNORECASE)
 
@@ -145,7 +162,8 @@ def labels_as_numbers(text: str, gold: list[GoldQuantity],
 
 
 #: Every documented convention, in the order the table reports them.
-EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition)
+EXCLUSIONS: tuple[Exclusion, ...] = (one_of_as_one, no_dates, no_ordinals, fractions_as_ratio, no_ages_in_apposition,
+                                     generations_as_names)
 #: The conventions of quantulum3's own test sets.
 QUANTULUM3_EXCLUSIONS: tuple[Exclusion, ...] = (fractions_as_numbers, years_as_numbers, articles_as_one,
                                                 labels_as_numbers)
