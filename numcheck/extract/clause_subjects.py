@@ -28,6 +28,9 @@ _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "arou
                             "as", "much", "many", "between", "barely", "below", "above", "estimated",
                             "another", "further", "additional", "record"})
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+# The words of a qualifier between a verb and its figure ("clearing at least 10", "selling about 40"); not
+# the prepositions of _BEFORE_FIGURE ("according to 40 economists" is no participle governing 40).
+_QUALIFYING = _BEFORE_FIGURE - {"to", "by", "at", "of", "from", "between", "as", "below", "above", "under"}
 # Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
 _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
 # The unions the patterns test against, built once (they were built on every call, some for
@@ -73,6 +76,9 @@ def _restatement_follows(tokens: list[Token], j: int) -> bool:
 
 def _clause_subject(tokens: list[Token], first: int) -> str:
     """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
+    comma = _participle_clause(tokens, first)
+    if comma > 0:  # "Ruiz won the final, scoring 31 points"; "The Hawks, having lost 12 games, fired"
+        return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
     v = _governing_verb(tokens, first - 1, 12)
     for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:
@@ -106,6 +112,25 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _participle_clause(tokens: list[Token], first: int) -> int:
+    """The comma before a participle that opens the figure's clause ("Ruiz won the final,
+    scoring 31 points", ", finally clearing at least 10", ", having sold 40,000 copies"), else -1.
+    Such a clause has no subject of its own: an adjunct's subject is the main clause's."""
+    v = _skip_back(tokens, first - 1, _QUALIFYING)
+    if v < 2:
+        return -1
+    j = v - 1
+    if tokens[j].lower == "having":
+        j -= 1  # "having lost 12 games": the perfect participle
+    elif not tokens[v].lower.endswith("ing"):
+        return -1
+    while j > 0 and tokens[j].lower.endswith("ly") and tokens[j].text.islower():
+        j -= 1  # "finally clearing"
+    if tokens[j].text != "," or "VERB" not in word_classes(tokens[v].lower):
+        return -1
+    return j
 
 
 def _before_figure_in_subject(tokens: list[Token], k: int) -> int:

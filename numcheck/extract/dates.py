@@ -37,8 +37,10 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 
 DATE_RE = re.compile(
     rf"""
-      (?P<md>(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{_YEAR})\b)?)
-    | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
+      (?P<md>(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?)?\b
+         (?:,?\s+(?P<y1>{_YEAR})\b)?)
+    | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:and|to)\s+)(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)?
+         \s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
     | (?P<my>(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR}|that\s+year|the\s+same\s+year|last\s+year)\b)
     | (?P<iso>\b(?P<y4>{_YEAR})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b)
     | (?P<mo>(?P<m5>January|February|March|April|May|June|July|August|September|October|November|December)\b)
@@ -141,14 +143,19 @@ def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, flo
         return _span(year, month, None) if year else _span(None, month, None)
     month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
     day = int(g["d1"] or g["d2"])
+    last = int(g["e1"] or g["e2"] or 0)
     ytext = g["y1"] or g["y2"]
-    if ytext:
-        return _span(int(ytext), month, day)
-    if base is not None:
-        resolved = parse_yearless(m.group(0), base)
-        if resolved:
-            return _span(resolved.year, resolved.month, resolved.day)
-    return _span(None, month, day)
+    year = int(ytext) if ytext else None
+    if year is None and base is not None:
+        resolved = parse_yearless(f"{g['m1'] or g['m2']} {day}", base)
+        year = resolved.year if resolved and resolved.month == month and resolved.day == day else None
+    first = _span(year, month, day)
+    if first is None or last <= day:
+        return first
+    # "July 14-16", "between 10 and 12 May": a run of days of one month is one date whose
+    # interval ends on the last day, not a date and a bare figure
+    end = _span(year, month, last)
+    return (first[0], first[1], end[2]) if end is not None else None
 
 
 def find_dates(text: str, base: date | None = None, masked=None, starts=None) -> list[DateMatch]:

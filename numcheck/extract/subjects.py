@@ -110,7 +110,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
-        or _change_in(tokens, first, noun_end, head) \
+        or _change_in(tokens, first, noun_end, head, after) \
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or (_hyphen_compound(tokens, first, after) if "-" in tokens[first].text or after - first > 1 else "") \
         or ("" if head and count else _attributive(tokens, first, after)) \
@@ -254,14 +254,21 @@ def _skip_forward(tokens: list[Token], k: int, words: frozenset[str]) -> int:
     return k
 
 
-def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``."""
+def _change_in(tokens: list[Token], first: int, noun_end: int, head: str, after: int) -> str:
+    """ "a 5% rise in rents", "a rise of 5% in rents" -> ``rent``; with no ``in`` phrase a change
+    noun, like a packaging head, leaves whose change it is to the clause ("**night buses**, which
+    saw a 5% decline", "**bus fares** posted a rise of 5%")."""
     if not head or not (head in lexicon().change or event_lemma(head)):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
             and not _names_a_time(tokens[noun_end + 1]):
         return _render(_np_after(tokens, noun_end + 1))
-    return ""
+    if noun_end < len(tokens) and tokens[noun_end].lower == "in":
+        return ""  # "a 1.4% fall in May": the change noun stays (a time is not what changed)
+    if noun_end == after + 1 and tokens[after].lower == head \
+            or first >= 1 and tokens[first - 1].lower in ("of", "by"):
+        return _clause_subject(tokens, first)  # "a 36% increase", "an increase of 4 points"
+    return ""  # "a $4.2 million paving contract": a noun between figure and head names the thing
 
 
 def _names_a_time(tok: Token) -> bool:
