@@ -80,12 +80,18 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
     if comma > 0:  # "Ruiz won the final, scoring 31 points"; "The Hawks, having lost 12 games, fired"
         return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
     v = _governing_verb(tokens, first - 1, 12)
+    if v < 0:
+        v = _verb_before_with(tokens, first)
     for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:
             return ""
         obj = _object_before_figure(tokens, v + 1, first)
         if obj:
             return obj
+        if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower in ("up", "down"):
+            # "Acme had a weak quarter, down 8%": a change set off after a clause is that clause's
+            v = _governing_verb(tokens, v - 2, 12)
+            continue
         k = _skip_back(tokens, v - 1, _AUX_OR_ADVERB)
         if k >= 1 and tokens[k].lower == "and" and _acts_as_verb(tokens, v):
             # "the tablet has a 10.9-inch screen and weighs 477 g": verbs joined by "and" share
@@ -112,6 +118,19 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _verb_before_with(tokens: list[Token], first: int) -> int:
+    """The verb of the clause before ", with" when the figure's phrase opens with it ("Tokyo grew
+    fast, with an increase of 22%"): a "with" phrase set off by a comma has no verb of its own and
+    adds to the clause before it; else -1."""
+    for j in range(first - 1, max(1, first - 7), -1):
+        w = tokens[j].lower
+        if w == "with":
+            return _governing_verb(tokens, j - 2, 12) if tokens[j - 1].text == "," else -1
+        if w in _CLAUSE_PUNCT:
+            return -1
+    return -1
 
 
 def _participle_clause(tokens: list[Token], first: int) -> int:
