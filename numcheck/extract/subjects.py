@@ -50,7 +50,8 @@ import calendar
 
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
-from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
+from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
+                              _participle_clause)
 from .events import MODALS, event_lemma
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
@@ -429,6 +430,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if tokens[j].lower.endswith("ing") and _participle_clause(tokens, first) > 0:
+        return ""  # "Diaz starred, clearing at least 10 hurdles": a participle, not a noun; the clause says whose
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
         return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
