@@ -74,13 +74,20 @@ def _restatement_follows(tokens: list[Token], j: int) -> bool:
     return k > 0 and tokens[k].lower == "or" and tokens[k - 1].lower == ","
 
 
-def _clause_subject(tokens: list[Token], first: int) -> str:
-    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
-    comma = _participle_clause(tokens, first)
-    if comma > 0:  # "Ruiz won the final, scoring 31 points"; "The Hawks, having lost 12 games, fired"
-        return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
+def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) -> str:
+    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%".
+    A figure whose clause has no verb may belong to the clause before a ", with" right before it
+    ("closed, with 300 jobs lost") or, when ``with_phrase`` (change nouns and packaging heads),
+    a few words before it ("grew fast, with an increase of 22%")."""
+    w, w2 = (tokens[first - 1].lower, tokens[first - 2].lower) if first >= 3 else ("", "")
+    # the cheap tests first: most figures follow no participle and no "with" (a call per figure
+    # costs, profiled)
+    if w.endswith("ing") or w in _QUALIFYING or w2 == "having":
+        comma = _participle_clause(tokens, first)
+        if comma > 0:  # "Ruiz won the final, scoring 31 points"; "The Hawks, having lost 12 games, fired"
+            return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
     v = _governing_verb(tokens, first - 1, 12)
-    if v < 0:
+    if v < 0 and (with_phrase or w == "with" or w2 == "with"):
         v = _verb_before_with(tokens, first)
     for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:

@@ -37,16 +37,18 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 
 DATE_RE = re.compile(
     rf"""
-      (?P<md>(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?)?\b
-         (?:,?\s+(?P<y1>{_YEAR})\b)?)
-    | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:(?:\s?[-–]\s?|\s+(?:and|to)\s+)(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)?
-         \s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
+      (?P<md>(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>{_YEAR})\b)?)
+    | (?P<dm>\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?)
     | (?P<my>(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR}|that\s+year|the\s+same\s+year|last\s+year)\b)
     | (?P<iso>\b(?P<y4>{_YEAR})-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b)
     | (?P<mo>(?P<m5>January|February|March|April|May|June|July|August|September|October|November|December)\b)
     """,
     re.VERBOSE,
 )
+# a run of days of one month ("July 14-16, 2021", "between 10 and 12 May"): the other day's
+# number after a month-day date, or before a day-month one; read only where a date was found
+_DAY_RUN_AFTER_RE = re.compile(rf"\s?[-–]\s?([0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?")
+_DAY_RUN_BEFORE_RE = re.compile(r"(?<![\d.,])\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:and|to)\s+)$")
 YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d)(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
 
 
@@ -143,19 +145,35 @@ def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, flo
         return _span(year, month, None) if year else _span(None, month, None)
     month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
     day = int(g["d1"] or g["d2"])
-    last = int(g["e1"] or g["e2"] or 0)
     ytext = g["y1"] or g["y2"]
-    year = int(ytext) if ytext else None
-    if year is None and base is not None:
-        resolved = parse_yearless(f"{g['m1'] or g['m2']} {day}", base)
-        year = resolved.year if resolved and resolved.month == month and resolved.day == day else None
-    first = _span(year, month, day)
-    if first is None or last <= day:
-        return first
-    # "July 14-16", "between 10 and 12 May": a run of days of one month is one date whose
-    # interval ends on the last day, not a date and a bare figure
-    end = _span(year, month, last)
-    return (first[0], first[1], end[2]) if end is not None else None
+    if ytext:
+        return _span(int(ytext), month, day)
+    if base is not None:
+        resolved = parse_yearless(m.group(0), base)
+        if resolved:
+            return _span(resolved.year, resolved.month, resolved.day)
+    return _span(None, month, day)
+
+
+def _day_run(m: re.Match, text: str, span: tuple[str, float, float]) -> tuple[int, int, tuple[str, float, float]]:
+    """ "July 14-16, 2021", "between 10 and 12 May": a run of days of one month is one date whose
+    interval ends on its last day, not a date and a bare figure; (start, end, span) of the date."""
+    start, end = m.start(), m.end()
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+    if m.group("md"):
+        run = None if m.group("y1") else _DAY_RUN_AFTER_RE.match(text, end)
+        first, last = int(m.group("d1")), int(run.group(1)) if run else 0
+    else:
+        run = _DAY_RUN_BEFORE_RE.search(text, max(0, start - 14), start)
+        first, last = (int(run.group(1)), int(m.group("d2"))) if run else (0, 0)
+    if run is None or not 0 < first < last:
+        return start, end, span
+    year = int(run.group(2)) if m.group("md") and run.group(2) else (
+        int(span[0][:4]) if span[0][:1].isdigit() else None)
+    a, b = _span(year, month, first), _span(year, month, last)
+    if a is None or b is None:
+        return start, end, span
+    return (start, run.end(), (a[0], a[1], b[2])) if m.group("md") else (run.start(), end, (a[0], a[1], b[2]))
 
 
 def find_dates(text: str, base: date | None = None, masked=None, starts=None) -> list[DateMatch]:
@@ -181,8 +199,11 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
             continue
         span = _resolve(m, text, base)
         if span:
-            found.append(DateMatch(m.start(), m.end(), m.group(0), *span, "date"))
-            covered = m.end()
+            start, end = m.start(), m.end()
+            if m.group("md") or m.group("dm"):
+                start, end, span = _day_run(m, text, span)
+            found.append(DateMatch(start, end, text[start:end], *span, "date"))
+            covered = end
     in_dates = Spans((d.start, d.end) for d in found)
     for pos in digit_starts:
         m = YEAR_RE.match(text, pos)

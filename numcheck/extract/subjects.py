@@ -268,7 +268,7 @@ def _change_in(tokens: list[Token], first: int, noun_end: int, head: str, after:
         return ""  # "a 1.4% fall in May": the change noun stays (a time is not what changed)
     if noun_end == after + 1 and tokens[after].lower == head \
             or first >= 1 and tokens[first - 1].lower in ("of", "by"):
-        return _clause_subject(tokens, first)  # "a 36% increase", "an increase of 4 points"
+        return _clause_subject(tokens, first, True)  # "a 36% increase", "an increase of 4 points"
     return ""  # "a $4.2 million paving contract": a noun between figure and head names the thing
 
 
@@ -444,7 +444,7 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
         # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
-        return _clause_subject(tokens, first) or _render(words)
+        return _clause_subject(tokens, first, True) or _render(words)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and (tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS)
             for i in range(before - 2, before + 1)):
