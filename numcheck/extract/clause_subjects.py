@@ -28,6 +28,9 @@ _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "arou
                             "as", "much", "many", "between", "barely", "below", "above", "estimated",
                             "another", "further", "additional", "record"})
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+# The words of a qualifier between a verb and its figure ("clearing at least 10", "selling about 40"); not
+# the prepositions of _BEFORE_FIGURE ("according to 40 economists" is no participle governing 40).
+_QUALIFYING = _BEFORE_FIGURE - {"to", "by", "at", "of", "from", "between", "as", "below", "above", "under"}
 # Words that open a figure restating or comparing the one before a comma: ", up 5% from", ", or 2%".
 _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "versus", "vs"})
 # The unions the patterns test against, built once (they were built on every call, some for
@@ -71,20 +74,31 @@ def _restatement_follows(tokens: list[Token], j: int) -> bool:
     return k > 0 and tokens[k].lower == "or" and tokens[k - 1].lower == ","
 
 
-def _clause_subject(tokens: list[Token], first: int) -> str:
-    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%"."""
-    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
-    if j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower):
-        # "the cyclone crossed the delta, stranding 4,000 villagers": a participle clause after a comma has the
-        # main clause's subject (the dictionary also files "killing" as a noun, so no verb is found)
-        return _sentence_subject(tokens, j - 1)
+def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) -> str:
+    """The subject of the verb that governs the figure, or its object for "trimmed its output to 2%".
+    A figure whose clause has no verb may belong to the clause before a ", with" right before it
+    ("closed, with 300 jobs lost") or, when ``with_phrase`` (change nouns and packaging heads),
+    a few words before it ("grew fast, with an increase of 22%")."""
+    w, w2 = (tokens[first - 1].lower, tokens[first - 2].lower) if first >= 3 else ("", "")
+    # the cheap tests first: most figures follow no participle and no "with" (a call per figure
+    # costs, profiled)
+    if w.endswith("ing") or w in _QUALIFYING or w2 == "having":
+        comma = _participle_clause(tokens, first)
+        if comma > 0:  # "Ruiz won the final, scoring 31 points"; "The Hawks, having lost 12 games, fired"
+            return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
     v = _governing_verb(tokens, first - 1, 12)
+    if v < 0 and (with_phrase or w == "with" or w2 == "with"):
+        v = _verb_before_with(tokens, first)
     for _ in range(3):  # a verb chain: "gained 5% to close at", "is expected to ease from"
         if v < 0:
             return ""
         obj = _object_before_figure(tokens, v + 1, first)
         if obj:
             return obj
+        if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower in ("up", "down"):
+            # "Acme had a weak quarter, down 8%": a change set off after a clause is that clause's
+            v = _governing_verb(tokens, v - 2, 12)
+            continue
         k = _skip_back(tokens, v - 1, _AUX_OR_ADVERB)
         if k >= 1 and tokens[k].lower == "and" and _acts_as_verb(tokens, v):
             # "the tablet has a 10.9-inch screen and weighs 477 g": verbs joined by "and" share
@@ -111,6 +125,38 @@ def _clause_subject(tokens: list[Token], first: int) -> str:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _verb_before_with(tokens: list[Token], first: int) -> int:
+    """The verb of the clause before ", with" when the figure's phrase opens with it ("Tokyo grew
+    fast, with an increase of 22%"): a "with" phrase set off by a comma has no verb of its own and
+    adds to the clause before it; else -1."""
+    for j in range(first - 1, max(1, first - 7), -1):
+        w = tokens[j].lower
+        if w == "with":
+            return _governing_verb(tokens, j - 2, 12) if tokens[j - 1].text == "," else -1
+        if w in _CLAUSE_PUNCT:
+            return -1
+    return -1
+
+
+def _participle_clause(tokens: list[Token], first: int) -> int:
+    """The comma before a participle that opens the figure's clause ("Ruiz won the final,
+    scoring 31 points", ", finally clearing at least 10", ", having sold 40,000 copies"), else -1.
+    Such a clause has no subject of its own: an adjunct's subject is the main clause's."""
+    v = _skip_back(tokens, first - 1, _QUALIFYING)
+    if v < 2:
+        return -1
+    j = v - 1
+    if tokens[j].lower == "having":
+        j -= 1  # "having lost 12 games": the perfect participle
+    elif not tokens[v].lower.endswith("ing"):
+        return -1
+    while j > 0 and tokens[j].lower.endswith("ly") and tokens[j].text.islower():
+        j -= 1  # "finally clearing"
+    if tokens[j].text != "," or "VERB" not in word_classes(tokens[v].lower):
+        return -1
+    return j
 
 
 def _before_figure_in_subject(tokens: list[Token], k: int) -> int:

@@ -45,6 +45,10 @@ DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# a run of days of one month ("July 14-16, 2021", "between 10 and 12 May"): the other day's
+# number after a month-day date, or before a day-month one; read only where a date was found
+_DAY_RUN_AFTER_RE = re.compile(rf"\s?[-–]\s?([0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?")
+_DAY_RUN_BEFORE_RE = re.compile(r"(?<![\d.,])\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:and|to)\s+)$")
 YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d)(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
 
 
@@ -164,6 +168,27 @@ def _resolve(m: re.Match, text: str, base: date | None) -> tuple[str, float, flo
     return _span(None, month, day)
 
 
+def _day_run(m: re.Match, text: str, span: tuple[str, float, float]) -> tuple[int, int, tuple[str, float, float]]:
+    """ "July 14-16, 2021", "between 10 and 12 May": a run of days of one month is one date whose
+    interval ends on its last day, not a date and a bare figure; (start, end, span) of the date."""
+    start, end = m.start(), m.end()
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
+    if m.group("md"):
+        run = None if m.group("y1") else _DAY_RUN_AFTER_RE.match(text, end)
+        first, last = int(m.group("d1")), int(run.group(1)) if run else 0
+    else:
+        run = _DAY_RUN_BEFORE_RE.search(text, max(0, start - 14), start)
+        first, last = (int(run.group(1)), int(m.group("d2"))) if run else (0, 0)
+    if run is None or not 0 < first < last:
+        return start, end, span
+    year = int(run.group(2)) if m.group("md") and run.group(2) else (
+        int(span[0][:4]) if span[0][:1].isdigit() else None)
+    a, b = _span(year, month, first), _span(year, month, last)
+    if a is None or b is None:
+        return start, end, span
+    return (start, run.end(), (a[0], a[1], b[2])) if m.group("md") else (run.start(), end, (a[0], a[1], b[2]))
+
+
 def find_dates(text: str, base: date | None = None, masked=None, starts=None) -> list[DateMatch]:
     """Dates (with a month) and bare years, in text order; a year inside a date is not repeated.
 
@@ -187,8 +212,11 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
             continue
         span = _resolve(m, text, base)
         if span:
-            found.append(DateMatch(m.start(), m.end(), m.group(0), *span, "date"))
-            covered = m.end()
+            start, end = m.start(), m.end()
+            if m.group("md") or m.group("dm"):
+                start, end, span = _day_run(m, text, span)
+            found.append(DateMatch(start, end, text[start:end], *span, "date"))
+            covered = end
     in_dates = Spans((d.start, d.end) for d in found)
     for pos in digit_starts:
         m = YEAR_RE.match(text, pos)

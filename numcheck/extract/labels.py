@@ -14,6 +14,7 @@ from .figures import _Figure
 from .lexicon import lexicon
 from .nouns import STOP, is_adjish, is_nounish, is_plural, word_classes
 
+_GLUED_LETTER_RE = re.compile(r"\d{1,4}[A-Z]")
 _LABEL_BEFORE_RE = re.compile(r"(?:\b([A-Za-z][\w&.'’-]*)|(\())\s?$")
 _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "under", "some", "roughly",
                               "approximately", "only", "just", "more", "less", "than", "at", "least", "up",
@@ -122,6 +123,13 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # (below, as for a capitalised number word), is part of a name
         if fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end):
             return True
+    elif surface[-1:].isupper() and fig.qualifier is Qualifier.EXACT and _GLUED_LETTER_RE.fullmatch(surface):
+        # "seat 14C", "Gate 10A", "gate 22B": one capital glued to the digits after a label word or a
+        # name is an identifier, not a unit symbol (degrees Celsius, amperes) nor a scale (billion)
+        m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
+        word = m.group(1) if m is not None and text[m.end():fig.start].strip() == "" else None
+        return bool(word) and m.start() > sentence_start and (
+            word.lower() in lexicon().label_words or word[0].isupper())
     elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT and not _model_variant(surface, fig):
         return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):

@@ -136,6 +136,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT \
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break
+        if k + 1 < len(tokens) and tokens[k + 1].lower == "than" and is_adjish(tok.text):
+            break  # "20% better than", "10% worse than": a comparative before "than", not a noun
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
                 and not participle_before_noun(tokens, k):
             break

@@ -283,12 +283,12 @@ def _word_step(value: float) -> float:
     return step
 
 
-_SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/](\d\d)\b")
+_SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
 
 
 def _is_season(text: str, m: re.Match) -> bool:
-    """ "the 2019-20 season", "fiscal 2023/24": a year and the next one's last two digits
-    name a span of time, not two figures."""
+    """ "the 2019-20 season", "fiscal 2023/24", "the 2026-2027 school year": a year and the
+    next one (its last two digits or all four) name a span of time, not two figures."""
     at = m.start()
     # the patterns are tried only where they can match (this runs for every number in digits):
     # a season starts with "19" or "20", and its second part follows a separator
@@ -299,7 +299,8 @@ def _is_season(text: str, m: re.Match) -> bool:
         s = _SEASON_RE.match(text, max(0, at - 5))
         if s is None or s.start(2) != at:
             return False
-    return (int(s.group(1)) + 1) % 100 == int(s.group(2))
+    second = int(s.group(2))
+    return int(s.group(1)) + 1 == second if second >= 1900 else (int(s.group(1)) + 1) % 100 == second
 
 
 def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None,

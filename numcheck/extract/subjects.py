@@ -51,7 +51,8 @@ from functools import lru_cache
 
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
-from .clause_subjects import _APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject
+from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
+                              _participle_clause)
 from .events import MODALS, event_lemma
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
@@ -111,7 +112,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
-        or _change_in(tokens, first, noun_end, head) \
+        or _change_in(tokens, first, noun_end, head, after) \
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or (_hyphen_compound(tokens, first, after) if "-" in tokens[first].text or after - first > 1 else "") \
         or ("" if head and count else _attributive(tokens, first, after)) \
@@ -271,14 +272,21 @@ def _names_a_change(head: str) -> bool:
                for suffix, repl in _NOMINAL_SUFFIXES if len(head) > len(suffix) + 2)
 
 
-def _change_in(tokens: list[Token], first: int, noun_end: int, head: str) -> str:
-    """ "a 5% rise in rents", "a rise of 5% in rents", "a 20% reduction in falls" -> ``rent``, ``fall``."""
+def _change_in(tokens: list[Token], first: int, noun_end: int, head: str, after: int) -> str:
+    """ "a 5% rise in rents", "a rise of 5% in rents", "a 20% reduction in falls" -> ``rent``, ``fall``;
+    with no ``in`` phrase a change noun, like a packaging head, leaves whose change it is to the
+    clause ("**night buses**, which saw a 5% decline", "**bus fares** posted a rise of 5%")."""
     if not head or not _names_a_change(head):
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
             and not _names_a_time(tokens[noun_end + 1]):
         return _render(_np_after(tokens, noun_end + 1))
-    return ""
+    if noun_end < len(tokens) and tokens[noun_end].lower == "in":
+        return ""  # "a 1.4% fall in May": the change noun stays (a time is not what changed)
+    if noun_end == after + 1 and tokens[after].lower == head \
+            or first >= 1 and tokens[first - 1].lower in ("of", "by"):
+        return _clause_subject(tokens, first, True)  # "a 36% increase", "an increase of 4 points"
+    return ""  # "a $4.2 million paving contract": a noun between figure and head names the thing
 
 
 def _names_a_time(tok: Token) -> bool:
@@ -439,6 +447,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
     if tokens[j].lower in _CALENDAR_NAMES:
         return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if tokens[j].lower.endswith("ing") and _participle_clause(tokens, first) > 0:
+        return ""  # "Diaz starred, clearing at least 10 hurdles": a participle, not a noun; the clause says whose
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
         return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
@@ -451,7 +461,7 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
         # "an annualised rate of 4.9%": the clause's subject, else the phrase ("the jobless rate of 4% is low")
-        return _clause_subject(tokens, first) or _render(words)
+        return _clause_subject(tokens, first, True) or _render(words)
     if not words or len(words) == 1 and words[0][1] in _CONTAINERS or any(
             0 <= i and (tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS)
             for i in range(before - 2, before + 1)):

@@ -42,6 +42,8 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
     m = _PERCENT_RE.match(after)
     if m:
         return "percent", "percent", n.end + m.end()
+    if after[:1] == "¢":  # "99¢": the cent sign (pint and quantulum3 know no such symbol)
+        return "money", "USD_cent", n.end + 1
     at = n.start - 1 if n.start and text[n.start - 1] != " " else n.start - 2
     # a capital right before the number may be a currency's letters ("SEK 2", "NT$5"); most have none
     currency = _currency_before(text, n) if at >= 0 and (text[at].isupper() or (
