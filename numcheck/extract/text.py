@@ -184,13 +184,27 @@ def _head_after_adjectives(words: list[str]) -> str | None:
     return None
 
 
+_NO_UNIT_AFTER = frozenset(",.;:)]!?\"'’”")
+_WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
+
+
+def _unit_may_follow(text: str, end: int) -> bool:
+    """False when what follows a year-shaped number can be no unit: a stop ("in 2019,"), the
+    text's end, or a function word ("in 2019 the"); the unit reader is the costliest test of a
+    year (most years are followed so: callgrind)."""
+    if end >= len(text) or text[end] in _NO_UNIT_AFTER:
+        return False
+    word = _WORD_AFTER_RE.match(text, end)
+    return word is None or word.group(1).lower() not in STOP
+
+
 def _year_is_count(text: str, d: DateMatch) -> bool:
     """ "2000 people": a year-shaped number followed by a plural noun is a count; "1900 km",
     "1850 kg": followed by a unit, a measure."""
     span = _YEAR_RANGE_AFTER_RE.match(text[d.end:d.end + 10])
     if span is not None and d.iso.isdigit():  # "1200 - 1500 steps", not "2018-2020" or "in 2011 to 31 mpg"
         return _year_is_count(text, replace(d, end=d.end + span.end()))
-    if d.iso.isdigit() and d.surface.isdigit():
+    if d.iso.isdigit() and d.surface.isdigit() and _unit_may_follow(text, d.end):
         number = NumberMatch(d.start, d.end, d.surface, float(d.surface), 1.0, plain_digits=d.surface)
         if _unit_after(text, number, min(len(text), d.end + 60))[0] in ("measure", "money"):
             return True
