@@ -162,18 +162,24 @@ class ClauseIndex:
             # the particle may open the next clause.  A capitalised word after the first carries
             # no event ("United States", "Border Patrol" are names).
             lowers = list(map(_LOWER, tokens[a:b + 1]))
-            events = list(map(_word_event, lowers[:b - a]))
-            for i in compress(range(b - a), map(PARTICLES.__contains__, lowers[1:])):
-                events[i] = _word_event(lowers[i], lowers[i + 1])
-            for i in compress(range(1, b - a), map(MODALS.__contains__, lowers[:b - a - 1])):
-                if not events[i] and tokens[a + i - 1].text.islower():
-                    events[i] = _verb_event(lowers[i])  # "would recall", "will cut": a verb
-            for i in compress(range(1, b - a), map(_PASSIVE_BE.__contains__, lowers[:b - a - 1])):
-                if not events[i]:
-                    events[i] = _participle_event(lowers[i])  # "were cast", "was cut": a passive
-            for i in compress(range(1, b - a), map("to".__eq__, lowers[:b - a - 1])):
-                if not events[i] and _infinitive(tokens, a + i):
-                    events[i] = _verb_event(lowers[i])  # "plans to cut 2,700 jobs": a verb
+            n = b - a
+            events = list(map(_word_event, lowers[:n]))
+            # the words that change the reading of a neighbour (a particle, a modal, a form of
+            # "be", "to"), found by one map over the clause's words; each rule then walks only
+            # them, in this order (four maps over every word were a tenth of clause_events)
+            marks = list(compress(range(len(lowers)), map(_MARK_WORDS.__contains__, lowers)))
+            for k in marks:
+                if 1 <= k <= n and lowers[k] in PARTICLES:
+                    events[k - 1] = _word_event(lowers[k - 1], lowers[k])
+            for k in marks:
+                if k + 1 < n and lowers[k] in MODALS and not events[k + 1] and tokens[a + k].text.islower():
+                    events[k + 1] = _verb_event(lowers[k + 1])  # "would recall", "will cut": a verb
+            for k in marks:
+                if k + 1 < n and lowers[k] in _PASSIVE_BE and not events[k + 1]:
+                    events[k + 1] = _participle_event(lowers[k + 1])  # "were cast", "was cut": a passive
+            for k in marks:
+                if k + 1 < n and lowers[k] == "to" and not events[k + 1] and _infinitive(tokens, a + k + 1):
+                    events[k + 1] = _verb_event(lowers[k + 1])  # "plans to cut 2,700 jobs": a verb
             for k in compress(range(a, b), events):
                 if k > 0 and tokens[k].text[:1].isupper():
                     continue
@@ -193,6 +199,7 @@ MODALS = frozenset({"will", "would", "can", "could", "may", "might", "shall", "s
 # cut"): a word the dictionary files as noun and verb is the verb there when it is its verb's
 # past participle (lemminflect's VBN forms; "was record", "were cuts" are no participles).
 _PASSIVE_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_MARK_WORDS = PARTICLES | MODALS | _PASSIVE_BE | {"to"}  # what clause_events walks
 
 
 # "to" before a word the dictionary files as noun and verb opens an infinitive when the word is
