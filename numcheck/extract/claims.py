@@ -132,7 +132,11 @@ class _Sentence:
         lemmas = dict.fromkeys(map(_common_noun, map(_TOKEN_TEXT, self.tokens)))
         lemmas.pop(None, None)
         tokens = self.tokens
-        for k in compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1]))):
+        if "'" in self.sentence or "’" in self.sentence:  # a possessive may open a phrase too
+            opens = compress(range(len(tokens) - 1), map(_opens_noun_phrase, map(_TOKEN_LOWER, tokens[:-1])))
+        else:  # the determiners only, by a set's own lookup (no Python call per word)
+            opens = compress(range(len(tokens) - 1), map(NOUN_DETERMINERS.__contains__, map(_TOKEN_LOWER, tokens[:-1])))
+        for k in opens:
             for lemma in _heads_after_determiner(tokens, k + 1):
                 lemmas.setdefault(lemma, None)
         return tuple(lemmas)
