@@ -664,3 +664,16 @@ def test_a_str_subclass_gives_the_claims_of_its_str() -> None:
         assert tokenize(text, 2) == tokenize(plain, 2)
         assert find_sentences(text) == find_sentences(plain)
         assert find_phone_numbers(text) == find_phone_numbers(plain)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,/-+ $kmbnKMBTstndrhoulacri", max_size=16))
+def test_number_pattern_at_a_digit_matches_as_the_full_one(text: str) -> None:
+    """find_numbers matches numcheck.extract.numbers._DIGITS_NUMBER_RE where a number starts at
+    an ASCII digit: it must match what NUMBER_RE matches there."""
+    from numcheck.extract.numbers import _DIGITS_NUMBER_RE, NUMBER_RE
+
+    for at, ch in enumerate(text):
+        if "0" <= ch <= "9":
+            full, fast = NUMBER_RE.match(text, at), _DIGITS_NUMBER_RE.match(text, at)
+            assert (full and (full.span(), full.groups())) == (fast and (fast.span(), fast.groups()))
