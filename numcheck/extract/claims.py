@@ -122,7 +122,7 @@ class _Sentence:
         # the attribution and part regexes are the slowest per sentence; a word lookup
         # first skips the (most) sentences that cannot match
         words = set(map(_TOKEN_LOWER, self.tokens))
-        self.attributed_to = _attribution(self.sentence) if words & _ATTRIBUTION_WORDS else ""
+        self.attributed_to = _attribution(self.sentence, words) if words & _ATTRIBUTION_WORDS else ""
         self.place_scope = _place_scope(self.sentence) if words & _PART_WORDS else ""
 
     @_lazy

@@ -38,6 +38,10 @@ _DATA_FROM_RE = re.compile(r"\b((?:[Dd]ata|[Ff]igures|[Nn]umbers|[Ss]tatistics|[
                            r"(?:the )?[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,4})")
 
 _TIME_PHRASE_END_RE = re.compile(_TIME_PHRASE + "$")
+# each pattern of _attribution with the words one of which its match holds as a token
+_ATTRIBUTION_PATTERNS = ((_ACCORDING_RE, frozenset({"according", "per", "citing"})),
+                         (_DATA_FROM_RE, frozenset({"data", "figures", "numbers", "statistics", "records"})),
+                         (_AGENCY_RE, frozenset({")"})))
 
 
 def _place_scope(sentence: str) -> str:
@@ -59,10 +63,14 @@ def _place_scope(sentence: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _attribution(sentence: str) -> str:
+def _attribution(sentence: str, words: frozenset[str] | set[str] | None = None) -> str:
     """Whom the sentence credits: "according to / per / citing X", "X said / reported / showed",
-    "data from X", a closing "(Reuters)"."""
-    for pattern in (_ACCORDING_RE, _DATA_FROM_RE, _AGENCY_RE):
+    "data from X", a closing "(Reuters)".  ``words``: the sentence's tokens, lower-cased, when the
+    caller has them: a pattern is searched only when its first word is among them (each search
+    reads the whole sentence)."""
+    for pattern, first in _ATTRIBUTION_PATTERNS:
+        if words is not None and words.isdisjoint(first):
+            continue
         m = pattern.search(sentence)
         if m:
             return m.group(1).strip()
