@@ -677,3 +677,15 @@ def test_number_pattern_at_a_digit_matches_as_the_full_one(text: str) -> None:
         if "0" <= ch <= "9":
             full, fast = NUMBER_RE.match(text, at), _DIGITS_NUMBER_RE.match(text, at)
             assert (full and (full.span(), full.groups())) == (fast and (fast.span(), fast.groups()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -stndrh\nJanMayDecSeptOctF,.", max_size=18))
+def test_date_gate_passes_every_date_that_starts_at_a_digit(text: str) -> None:
+    """find_dates skips DATE_RE at a digit where numcheck.extract.dates._DIGIT_DATE_GATE does not
+    match: no date may start there."""
+    from numcheck.extract.dates import _DIGIT_DATE_GATE, DATE_RE
+
+    for at, ch in enumerate(text):
+        if "0" <= ch <= "9" and DATE_RE.match(text, at):
+            assert _DIGIT_DATE_GATE.match(text, at)

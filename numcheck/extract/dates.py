@@ -28,6 +28,10 @@ from functools import lru_cache
 from .spans import Spans
 from ..records import slot_init
 
+# what DATE_RE needs after a digit to match there (its day-month and ISO forms; the month names
+# are written with a capital): a cheap test that skips the full pattern at most numbers
+_DIGIT_DATE_GATE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+[JFMASOND]|\d{4}-")
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -207,6 +211,8 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
     for pos in sorted(month_starts + digit_starts):
         if pos < covered or hidden.covers(pos):
             continue
+        if "0" <= text[pos] <= "9" and _DIGIT_DATE_GATE.match(text, pos) is None:
+            continue  # at a digit only "5 May" and "2019-05-06" open a date: most numbers open neither
         m = DATE_RE.match(text, pos)
         if m is None or (pos > 0 and text[pos - 1].isalnum()):
             continue
