@@ -371,7 +371,7 @@ CURRENCY_AFTER = st.lists(st.tuples(st.sampled_from([
 def test_currency_word_gate_changes_no_reading(after: str) -> None:
     import importlib
 
-    ex = importlib.import_module("numcheck.extract.units_after")  # where _currency_word looks its gate up
+    ex = importlib.import_module("numcheck.extract.currency_after")  # where _currency_word looks its gate up
     gated = ex._currency_word(after)
     real = ex._currency_words_gate
     try:
@@ -388,7 +388,7 @@ def test_currency_word_gate_changes_no_reading(after: str) -> None:
 def test_currency_word_reads_through_the_gate(after: str, code: str | None) -> None:
     import importlib
 
-    ex = importlib.import_module("numcheck.extract.units_after")
+    ex = importlib.import_module("numcheck.extract.currency_after")
     found = ex._currency_word(after)
     assert (found[0] if found else None) == code
 

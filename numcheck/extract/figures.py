@@ -103,7 +103,7 @@ def _not_inside(text: str, figures) -> list[_Figure]:
 
 # A country prefix written against a currency sign ("US$", "HK$", "A$", "NZ$"); what may stand there.
 _COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
-# An ISO currency code before a number ("SEK 2 billion"); units_after._currency_before reads it.
+# An ISO currency code before a number ("SEK 2 billion"); currency_after._currency_before reads it.
 _CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{3} ?|[A-Z][a-z]{2})$")
 
 

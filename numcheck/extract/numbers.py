@@ -464,7 +464,7 @@ _GLUED_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{2}$")
 def _glued_code(text: str, pos: int) -> bool:
     """True when a currency code numcheck's registry defines is glued to the digits at ``pos``
     ("Rmb5bn", as some papers write the renminbi): the letters are the amount's currency
-    (units_after._currency_before reads it), not an identifier's."""
+    (currency_after._currency_before reads it), not an identifier's."""
     from ..units import currency_code
 
     m = _GLUED_CODE_RE.search(text, max(0, pos - 4), pos)

@@ -2,8 +2,8 @@
 
 :func:`_unit_after` reads the kind and pint unit of the words after a number (units from
 quantulum3's catalogue, :func:`numcheck.units.unit_surfaces`; refusals in :mod:`.corrections`),
-:func:`_with_rate` turns such a unit into a rate; currency words and CLDR currency names are
-read here too.  Split out of the package module :mod:`numcheck.extract`.
+:func:`_with_rate` turns such a unit into a rate; the currency words and CLDR currency names
+around a number are :mod:`.currency_after`'s.  Split out of the package module :mod:`numcheck.extract`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..currencies import dollar_prefix_code
 from ..units import UnitName, currency_code, dimension_of, unit_surfaces
 from . import corrections, unitexpr
-from .number_context import names_a_version
-from .lexicon import lexicon
-from .nouns import STOP, is_adjish, is_nounish, noun_lemma, word_classes
+from .nouns import is_nounish, noun_lemma, word_classes
+from .currency_after import _currency_before, _currency_word
 from .numbers import NumberMatch
 
 _PERCENT_RE = re.compile(r"^\s?(%|percent\b|per\s?cent\b|pct\b|percentage points?\b|points?\b(?= of\b))|^pc\b",
@@ -126,35 +124,6 @@ def _unit_after(text: str, n: NumberMatch, limit: int) -> tuple[str, str, int]:
         return "reject", "", n.end
     age = corrections.age_in_years(text, n.start, n.end, limit)  # "aged 30", "age of 91", "87 yo"
     return ("duration", "year", age) if age is not None else _frequency(text, n.end, limit)
-
-
-# letters written before a number: a country's against a dollar sign ("NT$5"), or an ISO code
-_LETTERS_BEFORE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})$|(?<![A-Za-z])([A-Z]{3} ?|[A-Z][a-z]{2})$")
-
-
-def _currency_before(text: str, n: NumberMatch) -> str:
-    """The currency of a number from what is written before it: its own sign ("$", "HK$", "EUR"),
-    a country's letters against a "$" the number reader does not know ("NT$", "AU$",
-    :func:`numcheck.currencies.dollar_prefix_code`), or an ISO 4217 code numcheck's registry
-    defines ("SEK 2 billion", "CHF 40", glued: "Rmb5bn"); "" when none."""
-    if n.currency and (n.currency != "USD" or n.surface[:1] != "$"):
-        return n.currency
-    if not (n.currency or n.surface[:1].isdigit()):
-        return ""
-    m = _LETTERS_BEFORE_RE.search(text, max(0, n.start - 4), n.start)
-    if m is None:
-        return n.currency
-    if m.group(1) and n.currency:
-        code = dollar_prefix_code(m.group(1))
-        return code if code and currency_code(code, True) else n.currency
-    if m.group(2) and not n.currency:
-        if names_a_version(text, n):
-            return ""  # "PHP 8.2": a name and its version
-        word = m.group(2).strip()
-        # a code that is also an English word ("TRY 3 TIMES A DAY", "CAD", "RUB") is left alone, as
-        # number_context.code_before leaves it
-        return "" if word_classes(word.lower()) else (currency_code(word, True) or "")
-    return n.currency
 
 
 def _possessive_time(surface: str, table) -> UnitName | None:
@@ -309,7 +278,6 @@ _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 _RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:per|an|a|each|for\seach|for\severy)\b[\s-]?|/\s?)"
                       r"((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
-_CURRENCY_WORD_RE = re.compile(r"\s?((?:[A-Za-z]+\s)?[A-Za-z]+)\b")
 
 
 # "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
@@ -319,75 +287,6 @@ _RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compa
                           r"before|over|under|with|by|across|into|amid|despite|within|without|including|"
                           r"plus|but|while|when|if|than|because)\b)", re.IGNORECASE)
 _BRACKET_AFTER_RE = re.compile(r"\s?\([^()]{1,30}\)")
-
-
-def _currency_word(after: str, scaled: bool = False) -> tuple[str, int] | None:
-    """ "4 billion rupees", "2.5 million Swedish crowns", "19 cents" -> (ISO code, length).
-    A country's initials written with dots are read as without them ("168 U.S. dollars")."""
-    if after[2:3] == "." and after[:1] == " " and (dotted := _DOTTED_RE.match(after)) is not None:
-        initials = dotted.group(1)
-        found = _currency_word(" " + initials.replace(".", "") + after[dotted.end():], scaled)
-        if found is not None and found[1] > len(initials.replace(".", "")) + 1:
-            return found[0], found[1] + initials.count(".")
-        return None
-    words = lexicon().currency_words
-    # the words both readings below take are among the first three words after the figure
-    # (_CURRENCY_NAME_RE's); most figures have no currency word there, and one set test skips them
-    named = _CURRENCY_NAME_RE.match(after)
-    if named is None or _currency_words_gate().isdisjoint(map(str.lower, filter(None, named.groups()))):
-        return None
-    m = _CURRENCY_WORD_RE.match(after)
-    if m is None:
-        return None
-    phrase = m.group(1).lower()
-    for candidate, length in ((phrase, m.end()), (phrase.split()[0], m.start(1) + len(phrase.split()[0]))):
-        if candidate in words:
-            return words[candidate], length
-    return _named_currency(after, scaled)
-
-
-_CURRENCY_NAME_RE = re.compile(r"\s?([A-Za-z]+)(?:\s([A-Za-z]+))?(?:\s([A-Za-z]+))?")
-_DOTTED_RE = re.compile(r" ((?:[A-Z]\.){2,})(?= )")  # " U.S. ": initials with dots before a currency name
-
-
-@lru_cache(maxsize=1)
-def _currency_words_gate() -> frozenset[str]:
-    """Every lower-case word a currency phrase of _currency_word can hold: the words of the
-    lexicon's currency words and of the CLDR currency names (_named_currency)."""
-    from ..currencies import cldr_words
-
-    return frozenset(w.lower() for phrase in lexicon().currency_words for w in phrase.split()) | cldr_words()
-
-
-def _phrase_ends(words: list[str]) -> bool:
-    """True when no lower-case noun or adjective follows the first word ("45 billion won in
-    fines"), which would make it a modifier ("3 million real estate loans")."""
-    nxt = words[1] if len(words) > 1 else ""
-    return not (nxt.islower() and nxt not in STOP and (is_nounish(nxt) or is_adjish(nxt)))
-
-
-def _named_currency(after: str, scaled: bool = False) -> tuple[str, int] | None:
-    """ "3 million Hong Kong dollars", "2 billion naira": a currency named as CLDR names it
-    (:func:`numcheck.currencies.currency_code`), longest name first, when numcheck's registry
-    defines the code.  A single word is read only when it is no English word ("naira",
-    "rupiah"): "won", "real" and "rand" are words first, but not after a scale word ("45 billion
-    won": a verb or an adjective does not follow "billion", a noun does; ``scaled``)."""
-    from ..currencies import cldr_words, currency_code as named_code
-
-    m = _CURRENCY_NAME_RE.match(after)
-    if m is None:
-        return None
-    words = [w for w in m.groups() if w]
-    known = cldr_words()
-    for size in range(len(words), 0, -1):
-        if size == 1 and ((word_classes(words[0]) and not (scaled and _phrase_ends(words))) or not words[0].islower()):
-            break
-        if words[size - 1].lower() not in known:
-            continue  # no currency name ends so: skip the lookups
-        code = named_code(" ".join(words[:size]), quantulum3=False)
-        if code and _dimension(code).startswith("[currency"):
-            return code, m.end(size)
-    return None
 
 
 _OF_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z\d-]+\s+){1,3}?(a|an|per|each)\s+([a-z]+)\b"
