@@ -67,9 +67,9 @@ def truecase(text: str) -> str:
             chars[m.start(1):m.end(1)] = symbol
     for m in _LETTER_MODEL_RE.finditer(text):
         chars[m.start(1)] = m.group(1).upper()
-    first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
-    if first is not None:
-        chars[first] = chars[first].upper()  # a sentence opens with a capital
+    first = len(text) - len(text.lstrip())
+    if first < len(text) and "a" <= text[first] <= "z":
+        chars[first] = chars[first].upper()  # a sentence that opens with a word opens with a capital ("42 is" stays)
     return "".join(chars)
 
 
