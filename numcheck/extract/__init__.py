@@ -12,11 +12,14 @@ pint (:mod:`numcheck.units`, refusals in :mod:`.corrections`), what it counts
 
 This module finds a text's numbers, dates and vague amounts and drives them
 sentence by sentence; the stages after that have modules of their own:
-:mod:`.figures` (a number with its qualifier and unit, ranges and joins),
-:mod:`.units_after` (the unit or rate written after a number), :mod:`.labels`
-(a number that names something: "iPhone 11"), :mod:`.claims` (a sentence's
-figures and dates into claims: noun, context, subject, time scope) and
-:mod:`.scopes` (a sentence's attribution and place).
+:mod:`.figures` (a number with its qualifier and unit, ranges) and :mod:`.figure_joins`
+(the joins of a sentence's figures), :mod:`.units_after` (the unit or rate written after a
+number) and :mod:`.currency_after` (the currency around it), :mod:`.labels` (a number that
+names something: "iPhone 11"), :mod:`.claims` (a sentence's figures and dates into claims:
+noun, context, subject, time scope) with :mod:`.change_words` (whether a figure is a change),
+:mod:`.subjects` with :mod:`.phrases_after` (what a figure measures), and :mod:`.scopes`
+(a sentence's attribution and place).  A text with no case at all is first given its
+capitals back (:mod:`.truecase`).
 
 >>> [(c.surface, c.kind.value, c.noun, c.qualifier.value, str(c.interval))
 ...  for c in extract_text("The policy separated nearly 3,000 children.")]
