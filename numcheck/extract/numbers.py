@@ -60,20 +60,23 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d
 _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£|¥|₹|\bRM(?=\d)|\bPS(?=\d)(?!\d\b(?![.,]\d))|\bY=|\bUSD\s?"
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
-# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
-NUMBER_RE = re.compile(
-    rf"""
-    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
-    (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
-    (?:
-      # "1/2", "3/8": a fraction in digits; the whole number before it ("2 1/2") is joined by
-      # fractions.join_whole
+# a number in digits: "1/2", "3/8", a fraction (the whole number before it, "2 1/2", is joined by
+# fractions.join_whole); or digits with a scale word or letter and an ordinal ending after them
+_DIGIT_FORMS = rf"""
       (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
       (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
          |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
       (?P<ord>st|nd|rd|th)?
+"""
+
+# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
+NUMBER_RE = re.compile(
+    rf"""
+    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
+    (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
+    (?:{_DIGIT_FORMS}
     |
       # number words; "and" joins them only after a scale word ("two hundred and five", not
       # "between three and four")
@@ -89,13 +92,7 @@ NUMBER_RE = re.compile(
 _DIGITS_NUMBER_RE = re.compile(
     rf"""
     (?P<sign>(?!))?(?:(?P<cur>(?!))(?P<csign>(?!))?)?
-    (?:
-      (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
-    |
-      (?P<digits>{_DIGITS})
-      (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
-         |(?P<abbr>(?i:k|m|mn|mln|mil|bn|bln|b|tn|trn|trln)|M|B|K|T)\b|\s(?P<sabbr>(?i:bn|bln|mn|mln|tn|trn|trln))\b)?
-      (?P<ord>st|nd|rd|th)?
+    (?:{_DIGIT_FORMS}
     |
       (?P<words>(?!))
     )
