@@ -13,22 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import Change, Interval, Kind, Qualifier
-from .figures import _NEXT_WORD_RE, _Figure, _figure, _opener_before
+from ..records import Interval
+# the enum members figures.py binds once for every figure (records.py says why), shared here
+from .figures import (_CHANGE_DOWN, _CHANGE_NONE, _CHANGE_UP, _KIND_COUNT, _KIND_MONEY, _NEXT_WORD_RE,
+                      _QUALIFIER_EXACT, _QUALIFIER_RANGE, _QUALIFIER_VAGUE, _Figure, _figure, _opener_before)
 from .nouns import STOP
 from .numbers import NumberMatch
 from .qualifiers import Semantics, interval_for
 from .units_after import _dimension
-
-# Enum members read for every figure, bound once (records.py says why)
-_CHANGE_DOWN = Change.DOWN
-_CHANGE_NONE = Change.NONE
-_CHANGE_UP = Change.UP
-_KIND_COUNT = Kind.COUNT
-_KIND_MONEY = Kind.MONEY
-_QUALIFIER_EXACT = Qualifier.EXACT
-_QUALIFIER_RANGE = Qualifier.RANGE
-_QUALIFIER_VAGUE = Qualifier.VAGUE
 
 
 _CONVERSION_GAP_RE = re.compile(r"^\s*(?:\(|\[|/|\(\s*[^()]*?/)\s*(?:US|HK|C|A)?\s?$")
