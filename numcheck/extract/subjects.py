@@ -32,6 +32,8 @@ pattern                                         subject
 "wheat rose 4%; **barley**, 2%"                 ``barley`` (a clause that leaves its verb out)
 "**flats** under $200,000 sell in 40 days;      ``flat`` (a figure with no words of its own
 $200,000 to $300,000, 52 days"                  borrows the subject of the figure before it)
+"In 2010, **the city** taught 40,000 pupils,    ``city`` (when nothing above applies: the sentence's
+but the newest figures show just 31,200"        subject, else the noun phrase opening it)
 ==============================================  ==========================================
 
 Common nouns are lemmatised, names lower-cased; tokens written together stay
@@ -50,7 +52,7 @@ from __future__ import annotations
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
-                              _participle_clause)
+                              _participle_clause, _sentence_topic)
 from .events import MODALS, event_lemma
 from .phrases_after import _CALENDAR_NAMES, _change_in, _in_phrase_after, _of_phrase_after, _skip_forward
 from .lexicon import lexicon
@@ -115,7 +117,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or (_gapped(tokens, first) if first >= 3 and tokens[first - 1].lower in _ON_OR_AT else "") \
         or _clause_subject(tokens, first) or _name_before(tokens, first) \
         or _paid_for(tokens, noun_end) or _object_of_figure(tokens, first, noun_end) or _elliptical(tokens, first) \
-        or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "")
+        or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "") \
+        or ("" if depth else _sentence_topic(tokens, first))
 
 
 def _restated_figure(tokens: list[Token], first: int) -> int:
