@@ -53,7 +53,7 @@ DATE_RE = re.compile(
 # number after a month-day date, or before a day-month one; read only where a date was found
 _DAY_RUN_AFTER_RE = re.compile(rf"\s?[-–]\s?([0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?")
 _DAY_RUN_BEFORE_RE = re.compile(r"(?<![\d.,])\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s?[-–]\s?|\s+(?:and|to)\s+)$")
-YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d)(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
+YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d|1[0-7]\d\d)(?P<decade>(?<=0)s)?\b(?!\d|,\d|%|\.\d|-\d)")
 
 
 # A year after 2100 is read only after a preposition of time ("by 2150", "until 2105", "in the
@@ -61,6 +61,10 @@ YEAR_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<year>{_YEAR}|21\d\d)(?P<decade
 # written without its comma ("the index closed at 2150").  Years up to 2100 are read as before.
 _FAR_YEAR_BEFORE_RE = re.compile(r"\b(?:by|in|until|till|through|before|after|since|from|to|year)\s+$",
                                  re.IGNORECASE)
+# A year before 1800 ("in 1769", "since 1066") is read after the prepositions that place a time only
+# (not "by", "from", "to", "through": "rose by 1500", "from 1200 to 1450" are amounts written without a comma).
+_EARLY_YEAR_BEFORE_RE = re.compile(r"\b(?:in|until|till|before|after|since|year)\s+$", re.IGNORECASE)
+_NUMBER_LIST_AFTER_RE = re.compile(r"\s*(?:,|and\b|or\b|to\b)\s*(?:and\s+)?\d")
 
 
 # A year glued by a hyphen to a lowercase prefix word ("mid-2013", "pre-2008", "post-2019"): English
@@ -131,9 +135,20 @@ def parse_yearless(surface: str, base: date) -> date | None:
 
 
 def _last_year_before(text: str, pos: int) -> int | None:
-    years = [int(m.group("year")) for m in YEAR_RE.finditer(text, 0, pos)
-             if m.group("year") <= "2100" or _FAR_YEAR_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())]
+    years = [int(m.group("year")) for m in YEAR_RE.finditer(text, 0, pos) if _reads_as_year(text, m)]
     return years[-1] if years else None
+
+
+def _reads_as_year(text: str, m: re.Match) -> bool:
+    """A YEAR_RE match read as a year: 1800-2100 always, others after a preposition of time."""
+    year = m.group("year")
+    if "1800" <= year <= "2100":
+        return True
+    if year > "2100":
+        return _FAR_YEAR_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None
+    # "come in 1200, 1500 and 1800 watts": a list of amounts sharing a unit, not a year
+    return _EARLY_YEAR_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()) is not None \
+        and _NUMBER_LIST_AFTER_RE.match(text, m.end()) is None
 
 
 _MONTH_ALONE_AFTER = re.compile(r"\b(?:in|since|by|until|through|during|from|early|late|mid|last|next|"
@@ -231,7 +246,7 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
         if m is None or hidden.covers(pos) or in_dates.covers(m.start()):
             continue
         year = int(m.group("year"))
-        if year > 2100 and not _FAR_YEAR_BEFORE_RE.search(text, max(0, pos - 12), pos):
+        if not 1800 <= year <= 2100 and not _reads_as_year(text, m):
             continue
         iso, low, high = _span(year, None, None)
         if m.group("decade"):  # "the 1970s"
