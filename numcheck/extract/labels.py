@@ -108,8 +108,16 @@ def _model_variant(surface: str, fig: _Figure) -> bool:
     return fig.qualifier is Qualifier.RANGE and _VARIANT_RE.fullmatch(surface) is not None
 
 
+def _is_footnote_mark(text: str, fig: _Figure) -> bool:
+    """ "Turnout was 80%.[3]", "the largest in Europe [12]": one to three digits alone in square
+    brackets mark a reference (web and encyclopaedia text), whatever unit a list before them would
+    lend; news prose puts words, not bare numbers, in square brackets."""
+    return fig.start > 0 and text[fig.start - 1] == "[" and text[fig.end:fig.end + 1] == "]" \
+        and 1 <= fig.end - fig.start <= 3 and text[fig.start:fig.end].isdigit()
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
-    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "the Home First
+    """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "[3]", "the Home First
     order": a bare number that names something is not a figure.
 
     A plain count (no unit, no qualifier, digits) right after a capitalised word or
@@ -117,6 +125,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     anyway, so there it names something only when it is a noun ("Windows 10 ships").
     """
     surface = text[fig.start:fig.end]
+    if _is_footnote_mark(text, fig):
+        return True
     if fig.kind is Kind.ORDINAL and fig.written and surface[:1].isupper() and " " not in surface:
         # "the Home First order", "the Third Street bridge", "the Second World War": a capitalised
         # ordinal word inside a sentence, before a capitalised word or after a name-like word
