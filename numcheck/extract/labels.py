@@ -26,6 +26,7 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
 
 
 _NEXT_CAPITAL_RE = re.compile(r" [A-Z][a-z]")
+_LOWER_OR_QUOTE_BEFORE_RE = re.compile(r"(?:\b[a-z]+\s+[\"“‘']?|\s[\"“‘'])$")
 _SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
 
 
@@ -133,6 +134,13 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # (below, as for a capitalised number word), is part of a name
         if fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end):
             return True
+    elif fig.kind is Kind.COUNT and fig.written and surface[:1].isupper() and " " not in surface \
+            and fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end) \
+            and _LOWER_OR_QUOTE_BEFORE_RE.search(text, max(sentence_start, fig.start - 20), fig.start):
+        # 'the album "Forty Licks"', "the film Seven Samurai": a capitalised number word inside a
+        # sentence, before a capitalised word, is part of a title; the word before it is in lower
+        # case (or an opening quote), so the sentence is not a headline in title case
+        return True
     elif surface[-1:].isupper() and fig.qualifier is Qualifier.EXACT and _GLUED_LETTER_RE.fullmatch(surface):
         # "seat 14C", "Gate 10A", "gate 22B": one capital glued to the digits after a label word or a
         # name is an identifier, not a unit symbol (degrees Celsius, amperes) nor a scale (billion)
