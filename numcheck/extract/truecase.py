@@ -43,6 +43,10 @@ _LETTER_MODEL_RE = re.compile(r"(?<![\w.-])([a-z])(?=-\d)")
 _UNIT_AFTER_RE = re.compile(r"(?<=\d)\s?([a-z]{2,})\b")
 _NUMBER_AFTER_RE = re.compile(r"\s+(\d{1,2}(?:st|nd|rd|th)?|\d{4})\b")
 _PREVIOUS_WORD_RE = re.compile(r"([a-z]+)-?\s*$")
+# Single letters each followed by a stop ("u.s.", "u.k.", "d.c.") are initials, written in capitals in
+# English, but for the few Latin and clock abbreviations written in lower case (a closed class).
+_INITIALISM_RE = re.compile(r"(?<![\w.])(?:[a-z]\.){2,}(?!\w)")
+_LOWER_INITIALISMS = frozenset({"e.g.", "i.e.", "a.m.", "p.m.", "c.f.", "n.b.", "v.s.", "a.k.a.", "p.s."})
 
 
 def truecase(text: str) -> str:
@@ -54,6 +58,8 @@ def truecase(text: str) -> str:
     'Prices may rise 5% in May; HK$2 buys less than 8,000 F-250 trucks did'
     >>> truecase("a 400 kv line and a 250hz sensor")
     'A 400 kV line and a 250Hz sensor'
+    >>> truecase("a fee of 250 u.s. dollars at 9 a.m.")
+    'A fee of 250 U.S. dollars at 9 a.m.'
     """
     chars = list(text)
     for m in _WORD_RE.finditer(text):
@@ -67,6 +73,9 @@ def truecase(text: str) -> str:
             chars[m.start(1):m.end(1)] = symbol
     for m in _LETTER_MODEL_RE.finditer(text):
         chars[m.start(1)] = m.group(1).upper()
+    for m in _INITIALISM_RE.finditer(text):
+        if m.group(0) not in _LOWER_INITIALISMS:
+            chars[m.start():m.end()] = m.group(0).upper()
     first = len(text) - len(text.lstrip())
     if first < len(text) and "a" <= text[first] <= "z":
         chars[first] = chars[first].upper()  # a sentence that opens with a word opens with a capital ("42 is" stays)
