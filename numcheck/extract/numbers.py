@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from . import fractions, notation
 from .number_context import code_before as _code_before, names_a_version as _names_a_version, \
     quantified_dozen as _quantified_dozen, range_currency as _range_currency
+from .number_edges import clean_edges as _clean_edges, is_season as _is_season, millions_after as _millions_after
 from .number_gates import may_have_prefix as _may_have_prefix, unread_in_dropped
 from .spans import Spans
-from .words import STOP, is_adjish, is_nounish, is_plural
-from ..currencies import currency_code
 from ..records import slot_init
 
 UNITS_WORDS = {
@@ -107,36 +106,12 @@ _DIGITS_NUMBER_RE = re.compile(
 if NUMBER_RE.groupindex != _DIGITS_NUMBER_RE.groupindex or NUMBER_RE.groupindex != {name: i + 1 for i, name in enumerate(
         ("sign", "cur", "csign", "fnum", "fden", "digits", "scale", "abbr", "sabbr", "ord", "words"))}:
     raise ImportError("NUMBER_RE's groups moved: renumber the _G_ indexes")
-_WORDS_AFTER_RE = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
-
-
-def _millions_after(text: str, end: int) -> bool:
-    """A glued "m" counts millions, not metres, when "of" or a noun phrase whose head is a plural
-    or a currency follows: "35m of its devices", "1.2m people", "3m real estate loans", "4m
-    Norwegian kroner", "5m yuan"; "a 5m wall", "5m high", "1m is" are metres.  The dictionary
-    decides (words.py), not a list of what news counts."""
-    m = _WORDS_AFTER_RE.match(text, end)
-    if m is None:
-        return False
-    if m.group(1) == "of":
-        return True
-    for word in m.groups():
-        if word is None or word.lower() in STOP:
-            return False
-        if is_plural(word) or (not is_adjish(word) and currency_code(word)):
-            return True
-        if not (is_adjish(word) or is_nounish(word)):
-            return False
-    return False
-
-
+_SPACES_RE = re.compile(r"\s+")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
     r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
     r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
-_LEADING_ZERO_RE = re.compile(r"0\d")
-_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,26 +274,6 @@ def _word_step(value: float) -> float:
     return step
 
 
-_SEASON_RE = re.compile(r"((?:19|20)\d\d)[-–/]((?:19|20)?\d\d)\b")
-
-
-def _is_season(text: str, m: re.Match) -> bool:
-    """ "the 2019-20 season", "fiscal 2023/24", "the 2026-2027 school year": a year and the
-    next one (its last two digits or all four) name a span of time, not two figures."""
-    at = m.start()
-    # the patterns are tried only where they can match (this runs for every number in digits):
-    # a season starts with "19" or "20", and its second part follows a separator
-    s = _SEASON_RE.match(text, at) if text.startswith(("19", "20"), at) else None
-    if s is None:
-        if not (at > 0 and text[at - 1] in "-–/"):
-            return False
-        s = _SEASON_RE.match(text, max(0, at - 5))
-        if s is None or s.start(2) != at:
-            return False
-    second = int(s.group(2))
-    return int(s.group(1)) + 1 == second if second >= 1900 else (int(s.group(1)) + 1) % 100 == second
-
-
 def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=None,
                  dropped: Spans | None = None) -> list[NumberMatch]:
     """Every number in ``text`` outside the ``masked`` spans, in text order.
@@ -382,7 +337,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             covered = m.end()
             continue
         code = _code_before(text, m.start()) if g[_G_DIGITS] and not g[_G_CUR] else None
-        if not _clean_edges(text, m, g, code is not None) or (g[_G_DIGITS] and _is_season(text, m)):
+        if not _clean_edges(text, m, g[_G_DIGITS], g[_G_FDEN], g[_G_CUR], code is not None) \
+                or (g[_G_DIGITS] and _is_season(text, m)):
             continue
         nm = _from_match(m, g, code[0] if code else "",
                          _range_currency(text, found, m.start()) if g[_G_ABBR] in ("m", "b", "T") else "")
@@ -399,7 +355,6 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             covered = max(m.end(), end)
     # fractions in words ("two and a half million", "one sixth", "a quarter of"): fractions.py
     return fractions.read_words(text, found, fraction_starts, masked)
-
 
 
 def _append(found: list[NumberMatch], nm: NumberMatch) -> int:
@@ -421,62 +376,6 @@ def _add_fraction(text: str, found: list[NumberMatch], part: NumberMatch) -> int
 def _inside(start: int, end: int, spans) -> bool:
     """True when the span [start, end) overlaps one of ``spans`` (a :class:`.spans.Spans`)."""
     return bool(spans) and spans.overlaps(start, end)
-
-
-_NAME_HYPHEN_RE = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*-$")
-_SPACES_RE = re.compile(r"\s+")
-_TAIL_RE = re.compile(r"[A-Za-z]*[0-9_@]?")  # compiled once: these run for every number (profiled)
-
-
-def _clean_edges(text: str, m: re.Match, g: tuple, coded: bool = False) -> bool:
-    """Reject numbers glued into identifiers, handles, model names and video ids.
-
-    Letters right after digits are allowed only as a short run ("5km", "1990s"),
-    which the unit reader then has to recognise; "3Hw8_02" is refused here (``g``: the groups of ``m``;
-    ``coded``: a currency code is glued before it, "CHF12m").
-    """
-    if not (g[_G_DIGITS] or g[_G_FDEN]):
-        return True
-    before = text[m.start() - 1] if m.start() > 0 else " "
-    if not g[_G_CUR] and not coded and (before.isalnum() or before in "_/#@"):
-        return before.isalpha() and _glued_code(text, m.start())  # "Rmb5bn"; "A380", "#5" no
-    if g[_G_DIGITS] and _LEADING_ZERO_RE.match(g[_G_DIGITS]):
-        return False  # "0199", "007": a leading zero writes a code, not an amount
-    if before == "-" and not g[_G_CUR] and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
-        return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
-    tail = _TAIL_RE.match(text, m.end(), m.end() + 8).group(0)
-    if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):
-        # "32m2", "5km2", "10cm3": a unit symbol with its power is a unit, not an identifier
-        if not (tail[-1] in "23" and 1 <= len(tail) - 1 <= 2 and tail[:-1].isalpha()):
-            return False
-    after = text[m.end()] if m.end() < len(text) else " "
-    if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
-        return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
-    return True
-
-
-_GLUED_CODE_RE = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{2}$")
-
-
-def _glued_code(text: str, pos: int) -> bool:
-    """True when a currency code numcheck's registry defines is glued to the digits at ``pos``
-    ("Rmb5bn", as some papers write the renminbi): the letters are the amount's currency
-    (currency_after._currency_before reads it), not an identifier's."""
-    from ..units import currency_code
-
-    m = _GLUED_CODE_RE.search(text, max(0, pos - 4), pos)
-    return m is not None and currency_code(m.group(0), True) is not None
-
-
-def _unit_word_at(text: str, pos: int) -> bool:
-    """True when a unit name or symbol of numcheck's catalogue starts at ``pos``."""
-    from ..units import unit_surfaces
-
-    m = _LETTERS_RE.match(text[pos:pos + 20])
-    table = unit_surfaces()
-    word = m.group(0) if m is not None else ""
-    # "MMBtu": a million of a unit, as the energy trade writes it (units_after._scaled_unit)
-    return bool(word) and (word in table or word.lower() in table or (word[:2] in ("MM", "mm") and word[2:] in table))
 
 
 def _trim(nm: NumberMatch) -> NumberMatch:
