@@ -82,7 +82,7 @@ CLAIM_COLUMNS: tuple[Column, ...] = (
     Column(NOUN, "string", "what is counted or measured, lemmatised (`child`, `funding shortfall`)"),
     Column(MODIFIERS, "string", "words qualifying the noun, space-separated lemmas (`migrant`)"),
     Column(CONTEXT, "string", "event words around the figure, space-separated lemmas (`separate`)"),
-    Column(TIME_SCOPE, "string", "the year (or date) the figure is about, when the text says"),
+    Column(TIME_SCOPE, "string", "the year the figure is about (or a span of years, '2010/2015'), when the text says"),
     Column(PLACE_SCOPE, "string", "the part the figure is limited to (a place, a pilot), when the text says"),
     Column(CHANGE, "string", "none for a level; up or down for a change (\"rose 5%\")"),
     Column(ISO, "string", "dates and years: ISO date at the precision given (`2018-04`)"),

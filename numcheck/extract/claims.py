@@ -362,7 +362,8 @@ class _Sentence:
                 i += 1  # "on March 2": the year is the publication's, read in, not said
             if i < len(self.years) and self.years[i].start < hi and \
                     (n == at or not self._has_other_figure(a, b)):
-                return self.years[i].iso[:4]
+                iso = self.years[i].iso
+                return iso if "/" in iso else iso[:4]  # a span of years ("2010/2015") is kept whole
         return ""
 
     def _has_other_figure(self, a: int, b: int) -> bool:

@@ -208,6 +208,27 @@ def _day_run(m: re.Match, text: str, span: tuple[str, float, float]) -> tuple[in
     return (start, run.end(), (a[0], a[1], b[2])) if m.group("md") else (run.start(), end, (a[0], a[1], b[2]))
 
 
+# A span of years written with a dash or slash: "2010-2015", "1939-45", "2003–22", "fiscal 2023/24"
+_YEAR_SPAN_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d\d)\b(?!\d|,\d|%|\.\d|-\d)")
+
+
+def _year_span(text: str, pos: int) -> DateMatch | None:
+    """ "during 2010-2015", "the 1939-45 war", "from 2003–22", "the 2019-20 season": two years joined
+    by a dash or a slash, the second later than the first (written whole or by its last two
+    digits) and at most a century after it, are one span of time, from the first day of the
+    first year to the last day of the second; not two figures, nor a range of counts ("2000-2500
+    people" is read as a range where the count is, :func:`.text._year_is_count`)."""
+    m = _YEAR_SPAN_RE.match(text, pos) if text.startswith(("1", "2"), pos) else None
+    if m is None:
+        return None
+    first, second = int(m.group("y1")), m.group("y2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if not first < last <= first + 100 or "/" in m.group(0) and last != first + 1:
+        return None  # "2019/05" is no span; a slash joins only a year to the next ("2023/24")
+    low, high = date(first, 1, 1).toordinal(), date(last, 12, 31).toordinal()
+    return DateMatch(m.start(), m.end(), m.group(0), f"{first}/{last}", low, high, "year")
+
+
 def find_dates(text: str, base: date | None = None, masked=None, starts=None) -> list[DateMatch]:
     """Dates (with a month) and bare years, in text order; a year inside a date is not repeated.
 
@@ -239,7 +260,15 @@ def find_dates(text: str, base: date | None = None, masked=None, starts=None) ->
             found.append(DateMatch(start, end, text[start:end], *span, "date"))
             covered = end
     in_dates = Spans((d.start, d.end) for d in found)
+    spanned = -1
     for pos in digit_starts:
+        if pos < spanned:
+            continue  # the second year of a span already read
+        span_match = _year_span(text, pos)
+        if span_match is not None and not hidden.covers(pos) and not in_dates.covers(pos):
+            found.append(span_match)
+            spanned = span_match.end
+            continue
         m = YEAR_RE.match(text, pos)
         if m is None and pos > 3 and text[pos - 1] == "-":
             m = _prefixed_year(text, pos)
