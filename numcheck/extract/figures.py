@@ -315,6 +315,11 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     q_after = find_qualifier_after(text[end:min(limit, end + 30)])
     if q_after is not None and qualifier is _QUALIFIER_EXACT:
         qualifier, end = q_after[0], end + q_after[1]
+        if not kind:
+            # "20-plus years", "5,000+ cubic metres", "40+ kg": the unit stands after the bound
+            after_kind, after_unit, after_end = _unit_after(text, replace(n, end=end), limit)
+            if after_kind and after_kind != "reject":
+                kind, unit, end = after_kind, after_unit, after_end
         if "/" not in unit:  # "$80-plus a barrel", "$3 or more a gallon": the rate after the bound
             unit, end = _with_rate(text, kind, unit, end, limit)
     kind_enum = _KINDS[kind] if kind else _KIND_COUNT

@@ -74,7 +74,6 @@ def _scale_re() -> re.Pattern[str]:
     return re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?P<scale>" + words + r")\b", re.IGNORECASE)
 _AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 _SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
-_BY_BEFORE_RE = re.compile(r"(?:^|\s)by\s$", re.IGNORECASE)
 _OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
 _OF_A_UNIT_RE = re.compile(r"\s+of\s+an?(?=\s+(?P<word>[A-Za-z]+))", re.IGNORECASE)
 
@@ -189,9 +188,8 @@ def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMa
         return replace(n, end=unit.end(), surface=text[n.start:unit.end()])  # and the unit reader takes it
     if not num and den not in ("half", "halves"):
         return None  # "the final quarter of 2016": English writes a third or a quarter as a share with "a"
-    by = _BY_BEFORE_RE.search(text, max(0, n.start - 4), n.start) is not None
-    if _SHARE_RE.match(text, n.end) or (by and num in ("", "a", "one")):  # "half of", "fell by a fifth"
-        return replace(n, value=100.0 * n.value, fraction=True)
+    if _SHARE_RE.match(text, n.end) or (num in ("", "a", "one") and _share_of_change(text, n)):
+        return replace(n, value=100.0 * n.value, fraction=True)  # "half of", "fell by a fifth"
     if num in ("a", "an") and den not in ("half", "halves"):
         return None  # "a third term", "a quarter century": an ordinal or a period
     if not num:
@@ -199,6 +197,29 @@ def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMa
         # "half a mile": the number ends after the article, and the unit reader takes the noun
         return replace(n, end=of_one.end(), surface=text[n.start:of_one.end()]) if of_one else None
     return n  # "one-half mile", "a half mile", "one sixth", "three halves"
+
+
+def _share_of_change(text: str, n: numbers.NumberMatch) -> bool:
+    """ "fell by a fifth", "fell by about a quarter", "rose more than a third": a fraction after "by" or
+    a verb of change, a qualifier between them read past, and no noun after it ("cut by a quarter
+    point" is a quarter of a point), is the share the thing changed by."""
+    from .lexicon import lexicon
+    from .qualifiers import find_qualifier_before
+    from .words import STOP, is_nounish
+
+    at = n.start
+    q = find_qualifier_before(text[max(0, at - 40):at])
+    if q is not None:
+        at -= q[1]
+    word = _WORD_BEFORE_RE.search(text, max(0, at - 24), at)
+    if word is None or not (word.group(1).lower() == "by" or word.group(1).lower() in lexicon().change):
+        return False
+    after = _WORD_AFTER_RE.match(text, n.end)
+    return after is None or after.group(1).lower() in STOP or not is_nounish(after.group(1))
+
+
+_WORD_BEFORE_RE = re.compile(r"\b([A-Za-z]+)\s+$")
+_WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _is_unit(word: str) -> bool:
