@@ -215,7 +215,10 @@ def _share_of_change(text: str, n: numbers.NumberMatch) -> bool:
     if word is None or not (word.group(1).lower() == "by" or word.group(1).lower() in lexicon().change):
         return False
     after = _WORD_AFTER_RE.match(text, n.end)
-    return after is None or after.group(1).lower() in STOP or not is_nounish(after.group(1))
+    if after is None:
+        return True
+    word = after.group(1).lower()  # "rose half a percentage point": half of one unit, read below
+    return word not in ("a", "an") and (word in STOP or not is_nounish(word))
 
 
 _WORD_BEFORE_RE = re.compile(r"\b([A-Za-z]+)\s+$")
