@@ -145,7 +145,7 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
             or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")
             or _hyphenated(tokens, k)):
         return False
-    if prev.lower in STOP or is_plural(prev.text) or not (
+    if prev.lower in STOP or is_plural(prev.text) and not prev.text[0].isupper() or not (
             prev.text.isalpha() and is_nounish(prev.text) or _name_glue(tokens, j - 1)):
         return False
     return _is_third_person(tokens[j].lower)
@@ -165,11 +165,19 @@ def _before_object(tokens: list[Token], j: int) -> bool:
     if nxt.lower in ("at", "from") or (nxt.lower == "up" and j + 2 < len(tokens) and tokens[j + 2].lower == "to"):
         k = j + 2 if nxt.lower != "up" else j + 3
         return k < len(tokens) and _amount_opens(tokens[k])
+    if nxt.lower in _AMOUNT_QUALIFIERS and j + 2 < len(tokens):
+        nxt = tokens[j + 2]  # "the newest figures show just 31,200": a qualifier word, then the amount
     return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
 
 
+# Qualifier words that stand between a verb and its amount and never after a noun's head
+# before an amount ("show just 31,200", "lists only $45"; closed class)
+_AMOUNT_QUALIFIERS = frozenset({"just", "only", "barely", "exactly", "approximately", "some"})
+
+
 def _amount_opens(tok: Token) -> bool:
-    return tok.text[0].isdigit() or tok.text[0] in "$€£¥"
+    """Digits, a currency sign or a number word ("lists two seats") open an amount."""
+    return tok.text[0].isdigit() or tok.text[0] in "$€£¥" or (tok.lower in NUMBER_WORDS and tok.text.islower())
 
 
 def _plural_subject_verb(tokens: list[Token], j: int) -> bool:
