@@ -39,7 +39,13 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
 # dropped ("turnover in the half").
 _KEEP_PREP = frozenset({"of", "for", "per"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around",
-                        "under", "over", "throughout"})  # "revenue during the quarter under review"
+                        "under", "over", "throughout",  # "revenue during the quarter under review"
+                        # the other prepositions of place and manner (closed class; not those that also
+                        # open a clause, "after its engine failed"): "wind farms off the coast produced",
+                        # "homes near the river sold", "a survey by the union found"
+                        "off", "near", "outside", "inside", "beyond", "behind", "along", "alongside", "beside",
+                        "below", "above", "beneath", "toward", "towards", "through", "via", "amid", "amongst",
+                        "between", "by", "with", "without"})
 _MAX_WORDS = 4
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
