@@ -273,7 +273,8 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         j = _skip_back(tokens, j, _DETERMINERS)
         if drop and words and j >= 2 and tokens[j].lower in _POSTMODIFIER_PREPOSITIONS \
                 and is_postmodifier(tokens[j - 1].lower):
-            head, before = _np_before(tokens, j - 2)  # "net profit attributable to shareholders"
+            # "net profit attributable to shareholders", "the highest reading ever taken at the dam"
+            head, before = _np_before(tokens, _skip_adverbs(tokens, j - 2))
             if head:
                 words, j = head, before
             break
@@ -286,6 +287,15 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+def _skip_adverbs(tokens: list[Token], k: int) -> int:
+    """Index of the last word before the adverbs (words the dictionary files only as adverbs)
+    ending at tokens[k]: "ever", "recently", "widely" describe the participle after them
+    ("the lowest figure ever recorded in", "a bridge recently built over")."""
+    while k >= 1 and tokens[k].text.isalpha() and tokens[k].text.islower() and word_classes(tokens[k].lower).keys() == {"ADV"}:
+        k -= 1
+    return k
 
 
 def _noun_before_to(tokens: list[Token], j: int) -> bool:
