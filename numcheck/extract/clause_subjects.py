@@ -18,7 +18,7 @@ from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_e
 from .lexicon import lexicon
 from .nouns import _time_unit
 from .scan import NUMBER_WORDS
-from .words import Token, is_adjish, is_nounish, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 # Words that may stand between a governing word and its figure ("fell by about", "is worth over").
@@ -123,8 +123,35 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
+        r = _relative_before_verb(tokens, k)
+        if r > 0:  # "a fire that has burned 2 square miles is now 36% contained": the antecedent
+            k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _relative_before_verb(tokens: list[Token], k: int) -> int:
+    """The index of "that"/"which"/"who" opening a relative clause that ends at tokens[k], right
+    before the verb of the main clause ("**the bridge** that has carried cars since 1990 is
+    40 m long"), else -1.  The pronoun follows a common noun (its antecedent) and is the
+    subject of a verb of its own right after it; a clause joined by "and"/"but" may go on
+    the relative clause ("a film that sold 20,000 copies but had its total lifted to"), and a
+    relative clause set off by commas is an aside :func:`._phrase_end` skips."""
+    for i in range(k, max(0, k - 12), -1):
+        w = tokens[i].lower
+        if w in _CLAUSE_PUNCT or w in ("and", "but", "or"):
+            return -1
+        if w in _RELATIVE_PRONOUNS:
+            prev = tokens[i - 1]
+            if i + 1 < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
+                    and is_nounish(prev.text) and not (i >= 2 and tokens[i - 2].lower in _PRONOUNS) \
+                    and (tokens[i + 1].lower in _AUX or _acts_as_verb(tokens, i + 1)):
+                return i
+            return -1
+    return -1
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
 
 def _verb_before_with(tokens: list[Token], first: int) -> int:
