@@ -13,7 +13,8 @@ screen and weighs 477 g").
 
 from __future__ import annotations
 
-from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_after,
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
+                      _np_after,
                       _np_before, _render, _skip_back, _subject_np)
 from .lexicon import lexicon
 from .nouns import _time_unit
@@ -273,8 +274,10 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
         return ""  # the phrase must be all there is between verb and figure
     if b == a and "ADV" in word_classes(tokens[b].lower):
         return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
-    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text):
-        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object
+    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text) or b == first - 1 and _describes_figure(
+            tokens, words, j):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object; "dropped a
+        # surprising 12%": adjectives of the figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200": the object times the figure
     return _render(words)

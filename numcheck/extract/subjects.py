@@ -57,7 +57,7 @@ from .events import MODALS, event_lemma
 from .phrases_after import _CALENDAR_NAMES, _change_in, _in_phrase_after, _of_phrase_after, _skip_forward
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
-from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
+from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
@@ -382,6 +382,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200", "for the week to $3": a time, not what the figure measures
+    if j == first - 1 and _describes_figure(tokens, words, before):
+        return ""  # "dropped a surprising 12%": adjectives of the figure, the clause says whose
     if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
