@@ -62,7 +62,7 @@ from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_mo
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
+from .words import STOP, Token, _irregular_participle, is_adjish, is_nounish, is_plural, word_classes
 
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
@@ -292,6 +292,8 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
     while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
         k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
+    if k > noun_end and tokens[k - 1].lower in _FORMS_OF_BE and k < len(tokens):
+        return _predicate_noun(tokens, k)  # "Of those, 510,000 were late payments"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
     k += 1
@@ -299,6 +301,23 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         return ""
     k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+_FORMS_OF_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+
+
+def _predicate_noun(tokens: list[Token], k: int) -> str:
+    """ "Of those, 510,000 were late payments", "40% are women": after a figure that is the
+    subject of "be", a noun phrase is the predicate, which names what the figure counts (the
+    figure is a number of them); a participle ("were injured") is a passive verb, and its
+    object, if any, is read as any verb's."""
+    k = _skip_forward(tokens, k, _DETERMINERS)
+    if k >= len(tokens) or tokens[k].lower in STOP or not tokens[k].text.isalpha() \
+            or "VERB" in word_classes(tokens[k].lower) and (
+                tokens[k].lower.endswith(("ed", "ing")) or _irregular_participle(tokens[k].lower)):
+        return ""
+    words = _np_after(tokens, k)
+    return _render(words) if words and is_nounish(words[-1][0].text) else ""
 
 
 _ON_OR_AT = frozenset({"on", "at"})  # what _gapped needs before the figure, tested before the call
