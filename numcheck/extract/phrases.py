@@ -385,6 +385,10 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
         words += tokens[k].text[0].isalpha()
         k -= 1
     found.reverse()
+    if len(found) > 2 and k >= 0 and tokens[found[0]].text == "-" and tokens[k].text[0].isdigit() \
+            and tokens[k].end == tokens[found[0]].start and tokens[found[1]].text.isalpha():
+        found = found[2:]  # "the yield on 10-year bonds": the figure and its unit describe the noun
+        k -= 1
     while found and not tokens[found[0]].text[0].isalnum():
         found.pop(0)
     while found and not _head_like(tokens[found[-1]]) and not (
