@@ -54,9 +54,11 @@ from __future__ import annotations
 from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
                               _participle_clause, _sentence_topic)
 from .events import MODALS, event_lemma
-from .phrases_after import _CALENDAR_NAMES, _change_in, _in_phrase_after, _of_phrase_after, _skip_forward
+from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
+                            _skip_forward)
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
+from .units_after import _dimension
 from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
@@ -109,6 +111,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
+        or (_change_after_clause(tokens, first, depth) if head and depth < 2 and _names_a_change(head)
+            and (noun_end >= len(tokens) or tokens[noun_end].lower != "in") else "") \
         or _change_in(tokens, first, noun_end, head, after) \
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or (_hyphen_compound(tokens, first, after) if "-" in tokens[first].text or after - first > 1 else "") \
@@ -365,6 +369,33 @@ def _earlier_figure_subject(tokens: list[Token], first: int, depth: int) -> str:
             break
         p = low
     return subject_for(tokens, p, p + 1, depth=depth + 1)
+
+
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
+# what may stand right before a number that is no count of the noun after it ("in 2023 models")
+_NOT_A_COUNT = frozenset({"in", "of", "since", "by", "from", "to", "at", "on"})
+
+
+def _change_after_clause(tokens: list[Token], first: int, depth: int) -> str:
+    """ "The agency logged 42,000 complaints, a 19% increase on last year" -> ``complaint``;
+    "Costs rose from $2bn to $3bn — an average annual increase of 4.4%" -> ``cost``: a change
+    noun in apposition to the clause before it (after a comma or a dash) is the change of that
+    clause's last figure: the noun that figure counts, else what it measures."""
+    j = first - 1
+    if tokens[j].lower in ("of", "by"):
+        j = _np_before(tokens, j - 1)[1]  # "an average annual increase of 4.4%"
+    while j >= 0 and tokens[j].text.isalpha() and tokens[j].text.islower() and tokens[j].lower not in STOP \
+            and is_adjish(tokens[j].text):
+        j -= 1  # "a sharp 12% rise"
+    j = _skip_back(tokens, j, _DETERMINERS)
+    if j < 2 or tokens[j].text not in _APPOSITION_MARKS or (tokens[j].text == "-" and tokens[j - 1].end == tokens[j].start):
+        return ""
+    words, b = _np_before(tokens, j - 1)
+    if words and b >= 1 and tokens[b].text[0].isdigit() and tokens[b - 1].lower not in _NOT_A_COUNT \
+            and not any(_dimension(lemma) for _, lemma in words):
+        return _render(words)  # the noun the figure counts: "42,000 complaints"
+    p = _previous_digits(tokens, j - 1, j - 6)
+    return subject_for(tokens, p, p + 1, depth=depth + 1) if p >= 0 else ""
 
 
 def _previous_digits(tokens: list[Token], j: int, stop: int = -1) -> int:
