@@ -171,8 +171,8 @@ def _before_object(tokens: list[Token], j: int) -> bool:
     if nxt.lower in ("at", "from") or (nxt.lower == "up" and j + 2 < len(tokens) and tokens[j + 2].lower == "to"):
         k = j + 2 if nxt.lower != "up" else j + 3
         return k < len(tokens) and _amount_opens(tokens[k])
-    if nxt.lower in _AMOUNT_QUALIFIERS and j + 2 < len(tokens):
-        nxt = tokens[j + 2]  # "the newest figures show just 31,200": a qualifier word, then the amount
+    if nxt.lower in _AMOUNT_QUALIFIERS and j + 2 < len(tokens) and _amount_opens(tokens[j + 2]):
+        return True  # "the newest figures show just 31,200": a qualifier word, then the amount
     return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
 
 

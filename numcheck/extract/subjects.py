@@ -296,7 +296,7 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
     while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
         k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
-    if k > noun_end and tokens[k - 1].lower in _FORMS_OF_BE and k < len(tokens):
+    if k > noun_end and tokens[k - 1].lower in _FORMS_OF_BE and k < len(tokens) and not _participle(tokens[k].lower):
         return _predicate_noun(tokens, k)  # "Of those, 510,000 were late payments"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
@@ -313,15 +313,18 @@ _FORMS_OF_BE = frozenset({"is", "are", "was", "were", "be", "been"})
 def _predicate_noun(tokens: list[Token], k: int) -> str:
     """ "Of those, 510,000 were late payments", "40% are women": after a figure that is the
     subject of "be", a noun phrase is the predicate, which names what the figure counts (the
-    figure is a number of them); a participle ("were injured") is a passive verb, and its
-    object, if any, is read as any verb's."""
+    figure is a number of them); a participle ("were injured", "are fighting") is a verb, and
+    its object, if any, is read as any verb's (the caller tests that first)."""
     k = _skip_forward(tokens, k, _DETERMINERS)
-    if k >= len(tokens) or tokens[k].lower in STOP or not tokens[k].text.isalpha() \
-            or "VERB" in word_classes(tokens[k].lower) and (
-                tokens[k].lower.endswith(("ed", "ing")) or _irregular_participle(tokens[k].lower)):
+    if k >= len(tokens) or tokens[k].lower in STOP or not tokens[k].text.isalpha():
         return ""
     words = _np_after(tokens, k)
     return _render(words) if words and is_nounish(words[-1][0].text) else ""
+
+
+def _participle(word: str) -> bool:
+    """ "injured", "tackling", "set": a verb's participle (``word`` lower-cased)."""
+    return "VERB" in word_classes(word) and (word.endswith(("ed", "ing")) or _irregular_participle(word))
 
 
 _ON_OR_AT = frozenset({"on", "at"})  # what _gapped needs before the figure, tested before the call
