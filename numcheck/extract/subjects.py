@@ -107,6 +107,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
     return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
+        or (_bracketed(tokens, first) if tokens[first - 1].text == "(" else "") \
         or (_each(tokens, first) if _each_before(tokens, first) else "") \
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
@@ -206,6 +207,24 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     words, before = _np_before(tokens, c - 1)
     if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
         return ""
+    return _render(words)
+
+
+def _bracketed(tokens: list[Token], first: int) -> str:
+    """ "recorded in China (53 GW) and the US (11 GW)", "San Jose (61 percent)", "breast cancer
+    (a 19% reduction)": a figure that opens a parenthesis right after a noun phrase describes
+    that phrase, as one set off by commas does (:func:`_set_off`); after a figure the bracket
+    restates it instead ("150 miles per hour (241 km/h)"), and a bracket that holds more than
+    a figure and a few words is an aside of its own ("the film (20th/Disney)")."""
+    if first < 2 or first + 1 < len(tokens) and tokens[first + 1].lower in ("st", "nd", "rd", "th") \
+            or not any(tokens[i].text == ")" for i in range(first + 1, min(first + 7, len(tokens)))) \
+            or any(tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS for i in range(max(0, first - 5), first - 1)):
+        return ""
+    words, _ = _np_before(tokens, first - 2)
+    last = words[-1][0] if words else None
+    if last is None or last.text.islower() and ("ADV" in word_classes(last.lower) or _time_unit(last.lower)) \
+            or last.lower in _CALENDAR_NAMES:
+        return ""  # "than it did yesterday ($131 million ...)", "in May (4%)": a time, not what is measured
     return _render(words)
 
 
