@@ -97,6 +97,10 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
         obj = _object_before_figure(tokens, v + 1, first)
         if obj:
             return obj
+        if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower.endswith("ing") \
+                and "VERB" in word_classes(tokens[v].lower):
+            # "Ruiz scored early, reaching 40 goals in 56 games": a participle clause shares the main clause's subject
+            return _subject_before_comma(tokens, v - 1)
         if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower in ("up", "down"):
             # "Acme had a weak quarter, down 8%": a change set off after a clause is that clause's
             v = _governing_verb(tokens, v - 2, 12)
@@ -156,6 +160,19 @@ def _relative_before_verb(tokens: list[Token], k: int) -> int:
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _subject_before_comma(tokens: list[Token], comma: int) -> str:
+    """The subject of the clause that ends at the comma before a participle clause ("the
+    capacity grew by 25%, reaching 151 GW" -> ``capacity``, not the subject of a verb that
+    reports it earlier), else the sentence's subject."""
+    m = _governing_verb(tokens, comma - 1, 20)
+    k = _skip_back(tokens, m - 1, _AUX_OR_ADVERB) if m > 0 else -1
+    if k >= 0 and tokens[k].lower not in _PRONOUNS and tokens[k].text[0].isalpha():
+        words = _subject_np(tokens, _before_figure_in_subject(tokens, k))
+        if words:
+            return _render(words)
+    return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
 
 
 def _verb_before_with(tokens: list[Token], first: int) -> int:
@@ -220,6 +237,8 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
+        if tokens[j - 1].text == "," and tokens[j].lower.endswith("ing"):
+            continue  # "In 1990, facing Peru at home, Ruiz scored": an opening participle has no subject
         if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:

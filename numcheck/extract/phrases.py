@@ -19,6 +19,10 @@ from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifie
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
+# the negated auxiliaries, written as one token ("didn't lag", "hasn't risen"): the same verbs
+_AUX = _AUX | frozenset(f"{w}{apostrophe}t" for w in ("didn", "doesn", "don", "isn", "aren", "wasn", "weren", "hasn",
+                                                     "haven", "hadn", "won", "wouldn", "can", "couldn", "shouldn",
+                                                     "mustn") for apostrophe in ("'", "’"))
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
                       # of degree, before a participle: "were little changed at $41", "broadly unchanged"

@@ -479,9 +479,15 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
 
 
 def _opens_participle_clause(tokens: list[Token], j: int) -> bool:
-    """ ", stranding 4,000 villagers", ", leaving 900 homeless": an -ing word right after a comma opens
-    a participle clause (a verb, though the dictionary also files "killing" as a noun)."""
-    return j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower)
+    """ ", stranding 4,000 villagers", ", leaving 900 homeless", ", famously scoring 20 points": an -ing
+    word after a comma (and -ly adverbs) opens a participle clause (a verb, though the dictionary
+    also files "killing" as a noun)."""
+    if not tokens[j].lower.endswith("ing") or "VERB" not in word_classes(tokens[j].lower):
+        return False
+    c = j - 1
+    while c >= 1 and tokens[c].lower.endswith("ly") and tokens[c].text.islower():
+        c -= 1
+    return c >= 1 and tokens[c].text == ","
 
 
 def _changed_object(tokens: list[Token], before: int) -> bool:
