@@ -426,13 +426,14 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
 
 
 def _describes_figure(tokens: list[Token], words: list[tuple[Token, str]], before: int) -> bool:
-    """ "dropped a surprising 12%", "a whopping $3 billion", "the remaining 40%": a phrase of
-    adjectives alone between an article and a figure describes the figure (the article
+    """ "dropped a surprising 12%", "a staggering $3 billion", "the remaining 40%": a phrase of
+    adjectives (participles among them) alone between an article and a figure describes the figure (the article
     counts it as one amount); it names nothing the figure measures.  The last word must be no
     noun ("a new home 500,000" is no such phrase), and after "the" no word may be one."""
     if not words or before < 0 or tokens[before].lower not in ("a", "an", "the") or is_nounish(words[-1][0].text):
         return False
-    return all(is_adjish(t.text) and not (tokens[before].lower == "the" and is_nounish(t.text)) for t, _ in words)
+    return all((is_adjish(t.text) or t.lower.endswith(("ing", "ed")) and "VERB" in word_classes(t.lower))
+               and not (tokens[before].lower == "the" and is_nounish(t.text)) for t, _ in words)
 
 
 def _head_like(tok: Token) -> bool:
