@@ -13,11 +13,10 @@ screen and weighs 477 g").
 
 from __future__ import annotations
 
-from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
-                      _np_after,
-                      _np_before, _render, _skip_back, _subject_np)
 from .lexicon import lexicon
 from .nouns import _time_unit
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
+                      _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -129,10 +128,10 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             # "Duolingo says it has 90m learners"; with no noun for it in the sentence, a personal
-            # pronoun is itself the subject ("He has scored 5,028 runs": ``he``; "it" names nothing)
+            # pronoun is itself the subject ("She has sold 300 paintings": ``she``; "it" names nothing)
             return _sentence_subject(tokens, k) or (tokens[k].lower if tokens[k].lower in _PERSONAL else "")
         r = _relative_before_verb(tokens, k)
-        if r > 0:  # "a fire that has burned 2 square miles is now 36% contained": the antecedent
+        if r > 0:  # "a barge that has sunk twice is now 80 years old": the antecedent
             k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
@@ -164,8 +163,8 @@ _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 
 def _subject_before_comma(tokens: list[Token], comma: int) -> str:
     """The subject of the clause that ends at the comma before a participle clause ("the
-    capacity grew by 25%, reaching 151 GW" -> ``capacity``, not the subject of a verb that
-    reports it earlier), else the sentence's subject."""
+    harvest rose by a third, reaching 90 tonnes" -> ``harvest``, not the subject of a verb
+    that reports it earlier: "a survey says the harvest rose ..."), else the sentence's subject."""
     m = _governing_verb(tokens, comma - 1, 20)
     k = _skip_back(tokens, m - 1, _AUX_OR_ADVERB) if m > 0 else -1
     if k >= 0 and tokens[k].lower not in _PRONOUNS and tokens[k].text[0].isalpha():
@@ -238,7 +237,7 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
         if tokens[j - 1].text == "," and tokens[j].lower.endswith("ing"):
-            continue  # "In 1990, facing Peru at home, Ruiz scored": an opening participle has no subject
+            continue  # "Last May, playing in the rain, Okafor scored": an opening participle has no subject
         if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
@@ -298,8 +297,8 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
         return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
     if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text) or b == first - 1 and _describes_figure(
             tokens, words, j):
-        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object; "dropped a
-        # surprising 12%": adjectives of the figure
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object; "lost a
+        # staggering 18%": adjectives of the figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200": the object times the figure
     return _render(words)

@@ -19,7 +19,7 @@ from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifie
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
-# the negated auxiliaries, written as one token ("didn't lag", "hasn't risen"): the same verbs
+# the negated auxiliaries, written as one token ("didn't slow", "hasn't risen"): the same verbs
 _AUX = _AUX | frozenset(f"{w}{apostrophe}t" for w in ("didn", "doesn", "don", "isn", "aren", "wasn", "weren", "hasn",
                                                      "haven", "hadn", "won", "wouldn", "can", "couldn", "shouldn",
                                                      "mustn") for apostrophe in ("'", "’"))
@@ -45,7 +45,7 @@ _KEEP_PREP = frozenset({"of", "for", "per"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around",
                         "under", "over", "throughout",  # "revenue during the quarter under review"
                         # the other prepositions of place and manner (closed class; not those that also
-                        # open a clause, "after its engine failed"): "wind farms off the coast produced",
+                        # open a clause, "after its engine failed"): "oil rigs off the shore pumped",
                         # "homes near the river sold", "a survey by the union found"
                         "off", "near", "outside", "inside", "beyond", "behind", "along", "alongside", "beside",
                         "below", "above", "beneath", "toward", "towards", "through", "via", "amid", "amongst",
@@ -176,12 +176,12 @@ def _before_object(tokens: list[Token], j: int) -> bool:
         k = j + 2 if nxt.lower != "up" else j + 3
         return k < len(tokens) and _amount_opens(tokens[k])
     if nxt.lower in _AMOUNT_QUALIFIERS and j + 2 < len(tokens) and _amount_opens(tokens[j + 2]):
-        return True  # "the newest figures show just 31,200": a qualifier word, then the amount
+        return True  # "the latest counts show only 610": a qualifier word, then the amount
     return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
 
 
 # Qualifier words that stand between a verb and its amount and never after a noun's head
-# before an amount ("show just 31,200", "lists only $45"; closed class)
+# before an amount ("show only 610", "lists just $45"; closed class)
 _AMOUNT_QUALIFIERS = frozenset({"just", "only", "barely", "exactly", "approximately", "some"})
 
 
@@ -296,7 +296,7 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
 def _skip_adverbs(tokens: list[Token], k: int) -> int:
     """Index of the last word before the adverbs (words the dictionary files only as adverbs)
     ending at tokens[k]: "ever", "recently", "widely" describe the participle after them
-    ("the lowest figure ever recorded in", "a bridge recently built over")."""
+    ("the lowest figure ever measured at", "a bridge recently built over")."""
     while k >= 1 and tokens[k].text.isalpha() and tokens[k].text.islower() and word_classes(tokens[k].lower).keys() == {"ADV"}:
         k -= 1
     return k
@@ -426,7 +426,7 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
 
 
 def _describes_figure(tokens: list[Token], words: list[tuple[Token, str]], before: int) -> bool:
-    """ "dropped a surprising 12%", "a staggering $3 billion", "the remaining 40%": a phrase of
+    """ "lost a staggering 18%", "a hefty $3 billion", "the remaining 40%": a phrase of
     adjectives (participles among them) alone between an article and a figure describes the figure (the article
     counts it as one amount); it names nothing the figure measures.  The last word must be no
     noun ("a new home 500,000" is no such phrase), and after "the" no word may be one."""
