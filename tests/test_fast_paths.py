@@ -526,6 +526,8 @@ def head_of_figure_reading_twice(tokens: list[Token], first: int) -> str:
     if j < 0 or j == first - 1 and not tokens[first].text[0].isalpha() or s._acts_as_verb(tokens, j):
         return ""
     words, before = s._np_before(tokens, j)
+    if j == first - 1 and s._describes_figure(tokens, words, before):
+        return ""  # "an operating <figure>": adjectives of the figure (a rule added since)
     if not words or len(words) == 1 and words[0][1] in s._CONTAINERS or any(
             0 <= i and tokens[i].text[0].isdigit() for i in range(before - 2, before + 1)):
         return ""

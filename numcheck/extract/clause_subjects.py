@@ -13,12 +13,12 @@ screen and weighs 477 g").
 
 from __future__ import annotations
 
-from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _name_glue, _np_after,
-                      _np_before, _render, _skip_back, _subject_np)
 from .lexicon import lexicon
 from .nouns import _time_unit
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
+                      _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
-from .words import Token, is_adjish, is_nounish, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 # Words that may stand between a governing word and its figure ("fell by about", "is worth over").
@@ -28,6 +28,7 @@ _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "arou
                             "as", "much", "many", "between", "barely", "below", "above", "estimated",
                             "another", "further", "additional", "record"})
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+_PERSONAL = frozenset({"he", "she", "they"})
 # The words of a qualifier between a verb and its figure ("clearing at least 10", "selling about 40"); not
 # the prepositions of _BEFORE_FIGURE ("according to 40 economists" is no participle governing 40).
 _QUALIFYING = _BEFORE_FIGURE - {"to", "by", "at", "of", "from", "between", "as", "below", "above", "under"}
@@ -95,6 +96,10 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
         obj = _object_before_figure(tokens, v + 1, first)
         if obj:
             return obj
+        if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower.endswith("ing") \
+                and "VERB" in word_classes(tokens[v].lower):
+            # "Ruiz scored early, reaching 40 goals in 56 games": a participle clause shares the main clause's subject
+            return _subject_before_comma(tokens, v - 1)
         if v >= 2 and tokens[v - 1].text == "," and tokens[v].lower in ("up", "down"):
             # "Acme had a weak quarter, down 8%": a change set off after a clause is that clause's
             v = _governing_verb(tokens, v - 2, 12)
@@ -122,9 +127,51 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
-            return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
+            # "Duolingo says it has 90m learners"; with no noun for it in the sentence, a personal
+            # pronoun is itself the subject ("She has sold 300 paintings": ``she``; "it" names nothing)
+            return _sentence_subject(tokens, k) or (tokens[k].lower if tokens[k].lower in _PERSONAL else "")
+        r = _relative_before_verb(tokens, k)
+        if r > 0:  # "a barge that has sunk twice is now 80 years old": the antecedent
+            k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _relative_before_verb(tokens: list[Token], k: int) -> int:
+    """The index of "that"/"which"/"who" opening a relative clause that ends at tokens[k], right
+    before the verb of the main clause ("**the bridge** that has carried cars since 1990 is
+    40 m long"), else -1.  The pronoun follows a common noun (its antecedent) and is the
+    subject of a verb of its own right after it; a clause joined by "and"/"but" may go on
+    the relative clause ("a film that sold 20,000 copies but had its total lifted to"), and a
+    relative clause set off by commas is an aside :func:`._phrase_end` skips."""
+    for i in range(k, max(0, k - 12), -1):
+        w = tokens[i].lower
+        if w in _CLAUSE_PUNCT or w in ("and", "but", "or"):
+            return -1
+        if w in _RELATIVE_PRONOUNS:
+            prev = tokens[i - 1]
+            if i + 1 < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
+                    and is_nounish(prev.text) and not (i >= 2 and tokens[i - 2].lower in _PRONOUNS) \
+                    and (tokens[i + 1].lower in _AUX or _acts_as_verb(tokens, i + 1)):
+                return i
+            return -1
+    return -1
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _subject_before_comma(tokens: list[Token], comma: int) -> str:
+    """The subject of the clause that ends at the comma before a participle clause ("the
+    harvest rose by a third, reaching 90 tonnes" -> ``harvest``, not the subject of a verb
+    that reports it earlier: "a survey says the harvest rose ..."), else the sentence's subject."""
+    m = _governing_verb(tokens, comma - 1, 20)
+    k = _skip_back(tokens, m - 1, _AUX_OR_ADVERB) if m > 0 else -1
+    if k >= 0 and tokens[k].lower not in _PRONOUNS and tokens[k].text[0].isalpha():
+        words = _subject_np(tokens, _before_figure_in_subject(tokens, k))
+        if words:
+            return _render(words)
+    return _sentence_subject(tokens, comma) or _render(_subject_np(tokens, comma - 1))
 
 
 def _verb_before_with(tokens: list[Token], first: int) -> int:
@@ -189,6 +236,8 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
+        if tokens[j - 1].text == "," and tokens[j].lower.endswith("ing"):
+            continue  # "Last May, playing in the rain, Okafor scored": an opening participle has no subject
         if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
@@ -246,8 +295,10 @@ def _object_before_figure(tokens: list[Token], a: int, first: int) -> str:
         return ""  # the phrase must be all there is between verb and figure
     if b == a and "ADV" in word_classes(tokens[b].lower):
         return ""  # "moving north at 12 mph", "came back to 40%": a bare adverb, no object
-    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text):
-        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object
+    if j == a - 1 and len(words) == 1 and is_adjish(words[0][0].text) or b == first - 1 and _describes_figure(
+            tokens, words, j):
+        return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, no object; "lost a
+        # staggering 18%": adjectives of the figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200": the object times the figure
     return _render(words)

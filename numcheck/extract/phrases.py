@@ -19,6 +19,10 @@ from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifie
 
 _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
                   "could", "can", "may", "might", "should", "must", "did", "does", "do", "'s", "’s"})
+# the negated auxiliaries, written as one token ("didn't slow", "hasn't risen"): the same verbs
+_AUX = _AUX | frozenset(f"{w}{apostrophe}t" for w in ("didn", "doesn", "don", "isn", "aren", "wasn", "weren", "hasn",
+                                                     "haven", "hadn", "won", "wouldn", "can", "couldn", "shouldn",
+                                                     "mustn") for apostrophe in ("'", "’"))
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
                       # of degree, before a participle: "were little changed at $41", "broadly unchanged"
@@ -39,7 +43,13 @@ _LINKING = frozenset({"is", "was", "were", "are", "be", "been", "totaled", "tota
 # dropped ("turnover in the half").
 _KEEP_PREP = frozenset({"of", "for", "per"})
 _DROP_PREP = frozenset({"in", "at", "on", "across", "during", "among", "from", "within", "around",
-                        "under", "over", "throughout"})  # "revenue during the quarter under review"
+                        "under", "over", "throughout",  # "revenue during the quarter under review"
+                        # the other prepositions of place and manner (closed class; not those that also
+                        # open a clause, "after its engine failed"): "oil rigs off the shore pumped",
+                        # "homes near the river sold", "a survey by the union found"
+                        "off", "near", "outside", "inside", "beyond", "behind", "along", "alongside", "beside",
+                        "below", "above", "beneath", "toward", "towards", "through", "via", "amid", "amongst",
+                        "between", "by", "with", "without"})
 _MAX_WORDS = 4
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
@@ -145,7 +155,7 @@ def _third_person_verb(tokens: list[Token], j: int) -> bool:
             or opener.lower.endswith(("'s", "’s")) or opener.text in (",", ";", ":")
             or _hyphenated(tokens, k)):
         return False
-    if prev.lower in STOP or is_plural(prev.text) or not (
+    if prev.lower in STOP or is_plural(prev.text) and not prev.text[0].isupper() or not (
             prev.text.isalpha() and is_nounish(prev.text) or _name_glue(tokens, j - 1)):
         return False
     return _is_third_person(tokens[j].lower)
@@ -165,11 +175,19 @@ def _before_object(tokens: list[Token], j: int) -> bool:
     if nxt.lower in ("at", "from") or (nxt.lower == "up" and j + 2 < len(tokens) and tokens[j + 2].lower == "to"):
         k = j + 2 if nxt.lower != "up" else j + 3
         return k < len(tokens) and _amount_opens(tokens[k])
+    if nxt.lower in _AMOUNT_QUALIFIERS and j + 2 < len(tokens) and _amount_opens(tokens[j + 2]):
+        return True  # "the latest counts show only 610": a qualifier word, then the amount
     return _amount_opens(nxt) or nxt.lower in _OBJECT_OPENERS
 
 
+# Qualifier words that stand between a verb and its amount and never after a noun's head
+# before an amount ("show only 610", "lists just $45"; closed class)
+_AMOUNT_QUALIFIERS = frozenset({"just", "only", "barely", "exactly", "approximately", "some"})
+
+
 def _amount_opens(tok: Token) -> bool:
-    return tok.text[0].isdigit() or tok.text[0] in "$€£¥"
+    """Digits, a currency sign or a number word ("lists two seats") open an amount."""
+    return tok.text[0].isdigit() or tok.text[0] in "$€£¥" or (tok.lower in NUMBER_WORDS and tok.text.islower())
 
 
 def _plural_subject_verb(tokens: list[Token], j: int) -> bool:
@@ -259,7 +277,8 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         j = _skip_back(tokens, j, _DETERMINERS)
         if drop and words and j >= 2 and tokens[j].lower in _POSTMODIFIER_PREPOSITIONS \
                 and is_postmodifier(tokens[j - 1].lower):
-            head, before = _np_before(tokens, j - 2)  # "net profit attributable to shareholders"
+            # "net profit attributable to shareholders", "the highest reading ever taken at the dam"
+            head, before = _np_before(tokens, _skip_adverbs(tokens, j - 2))
             if head:
                 words, j = head, before
             break
@@ -272,6 +291,15 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+def _skip_adverbs(tokens: list[Token], k: int) -> int:
+    """Index of the last word before the adverbs (words the dictionary files only as adverbs)
+    ending at tokens[k]: "ever", "recently", "widely" describe the participle after them
+    ("the lowest figure ever measured at", "a bridge recently built over")."""
+    while k >= 1 and tokens[k].text.isalpha() and tokens[k].text.islower() and word_classes(tokens[k].lower).keys() == {"ADV"}:
+        k -= 1
+    return k
 
 
 def _noun_before_to(tokens: list[Token], j: int) -> bool:
@@ -361,6 +389,10 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
         words += tokens[k].text[0].isalpha()
         k -= 1
     found.reverse()
+    if len(found) > 2 and k >= 0 and tokens[found[0]].text == "-" and tokens[k].text[0].isdigit() \
+            and tokens[k].end == tokens[found[0]].start and tokens[found[1]].text.isalpha():
+        found = found[2:]  # "the yield on 10-year bonds": the figure and its unit describe the noun
+        k -= 1
     while found and not tokens[found[0]].text[0].isalnum():
         found.pop(0)
     while found and not _head_like(tokens[found[-1]]) and not (
@@ -391,6 +423,17 @@ def _np_after(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
     while found and not _head_like(tokens[found[-1]]):
         found.pop()
     return [(tokens[i], _word(tokens[i])) for i in found]
+
+
+def _describes_figure(tokens: list[Token], words: list[tuple[Token, str]], before: int) -> bool:
+    """ "lost a staggering 18%", "a hefty $3 billion", "the remaining 40%": a phrase of
+    adjectives (participles among them) alone between an article and a figure describes the figure (the article
+    counts it as one amount); it names nothing the figure measures.  The last word must be no
+    noun ("a new home 500,000" is no such phrase), and after "the" no word may be one."""
+    if not words or before < 0 or tokens[before].lower not in ("a", "an", "the") or is_nounish(words[-1][0].text):
+        return False
+    return all((is_adjish(t.text) or t.lower.endswith(("ing", "ed")) and "VERB" in word_classes(t.lower))
+               and not (tokens[before].lower == "the" and is_nounish(t.text)) for t, _ in words)
 
 
 def _head_like(tok: Token) -> bool:

@@ -80,13 +80,27 @@ def _change_in(tokens: list[Token], first: int, noun_end: int, head: str, after:
         return ""
     if noun_end < len(tokens) - 1 and tokens[noun_end].lower == "in" \
             and not _names_a_time(tokens[noun_end + 1]):
-        return _render(_np_after(tokens, noun_end + 1))
+        return _render(_np_with_of(tokens, noun_end + 1))
     if noun_end < len(tokens) and tokens[noun_end].lower == "in":
         return ""  # "a 1.4% fall in May": the change noun stays (a time is not what changed)
     if noun_end == after + 1 and tokens[after].lower == head \
             or first >= 1 and tokens[first - 1].lower in ("of", "by"):
         return _clause_subject(tokens, first, True)  # "a 36% increase", "an increase of 4 points"
     return ""  # "a $4.2 million paving contract": a noun between figure and head names the thing
+
+
+def _np_with_of(tokens: list[Token], k: int) -> list[tuple[Token, str]]:
+    """The noun phrase starting at tokens[k] with its ``of`` complement, as a subject keeps it
+    ("a 12% rise in the number of visitors" -> ``number of visitor``, "in the price of bread")."""
+    words = _np_after(tokens, k)
+    if not words:
+        return words
+    e = next(i for i in range(k, len(tokens)) if tokens[i] is words[-1][0]) + 1
+    if e + 1 < len(tokens) and tokens[e].lower == "of" and not tokens[e + 1].text[0].isdigit():
+        more = _np_after(tokens, e + 1)
+        if more and not more[0][0].text[0].isdigit():
+            return words + [(tokens[e], "of")] + more
+    return words
 
 
 def _names_a_time(tok: Token) -> bool:

@@ -54,15 +54,17 @@ from __future__ import annotations
 from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
                               _participle_clause, _sentence_topic)
 from .events import MODALS, event_lemma
-from .phrases_after import _CALENDAR_NAMES, _change_in, _in_phrase_after, _of_phrase_after, _skip_forward
+from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
+                            _skip_forward)
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
-from .phrases import (_DETERMINERS, _acts_as_verb, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
+from .units_after import _dimension
+from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
+from .words import STOP, Token, _irregular_participle, is_adjish, is_nounish, is_plural, word_classes
 
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
@@ -105,10 +107,13 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     # the patterns in order, each tried only when the ones before it found nothing (``or``
     # stops at the first phrase): reading them all first was a third of subject_for (profiled)
     return _apposition(tokens, first, noun_end) or _set_off(tokens, first, noun_end) \
+        or (_bracketed(tokens, first) if tokens[first - 1].text == "(" else "") \
         or (_each(tokens, first) if _each_before(tokens, first) else "") \
         or _fronted(tokens, first, noun_end) \
         or _of_phrase_after(tokens, noun_end) \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
+        or (_change_after_clause(tokens, first, depth) if head and depth < 2 and _names_a_change(head)
+            and (noun_end >= len(tokens) or tokens[noun_end].lower != "in") else "") \
         or _change_in(tokens, first, noun_end, head, after) \
         or _head_of_figure(tokens, first) or _hyphen_measured(tokens, first) \
         or (_hyphen_compound(tokens, first, after) if "-" in tokens[first].text or after - first > 1 else "") \
@@ -205,6 +210,24 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     return _render(words)
 
 
+def _bracketed(tokens: list[Token], first: int) -> str:
+    """ "turnout was highest in Tilburg (71%) and lowest in Venlo (48%)", "sold best in the
+    north (12,000 units)": a figure that opens a parenthesis right after a noun phrase describes
+    that phrase, as one set off by commas does (:func:`_set_off`); after a figure the bracket
+    restates it instead ("150 miles per hour (241 km/h)"), and a bracket that holds more than
+    a figure and a few words is an aside of its own ("the film (20th/Disney)")."""
+    if first < 2 or first + 1 < len(tokens) and tokens[first + 1].lower in ("st", "nd", "rd", "th") \
+            or not any(tokens[i].text == ")" for i in range(first + 1, min(first + 7, len(tokens)))) \
+            or any(tokens[i].text[0].isdigit() or tokens[i].lower in NUMBER_WORDS for i in range(max(0, first - 5), first - 1)):
+        return ""
+    words, _ = _np_before(tokens, first - 2)
+    last = words[-1][0] if words else None
+    if last is None or last.text.islower() and ("ADV" in word_classes(last.lower) or _time_unit(last.lower)) \
+            or last.lower in _CALENDAR_NAMES:
+        return ""  # "than it did yesterday ($131 million ...)", "in May (4%)": a time, not what is measured
+    return _render(words)
+
+
 def _fronted(tokens: list[Token], first: int, after: int) -> str:
     """ "At 2,700 feet, the tower is", "With 1,200 rooms, the resort is": a figure (with its
     counted noun) in a phrase that opens the sentence with "at" or "with" and ends at a comma
@@ -292,6 +315,8 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
     while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
         k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
+    if k > noun_end and tokens[k - 1].lower in _FORMS_OF_BE and k < len(tokens) and not _participle(tokens[k].lower):
+        return _predicate_noun(tokens, k)  # "Of the claims filed, 2,300 were duplicate invoices"
     if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
         return ""
     k += 1
@@ -299,6 +324,26 @@ def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
         return ""
     k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
     return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
+
+
+_FORMS_OF_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+
+
+def _predicate_noun(tokens: list[Token], k: int) -> str:
+    """ "Of the claims filed, 2,300 were duplicate invoices", "40% are women": after a figure that is the
+    subject of "be", a noun phrase is the predicate, which names what the figure counts (the
+    figure is a number of them); a participle ("were injured", "are fighting") is a verb, and
+    its object, if any, is read as any verb's (the caller tests that first)."""
+    k = _skip_forward(tokens, k, _DETERMINERS)
+    if k >= len(tokens) or tokens[k].lower in STOP or not tokens[k].text.isalpha():
+        return ""
+    words = _np_after(tokens, k)
+    return _render(words) if words and is_nounish(words[-1][0].text) else ""
+
+
+def _participle(word: str) -> bool:
+    """ "injured", "tackling", "set": a verb's participle (``word`` lower-cased)."""
+    return "VERB" in word_classes(word) and (word.endswith(("ed", "ing")) or _irregular_participle(word))
 
 
 _ON_OR_AT = frozenset({"on", "at"})  # what _gapped needs before the figure, tested before the call
@@ -348,6 +393,33 @@ def _earlier_figure_subject(tokens: list[Token], first: int, depth: int) -> str:
     return subject_for(tokens, p, p + 1, depth=depth + 1)
 
 
+_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
+# what may stand right before a number that is no count of the noun after it ("in 2023 models")
+_NOT_A_COUNT = frozenset({"in", "of", "since", "by", "from", "to", "at", "on"})
+
+
+def _change_after_clause(tokens: list[Token], first: int, depth: int) -> str:
+    """ "The helpline took 8,400 calls, a 22% rise on the year before" -> ``call``; "Fares went
+    from $40 to $52 - an increase of 30%" -> ``fare``: a change
+    noun in apposition to the clause before it (after a comma or a dash) is the change of that
+    clause's last figure: the noun that figure counts, else what it measures."""
+    j = first - 1
+    if tokens[j].lower in ("of", "by"):
+        j = _np_before(tokens, j - 1)[1]  # "a steep yearly increase of 6%"
+    while j >= 0 and tokens[j].text.isalpha() and tokens[j].text.islower() and tokens[j].lower not in STOP \
+            and is_adjish(tokens[j].text):
+        j -= 1  # "a sharp 12% rise"
+    j = _skip_back(tokens, j, _DETERMINERS)
+    if j < 2 or tokens[j].text not in _APPOSITION_MARKS or (tokens[j].text == "-" and tokens[j - 1].end == tokens[j].start):
+        return ""
+    words, b = _np_before(tokens, j - 1)
+    if words and b >= 1 and tokens[b].text[0].isdigit() and tokens[b - 1].lower not in _NOT_A_COUNT \
+            and not any(_dimension(lemma) for _, lemma in words):
+        return _render(words)  # the noun the figure counts: "8,400 calls"
+    p = _previous_digits(tokens, j - 1, j - 6)
+    return subject_for(tokens, p, p + 1, depth=depth + 1) if p >= 0 else ""
+
+
 def _previous_digits(tokens: list[Token], j: int, stop: int = -1) -> int:
     """Index where the figure ending at or before ``tokens[j]`` starts (its currency sign
     included), looking back no further than ``stop``; -1 when none."""
@@ -382,6 +454,8 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
         return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure
     if words and _time_unit(words[-1][0].lower):
         return ""  # "end the year at 5,200", "for the week to $3": a time, not what the figure measures
+    if j == first - 1 and _describes_figure(tokens, words, before):
+        return ""  # "lost a staggering 18%": adjectives of the figure, the clause says whose
     if len(words) == 1 and before >= 0 and is_adjish(words[0][0].text) and _acts_as_verb(tokens, before):
         return ""  # "was flat at 104.2", "held steady at 3,150": a predicate adjective, the clause says whose
     if words and len(words) > 1 and _container(words):
@@ -405,9 +479,15 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
 
 
 def _opens_participle_clause(tokens: list[Token], j: int) -> bool:
-    """ ", stranding 4,000 villagers", ", leaving 900 homeless": an -ing word right after a comma opens
-    a participle clause (a verb, though the dictionary also files "killing" as a noun)."""
-    return j >= 1 and tokens[j - 1].text == "," and tokens[j].lower.endswith("ing") and "VERB" in word_classes(tokens[j].lower)
+    """ ", stranding 4,000 villagers", ", leaving 900 homeless", ", easily winning 14 races": an -ing
+    word after a comma (and -ly adverbs) opens a participle clause (a verb, though the dictionary
+    also files "killing" as a noun)."""
+    if not tokens[j].lower.endswith("ing") or "VERB" not in word_classes(tokens[j].lower):
+        return False
+    c = j - 1
+    while c >= 1 and tokens[c].lower.endswith("ly") and tokens[c].text.islower():
+        c -= 1
+    return c >= 1 and tokens[c].text == ","
 
 
 def _changed_object(tokens: list[Token], before: int) -> bool:
