@@ -28,7 +28,6 @@ _BEFORE_FIGURE = frozenset({"to", "by", "at", "about", "nearly", "almost", "arou
                             "as", "much", "many", "between", "barely", "below", "above", "estimated",
                             "another", "further", "additional", "record"})
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
-_PERSONAL = frozenset({"he", "she", "they"})
 # The words of a qualifier between a verb and its figure ("clearing at least 10", "selling about 40"); not
 # the prepositions of _BEFORE_FIGURE ("according to 40 economists" is no participle governing 40).
 _QUALIFYING = _BEFORE_FIGURE - {"to", "by", "at", "of", "from", "between", "as", "below", "above", "under"}
@@ -127,9 +126,7 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
-            # "Duolingo says it has 90m learners"; with no noun for it in the sentence, a personal
-            # pronoun is itself the subject ("She has sold 300 paintings": ``she``; "it" names nothing)
-            return _sentence_subject(tokens, k) or (tokens[k].lower if tokens[k].lower in _PERSONAL else "")
+            return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         r = _relative_before_verb(tokens, k)
         if r > 0:  # "a barge that has sunk twice is now 80 years old": the antecedent
             k = r - 1
