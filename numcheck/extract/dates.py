@@ -218,7 +218,13 @@ def _year_span(text: str, pos: int) -> DateMatch | None:
     digits) and at most a century after it, are one span of time, from the first day of the
     first year to the last day of the second; not two figures, nor a range of counts ("2000-2500
     people" is read as a range where the count is, :func:`.text._year_is_count`)."""
-    m = _YEAR_SPAN_RE.match(text, pos) if text.startswith(("1", "2"), pos) else None
+    # the pattern is tried only where it can match (this runs at every digit): four characters,
+    # then a dash or a slash, right away or after one space
+    sep = text[pos + 4:pos + 5]
+    if not (sep and (sep in "-–/" or sep == " " and text[pos + 5:pos + 6] in ("-", "–", "/"))) \
+            or not text.startswith(("1", "2"), pos):
+        return None
+    m = _YEAR_SPAN_RE.match(text, pos)
     if m is None:
         return None
     first, second = int(m.group("y1")), m.group("y2")

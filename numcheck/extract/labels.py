@@ -126,7 +126,7 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     anyway, so there it names something only when it is a noun ("Windows 10 ships").
     """
     surface = text[fig.start:fig.end]
-    if _is_footnote_mark(text, fig):
+    if fig.start and text[fig.start - 1] == "[" and _is_footnote_mark(text, fig):
         return True
     if fig.kind is Kind.ORDINAL and fig.written and surface[:1].isupper() and " " not in surface:
         # "the Home First order", "the Third Street bridge", "the Second World War": a capitalised
@@ -134,7 +134,7 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # (below, as for a capitalised number word), is part of a name
         if fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end):
             return True
-    elif fig.kind is Kind.COUNT and fig.written and surface[:1].isupper() and " " not in surface \
+    elif fig.written and surface[:1].isupper() and fig.kind is Kind.COUNT and " " not in surface \
             and fig.start > sentence_start and _NEXT_CAPITAL_RE.match(text, fig.end) \
             and _LOWER_OR_QUOTE_BEFORE_RE.search(text, max(sentence_start, fig.start - 20), fig.start):
         # 'the album "Forty Licks"', "the film Seven Samurai": a capitalised number word inside a
