@@ -43,7 +43,9 @@ do not key on it (they use noun, modifiers and context).
 
 The reading of noun phrases and verbs the patterns share is :mod:`.phrases`; the
 clause-subject pattern (the subject or object of the verb that governs the
-figure, with its antecedents and pronouns) is :mod:`.clause_subjects`.
+figure, with its antecedents and pronouns) is :mod:`.clause_subjects`; the patterns for a figure
+whose own words do not say (the verb's object, a gapped clause, an earlier figure) are
+:mod:`.distant_subjects`.
 """
 
 from __future__ import annotations
@@ -51,20 +53,21 @@ from __future__ import annotations
 
 # the clause subject and the phrase reading, each in a module of its own; _acts_as_verb,
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
-from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _CLAUSE_PUNCT, _clause_subject,
+from .distant_subjects import (_ON_OR_AT, _change_after_clause, _earlier_figure_subject, _elliptical, _gapped,
+                               _object_of_figure)
+from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _clause_subject,
                               _participle_clause, _sentence_topic)
-from .events import MODALS, event_lemma
+from .events import event_lemma
 from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
                             _skip_forward)
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
-from .units_after import _dimension
 from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, _irregular_participle, is_adjish, is_nounish, is_plural, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 
 # Heads of "X of N" that only package the figure ("a total of 25 buses"): the clause says whose it is.
 _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "amount", "level", "rate",
@@ -80,10 +83,6 @@ _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "a
 _BOUND_SIGNS = frozenset({"≈", "~", "<", ">", "≤", "≥", "<=", ">="})
 # The unions the patterns test against, built once (they were built on every call, some for
 # every token: a few percent of subject_for, profiled).
-_CLAUSE_OPENERS = _CLAUSE_PUNCT | {"and", "but"}
-_GAP_OPENERS = frozenset({",", ";", "and", "with", "while", "whereas"})
-_AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "be", "been", "being"})
-_PARTICLES_OR_DETERMINERS = frozenset({"off", "up", "out", "down"}) | _DETERMINERS
 
 
 def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | None = None,
@@ -301,135 +300,6 @@ def _paid_for(tokens: list[Token], k: int) -> str:
             return ""  # "above $90 a barrel for the first time", "for a third year": how often, not what
         return _render(_np_after(tokens, k + 1))
     return ""
-
-
-def _object_of_figure(tokens: list[Token], first: int, noun_end: int) -> str:
-    """ "Nine stalls and 4 kiosks line the main square" -> ``main square``: a figure that opens
-    its clause is the subject, so what it measures is the verb's object.  A word between the
-    verb and a determiner is a preposition ("hundreds gathered outside the courthouse", "crowds
-    queued beside the gates"): the verb has no object, and the place is not what is counted."""
-    if first > 0 and tokens[first - 1].lower not in _CLAUSE_OPENERS:
-        return ""
-    k = noun_end
-    if k + 2 < len(tokens) and tokens[k].lower == "and" and tokens[k + 1].text[0].isdigit():
-        k += 3 if is_nounish(tokens[k + 2].text) else 2  # a second figure joined by "and": "9 stalls and 4 kiosks"
-    while k + 1 < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower in MODALS):
-        k += 1  # "600 firefighters are battling the blaze", "40 crews will tackle the fire"
-    if k > noun_end and tokens[k - 1].lower in _FORMS_OF_BE and k < len(tokens) and not _participle(tokens[k].lower):
-        return _predicate_noun(tokens, k)  # "Of the claims filed, 2,300 were duplicate invoices"
-    if k >= len(tokens) or tokens[k].lower in STOP or "VERB" not in word_classes(tokens[k].lower):
-        return ""
-    k += 1
-    if k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS and tokens[k].lower not in _PARTICLES_OR_DETERMINERS:
-        return ""
-    k = _skip_forward(tokens, k, _PARTICLES_OR_DETERMINERS)
-    return _render(_np_after(tokens, k)) if k < len(tokens) and tokens[k].lower not in STOP else ""
-
-
-_FORMS_OF_BE = frozenset({"is", "are", "was", "were", "be", "been"})
-
-
-def _predicate_noun(tokens: list[Token], k: int) -> str:
-    """ "Of the claims filed, 2,300 were duplicate invoices", "40% are women": after a figure that is the
-    subject of "be", a noun phrase is the predicate, which names what the figure counts (the
-    figure is a number of them); a participle ("were injured", "are fighting") is a verb, and
-    its object, if any, is read as any verb's (the caller tests that first)."""
-    k = _skip_forward(tokens, k, _DETERMINERS)
-    if k >= len(tokens) or tokens[k].lower in STOP or not tokens[k].text.isalpha():
-        return ""
-    words = _np_after(tokens, k)
-    return _render(words) if words and is_nounish(words[-1][0].text) else ""
-
-
-def _participle(word: str) -> bool:
-    """ "injured", "tackling", "set": a verb's participle (``word`` lower-cased)."""
-    return "VERB" in word_classes(word) and (word.endswith(("ed", "ing")) or _irregular_participle(word))
-
-
-_ON_OR_AT = frozenset({"on", "at"})  # what _gapped needs before the figure, tested before the call
-
-
-def _gapped(tokens: list[Token], first: int) -> str:
-    """ "Labour is on 41%, the Conservatives on 25% and the Greens on 9%", "with unemployment
-    at 4%" -> ``conservative``, ``green``, ``unemployment``: a noun phrase, then "on"/"at" and the
-    figure, after a comma or a conjunction, is a clause that leaves its verb out; the phrase is
-    what the figure measures (the verb read back across the comma belongs to another subject)."""
-    j = first - 1
-    if j < 2 or tokens[j].lower not in ("on", "at"):
-        return ""
-    words, before = _np_before(tokens, j - 1)
-    while before >= 0 and tokens[before].lower in _DETERMINERS:
-        before -= 1
-    if words and before >= 0 and tokens[before].lower in _GAP_OPENERS:
-        return _render(words)
-    return ""
-
-
-def _elliptical(tokens: list[Token], first: int) -> str:
-    """ "Wheat rose 4%; barley, 2%" -> ``barley``: a clause of a noun phrase, a comma and a
-    figure leaves its verb out; the noun phrase is what the figure measures."""
-    j = _skip_back(tokens, first - 1, _BEFORE_FIGURE)
-    if j < 1 or tokens[j].text != ",":
-        return ""
-    words, before = _np_before(tokens, j - 1)
-    if len(words) == 1 and "ADV" in word_classes(words[0][0].lower):
-        return ""  # "However, 25 people", "Today, 40%": a sentence adverb, no noun phrase
-    if words and (before < 0 or tokens[before].lower in (";", ":", "and", "while", "but")):
-        return _render(words)
-    return ""
-
-
-def _earlier_figure_subject(tokens: list[Token], first: int, depth: int) -> str:
-    """ "Flats under $200,000 sell in 40 days; $200,000 to $300,000, 55 days": a figure in a
-    clause without words of its own shares the subject of the figure before it."""
-    p = _previous_digits(tokens, first - 1)
-    if p < 0:
-        return ""
-    while p > 1 and tokens[p - 1].lower in ("to", "-", "–"):  # the low end of a range: "$2 to $3 million"
-        low = _previous_digits(tokens, p - 2, p - 5)
-        if low < 0:
-            break
-        p = low
-    return subject_for(tokens, p, p + 1, depth=depth + 1)
-
-
-_APPOSITION_MARKS = frozenset({",", "—", "–", "-"})
-# what may stand right before a number that is no count of the noun after it ("in 2023 models")
-_NOT_A_COUNT = frozenset({"in", "of", "since", "by", "from", "to", "at", "on"})
-
-
-def _change_after_clause(tokens: list[Token], first: int, depth: int) -> str:
-    """ "The helpline took 8,400 calls, a 22% rise on the year before" -> ``call``; "Fares went
-    from $40 to $52 - an increase of 30%" -> ``fare``: a change
-    noun in apposition to the clause before it (after a comma or a dash) is the change of that
-    clause's last figure: the noun that figure counts, else what it measures."""
-    j = first - 1
-    if tokens[j].lower in ("of", "by"):
-        j = _np_before(tokens, j - 1)[1]  # "a steep yearly increase of 6%"
-    while j >= 0 and tokens[j].text.isalpha() and tokens[j].text.islower() and tokens[j].lower not in STOP \
-            and is_adjish(tokens[j].text):
-        j -= 1  # "a sharp 12% rise"
-    j = _skip_back(tokens, j, _DETERMINERS)
-    if j < 2 or tokens[j].text not in _APPOSITION_MARKS or (tokens[j].text == "-" and tokens[j - 1].end == tokens[j].start):
-        return ""
-    words, b = _np_before(tokens, j - 1)
-    if words and b >= 1 and tokens[b].text[0].isdigit() and tokens[b - 1].lower not in _NOT_A_COUNT \
-            and not any(_dimension(lemma) for _, lemma in words):
-        return _render(words)  # the noun the figure counts: "8,400 calls"
-    p = _previous_digits(tokens, j - 1, j - 6)
-    return subject_for(tokens, p, p + 1, depth=depth + 1) if p >= 0 else ""
-
-
-def _previous_digits(tokens: list[Token], j: int, stop: int = -1) -> int:
-    """Index where the figure ending at or before ``tokens[j]`` starts (its currency sign
-    included), looking back no further than ``stop``; -1 when none."""
-    while j > max(stop, -1) and not tokens[j].text[0].isdigit():
-        j -= 1
-    if j <= max(stop, -1):
-        return -1
-    while j > 0 and not tokens[j - 1].text[0].isalnum() and tokens[j - 1].text not in _CLAUSE_PUNCT:
-        j -= 1  # "$"
-    return j
 
 
 # -- phrases before the figure -----------------------------------------------------------------------
