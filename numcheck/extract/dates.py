@@ -209,7 +209,7 @@ def _day_run(m: re.Match, text: str, span: tuple[str, float, float]) -> tuple[in
 
 
 # A span of years written with a dash or slash: "2010-2015", "1939-45", "2003–22", "fiscal 2023/24"
-_YEAR_SPAN_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d\d)\b(?!\d|,\d|%|\.\d|-\d)")
+_YEAR_SPAN_RE = re.compile(rf"(?<![\d,.$£€#/-])\b(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d\d)\b(?!\d|,\d|%|\.\d|[-–/]\d)")
 
 
 def _year_span(text: str, pos: int) -> DateMatch | None:
