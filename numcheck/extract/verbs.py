@@ -84,7 +84,7 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "has been revised", "due to fall"
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
-    if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed"):
+    if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
     if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
         return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
@@ -93,6 +93,14 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     if prev.text[0].isupper() and j > 1:
         return True  # "while the Nifty rose": a capitalised word inside the sentence is a name, no adjective
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _irregular_past(w: str, classes: dict) -> bool:
+    """ "left", "found", "shot": a verb's past form not in -ed (its lemma is another word, and it is
+    no -s or -ing form), which after a noun is that noun's verb as an -ed form is ("the storm left
+    40,000 homes"); the dictionary's verb lemma decides, not a list."""
+    lemma = classes.get("VERB", (w,))[0]
+    return lemma != w and not w.endswith(("s", "ing"))
 
 
 # Finite forms of "be" and "have" and the modals: a word filed as noun and verb right before one
