@@ -82,12 +82,15 @@ def _not_counted_after(tokens: list[Token], at: int) -> bool:
     Ford and Fiat dealers") are counted."""
     word = tokens[at]
     text = word.text
-    if not text.isalpha() or is_plural(text):
-        return False
     if text[0].isupper():  # a name ("Chile"), not an initialism ("NHS"), then a stop or a bracket
         nxt = tokens[at + 1].text if at + 1 < len(tokens) else ""
-        return not text.isupper() and not word_classes(word.lower) and nxt in ("", ",", ";", ")", ".")
-    return "ADV" in word_classes(word.lower)
+        return nxt in _NAME_ENDS and text.isalpha() and not text.isupper() and not word_classes(word.lower) \
+            and not is_plural(text)
+    # the word's classes first: most counted nouns are no adverbs, and this is one cached lookup
+    return "ADV" in word_classes(word.lower) and text.isalpha() and not is_plural(text)
+
+
+_NAME_ENDS = frozenset({"", ",", ";", ")", "."})
 
 
 def _verb_s_as_plural(tokens: list[Token], at: int) -> bool:
