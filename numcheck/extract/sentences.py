@@ -143,16 +143,18 @@ def _lines(text: str, near: list[int] | None) -> list[tuple[int, int]]:
         if lines and pos < lines[-1][1]:
             continue
         a = text.rfind("\n", 0, pos) + 1
-        while a >= 2 and text[a - 2] != "\n" and _WRAPPED_RE.match(text, a):
+        # the first character of the next line, by a set's lookup, rules out most lines at once
+        while a >= 2 and text[a] in _WRAP_STARTS and text[a - 2] != "\n" and _WRAPPED_RE.match(text, a):
             a = text.rfind("\n", 0, a - 1) + 1  # a wrapped line: its line goes on from the one before
         b = text.find("\n", pos)
-        while b >= 0 and _WRAPPED_RE.match(text, b + 1):
+        while 0 <= b < len(text) - 1 and text[b + 1] in _WRAP_STARTS and _WRAPPED_RE.match(text, b + 1):
             b = text.find("\n", b + 1)
         lines.append((a, len(text) if b < 0 else b))
     return lines
 
 
 _WRAPPED_RE = re.compile(r"[ \t]*[a-z]")  # the start of a line a single line break wraps (_LINE_RE)
+_WRAP_STARTS = frozenset("abcdefghijklmnopqrstuvwxyz \t")
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
