@@ -6,10 +6,9 @@ read in place (and only by the tests at the bottom).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
