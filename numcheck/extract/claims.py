@@ -16,12 +16,13 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
+from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_s_as_plural
 from .dates import DateMatch
 from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
-from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
-                    noun_span_after, tokenize, word_classes)
+from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
+                    noun_lemma, noun_span_after, tokenize, word_classes)
 from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
@@ -71,49 +72,6 @@ def _adjective_as_noun(tokens: list[Token], at: int) -> bool:
         return False
     return (is_adjish(word.text) or word.lower.endswith("ed")) and (
         nxt is None or not nxt.text[0].isalpha() or nxt.lower in STOP or not is_nounish(nxt.text))
-
-
-def _not_counted_after(tokens: list[Token], at: int) -> bool:
-    """ "six or seven above the threshold", "drew 9,000 due to the rain", "(8 Peru, 10 Chile)": a
-    count above one takes its counted noun in the plural; a lone singular word after it that is
-    also an adverb or a preposition, or a singular name the phrase ends at, is read as the
-    figure's noun (it places it) but is not what it counts.  Plurals ("300 Democrats"), nouns
-    only ("40 crew"), adjectives used as nouns ("12 homeless") and a name that goes on ("12
-    Ford and Fiat dealers") are counted."""
-    word = tokens[at]
-    text = word.text
-    if text[0].isupper():  # a name ("Chile"), not an initialism ("NHS"), then a stop or a bracket
-        nxt = tokens[at + 1].text if at + 1 < len(tokens) else ""
-        return nxt in _NAME_ENDS and text.isalpha() and not text.isupper() and not word_classes(word.lower) \
-            and not is_plural(text)
-    # the word's classes first: most counted nouns are no adverbs, and this is one cached lookup
-    return "ADV" in word_classes(word.lower) and text.isalpha() and not is_plural(text)
-
-
-_NAME_ENDS = frozenset({"", ",", ";", ")", "."})
-
-
-def _verb_s_as_plural(tokens: list[Token], at: int) -> bool:
-    """ "6.1 steals per match", "six blocks in the half": a word in -s the dictionary knows only
-    as a verb, right after a count above one and before the phrase ends, is a plural noun made
-    from the verb: a verb after a plural number would not take the -s ("6 steal").  Before a
-    determiner or a word it is still a verb with its object ("a reading above 50 indicates growth")."""
-    if at >= len(tokens):
-        return False
-    word = tokens[at]
-    if not word.text.isalpha() or not word.text.islower() or not word.lower.endswith("s") \
-            or word.lower.endswith("ss") or word.lower in STOP:
-        return False
-    nxt = tokens[at + 1] if at + 1 < len(tokens) else None
-    if nxt is not None and nxt.text[0].isalpha() and nxt.lower not in _AFTER_A_NOUN_PHRASE:
-        return False
-    classes = word_classes(word.lower)
-    return set(classes) == {"VERB"} and classes["VERB"][0].lower() + "s" == word.lower
-
-
-# words that follow a finished noun phrase and open no object: prepositions and conjunctions
-_AFTER_A_NOUN_PHRASE = frozenset({"per", "in", "on", "for", "and", "or", "with", "from", "against", "over",
-                                  "during", "across", "since", "last", "this", "but"})
 
 
 def _whole_number_at(tokens: list[Token], at: int) -> int:
@@ -226,8 +184,8 @@ class _Sentence:
             if fig.kind is _KIND_COUNT:
                 at = past_model(self.tokens, at)
             hyphen = self._hyphen_noun(fig, at) or (
-                _scale_noun_before(self.tokens, first, at) if fig.kind is _KIND_COUNT and first >= 2
-                and self.tokens[first - 2].lower in _SCALE_OPENERS and _is_number_token(self.tokens[first]) else None)
+                scale_noun_before(self.tokens, first, at) if fig.kind is _KIND_COUNT and first >= 2
+                and self.tokens[first - 2].lower in SCALE_OPENERS and _is_number_token(self.tokens[first]) else None)
             noun, modifiers, end = hyphen or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
@@ -236,7 +194,7 @@ class _Sentence:
                     and self.tokens[at].lower == noun:
                 counted = False  # "the 120 level", "his 22 total": the head names the figure itself
             elif fig.kind is _KIND_COUNT and end == at + 1 and not modifiers and fig.value > 1 \
-                    and _not_counted_after(self.tokens, at):
+                    and not_counted_after(self.tokens, at):
                 counted = False
             elif noun and end + 1 < len(self.tokens) and self.tokens[end].lower in _REDUPLICATING \
                     and _reduplicated(self.tokens, end, noun):
@@ -248,14 +206,14 @@ class _Sentence:
                 modifiers = owner + modifiers
             if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
                 noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
-            elif not noun and fig.kind is _KIND_COUNT and fig.value > 1 and _verb_s_as_plural(self.tokens, at):
+            elif not noun and fig.kind is _KIND_COUNT and fig.value > 1 and verb_s_as_plural(self.tokens, at):
                 noun, noun_end = word_classes(self.tokens[at].lower)["VERB"][0].lower(), at + 1
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
                 # "the toll stood at 58", "a score of 64": a noun before a count names what the
                 # figure is (it measures it), not what it counts; set off by a dash or a colon
                 # ("migrant children—nearly 70,000") the phrase is one the count restates
-                counted = not noun or first == 0 or self.tokens[first - 1].text in _SET_OFF
+                counted = not noun or first == 0 or self.tokens[first - 1].text in SET_OFF
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (_KIND_COUNT, _KIND_ORDINAL) and \
@@ -433,21 +391,6 @@ class _Sentence:
 
 
 
-def _scale_noun_before(tokens: list[Token], first: int, at: int) -> tuple[str, tuple[str, ...], int] | None:
-    """ "a magnitude 5.4 quake", "of magnitude 6", "a category 2 storm": a singular common noun
-    that is only a noun, right before a count and after a determiner or "of", names the scale
-    the figure is read on (a 5.4 on the magnitude scale), as "a 5.4-magnitude quake" does; the
-    noun after the figure is what it describes.  A verb ("killed 5"), an adjective ("a hefty
-    640"), a name ("Flight 12") or a plural does not."""
-    word = tokens[first - 1]  # the caller has seen the determiner or "of" before it
-    if not word.text.isalpha() or not word.text.islower() \
-            or word.lower in STOP or set(word_classes(word.lower)) != {"NOUN"} or is_plural(word.text):
-        return None
-    return noun_lemma(word.text), (), at
-
-
-_SCALE_OPENERS = frozenset({"a", "an", "the", "of"})
-_SET_OFF = frozenset({"—", "–", ":", "("})  # before a figure that restates the phrase before them
 _REDUPLICATING = frozenset({"over", "on", "to", "after", "by", "for"})
 
 
