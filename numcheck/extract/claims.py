@@ -185,7 +185,8 @@ class _Sentence:
                 at = past_model(self.tokens, at)
             hyphen = self._hyphen_noun(fig, at) or (
                 scale_noun_before(self.tokens, first, at) if fig.kind is _KIND_COUNT and first >= 2
-                and self.tokens[first - 2].lower in SCALE_OPENERS and _is_number_token(self.tokens[first]) else None)
+                and self.tokens[first - 2].lower in SCALE_OPENERS and self.tokens[first - 1].lower not in STOP
+                and _is_number_token(self.tokens[first]) else None)
             noun, modifiers, end = hyphen or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine

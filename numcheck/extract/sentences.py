@@ -139,15 +139,16 @@ def _lines(text: str, near: list[int] | None) -> list[tuple[int, int]]:
     if near is None:
         return [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
     lines: list[tuple[int, int]] = []
+    last = len(text) - 1
     for pos in sorted(near):
         if lines and pos < lines[-1][1]:
             continue
         a = text.rfind("\n", 0, pos) + 1
-        # the first character of the next line, by a set's lookup, rules out most lines at once
+        # the first character of a line, by a set's lookup, rules out most lines at once
         while a >= 2 and text[a] in _WRAP_STARTS and text[a - 2] != "\n" and _WRAPPED_RE.match(text, a):
             a = text.rfind("\n", 0, a - 1) + 1  # a wrapped line: its line goes on from the one before
         b = text.find("\n", pos)
-        while 0 <= b < len(text) - 1 and text[b + 1] in _WRAP_STARTS and _WRAPPED_RE.match(text, b + 1):
+        while 0 <= b < last and text[b + 1] in _WRAP_STARTS and _WRAPPED_RE.match(text, b + 1):
             b = text.find("\n", b + 1)
         lines.append((a, len(text) if b < 0 else b))
     return lines
