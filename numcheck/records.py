@@ -209,6 +209,11 @@ class Claim:
     sentence_start: int = 0
     attributed_to: str = ""
     subject: str = ""
+    #: whether ``noun`` is what the figure counts ("58 people": the noun the number quantifies,
+    #: or one an earlier figure states and this one leaves unsaid), rather than what the figure
+    #: is ("the toll stood at 58", "a score of 64": a subject or an ``of`` head before it,
+    #: which names the measure; 58 is no 58 tolls)
+    noun_counted: bool = True
     doc_id: str | None = None
     source: str | None = None
     published: date | None = None
@@ -234,7 +239,8 @@ class Claim:
 
 def _claim_init(self, start, end, surface, value, interval, kind, qualifier=Qualifier.EXACT, unit="", dimension="",
                 noun="", modifiers=(), context=(), time_scope="", place_scope="", change=Change.NONE, iso="", line=1,
-                sentence="", sentence_start=0, attributed_to="", subject="", doc_id=None, source=None, published=None):
+                sentence="", sentence_start=0, attributed_to="", subject="", noun_counted=True, doc_id=None, source=None,
+                published=None):
     set_ = _CLAIM_SLOTS
     set_[0](self, start)
     set_[1](self, end)
@@ -257,9 +263,10 @@ def _claim_init(self, start, end, surface, value, interval, kind, qualifier=Qual
     set_[18](self, sentence_start)
     set_[19](self, attributed_to)
     set_[20](self, subject)
-    set_[21](self, doc_id)
-    set_[22](self, source)
-    set_[23](self, published)
+    set_[21](self, noun_counted)
+    set_[22](self, doc_id)
+    set_[23](self, source)
+    set_[24](self, published)
     self.__post_init__()
 
 

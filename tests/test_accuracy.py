@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,16 @@ def test_maximum_matching_not_first_come():
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
     assert units_agree(gold_unit_key(gold_unit), claim_unit_key(c)) is agrees
+
+
+@pytest.mark.parametrize("gold_unit, counted, agrees", [
+    ("", False, True), ("death toll", False, False),  # "the death toll was 63": what 63 is, not counts
+    ("", True, False), ("death toll", True, True),
+])
+def test_a_noun_the_count_does_not_count_is_no_unit(gold_unit, counted, agrees):
+    c = replace(claim("the toll was 63", "63", 63, noun="death toll"), noun_counted=counted)
+    assert units_agree(gold_unit_key(gold_unit), claim_unit_key(c)) is agrees
+    assert "toll" in claim_to_prediction(c).lemmas  # it still names the measured thing
 
 
 def test_counted_noun_gold_is_not_a_unit():

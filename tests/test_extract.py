@@ -17,7 +17,8 @@ included) and ``occurrence`` (1-based: which match of ``surface`` in the text,
 counting every match, also those inside longer figures; default 1), and gives
 only the fields it asserts: ``kind``, ``value``, ``low``/``high``/``low_open``/
 ``high_open`` (``inf`` for unbounded), ``iso`` (dates and years), ``qualifier``,
-``unit``, ``noun``, ``modifiers`` and ``context_has`` (each listed lemma must be
+``unit``, ``noun``, ``noun_counted`` (the noun is what the figure counts, not what it is),
+``modifiers`` and ``context_has`` (each listed lemma must be
 among the claim's), ``time_scope``, ``place_scope``, ``change``.  ``xfail =
 "reason"`` marks a known miss (strict: the fix flips it).  When only some fields
 of a figure are wrong, the figure gets two rows: one with the right fields, and
@@ -46,8 +47,8 @@ from numcheck.units import conversion_factor
 CASES_DIR = Path(__file__).parent / "cases" / "extract"
 
 FIGURE_KEYS = {"id", "surface", "occurrence", "xfail", "note", "kind", "value", "low", "high", "low_open",
-               "high_open", "iso", "qualifier", "unit", "noun", "modifiers", "context_has", "time_scope",
-               "place_scope", "change"}
+               "high_open", "iso", "qualifier", "unit", "noun", "noun_counted", "modifiers", "context_has",
+               "time_scope", "place_scope", "change"}
 PHRASE_KEYS = FIGURE_KEYS | {"text", "published", "none"}
 DOCUMENT_FILE_KEYS = {"corpus", "document", "note", "figure", "not_figures"}
 PHRASE_FILE_KEYS = {"note", "phrase"}
@@ -57,11 +58,11 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "id": (str,), "surface": (str,), "occurrence": (int,), "xfail": (str,), "note": (str,),
     "kind": (str,), "value": (int, float), "low": (int, float), "high": (int, float),
     "low_open": (bool,), "high_open": (bool,), "iso": (str,), "qualifier": (str,), "unit": (str,),
-    "noun": (str,), "modifiers": (list,), "context_has": (list,), "time_scope": (str,),
+    "noun": (str,), "noun_counted": (bool,), "modifiers": (list,), "context_has": (list,), "time_scope": (str,),
     "place_scope": (str,), "change": (str,), "text": (str,), "published": (date,), "none": (bool,),
 }
 ASSERTED = ("kind", "value", "low", "high", "low_open", "high_open", "iso", "qualifier", "unit", "noun",
-            "modifiers", "context_has", "time_scope", "place_scope", "change")
+            "noun_counted", "modifiers", "context_has", "time_scope", "place_scope", "change")
 
 
 class Source(NamedTuple):
@@ -251,7 +252,7 @@ def _actual(claim: Claim, field: str) -> Any:
     return {"kind": claim.kind.value, "value": claim.value, "low": iv.low, "high": iv.high,
             "low_open": iv.low_open, "high_open": iv.high_open, "iso": claim.iso,
             "qualifier": claim.qualifier.value, "unit": claim.unit, "noun": claim.noun,
-            "modifiers": claim.modifiers, "context_has": claim.context, "time_scope": claim.time_scope,
+            "noun_counted": claim.noun_counted, "modifiers": claim.modifiers, "context_has": claim.context, "time_scope": claim.time_scope,
             "place_scope": claim.place_scope, "change": claim.change.value}[field]
 
 

@@ -646,6 +646,18 @@ def test_end_marks_on_generated_text(text: str, a: int, b: int) -> None:
     assert _end_marks(text, a, b) == [m.end() for m in _END_RE.finditer(text, a, b)]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aA9. \n\t", max_size=40), st.lists(st.integers(0, 40), max_size=4))
+def test_lines_near_offsets_are_the_lines_of_the_whole_text(text: str, near: list[int]) -> None:
+    """The lines found around given offsets (wrapped lines joined as _LINE_RE joins them) are
+    the lines of the whole text that hold those offsets."""
+    from numcheck.extract.sentences import _lines
+
+    near = [n for n in near if n < len(text) and text[n] != "\n"]
+    whole = _lines(text, None)
+    assert set(_lines(text, near)) == {line for line in whole for n in near if line[0] <= n < line[1]}
+
+
 # -- a str subclass (numpy.str_ from a table of documents) is read as its str ----------------------
 
 def test_a_str_subclass_gives_the_claims_of_its_str() -> None:

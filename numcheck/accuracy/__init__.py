@@ -75,7 +75,12 @@ Units are compared as keys from one vocabulary (:func:`gold_unit_key`,
   ``dozen``); the head decides for a phrase (``dollar per share``);
 * a gold unit that is not a known unit is a counted noun, key ``count:<lemmas>``
   (``people``, ``Kia Hyundai vehicle``); numcheck's ``count`` claims get
-  ``count:<noun>`` (``person`` is folded into ``people``) and agree when a
+  ``count:<noun>`` (``person`` is folded into ``people``) when the noun is what the figure
+  counts (``Claim.noun_counted``: the noun the number quantifies, or one an earlier figure
+  states and this one leaves unsaid); a noun numcheck read before the figure as what the
+  figure *is* ("the toll stood at 58", "a score of 64") names the measured thing, not a
+  counted unit, and such a count is unitless (``""``), as a gold counted noun is the noun the
+  number quantifies (quantulum3 reads units after the number only); counts agree when a
   lemma is shared (numcheck's noun synonyms are undone for this: a claim counting
   ``soldier`` also offers ``troop``); a counted noun that is itself a known unit ("12 points",
   "50 years" read as a count of ``point``, ``year``, or "30 mpg") takes that unit's key,

@@ -215,7 +215,7 @@ def claim_unit_key(claim: Claim) -> str:
         return "date"
     key = canonical_unit(claim.unit) if claim.unit else ""
     if kind in ("count", "ordinal") or key in ("", "count"):
-        if kind == "count" and claim.noun:
+        if kind == "count" and claim.noun and claim.noun_counted:
             noun = canonical_unit(claim.noun)
             if noun != claim.noun and is_known_unit(noun) and noun != "count":
                 return noun  # a noun that spells a unit another way: "mpg" -> "mile per gallon"

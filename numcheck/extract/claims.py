@@ -16,12 +16,13 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
+from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_s_as_plural
 from .dates import DateMatch
 from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
-from .nouns import (STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before, noun_lemma,
-                    noun_span_after, tokenize, word_classes)
+from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
+                    noun_lemma, noun_span_after, tokenize, word_classes)
 from .numbers import ORDINAL_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
@@ -158,6 +159,7 @@ class _Sentence:
     def claim_for_figure(self, fig: _Figure) -> Claim | None:
         first, after = self._index(fig.start), self._index(fig.end)
         noun, modifiers, whole = "", (), ""
+        counted, owner = True, ()
         skip = set(range(first, after)) | level_reached(self.tokens, first)
         noun_end = after
         part = False  # "lost four of its last five games": a part of a whole, no amount of change
@@ -166,9 +168,10 @@ class _Sentence:
             at = after
             if fig.kind in (_KIND_PERCENT, _KIND_COUNT) and at < len(self.tokens) and self.tokens[at].lower == "of":
                 at += 2 if at + 1 < len(self.tokens) and self.tokens[at + 1].lower in _OF_DETERMINERS else 1
-                if at + 2 < len(self.tokens) \
-                        and self.tokens[at].lower.endswith(("'s", "’s")) and self.tokens[at + 1].text[0].isdigit():
-                    at += 1  # "of the country's 3,100 counties": a possessive before the whole
+                if at + 1 < len(self.tokens) and self.tokens[at].lower.endswith(("'s", "’s")):
+                    # "of the country's 3,100 counties", "two of the mayor's aides": a possessive
+                    # determines the whole, as "the" does; its owner stays a modifier of the noun
+                    owner, at = (self.tokens[at].lower[:-2],), at + 1
                 whole_at = _whole_number_at(self.tokens, at)
                 if whole_at >= 0:  # "14 of the 20 wells", "four of its last five games", "half of the 900
                     # staff": the part (or share) counts what the whole counts
@@ -180,21 +183,38 @@ class _Sentence:
                 at += 1  # "half their income", "a third the size": a fraction before a determiner
             if fig.kind is _KIND_COUNT:
                 at = past_model(self.tokens, at)
-            hyphen = self._hyphen_noun(fig, at)
+            hyphen = self._hyphen_noun(fig, at) or (
+                scale_noun_before(self.tokens, first, at) if fig.kind is _KIND_COUNT and first >= 2
+                and self.tokens[first - 2].lower in SCALE_OPENERS and self.tokens[first - 1].lower not in STOP
+                and _is_number_token(self.tokens[first]) else None)
             noun, modifiers, end = hyphen or noun_span_after(
                 self.tokens, at, fig.value, premodifiers=fig.kind is not _KIND_ORDINAL)
             if hyphen:  # "a four-cylinder engine": the figure describes the engine
                 whole = noun_span_after(self.tokens, end, 1.0, premodifiers=False)[0]
+            elif fig.kind is _KIND_COUNT and noun in AMOUNT_HEADS and not modifiers and end == at + 1 \
+                    and self.tokens[at].lower == noun:
+                counted = False  # "the 120 level", "his 22 total": the head names the figure itself
+            elif fig.kind is _KIND_COUNT and end == at + 1 and not modifiers and fig.value > 1 \
+                    and not_counted_after(self.tokens, at):
+                counted = False
             elif noun and end + 1 < len(self.tokens) and self.tokens[end].lower in _REDUPLICATING \
                     and _reduplicated(self.tokens, end, noun):
                 noun, modifiers = "", ()  # "climbed 14.5% year over year": an adverb, no counted noun
             if noun:
                 noun_end = end
             skip |= set(range(at, at + len(modifiers) + (1 if noun else 0)))
+            if noun and owner:
+                modifiers = owner + modifiers
             if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
                 noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
+            elif not noun and fig.kind is _KIND_COUNT and fig.value > 1 and verb_s_as_plural(self.tokens, at):
+                noun, noun_end = word_classes(self.tokens[at].lower)["VERB"][0].lower(), at + 1
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
+                # "the toll stood at 58", "a score of 64": a noun before a count names what the
+                # figure is (it measures it), not what it counts; set off by a dash or a colon
+                # ("migrant children—nearly 70,000") the phrase is one the count restates
+                counted = not noun or first == 0 or self.tokens[first - 1].text in SET_OFF
         if self._names_a_place(fig, after, noun_end if noun else after):
             return None
         if fig.written and not noun and fig.kind in (_KIND_COUNT, _KIND_ORDINAL) and \
@@ -222,7 +242,8 @@ class _Sentence:
             sentence=self.sentence,
             sentence_start=self.start, attributed_to=self.attributed_to,
             subject=whole or subject_for(self.tokens, first, noun_end, after=after, money=fig.kind is _KIND_MONEY,
-                                          count=fig.kind is _KIND_COUNT, head=noun))
+                                          count=fig.kind is _KIND_COUNT, head=noun),
+            noun_counted=counted)
 
     def claim_for_date(self, d: DateMatch) -> Claim:
         k = self._index(d.start)

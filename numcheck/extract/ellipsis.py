@@ -51,7 +51,7 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         if prev.kind is Kind.COUNT and prev.noun:
             if _object_of_another_verb(claim, prev):
                 return claim  # "buried 30 homes and killed 12": another verb's object, other things
-            return replace(claim, noun=prev.noun)
+            return replace(claim, noun=prev.noun, noun_counted=prev.noun_counted)
     return claim
 
 
@@ -111,7 +111,7 @@ def inherit_noun_back(claim: Claim, earlier: list[Claim]) -> Claim:
         return claim
     for prev in reversed(earlier):
         if prev.kind is Kind.COUNT and prev.noun:
-            return replace(claim, noun=prev.noun)
+            return replace(claim, noun=prev.noun, noun_counted=prev.noun_counted)
         if prev.kind is not Kind.COUNT:
             break  # "raised $40,000, and three of them": a set of no named things
     return claim
@@ -131,7 +131,7 @@ def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
         if whole.kind in _UNIT_KINDS and whole.unit:
             out[i] = replace(part, kind=whole.kind, unit=whole.unit, dimension=whole.dimension)
         elif whole.kind is Kind.COUNT and whole.noun and not part.noun:
-            out[i] = replace(part, noun=whole.noun)
+            out[i] = replace(part, noun=whole.noun, noun_counted=whole.noun_counted)
     return out
 
 

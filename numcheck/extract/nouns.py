@@ -59,8 +59,8 @@ _OF_OR_BREAK = PREPOSITIONS_OF | {"—", "–", ":", "("}  # built once: noun_be
 
 def _is_modifier_word(tok: Token) -> bool:
     w = tok.lower
-    if w in STOP or not w[0].isalpha():
-        return False
+    if not w[0].isalpha() or w in STOP and not (len(w) > 1 and tok.text.isupper()):
+        return False  # an initialism is no function word: "45 US utilities", "IT staff"
     if "." in w and len(w) <= 5:  # abbreviations such as "U.S."
         return True
     classes = word_classes(w)
@@ -92,6 +92,11 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
     return _noun_run_after(tokens, i, value)
 
 
+# adverbs of degree before an adjective in a noun phrase ("the most fertile districts", "very
+# large firms"): a closed class, function words (words.STOP) the noun run stops at otherwise
+_DEGREE_WORDS = frozenset({"most", "least", "very", "less", "so", "too", "extremely"})
+
+
 def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
     """(index after, lemmas) of the pre-modifiers of a noun phrase the noun run does not
     take: -ly adverbs ("highly", "newly") and present participles ("remaining", "protesting");
@@ -107,8 +112,9 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
         w = tok.lower
         if not w.isalpha() or tok.text[0].isupper():
             break
-        if set(classes) == {"ADV"} and w.endswith("ly"):
-            k += 1  # "highly", "newly": an adverb of the next modifier
+        if set(classes) == {"ADV"} and w.endswith("ly") or w in _DEGREE_WORDS and k + 1 < len(tokens) \
+                and (is_adjish(tokens[k + 1].text) or participle_before_noun(tokens, k + 1)):
+            k += 1  # "highly", "newly", "most" ("most fertile"): an adverb of the next modifier
         elif w not in STOP and set(classes) == {"VERB"} and w.endswith("ing"):
             lemmas.append(classes["VERB"][0].lower())
             k += 1

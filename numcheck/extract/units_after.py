@@ -281,8 +281,8 @@ _RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:per|an|a|each|for\seach|f
 
 
 # "a <noun>" is a rate only where the noun phrase ends: "$1.23 a share, up from", not "$5 a record high"
-# (a punctuation mark, a preposition, a conjunction, a determiner or a verb "be" ends it: closed classes)
-_RATE_END_RE = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
+# (a punctuation mark or a bracket, a preposition, a conjunction, a determiner or a verb "be" ends it: closed classes)
+_RATE_END_RE = re.compile(r"\s*(?:[,.;:()—–]|$|(?:in|on|for|and|or|from|at|to|compared|versus|vs|last|this|"
                           r"a|an|the|was|were|is|are|up|down|during|until|through|throughout|since|after|"
                           r"before|over|under|with|by|across|into|amid|despite|within|without|including|"
                           r"plus|but|while|when|if|than|because)\b)", re.IGNORECASE)
