@@ -20,8 +20,9 @@ from .dates import DateMatch
 from .ellipsis import in_tally
 from .figures import _KINDS, _Figure
 from .labels import past_model
-from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_before,
-                    noun_lemma, noun_span_after, tokenize, word_classes)
+from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_lemma,
+                    noun_span_after, tokenize, word_classes)
+from .nouns_before import noun_before
 from .numbers import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans

@@ -14,7 +14,7 @@ screen and weighs 477 g").
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns import _time_unit
+from .nouns_before import _time_unit
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
                       _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS

@@ -61,7 +61,8 @@ from .events import event_lemma
 from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
                             _skip_forward)
 from .lexicon import lexicon
-from .nouns import MEASURE_ADJECTIVES, _time_unit, participle_before_noun
+from .nouns import MEASURE_ADJECTIVES, participle_before_noun
+from .nouns_before import _time_unit
 from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
 from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
