@@ -37,6 +37,7 @@ _APPOSITIVE = frozenset({"up", "down", "or", "from", "compared", "against", "ver
 # every token: a few percent of subject_for, profiled).
 _BEFORE_OR_APPOSITIVE = _BEFORE_FIGURE | _APPOSITIVE
 _AUX_OR_ADVERB = _AUX | _ADVERBS
+_AUX_OR_UP_DOWN = _AUX | {"up", "down"}  # the words of STOP that _acts_as_verb takes for verbs
 
 
 def _governing_verb(tokens: list[Token], j: int, limit: int) -> int:
@@ -233,9 +234,12 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
     for j in range(1, min(stop, 20)):
-        if tokens[j - 1].text == "," and tokens[j].lower.endswith("ing"):
+        w = tokens[j].lower
+        if not w.endswith("s") and (not w[0].isalpha() or w in STOP and w not in _AUX_OR_UP_DOWN):
+            continue  # marks and function words, which neither test below takes for a verb (read cheaply)
+        if tokens[j - 1].text == "," and w.endswith("ing"):
             continue  # "Last May, playing in the rain, Okafor scored": an opening participle has no subject
-        if tokens[j].lower not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
+        if w not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
                 return ""
