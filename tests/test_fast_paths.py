@@ -703,3 +703,31 @@ def test_date_gate_passes_every_date_that_starts_at_a_digit(text: str) -> None:
     for at, ch in enumerate(text):
         if "0" <= ch <= "9" and DATE_RE.match(text, at):
             assert _DIGIT_DATE_GATE.match(text, at)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -–/2019abcxyz_@.,", max_size=18))
+def test_tail_gate_skips_only_empty_tails(text: str) -> None:
+    """numcheck.extract.number_edges.clean_edges matches _TAIL_RE only where a letter, digit, "_"
+    or "@" follows the number: anywhere else the pattern matches nothing."""
+    from numcheck.extract.number_edges import _TAIL_RE
+
+    for at in range(len(text) + 1):
+        after = text[at] if at < len(text) else " "
+        if not (after.isalnum() or after in "_@"):
+            assert _TAIL_RE.match(text, at, at + 8).group(0) == ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -–/,.s", max_size=18))
+def test_year_span_gate_passes_every_span(text: str) -> None:
+    """find_dates calls _year_span only where a dash or slash follows four characters (right away
+    or after one space): no span of years may start anywhere else."""
+    from numcheck.extract.dates import _SPAN_SEPARATORS, _YEAR_SPAN_RE
+
+    for at in range(len(text)):
+        if _YEAR_SPAN_RE.match(text, at):
+            sep = text[at + 4:at + 5] or " "
+            if sep == " ":
+                sep = text[at + 5:at + 6] or " "
+            assert sep in _SPAN_SEPARATORS

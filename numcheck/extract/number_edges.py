@@ -79,12 +79,14 @@ def clean_edges(text: str, m: re.Match, digits: str | None, fden: str | None, cu
         return False  # "0199", "007": a leading zero writes a code, not an amount
     if before == "-" and not cur and _NAME_HYPHEN_RE.search(text, max(0, m.start() - 12), m.start()):
         return False  # "Covid-19", "F-35", "G-20": a name with a number in it (not "sub-500", "now-18")
-    tail = _TAIL_RE.match(text, m.end(), m.end() + 8).group(0)
+    after = text[m.end()] if m.end() < len(text) else " "
+    # the tail pattern is matched only where a letter, digit, "_" or "@" follows (most numbers are
+    # followed by a space or a mark, and this runs for every number: profiled)
+    tail = _TAIL_RE.match(text, m.end(), m.end() + 8).group(0) if after.isalnum() or after in "_@" else ""
     if tail and (tail[-1].isdigit() or tail[-1] in "_@" or len(tail) > 4):
         # "32m2", "5km2", "10cm3": a unit symbol with its power is a unit, not an identifier
         if not (tail[-1] in "23" and 1 <= len(tail) - 1 <= 2 and tail[:-1].isalpha()):
             return False
-    after = text[m.end()] if m.end() < len(text) else " "
     if after == "/" and m.end() + 1 < len(text) and text[m.end() + 1].isalnum():
         return _unit_word_at(text, m.end() + 1)  # "24/7" no; "$15/hour", "3 km/h" yes
     return True
