@@ -7,13 +7,12 @@ Split out of :mod:`.claims` to keep it short.
 
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
 from operator import attrgetter
 
 from .change_words import NOUN_DETERMINERS
-from .dates import DateMatch
+from .dates import WEEKDAYS as _WEEKDAYS, DateMatch
 from .nouns import STOP, Token, noun_lemma, word_classes
 from .numbers import ORDINAL_WORDS
 
@@ -27,9 +26,6 @@ def _writes_year(d: DateMatch) -> bool:
     year"): only such a date scopes the figures beside it to a year; "March 2" takes its year
     from the publication date, which says nothing about which year's figure it is."""
     return d.kind == "year" or _WRITTEN_YEAR_RE.search(d.surface) is not None
-
-
-_WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
 
 
 def _weekday_before(tokens: list[Token], k: int) -> int:

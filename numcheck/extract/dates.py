@@ -33,6 +33,8 @@ from ..records import slot_init
 _DIGIT_DATE_GATE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+[JFMASOND]|\d{4}-")
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+#: the weekday names in lower case, the one list the readers of dates, labels and case share
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \

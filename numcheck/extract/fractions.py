@@ -211,6 +211,8 @@ def _share_of_change(text: str, n: numbers.NumberMatch) -> bool:
     q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None:
         at -= q[1]
+    from .figures import _WORD_BEFORE_RE  # figures imports numbers, which imports this module
+
     word = _WORD_BEFORE_RE.search(text, max(0, at - 24), at)
     if word is None or not (word.group(1).lower() == "by" or word.group(1).lower() in lexicon().change):
         return False
@@ -221,7 +223,6 @@ def _share_of_change(text: str, n: numbers.NumberMatch) -> bool:
     return word not in ("a", "an") and (word in STOP or not is_nounish(word))
 
 
-_WORD_BEFORE_RE = re.compile(r"\b([A-Za-z]+)\s+$")
 _WORD_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..records import Kind, Qualifier
-from .dates import MONTHS as MONTHS_LOWER
+from .dates import MONTHS as MONTHS_LOWER, WEEKDAYS as _WEEKDAYS
 from .figures import _Figure
 from .lexicon import lexicon
 from .nouns import STOP, is_adjish, is_nounish, is_plural, word_classes
@@ -38,7 +38,6 @@ def _is_score(text: str, fig: _Figure) -> bool:
 
 
 #: Prepositions that the noun dictionary does not list and STOP leaves out (a closed class).
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # a preposition (and "the") before the name: the name is where the figure is, not what it labels
 _PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Oo]n|[Aa]cross|[Ff]rom|[Ff]or|[Ww]ith|[Ss]ince|[Dd]uring|"
                               r"[Tt]hroughout|[Ww]ithin|[Aa]mong|[Oo]utside|[Ii]nside)\s+(?:the\s+)?$")

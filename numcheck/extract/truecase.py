@@ -24,10 +24,10 @@ import re
 from functools import lru_cache
 
 from ..units import currency_code, unit_surfaces
+from .dates import WEEKDAYS as _WEEKDAYS
 from .nouns import STOP, word_classes
 from .scan import MONTH_WORDS, NUMBER_WORDS
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # "march" and "may" are also a verb, a noun and a modal: a month only before a day or a year
 # ("march 3", "may 2019") or after a preposition of time ("in may", "since march")
 _AMBIGUOUS_MONTHS = frozenset({"march", "may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
