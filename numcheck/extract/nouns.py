@@ -24,6 +24,7 @@ from functools import lru_cache
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
                      clauses, context_for, event_lemma)
 from .lexicon import lexicon
+from .scan import NUMBER_WORDS
 from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, noun_lemma,  # noqa: F401
                     tokenize, word_classes)
 
@@ -140,9 +141,9 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT \
+        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT or tok.lower in NUMBER_WORDS \
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
-            break
+            break  # a number word opens the next figure ("59% four years earlier"), as digits do
         if k + 1 < len(tokens) and tokens[k + 1].lower == "than" and is_adjish(tok.text):
             break  # "20% better than", "10% worse than": a comparative before "than", not a noun
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
