@@ -14,7 +14,7 @@ screen and weighs 477 g").
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns_before import _time_unit
+from .nouns_before import _present_participle, _time_unit
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
                       _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
@@ -129,6 +129,8 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         r = _relative_before_verb(tokens, k)
+        if r < 0:
+            r = _participle_before_verb(tokens, k)
         if r > 0:  # "a barge that has sunk twice is now 80 years old": the antecedent
             k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
@@ -157,6 +159,20 @@ def _relative_before_verb(tokens: list[Token], k: int) -> int:
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _participle_before_verb(tokens: list[Token], k: int) -> int:
+    """The index of a present participle opening a clause that ends at tokens[k], right before
+    the main verb ("**shoppers** using the new app rose to 45,000"), else -1: a word in -ing that
+    is only a verb, after a common noun (its head), with no punctuation or clause word between."""
+    for i in range(k, max(0, k - 8), -1):
+        tok = tokens[i]
+        if not tok.text[0].isalnum() or tok.lower in _RELATIVE_PRONOUNS or tok.lower in ("and", "but", "or"):
+            return -1
+        if i < k and _present_participle(tok):
+            prev = tokens[i - 1]
+            return i if prev.text.isalpha() and prev.lower not in STOP and is_nounish(prev.text) else -1
+    return -1
 
 
 def _subject_before_comma(tokens: list[Token], comma: int) -> str:

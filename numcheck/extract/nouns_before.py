@@ -53,10 +53,11 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)  # "would stay at"
             and (after_change or tokens[j].lower in lexicon().change or tokens[j + 1].lower in _LEVEL_PREPOSITIONS)):
+        finite = not tokens[j].lower.endswith("ing")  # "adding $5" has no subject of its own to walk back to
         j -= 1
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
-        return _noun_run_before(tokens, _subject_head(tokens, j))
+        return _noun_run_before(tokens, _subject_head(tokens, j, finite))
     if j >= 0 and (tokens[j + 1].lower == "at" or not after_change and tokens[j + 1].lower == "to") \
             and _object_before_at(tokens, j):  # "put the death toll at 212", "kept rates at 5%"; a count
         return _noun_run_before(tokens, j)  # a verb takes to a level: "bringing the death toll to 41"
@@ -136,15 +137,21 @@ _SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", 
 _TRANSPARENT_HEADS = frozenset({"number", "total", "count", "tally"})
 
 
-def _subject_head(tokens: list[Token], j: int) -> int:
+def _subject_head(tokens: list[Token], j: int, participles: bool = True) -> int:
     """Index of the last word of the subject's head noun phrase, for a subject ending at j: the
-    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three."""
+    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three,
+    and with ``participles`` (the subject of a finite verb) a participle clause ("the number of
+    tourists visiting the park fell")."""
     for _ in range(3):
         k = j
         while k >= 0 and j - k < 5 and tokens[k].lower not in _SUBJECT_PREPOSITIONS and (
                 tokens[k].lower in ("the", "a", "an") or tokens[k].lower.endswith(("'s", "’s"))
                 or tokens[k].text[0].isdigit() or _is_modifier_word(tokens[k])):
             k -= 1
+        if participles and k < j and k >= 1 and _present_participle(tokens[k]) and is_nounish(tokens[k - 1].text) \
+                and tokens[k - 1].lower not in STOP:
+            j = k - 1  # "the number of tourists visiting the park": a participle clause after the head
+            continue
         if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
             return j
         head = tokens[k - 1]
@@ -157,6 +164,13 @@ def _subject_head(tokens: list[Token], j: int) -> int:
             return j
         j = k - 1
     return j
+
+
+def _present_participle(tok: Token) -> bool:
+    """A word in -ing the dictionary knows only as a verb ("visiting", "living"; not "housing",
+    "building", which are nouns too): inside a subject it opens a participle clause."""
+    w = tok.lower
+    return w.endswith("ing") and w.isalpha() and set(word_classes(w)) == {"VERB"}
 
 
 # a count's verb passes its subject on only as a linking verb, a change or a level ("stood at
