@@ -52,7 +52,7 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)  # "would stay at"
-            and (after_change or tokens[j].lower in lexicon().change or tokens[j + 1].lower in _LEVEL_PREPOSITIONS)):
+            and (after_change or tokens[j].lower in lexicon().change or _level_preposition(tokens, j + 1))):
         finite = not tokens[j].lower.endswith("ing")  # "adding $5" has no subject of its own to walk back to
         j -= 1
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
@@ -164,6 +164,13 @@ def _subject_head(tokens: list[Token], j: int, participles: bool = True) -> int:
             return j
         j = k - 1
     return j
+
+
+def _level_preposition(tokens: list[Token], k: int) -> bool:
+    """ "stood at 41", "climbed to 41": a preposition of a level; "at" of "at least"/"at most" is
+    a bound of the figure ("counted at least 212 dead": the verb's object, no level of its subject)."""
+    w = tokens[k].lower
+    return w in _LEVEL_PREPOSITIONS and not (w == "at" and k + 1 < len(tokens) and tokens[k + 1].lower in ("least", "most"))
 
 
 def _present_participle(tok: Token) -> bool:
