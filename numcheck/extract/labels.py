@@ -27,11 +27,11 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
 
 _NEXT_CAPITAL_RE = re.compile(r" [A-Z][a-z]")
 _LOWER_OR_QUOTE_BEFORE_RE = re.compile(r"(?:\b[a-z]+\s+[\"“‘']?|\s[\"“‘'])$")
-_SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
+_SCORE_AFTER_RE = re.compile(r"(?:[-–]|\s+to\s+)(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
 def _is_score(text: str, fig: _Figure) -> bool:
-    """ "98-91", "52-48", "3-3": a score or a tally, written high first (a range is written
+    """ "98-91", "52-48", "3-3", "61 to 38": a score or a tally, written high first (a range is written
     low first, "737-800" is a model and its variant)."""
     m = _SCORE_AFTER_RE.match(text, fig.end)
     return m is not None and int(m.group(1)) <= fig.value

@@ -313,8 +313,10 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
             and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j) or _opens_participle_clause(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
-    if tokens[j].lower in _CALENDAR_NAMES:
-        return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if tokens[j].lower in _CALENDAR_NAMES or tokens[j].text[0].isdigit():
+        # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what;
+        # "passed the Senate 61 to 38": the other figure of a tally or a range
+        return ""
     if tokens[j].lower.endswith("ing") and _participle_clause(tokens, first) > 0:
         return ""  # "Diaz starred, clearing at least 10 hurdles": a participle, not a noun; the clause says whose
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
