@@ -233,7 +233,8 @@ def _before_figure_in_subject(tokens: list[Token], k: int) -> int:
     if j == k:
         return k
     j = _skip_back(tokens, j, _BEFORE_FIGURE - {"a", "an", "of", "to", "by", "at", "from"})
-    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) else k
+    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) \
+        and not _acts_as_verb(tokens, j) else k  # "officials say 1,100 people are": a verb, no noun
 
 
 def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:

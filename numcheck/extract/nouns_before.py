@@ -12,6 +12,7 @@ from functools import lru_cache
 from .events import MODALS
 from .lexicon import lexicon
 from .nouns import _OF_OR_BREAK, AMOUNT_HEADS, _is_modifier_word, _modifier_lemma, _verb_form, after_figure_compound
+from .scan import NUMBER_WORDS
 from .words import _OBJECT_DETERMINERS, STOP, Token, is_nounish, is_postmodifier, noun_lemma, word_classes
 
 # Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
@@ -202,8 +203,8 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
         if tok.text[0].isdigit():
             j -= 1
             continue
-        if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok):
-            break
+        if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok) or tok.lower in NUMBER_WORDS:
+            break  # a number word ends a figure ("incomes above $1 million will rise"), no noun
         if _verb_form(tok) and not is_nounish(tok.text) or after_figure_compound(tokens, j):
             break  # a verb; or the unit of "a 1.5-litre engine": the figure's, not the noun's
         words.append(tok.text)
