@@ -10,6 +10,7 @@ stands before it).  :func:`_subject_np` adds a subject's ``of``/``for`` compleme
 
 from __future__ import annotations
 
+from .lexicon import lexicon
 from .nouns import coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
 # which word acts as a verb, in a module of its own; importable from here as before (the other readers do)
@@ -80,7 +81,8 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
                 words, j = head, before
             break
         if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF) and not (
-                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)):
+                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)) and not (
+                drop and tokens[j].lower in _CLAUSE_OR_PREPOSITION and _opens_clause(tokens, j - 1)):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
@@ -88,6 +90,27 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+# Words that open a clause ("after its engine failed") or a phrase ("the toll after the storm")
+_CLAUSE_OR_PREPOSITION = frozenset({"after", "before", "since", "until"})
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "(", "—", "–", "\"", "“", "that"})
+
+
+def _opens_clause(tokens: list[Token], k: int) -> bool:
+    """Whether a noun phrase ending at tokens[k] opens its clause (sentence start, a comma, "that" or
+    a reporting verb before it): then an "after"/"before"/"since"/"until" right after it is a
+    preposition of that phrase, not a conjunction ("the death toll after the storm was 64",
+    "profit before tax rose 10%"), since a clause opened by the conjunction would leave the phrase
+    without a verb of its own."""
+    head, before = _np_before(tokens, k)
+    if not head or not is_nounish(head[-1][0].text):
+        return False
+    while before >= 0 and tokens[before].text.isalpha() and tokens[before].text.islower() and (
+            tokens[before].lower.endswith("ed") or is_adjish(tokens[before].text)):
+        before -= 1  # "the confirmed toll": a participle before the noun describes it
+    before = _skip_back(tokens, before, _DETERMINERS)
+    return before < 0 or tokens[before].lower in _CLAUSE_OPENERS or tokens[before].lower in lexicon().reporting
 
 
 def _skip_adverbs(tokens: list[Token], k: int) -> int:
