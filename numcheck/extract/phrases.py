@@ -16,7 +16,7 @@ from .scan import NUMBER_WORDS
 # which word acts as a verb, in a module of its own; importable from here as before (the other readers do)
 from .verbs import (_AUX, _DETERMINERS, _LINKING, _VERB_ADVERBS, _acts_as_verb, _before_object,  # noqa: F401
                     _change_verb, _name_glue, _names_gerund, _plural_subject_verb, _third_person_verb)
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
+from .words import CLOSING_QUOTES, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
 
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
@@ -183,6 +183,8 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
     found: list[int] = []
     words = 0  # the tokens of found that open with a letter, counted as they are added
+    if k >= 1 and tokens[k].text in CLOSING_QUOTES:
+        k -= 1  # 'a "community service obligation" of $12 million': the quoted phrase is the phrase
     start = k
     while k >= 0 and words < _MAX_WORDS:
         if tokens[k].lower in _POSSESSIVE and found:
