@@ -176,7 +176,7 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
     it right after a comma opens a participle clause ("92 cents a share, beating forecasts of
     85 cents": ``forecast``), not a compound noun."""
     words: list[str] = []
-    if j >= 1 and tokens[j].text in CLOSING_QUOTES:
+    if j >= 1 and tokens[j].text in CLOSING_QUOTES and j + 1 < len(tokens) and tokens[j + 1].lower == "of":
         j -= 1  # 'a "congestion charge" of £15': the quoted term is the run
     while j >= 0 and len(words) < 3:
         tok = tokens[j]

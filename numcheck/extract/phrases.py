@@ -183,7 +183,7 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
     found: list[int] = []
     words = 0  # the tokens of found that open with a letter, counted as they are added
-    if k >= 1 and tokens[k].text in CLOSING_QUOTES:
+    if k >= 1 and tokens[k].text in CLOSING_QUOTES and k + 1 < len(tokens) and tokens[k + 1].lower == "of":
         k -= 1  # 'a "community service obligation" of $12 million': the quoted phrase is the phrase
     start = k
     while k >= 0 and words < _MAX_WORDS:

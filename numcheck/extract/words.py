@@ -26,7 +26,8 @@ from .lexicon import lexicon
 # tokens, checked in tests/test_fast_paths.py; tokenising was a twentieth of the extraction)
 TOKEN_RE = re.compile(r"[A-Za-z](?:(?:\.[A-Za-z])+\.?|[A-Za-z'’.\-]*[A-Za-z]|\.?)|\d(?:[\d,.]*\d)?|[^\sA-Za-z\d]")
 # A closing double quote ends a quoted term ('a "congestion charge" of £15'): the phrase readers
-# before a figure read the term it quotes (phrases._np_before, nouns_before._noun_run_before)
+# before "of <figure>" read the term it quotes (phrases._np_before, nouns_before._noun_run_before);
+# elsewhere a quote ends a title or a quotation, which other readers handle
 CLOSING_QUOTES = frozenset({'"', "\u201d", "\u00bb"})
 STOP = frozenset("""
 a an the this that these those their its his her our your my some any each every no all both
