@@ -81,7 +81,10 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
         word = tokens[i].lower
         if word in change or word in with_by:
             return Change(change.get(word) or with_by[word])
-        gerund = word.endswith("ing") and is_nounish(tokens[i + 1].text)  # "parking fees"
+        # "parking fees"; "increase spending by", "cut lending by": an -ing form right after a
+        # verb of change is that verb's object (a gerund), not another clause's verb
+        gerund = word.endswith("ing") and (is_nounish(tokens[i + 1].text) or (
+            i >= 1 and (tokens[i - 1].lower in change or tokens[i - 1].lower in with_by)))
         if not word[:1].isalpha() or word in _CLAUSE_WORDS or (
                 _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
             break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")

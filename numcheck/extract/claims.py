@@ -50,7 +50,8 @@ _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", 
 
 
 _TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
-_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those",
+                             "such"})  # "hundreds of such structures": "such" determines the noun as "these" does
 #: Adjectives of order that stand between the determiner and the number of a partitive's
 #: whole ("four of its last five games", "two of the first three rounds", "three of her past
 #: four races"): a closed class of English (the ordinals and a few adjectives of sequence).

@@ -13,7 +13,7 @@ from .events import MODALS
 from .lexicon import lexicon
 from .nouns import _OF_OR_BREAK, AMOUNT_HEADS, _is_modifier_word, _modifier_lemma, _verb_form, after_figure_compound
 from .scan import NUMBER_WORDS
-from .words import _OBJECT_DETERMINERS, STOP, Token, is_nounish, is_postmodifier, noun_lemma, word_classes
+from .words import _OBJECT_DETERMINERS, CLOSING_QUOTES, STOP, Token, is_nounish, is_postmodifier, noun_lemma, word_classes
 
 # Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
 # among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
@@ -198,6 +198,8 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
     it right after a comma opens a participle clause ("92 cents a share, beating forecasts of
     85 cents": ``forecast``), not a compound noun."""
     words: list[str] = []
+    if j >= 1 and tokens[j].text in CLOSING_QUOTES and j + 1 < len(tokens) and tokens[j + 1].lower == "of":
+        j -= 1  # 'a "congestion charge" of £15': the quoted term is the run
     while j >= 0 and len(words) < 3:
         tok = tokens[j]
         if tok.text[0].isdigit():

@@ -70,10 +70,11 @@ _DIGIT_FORMS = rf"""
       (?P<ord>st|nd|rd|th)?
 """
 
-# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
+# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign; a dash right after a percent
+# sign joins two figures ("10%-15%", "54%-44%"), no sign either
 NUMBER_RE = re.compile(
     rf"""
-    (?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
+    (?P<sign>(?<![\w.,%])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))?
     (?:(?P<cur>{_CUR})\s?(?P<csign>[-−](?=\d))?)?
     (?:{_DIGIT_FORMS}
     |
@@ -109,8 +110,8 @@ if NUMBER_RE.groupindex != _DIGITS_NUMBER_RE.groupindex or NUMBER_RE.groupindex 
 _SPACES_RE = re.compile(r"\s+")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
+    r"(?:(?<![\w.,%])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,%])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 
 
