@@ -60,9 +60,10 @@ _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 # a number in digits: "1/2", "3/8", a fraction (the whole number before it, "2 1/2", is joined by
-# fractions.join_whole); or digits with a scale word or letter and an ordinal ending after them
+# fractions.join_whole; typeset text writes the slash as U+2044 FRACTION SLASH, "6 1⁄2"); or digits with
+# a scale word or letter and an ordinal ending after them
 _DIGIT_FORMS = rf"""
-      (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
+      (?P<fnum>\d{{1,3}})[/⁄](?P<fden>\d{{1,3}})(?![\d/⁄]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
       (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
