@@ -135,7 +135,8 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
 def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
     while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
-            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i)) or _such_before_noun(tokens, i)):
+            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i)) or (
+            tokens[i].lower == "such" and _such_before_noun(tokens, i))):
         i += 1
     glued_end = -1
     k = i
