@@ -15,6 +15,7 @@ from .numbers import ORDINAL_WORDS
 from .words import is_adjish
 
 _CHANGE_NONE = Change.NONE  # bound once: read for every figure (records.py says why)
+_CHANGE_DOWN = Change.DOWN
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
@@ -46,7 +47,8 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
     5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
     an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
     it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
-    ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
+    ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales"), and
+    one after a verb of ``[surrendering_up]`` a fall ("the index gave up 25 points").
     Describing words after an article do not part verb and figure ("were down a seasonally
     adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%").  An amount
     (not a count: "added a further 500 jobs") after "a"/"an" and before a noun it describes
@@ -74,6 +76,8 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
     if j >= 0 and tokens[j].lower in change:
         if tokens[j].lower == "up" and j > 0 and tokens[j - 1].lower in lexicon().completive_up:
             return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
+        if tokens[j].lower == "up" and j > 0 and tokens[j - 1].lower in lexicon().surrendering_up:
+            return _CHANGE_DOWN  # "the index gave up 25 points": yielded, a fall
         return Change(change[tokens[j].lower])
     if not by and j >= 1 and tokens[j].text.islower() and (verb := _verb_before_object(tokens, j, change)) >= 0:
         return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"

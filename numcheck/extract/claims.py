@@ -49,6 +49,9 @@ IN_ALL = "in all"
 _PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who"})
 
 
+# what ends a clause after a number word that stands for its noun: a mark, or a conjunction that opens
+# another clause ("for a league-best five while ...")
+_ELLIPSIS_END = frozenset({".", ",", ";", ")", "while", "whereas", "but"})
 _TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
 _OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those",
                              "such"})  # "hundreds of such structures": "such" determines the noun as "these" does
@@ -315,9 +318,24 @@ class _Sentence:
         """ "three of them", "seven of the last ten", "two were killed", "four have left": a
         number word above one that stands for its noun, as a partitive or as the subject of
         a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
-        if fig.kind is not _KIND_COUNT or fig.value < 2 or after >= len(self.tokens):
+        if fig.kind is not _KIND_COUNT or fig.value < 2:
             return False
+        if after >= len(self.tokens) or self.tokens[after].text in _ELLIPSIS_END:
+            return self._describes_ellipsis(fig)
         return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
+
+    def _describes_ellipsis(self, fig: _Figure) -> bool:
+        """ "an interception for a league-best five.", "Ruiz hit nine homers and Ortiz seven,": a
+        number word that ends its clause after a describing word or a name stands for the noun the
+        clause left out (after a preposition, "at five," it is a time or a score instead)."""
+        k = next((i for i, t in enumerate(self.tokens) if t.start >= fig.start), 0) - 1
+        if k < 0:
+            return False
+        prev = self.tokens[k]
+        last = prev.text.rsplit("-", 1)[-1]  # "league-leading", "NFL-best": a describing compound
+        if "-" in prev.text and last.isalpha() and last.islower():
+            return is_adjish(last) or last.endswith(("ing", "ed"))
+        return k > 0 and prev.text[:1].isupper() and prev.text.isalpha()  # "and Ortiz seven": a gapped clause's subject
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular

@@ -250,12 +250,16 @@ def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
 def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
+    aside = False  # a comma came before: the words after it may be an aside ("the index, a gauge of ...,")
     for j in range(1, min(stop, 20)):
         w = tokens[j].lower
         if not w.endswith("s") and (not w[0].isalpha() or w in STOP and w not in _AUX_OR_UP_DOWN):
+            aside = aside or w == ","
             continue  # marks and function words, which neither test below takes for a verb (read cheaply)
-        if tokens[j - 1].text == "," and w.endswith("ing"):
-            continue  # "Last May, playing in the rain, Okafor scored": an opening participle has no subject
+        if w.endswith("ing") and (tokens[j - 1].text == "," or aside and tokens[j - 1].lower not in _AUX):
+            continue  # "Last May, playing in the rain, Okafor scored", "the index, a gauge of stocks trading
+            # in Seoul, rose": an -ing form with no "be" before it, in an aside set off by a comma, is a
+            # participle of that aside, not the sentence's verb
         if w not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:

@@ -116,6 +116,19 @@ def _is_footnote_mark(text: str, fig: _Figure) -> bool:
         and 1 <= fig.end - fig.start <= 3 and text[fig.start:fig.end].isdigit()
 
 
+def _describing_compound(word: str) -> bool:
+    """A hyphenated compound whose last part is a lower-case adjective or participle ("NFL-best",
+    "NBA-leading", "EU-funded", "Fed-induced"): English builds such adjectives from a name and a
+    describing word, and one before a number describes what the number counts; a name that labels a
+    number ends in a name or a digit ("Covid-19", "Wi-Fi 6", "F-150").
+
+    >>> _describing_compound("NFL-best"), _describing_compound("EU-funded"), _describing_compound("Wi-Fi")
+    (True, True, False)
+    """
+    last = word.rsplit("-", 1)[-1] if "-" in word else ""
+    return last.isalpha() and last.islower() and (is_adjish(last) or last.endswith(("ing", "ed")))
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "[3]", "the Home First
     order": a bare number that names something is not a figure.
@@ -173,6 +186,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return False  # "On Monday 300 workers walked out": a day names no figure
     if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
         return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
+    if _describing_compound(word):
+        return False  # "an NFL-best 14 sacks", "a UN-backed 30 nations": the compound describes the count
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
 
 

@@ -36,6 +36,14 @@ SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra"
 ORDER_ADJECTIVES = frozenset({"previous", "last", "next"})
 
 
+def _such_before_noun(tokens: list[Token], i: int) -> bool:
+    """True for the determiner "such" between a number and what it counts ("three such games",
+    "one such case"): a postdeterminer, never the counted thing; not "such as"/"such that", which
+    open an example or a clause after the figure."""
+    return tokens[i].lower == "such" and i + 1 < len(tokens) and tokens[i + 1].lower not in ("as", "that") \
+        and tokens[i + 1].text[:1].isalpha()
+
+
 def _order_before_plural(tokens: list[Token], i: int) -> bool:
     return tokens[i].lower in ORDER_ADJECTIVES and i + 1 < len(tokens) and is_plural(tokens[i + 1].text) \
         and tokens[i + 1].text[:1].islower()
@@ -128,7 +136,8 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
 def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
     run: list[Token] = []
     while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
-            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i))):
+            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i)) or (
+            tokens[i].lower == "such" and _such_before_noun(tokens, i))):
         i += 1
     glued_end = -1
     k = i

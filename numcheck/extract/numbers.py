@@ -60,9 +60,10 @@ _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 # a number in digits: "1/2", "3/8", a fraction (the whole number before it, "2 1/2", is joined by
-# fractions.join_whole); or digits with a scale word or letter and an ordinal ending after them
+# fractions.join_whole; typeset text writes the slash as U+2044 FRACTION SLASH, "6 1⁄2"); or digits with
+# a scale word or letter and an ordinal ending after them
 _DIGIT_FORMS = rf"""
-      (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
+      (?P<fnum>\d{{1,3}})[/⁄](?P<fden>\d{{1,3}})(?![\d/⁄]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
       (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+)?(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
@@ -304,6 +305,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
                 pos -= 2  # "a dozen", "a million"
         else:
+            if pos and text[pos - 1] == "." and _bare_decimal_point(text, pos - 1):
+                pos -= 1  # ".322", "$.50": the point opens the number
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos) if _may_have_prefix(text, pos) else None
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
@@ -356,6 +359,24 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
             covered = max(m.end(), end)
     # fractions in words ("two and a half million", "one sixth", "a quarter of"): fractions.py
     return fractions.read_words(text, found, fraction_starts, masked)
+
+
+def _bare_decimal_point(text: str, dot: int) -> bool:
+    """True when the "." at ``dot``, just before digits, is the decimal point of a number written
+    without its leading zero (a batting average ".322", "$.50", "a .08 blood alcohol level").
+
+    Why general: a full stop ends a sentence before a blank, and a point after a letter or digit
+    belongs to a word or a number ("No.3", "v.2", "2.5"); a point after a blank, a bracket, a
+    currency sign or the start of the text can only open a decimal fraction, which _DIGITS already
+    reads (a point, then digits) once the match starts at the point instead of at the digits after it.
+
+    >>> _bare_decimal_point("hit .322 in May", 4), _bare_decimal_point("No.3", 2), _bare_decimal_point("v..3", 2)
+    (True, False, False)
+    """
+    if dot == 0:
+        return True
+    before = text[dot - 1]
+    return not before.isalnum() and before not in ".,/_@#&"
 
 
 def _append(found: list[NumberMatch], nm: NumberMatch) -> int:

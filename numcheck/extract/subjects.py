@@ -192,12 +192,16 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     weighing 40,000 tonnes, ran", "half of the volunteers, 6,200 people, took", "the crossover,
     priced from $24,995, returns": a figure set off by commas right after a noun phrase (with
     its unit or counted noun, a measure adjective after it or a participle and its preposition
-    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition."""
+    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition,
+    nor one after a participle of a verb of change ("the index led the region, rising 40 points,"):
+    that is a participle clause, whose figure belongs to the subject of the clause before it."""
     c = first - 1
     if c >= 2 and tokens[c].lower in ("at", "from", "to", "by") and tokens[c - 1].lower.endswith(("ing", "ed")):
         c -= 1  # "priced from $24,995", "valued at $2 billion": a participle and its preposition
     if c >= 1 and tokens[c].text.islower() and tokens[c].lower.endswith(("ing", "ed")) \
             and "VERB" in word_classes(tokens[c].lower):
+        if tokens[c].lower in lexicon().change:
+            return ""  # "was the top performer of the day, soaring 813 points,": a change the clause's subject made
         c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
     if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
         return ""

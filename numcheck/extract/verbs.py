@@ -91,8 +91,9 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
-    if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
-        return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
+    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+        return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
+        # inflected change verb after an aside or a bracketed abbreviation
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     if prev.text[0].isupper() and j > 1:
