@@ -83,7 +83,10 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     if fig.end - fig.start < 2 or not _SPACE_WORD_RE.match(text, fig.end):
         return False
     m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
-    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and not _inflected_verb(m.group(1)))
+    # the word between is an adjective of the noun phrase; a function word is not ("60 off 41
+    # balls": a preposition opens a phrase of its own, with a figure of its own)
+    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and m.group(1) not in STOP
+                              and not _inflected_verb(m.group(1)))
 
 
 def _inflected_verb(word: str) -> bool:
