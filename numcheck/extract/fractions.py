@@ -265,6 +265,8 @@ def _is_ratio(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool
         return False  # most numbers stand farther apart: one subtraction settles them
     if not (0 < a.value < b.value) or not (_is_whole(a) and _is_whole(b)) or a.currency or b.currency:
         return False
+    if a.start >= 2 and text[a.start - 1] in "-–/" and text[a.start - 2].isdigit():
+        return False  # "201-7 in 20 overs", "won 3-1 in 90 minutes": X ends a score or pair, no share
     from .units_after import _unit_after
 
     return _unit_after(text, b, min(len(text), b.end + 40))[0] == ""
