@@ -85,7 +85,31 @@ def parse_slash(num: str, den: str) -> float | None:
     (0.25, 0.375, None, None)
     """
     n, d = int(num), int(den)
+    if n >= 10 and d not in _DENOMINATORS_OF_BIG_NUMERATORS:
+        return None  # "19/29 mpg", "17/25": two figures side by side (see _DENOMINATORS_OF_BIG_NUMERATORS)
     return n / d if 0 < n < d else None
+
+
+def slash_pair(m: re.Match, num: str, den: str) -> list[numbers.NumberMatch]:
+    """The two figures of "19/29" in "19/29 mpg city/highway" (NUMBER_RE's fraction match ``m``
+    with its numerator and denominator), which :func:`parse_slash` refuses as a fraction: a
+    numerator of two digits or more, a larger denominator English does not write under it.
+    Empty for anything else ("24/7", "50/50" stay no figures; a sign or currency before it)."""
+    n, d = int(num), int(den)
+    if not 10 <= n < d or d in _DENOMINATORS_OF_BIG_NUMERATORS or m.start("fnum") != m.start():
+        return []
+    out = []
+    for digits, start in ((num, m.start("fnum")), (den, m.start("fden"))):
+        value, step = numbers.parse_digits(digits)
+        out.append(numbers.NumberMatch(start, start + len(digits), digits, value, step, plain_digits=digits))
+    return out
+
+
+# Denominators English writes under a numerator of two digits or more: sixteenths to
+# hundred-and-twenty-eighths of an inch ("11/16 inch", "25/64") and hundredths.  A vulgar fraction
+# in prose is otherwise in small terms ("3/8", "2/3"); two numbers of two digits joined by a slash
+# ("19/29 mpg city/highway", "17/25") are a pair of figures, each read on its own.
+_DENOMINATORS_OF_BIG_NUMERATORS = frozenset({16, 32, 64, 128, 100})
 
 
 def vulgar_at(text: str, pos: int) -> numbers.NumberMatch | None:
