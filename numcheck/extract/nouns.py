@@ -91,7 +91,7 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
         noun, modifiers, end = _noun_run_after(tokens, j, value)
         if noun:
             return noun, before + modifiers, end
-    return _noun_run_after(tokens, i, value)
+    return _noun_run_after(tokens, i, value, codes_name=premodifiers)
 
 
 # adverbs of degree before an adjective in a noun phrase ("the most fertile districts", "very
@@ -125,19 +125,27 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
     return k, tuple(lemmas)
 
 
-def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
+def _noun_run_after(tokens: list[Token], i: int, value: float,
+                    codes_name: bool = True) -> tuple[str, tuple[str, ...], int]:
+    """The counted noun of the run of words at ``i``; ``codes_name``: a code of capitals and digits
+    may be the head ("a 3.5-liter V6"; not after an ordinal: "his second T20" ranks no code)."""
     run: list[Token] = []
     while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
             tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i))):
         i += 1
     glued_end = -1
+    codes: dict[int, int] = {}  # run index of a name with digits glued to it -> the code's end offset
     k = i
     while k < len(tokens) and len(run) < 5:
         tok = tokens[k]
         if tok.start == glued_end and (tok.text[0].isdigit() or tok.text == "-"):
             glued_end = tok.end  # "RAV4", "F-150": digits glued to a name are part of it
+            if codes_name and tok.text[0].isdigit():
+                codes[len(run) - 1] = tok.end
             k += 1
             continue
+        if run and len(run) - 1 in codes and _verb_form(tok) and is_plural(tok.text):
+            break  # "a 6.2-liter V-8 drives the wheels": after a code, a verb in -s is the clause's verb
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
@@ -154,7 +162,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
         k += 1
-    nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
+    # a code of capitals and digits names a thing as a noun does ("a 3.5-liter V6", "the V-8")
+    nouns = [k for k, t in enumerate(run) if (is_nounish(t.text) or k in codes) and "." not in t.text]
     if not nouns:
         return "", (), i
     head = nouns[-1]
@@ -171,7 +180,21 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     modifiers = tuple(_modifier_lemma(t.text) for t in run[:first])
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
+    if head in codes:  # "V6", "V-8": the code with its digits is the head (its own lemma)
+        while end < len(tokens) and tokens[end].end <= codes[head]:
+            end += 1
+        return " ".join(compound + [_code_text(tokens, run[head], codes[head])]), modifiers, end
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def _code_text(tokens: list[Token], first: Token, end: int) -> str:
+    """The lower-case text of a code from its first token to ``end`` ("v6", "v-8")."""
+    k = tokens.index(first)
+    parts = []
+    while k < len(tokens) and tokens[k].end <= end:
+        parts.append(tokens[k].lower)
+        k += 1
+    return "".join(parts)
 
 
 def _before_amount(tokens: list[Token], k: int) -> bool:
