@@ -148,8 +148,10 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # name is an identifier, not a unit symbol (degrees Celsius, amperes) nor a scale (billion)
         m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
         word = m.group(1) if m is not None and text[m.end():fig.start].strip() == "" else None
-        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway)
-        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start))
+        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway);
+        # a capital inside a word ("iPhone 6S", "eBook 3X") marks a name anywhere, as for a plain number below
+        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start)
+                               or any(ch.isupper() for ch in word[1:]) and word[0].islower())
     elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT and not _model_variant(surface, fig):
         return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
