@@ -147,12 +147,14 @@ _GAPPED_BY_RE = re.compile(r",?\s+(?:and\s+)?((?:[A-Za-z'’-]+\s+){1,4})by\s+")
 
 def _gapped_by(text: str, prev: Claim, cur: Claim) -> bool:
     """True when ``cur`` is the figure of a gapped "<object> by <figure>" after ``prev``'s
-    "by <figure>"; the object has no word that is only a verb ("helped by 3%" is a passive)."""
+    "by <figure>"; the object has no past participle that is only a verb ("helped by 3%" is a
+    passive and its agent)."""
     if not text[max(0, prev.start - 4):prev.start].lower().endswith("by "):
         return False
     m = _GAPPED_BY_RE.fullmatch(text, prev.end, cur.start)
     return m is not None and not any(
-        "VERB" in (c := word_classes(w.lower())) and "NOUN" not in c and "ADJ" not in c for w in m.group(1).split())
+        w.endswith(("ed", "en")) and "VERB" in (c := word_classes(w.lower())) and "NOUN" not in c and "ADJ" not in c
+        for w in m.group(1).split())
 
 
 def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:
