@@ -52,7 +52,10 @@ def verb_s_as_plural(tokens: list[Token], at: int) -> bool:
 
 # words that follow a finished noun phrase and open no object: prepositions and conjunctions
 _AFTER_A_NOUN_PHRASE = frozenset({"per", "in", "on", "for", "and", "or", "with", "from", "against", "over",
-                                  "during", "across", "since", "last", "this", "but"})
+                                  "during", "across", "since", "last", "this", "but",
+                                  # prepositions and conjunctions a noun phrase ends before as well ("20
+                                  # overs at the ground", "four overs as the side folded", "2 assists to his name")
+                                  "at", "as", "to", "of", "off", "before", "after", "until", "while", "by"})
 
 
 def scale_noun_before(tokens: list[Token], first: int, at: int) -> tuple[str, tuple[str, ...], int] | None:
