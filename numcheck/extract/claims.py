@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
-from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_s_as_plural
+from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_base_as_noun, verb_s_as_plural
 from .date_claims import (_TOKEN_TEXT, _common_noun, _heads_after_determiner, _opens_noun_phrase, _weekday_before,
                           _writes_year)
 from .dates import DateMatch
@@ -206,7 +206,8 @@ class _Sentence:
                 modifiers = owner + modifiers
             if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
                 noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
-            elif not noun and fig.kind is _KIND_COUNT and fig.value > 1 and verb_s_as_plural(self.tokens, at):
+            elif not noun and fig.kind is _KIND_COUNT and (verb_s_as_plural(self.tokens, at) if fig.value > 1 else
+                                                           fig.value == 1 and verb_base_as_noun(self.tokens, at)):
                 noun, noun_end = word_classes(self.tokens[at].lower)["VERB"][0].lower(), at + 1
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)

@@ -23,6 +23,7 @@ from functools import lru_cache
 # they moved to modules of their own (claims, figures, text, subjects and the tests import them here)
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
                      clauses, context_for, event_lemma)
+from .counted import verb_s_as_plural
 from .lexicon import lexicon
 from .scan import NUMBER_WORDS
 from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, noun_lemma,  # noqa: F401
@@ -135,6 +136,7 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
         i += 1
     glued_end = -1
     codes: dict[int, int] = {}  # run index of a name with digits glued to it -> the code's end offset
+    verbal_plural = -1  # run index of a plural noun the dictionary knows only as a verb ("assists")
     k = i
     while k < len(tokens) and len(run) < 5:
         tok = tokens[k]
@@ -149,6 +151,11 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
+        if run and value != 1 and not is_nounish(tok.text) and verb_s_as_plural(tokens, k) \
+                and not _before_amount(tokens, k):  # "the 40-acre farm employs 12 people": a verb
+            verbal_plural = len(run)  # "19 league assists to his name": a plural the dictionary
+            run.append(tok)           # knows only as a verb ends the phrase (counted.verb_s_as_plural)
+            break
         if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT or tok.lower in NUMBER_WORDS \
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             break  # a number word opens the next figure ("59% four years earlier"), as digits do
@@ -163,7 +170,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
         glued_end = tok.end if tok.text[0].isupper() else -1
         k += 1
     # a code of capitals and digits names a thing as a noun does ("a 3.5-liter V6", "the V-8")
-    nouns = [k for k, t in enumerate(run) if (is_nounish(t.text) or k in codes) and "." not in t.text]
+    nouns = [k for k, t in enumerate(run) if (is_nounish(t.text) or k in codes or k == verbal_plural)
+             and "." not in t.text]
     if not nouns:
         return "", (), i
     head = nouns[-1]
@@ -180,6 +188,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
     modifiers = tuple(_modifier_lemma(t.text) for t in run[:first])
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
+    if head == verbal_plural:
+        return " ".join(compound + [word_classes(run[head].lower)["VERB"][0].lower()]), modifiers, end
     if head in codes:  # "V6", "V-8": the code with its digits is the head (its own lemma)
         while end < len(tokens) and tokens[end].end <= codes[head]:
             end += 1
