@@ -260,7 +260,7 @@ def _is_unit(word: str) -> bool:
 
 # "one in four", "nine out of 10", "4 in every 10", "one of every five": a share written as a
 # ratio of two counts.  "one of four" is left alone (one thing among four: "one of the").
-_RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of|in\s+every|of\s+every)\s+\Z", re.IGNORECASE)  # matched at X's end
+_RATIO_GAP_RE = re.compile(r"(?:\s+(?:in|out\s+of|in\s+every|of\s+every)\s+|-in-)\Z", re.IGNORECASE)  # matched at X's end
 
 
 def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.NumberMatch]:
@@ -276,12 +276,22 @@ def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.Num
     out: list[numbers.NumberMatch] = []
     for n in found:
         a = out[-1] if out else None
+        if a is not None and _in_compound(text, a, n):
+            out.pop()  # "2-in-1 laptops", "a 3-in-1 printer": a compound that names a kind, no amount
+            continue
         if a is not None and _is_ratio(text, a, n):
             out[-1] = numbers.NumberMatch(a.start, n.end, text[a.start:n.end], 100.0 * a.value / n.value, 0.0,
                                           written=a.written and n.written, fraction=True)
             continue
         out.append(n)
     return out
+
+
+def _in_compound(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool:
+    """ "2-in-1", "3-in-1": digits hyphened to "in" and to digits no larger, a compound adjective
+    that names a kind of product; no share can be larger than its whole ("1-in-4" is a share)."""
+    return b.start - a.end == 4 and text[a.end:b.start].lower() == "-in-" and a.value >= b.value > 0 \
+        and not a.written and not b.written
 
 
 def _is_ratio(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool:
