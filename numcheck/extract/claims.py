@@ -46,7 +46,9 @@ _QUALIFIER_VAGUE = Qualifier.VAGUE
 # the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
 IN_ALL = "in all"
 # "who": a relative pronoun for persons, so the number before it stands for people ("three who were rescued")
-_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who"})
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who",
+                                  # "set up two more": the noun left out is said before
+                                  "more"})
 
 
 _TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
@@ -312,7 +314,7 @@ class _Sentence:
             and not is_plural(tokens[after + 1].text) and tokens[after + 2].lower not in STOP
 
     def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
-        """ "three of them", "seven of the last ten", "two were killed", "four have left": a
+        """ "three of them", "seven of the last ten", "two were killed", "four have left", "two more": a
         number word above one that stands for its noun, as a partitive or as the subject of
         a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
         if fig.kind is not _KIND_COUNT or fig.value < 2 or after >= len(self.tokens):
