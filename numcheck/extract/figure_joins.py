@@ -96,11 +96,15 @@ def join_slash_pairs(text: str, figures: list[_Figure]) -> list[_Figure]:
     """ "19/29 mpg city/highway": the first figure of a pair written with a slash (which
     :func:`.fractions.slash_pair` reads as two numbers) takes the unit written after the
     second, as the first end of "19-29 mpg" does; a pair of bare counts stays as it is."""
-    out = list(figures)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if a.end < len(text) and text[a.end] == "/" and b.start == a.end + 1 and a.kind is _KIND_COUNT \
-                and a.unit == "count" and b.kind is not _KIND_COUNT and a.qualifier is _QUALIFIER_EXACT:
+    out = figures
+    for k in range(len(figures) - 1):
+        a = figures[k]
+        if text[a.end:a.end + 1] != "/":
+            continue  # most figures: one slice and a compare
+        b = figures[k + 1]
+        if b.start == a.end + 1 and a.kind is _KIND_COUNT and a.unit == "count" and b.kind is not _KIND_COUNT \
+                and a.qualifier is _QUALIFIER_EXACT:
+            out = list(out) if out is figures else out
             out[k] = replace(a, kind=b.kind, unit=b.unit)
     return out
 

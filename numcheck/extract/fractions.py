@@ -276,7 +276,7 @@ def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.Num
     out: list[numbers.NumberMatch] = []
     for n in found:
         a = out[-1] if out else None
-        if a is not None and _in_compound(text, a, n):
+        if a is not None and n.start - a.end == 4 and _in_compound(text, a, n):
             out.pop()  # "2-in-1 laptops", "a 3-in-1 printer": a compound that names a kind, no amount
             continue
         if a is not None and _is_ratio(text, a, n):

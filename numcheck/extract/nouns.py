@@ -146,18 +146,18 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
                 codes[len(run) - 1] = tok.end
             k += 1
             continue
-        if run and len(run) - 1 in codes and _verb_form(tok) and is_plural(tok.text):
+        if codes and len(run) - 1 in codes and _verb_form(tok) and is_plural(tok.text):
             break  # "a 6.2-liter V-8 drives the wheels": after a code, a verb in -s is the clause's verb
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if run and value != 1 and not is_nounish(tok.text) and verb_s_as_plural(tokens, k) \
-                and not _before_amount(tokens, k):  # "the 40-acre farm employs 12 people": a verb
-            verbal_plural = len(run)  # "19 league assists to his name": a plural the dictionary
-            run.append(tok)           # knows only as a verb ends the phrase (counted.verb_s_as_plural)
-            break
         if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT or tok.lower in NUMBER_WORDS \
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
+            # "19 league assists last season": a plural the dictionary knows only as a verb ends the
+            # phrase (counted.verb_s_as_plural); "the 40-acre farm employs 12 people": a verb
+            if run and value != 1 and verb_s_as_plural(tokens, k) and not _before_amount(tokens, k):
+                verbal_plural = len(run)
+                run.append(tok)
             break  # a number word opens the next figure ("59% four years earlier"), as digits do
         if k + 1 < len(tokens) and tokens[k + 1].lower == "than" and is_adjish(tok.text):
             break  # "20% better than", "10% worse than": a comparative before "than", not a noun
