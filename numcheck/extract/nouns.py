@@ -155,7 +155,8 @@ def _noun_run_after(tokens: list[Token], i: int, value: float,
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
             # "19 league assists last season": a plural the dictionary knows only as a verb ends the
             # phrase (counted.verb_s_as_plural); "the 40-acre farm employs 12 people": a verb
-            if run and value != 1 and verb_s_as_plural(tokens, k) and not _before_amount(tokens, k):
+            if run and value != 1 and tok.lower[-1] == "s" and verb_s_as_plural(tokens, k) \
+                    and not _before_amount(tokens, k):
                 verbal_plural = len(run)
                 run.append(tok)
             break  # a number word opens the next figure ("59% four years earlier"), as digits do

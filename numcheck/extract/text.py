@@ -80,7 +80,9 @@ def extract_text(text: str, *, published: date | None = None,
         line, counted = line + text.count("\n", counted, s_start), s_start
         sentence = _Sentence(text, s_start, s_end, s_dates, line)
         figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
-        figures = join_slash_pairs(text, join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)]))
+        figures = join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
+        if len(figures) > 1 and text.find("/", s_start, s_end) >= 0:  # one C scan: most sentences have no "/"
+            figures = join_slash_pairs(text, figures)
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
         figures = join_and_a_half(text, sorted(figures, key=lambda f: f.start), s_end, semantics)
