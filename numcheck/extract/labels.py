@@ -188,7 +188,8 @@ def past_model(tokens, at: int) -> int:
     more alone, which _after_a_count reads as a name, or digits written onto a letter or a
     hyphen: "A321", "F-150"), then a lower-case word; a capitalised plural that ends the model
     is its noun ("30 Boeing 787 Dreamliners").  ``at`` when there is none."""
-    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() else at
+    # the optional word is an adjective ("leased"), not a function word ("60 off 41 balls": two figures)
+    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() and tokens[at].lower not in STOP else at
     start, code, prev = k, False, None
     while k < len(tokens) and k - start < 4:
         tok = tokens[k]
