@@ -81,7 +81,9 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
         return Change(change[tokens[j].lower])
     if not by and j >= 1 and tokens[j].text.islower() and (verb := _verb_before_object(tokens, j, change)) >= 0:
         return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"
-    for i in range(j, max(-1, j - 6), -1) if by else ():
+    # up to nine words back: a verb and its object ("increased prices for new versions of the
+    # compact line by 12%"); another verb, a comma or a clause word stops the search first
+    for i in range(j, max(-1, j - 9), -1) if by else ():
         word = tokens[i].lower
         if word in change or word in with_by:
             return Change(change.get(word) or with_by[word])

@@ -14,7 +14,7 @@ screen and weighs 477 g").
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns_before import _present_participle, _time_unit
+from .nouns_before import _PARTICIPLE_PREPOSITIONS, _past_participle_before_phrase, _present_participle, _time_unit
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
                       _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
@@ -169,6 +169,8 @@ def _participle_before_verb(tokens: list[Token], k: int) -> int:
         tok = tokens[i]
         if not tok.text[0].isalnum() or tok.lower in _RELATIVE_PRONOUNS or tok.lower in ("and", "but", "or"):
             return -1
+        if i < k and tokens[i + 1].lower in _PARTICIPLE_PREPOSITIONS and _past_participle_before_phrase(tokens, i):
+            return i  # "the mansion built over a decade is": a past participle's clause, after its head
         if i < k and _present_participle(tok):
             prev = tokens[i - 1]
             return i if prev.text.isalpha() and prev.lower not in STOP and is_nounish(prev.text) else -1

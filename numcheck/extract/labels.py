@@ -83,7 +83,10 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     if fig.end - fig.start < 2 or not _SPACE_WORD_RE.match(text, fig.end):
         return False
     m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
-    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and not _inflected_verb(m.group(1)))
+    # the word between is an adjective of the noun phrase; a function word is not ("60 off 41
+    # balls": a preposition opens a phrase of its own, with a figure of its own)
+    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and m.group(1) not in STOP
+                              and not _inflected_verb(m.group(1)))
 
 
 def _inflected_verb(word: str) -> bool:
@@ -158,8 +161,10 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # name is an identifier, not a unit symbol (degrees Celsius, amperes) nor a scale (billion)
         m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
         word = m.group(1) if m is not None and text[m.end():fig.start].strip() == "" else None
-        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway)
-        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start))
+        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway);
+        # a capital inside a word ("iPhone 6S", "eBook 3X") marks a name anywhere, as for a plain number below
+        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start)
+                               or any(ch.isupper() for ch in word[1:]) and word[0].islower())
     elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT and not _model_variant(surface, fig):
         return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
@@ -198,7 +203,8 @@ def past_model(tokens, at: int) -> int:
     more alone, which _after_a_count reads as a name, or digits written onto a letter or a
     hyphen: "A321", "F-150"), then a lower-case word; a capitalised plural that ends the model
     is its noun ("30 Boeing 787 Dreamliners").  ``at`` when there is none."""
-    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() else at
+    # the optional word is an adjective ("leased"), not a function word ("60 off 41 balls": two figures)
+    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() and tokens[at].lower not in STOP else at
     start, code, prev = k, False, None
     while k < len(tokens) and k - start < 4:
         tok = tokens[k]

@@ -153,6 +153,10 @@ def _subject_head(tokens: list[Token], j: int, participles: bool = True) -> int:
                 and tokens[k - 1].lower not in STOP:
             j = k - 1  # "the number of tourists visiting the park": a participle clause after the head
             continue
+        if participles and k >= 2 and tokens[k].lower in _SUBJECT_PREPOSITIONS \
+                and _past_participle_before_phrase(tokens, k - 1):
+            j = k - 2  # "the price of condos completed in May": a past participle clause after the head
+            continue
         if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
             return j
         head = tokens[k - 1]
@@ -172,6 +176,29 @@ def _level_preposition(tokens: list[Token], k: int) -> bool:
     a bound of the figure ("counted at least 212 dead": the verb's object, no level of its subject)."""
     w = tokens[k].lower
     return w in _LEVEL_PREPOSITIONS and not (w == "at" and k + 1 < len(tokens) and tokens[k + 1].lower in ("least", "most"))
+
+
+# prepositions (a closed class) that may open the phrase after a past participle ("built near the river")
+_PARTICIPLE_PREPOSITIONS = _SUBJECT_PREPOSITIONS | frozenset({
+    "by", "near", "along", "beside", "since", "after", "before", "into", "onto", "through", "between", "around",
+    "outside", "inside", "off", "against", "without", "behind", "above", "below", "beneath", "beyond", "toward",
+    "towards", "upon", "via", "until"})
+
+
+def _past_participle_before_phrase(tokens: list[Token], k: int) -> bool:
+    """True when tokens[k] is a past participle that opens a reduced relative clause inside a
+    subject, before a preposition ("the condos **completed** in May", "the mansion **built** over a
+    decade"): a word the dictionary knows only as a verb, in a form other than its base, after a
+    common noun.  A finite verb there would take an object, not a preposition, and the subject's
+    own verb still follows (callers read subjects of finite verbs)."""
+    if k < 1 or k + 1 >= len(tokens) or tokens[k + 1].lower not in _PARTICIPLE_PREPOSITIONS:
+        return False
+    w, prev = tokens[k].lower, tokens[k - 1]
+    if not w.isalpha() or not tokens[k].text.islower() or w.endswith(("ing", "s")):
+        return False
+    classes = word_classes(w)
+    return set(classes) == {"VERB"} and classes["VERB"][0].lower() != w and prev.text.isalpha() \
+        and prev.lower not in STOP and is_nounish(prev.text)
 
 
 def _present_participle(tok: Token) -> bool:

@@ -354,6 +354,10 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | None = None, starts=
         if nm is not None and code is not None and not (found and found[-1].end > code[1]):
             nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
                              plain_digits=nm.plain_digits, scale=nm.scale)
+        if nm is None and g[_G_FDEN]:
+            pair = fractions.slash_pair(m, g[_G_FNUM], g[_G_FDEN])  # "19/29 mpg": two figures
+            found.extend(pair)
+            covered = m.end() if pair else covered
         if nm is not None:
             end = _add_fraction(text, found, nm) if g[_G_FDEN] else _append(found, _trim(nm))
             covered = max(m.end(), end)

@@ -211,6 +211,9 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     words, before = _np_before(tokens, c - 1)
     if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
         return ""
+    last = words[-1][0]
+    if last.lower in _CALENDAR_NAMES or last.text.islower() and _time_unit(last.lower):
+        return ""  # "rose 4% in July, reaching $9": a time ends the clause, the participle is the clause's
     return _render(words)
 
 
