@@ -11,7 +11,8 @@ pattern                                         subject
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
 "**the bridge**, 1.2 km long, opened"           ``bridge`` (a figure set off by commas after a noun phrase)
 "2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun,
-                                                also past "(88 lb)" or "worth")
+                                                also past "(88 lb)" or "worth"; not after "within":
+                                                "within 3 km of the coast" names where from)
 "a 5% **rise in rents**"                        ``rent`` (a change noun's ``in`` phrase)
 "an **operating loss** of $7 million",          ``operating loss``, ``flat`` (the noun a figure
 "**flats** from £240,000"                       attaches to; not "total", "number"...)
@@ -110,7 +111,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or (_bracketed(tokens, first) if tokens[first - 1].text == "(" else "") \
         or (_each(tokens, first) if _each_before(tokens, first) else "") \
         or _fronted(tokens, first, noun_end) \
-        or _of_phrase_after(tokens, noun_end) \
+        or (_of_phrase_after(tokens, noun_end) if first == 0 or tokens[first - 1].lower != "within" else "") \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or (_change_after_clause(tokens, first, depth) if head and depth < 2 and _names_a_change(head)
             and (noun_end >= len(tokens) or tokens[noun_end].lower != "in") else "") \
@@ -205,13 +206,34 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
         c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
     if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
         return ""
-    k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
+    k = _past_bearing(tokens, noun_end)
+    if k == noun_end:
+        k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
     if k >= len(tokens) or tokens[k].text != ",":
         return ""
     words, before = _np_before(tokens, c - 1)
     if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
         return ""
     return _render(words)
+
+
+# The points of the compass, which after a distance give its bearing from a place ("80 km north of
+# Lima"; a closed class, with the hyphenated and joined spellings of the intercardinal points)
+_BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                       "north-east", "north-west", "south-east", "south-west"})
+
+
+def _past_bearing(tokens: list[Token], k: int) -> int:
+    """ "Tula, some 80 km north of Lima, was hit": a distance's bearing from a place ("north of Lima")
+    after the figure says where the noun phrase before the comma lies; the figure is still set off
+    by the comma after the place, and measures that phrase, not the place.  The index of that
+    comma (``k`` when no bearing follows)."""
+    if k + 2 >= len(tokens) or tokens[k].lower not in _BEARINGS or tokens[k + 1].lower != "of":
+        return k
+    j = k + 2
+    while j < len(tokens) and j - k <= 7 and tokens[j].text not in (",", ";", ".", "(", ")"):
+        j += 1
+    return j
 
 
 def _bracketed(tokens: list[Token], first: int) -> str:
