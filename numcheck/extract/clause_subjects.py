@@ -16,7 +16,7 @@ from __future__ import annotations
 from .lexicon import lexicon
 from .nouns_before import _present_participle, _time_unit
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
-                      _np_after, _np_before, _render, _skip_back, _subject_np)
+                      _np_after, _np_before, _render, _sentence_adverbial, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -123,7 +123,10 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             if v < 0 and to:
                 return _render(_subject_np(tokens, k - 1))  # "the council to borrow $8M"
             continue
-        if k >= 0 and tokens[k].lower in ("which", "who", "that"):
+        a = _sentence_adverbial(tokens, k) if k >= 2 and tokens[k].text.islower() else -1
+        if a > 0 and tokens[a - 1].lower in _RELATIVE_PRONOUNS:
+            k = a - 1  # "the orbit, which on average is 384,000 km": an adverbial after the pronoun
+        if k >= 0 and tokens[k].lower in _RELATIVE_PRONOUNS:
             k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:

@@ -141,8 +141,34 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
         while c > 0 and k - c <= 14 and (depth or tokens[c].text != ","):
             depth += (tokens[c].text == ")") - (tokens[c].text == "(")
             c -= 1
-        return c - 1 if c > 0 and tokens[c].text == "," else k
+        if c > 0 and tokens[c].text == ",":
+            return c - 1
+        a = _sentence_adverbial(tokens, k - 1)
+        return a - 1 if a > 0 and tokens[a - 1].text[0].isalnum() else k  # "The fire for example, burned"
     return k
+
+
+# Prepositions that open a sentence adverbial with a bare singular noun ("for example", "in turn", "on
+# average", "by contrast"; not "of": "the cost of fuel" is a phrase of its head)
+_ADVERBIAL_PREPOSITIONS = frozenset({"for", "in", "on", "by", "at"})
+
+
+def _sentence_adverbial(tokens: list[Token], k: int) -> int:
+    """Index of the first word of a sentence adverbial ending at tokens[k], else -1: a word that is
+    only an adverb ("however", "meanwhile") or a preposition and a bare singular common noun ("for
+    example", "on average", "in turn").  Between a subject and its verb such a phrase is an aside
+    even when a writer sets it off with one comma only ("The fire for example, burned 1,700 homes")
+    or none ("the orbit, which on average is 384,000 km"): English puts no noun of its own there
+    without a determiner."""
+    if k < 1 or not tokens[k].text.isalpha() or not tokens[k].text.islower():
+        return -1
+    w = tokens[k].lower
+    classes = word_classes(w)
+    if classes.keys() == {"ADV"}:
+        return k
+    prep = tokens[k - 1].lower
+    return k - 1 if prep in _ADVERBIAL_PREPOSITIONS and tokens[k - 1].text.islower() and "NOUN" in classes \
+        and w not in STOP and not is_plural(w) else -1
 
 
 # -- noun phrases ----------------------------------------------------------------------------------
