@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from .lexicon import lexicon
 from .nouns_before import _present_participle, _time_unit
-from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
-                      _np_after, _np_before, _render, _sentence_adverbial, _skip_back, _subject_np)
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _before_object, _describes_figure,
+                      _name_glue, _np_after, _np_before, _render, _sentence_adverbial, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, word_classes
 
@@ -152,16 +152,25 @@ def _relative_before_verb(tokens: list[Token], k: int) -> int:
         if w in _CLAUSE_PUNCT or w in ("and", "but", "or"):
             return -1
         if w in _RELATIVE_PRONOUNS:
-            prev = tokens[i - 1]
-            if i + 1 < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
+            prev, j = tokens[i - 1], i + 1
+            while j < k and _sentence_adverbial(tokens, j) == j:
+                j += 1  # "the rock that supposedly wiped out the dinosaurs": an adverb before the clause's verb
+            if j < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
                     and is_nounish(prev.text) and not (i >= 2 and tokens[i - 2].lower in _PRONOUNS) \
-                    and (tokens[i + 1].lower in _AUX or _acts_as_verb(tokens, i + 1)):
+                    and (tokens[j].lower in _AUX or _acts_as_verb(tokens, j) or _relative_verb(tokens, j)):
                 return i
             return -1
     return -1
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _relative_verb(tokens: list[Token], j: int) -> bool:
+    """ "the rock that hit the moon": after a relative pronoun, a word filed as a verb (in any form:
+    "hit", "cut" are also nouns and past forms alike) before an object or an amount is the relative
+    clause's verb; a noun there would stand with no verb before the determiner."""
+    return "VERB" in word_classes(tokens[j].lower) and _before_object(tokens, j)
 
 
 def _participle_before_verb(tokens: list[Token], k: int) -> int:
