@@ -218,9 +218,10 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
             continue
         if not (_np_word(tokens, k) or _name_glue(tokens, k)):
             break
-        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX
+                                         or tokens[k - 1].text == ",") \
                 and not (found and _gerund_modifier(tokens, k)):
-            break  # "would lift bus fares": the verb is not part of the phrase
+            break  # "would lift bus fares": the verb is not part of the phrase (nor "saw" after an aside)
         found.append(k)
         words += tokens[k].text[0].isalpha()
         k -= 1

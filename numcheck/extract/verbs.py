@@ -91,14 +91,35 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
-    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and (
+            _change_verb(tokens, j) or prev.text == "," and _closes_aside(tokens, j - 1)):
         return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
-        # inflected change verb after an aside or a bracketed abbreviation
+        # inflected change verb after an aside or a bracketed abbreviation; any past form after an
+        # aside that opens as one ("The fund, which covers 40 firms, saw inflows")
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     if prev.text[0].isupper() and j > 1:
         return True  # "while the Nifty rose": a capitalised word inside the sentence is a name, no adjective
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _closes_aside(tokens: list[Token], c: int) -> bool:
+    """True when the comma at tokens[c] closes an aside that a comma after a word opened with a relative
+    pronoun, a determiner or a sentence adverb ("The fund, which covers 40 firms, saw", "the Nikkei, a
+    gauge of Tokyo shares, rose", "The fund, however, saw"): what follows such an aside is the verb of
+    the phrase before it, as English puts the aside between a subject and its verb."""
+    for i in range(c - 2, max(0, c - 24), -1):
+        tok = tokens[i]
+        if tok.text == ",":
+            opener = tokens[i + 1].lower
+            return tokens[i - 1].text[0].isalnum() and (opener in _ASIDE_OPENERS or opener in _DETERMINERS or (
+                i + 2 == c and word_classes(opener).keys() == {"ADV"}))
+        if tok.text in (";", ":", "(", ")", "and", "or"):
+            return False
+    return False
+
+
+_ASIDE_OPENERS = frozenset({"which", "who", "whose", "for", "in"})  # "which covers", "for example", "in turn"
 
 
 def _irregular_past(w: str, classes: dict) -> bool:
