@@ -7,7 +7,8 @@ parser, see NOTES), by a few grammar patterns tried in order:
 pattern                                         subject
 ==============================================  ==========================================
 "40 billion rupees (**$480 million**)",         the subject of the figure restated
-"$45 a share, **down 8%** on the month"
+"$45 a share, **down 8%** on the month",        or compared
+"sales of $2 billion, **$50 million** more than"
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
 "**the bridge**, 1.2 km long, opened"           ``bridge`` (a figure set off by commas after a noun phrase)
 "2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun,
@@ -66,7 +67,8 @@ from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .nouns_before import _time_unit
 from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
+from .level_subjects import (_change_verb_before, _compared_figure, _head_before_to, _hyphen_compound, _letter_sign,
+                             _level_before_from, _restated_figure)
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
@@ -103,6 +105,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     before = _restated_figure(tokens, first)
     if before < 0 and first >= 3 and tokens[first - 1].lower == "from":
         before = _level_before_from(tokens, first - 1)
+    elif before < 0 and first >= 3 and tokens[first - 1].lower in (",", "and"):
+        before = _compared_figure(tokens, first, after)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
@@ -126,31 +130,6 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "") \
         or ("" if depth else _sentence_topic(tokens, first))
 
-
-def _restated_figure(tokens: list[Token], first: int) -> int:
-    """ "2 billion rupees ($24 million)", "150 kW / 204 PS", "$7.2 million, up 4% on last year",
-    "shed 25 points, or 0.8%": the first token of the figure this one restates or compares
-    (it measures the same thing), else -1."""
-    c = first - 1
-    if c >= 1 and tokens[c].text not in ("(", "/"):
-        c = _skip_back(tokens, c, _BEFORE_OR_APPOSITIVE)
-        if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
-            return -1
-    if c < 1:
-        return -1
-    p = c - 1
-    while p >= 0 and c - p <= 4 and not tokens[p].text[0].isdigit():
-        if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
-            return -1
-        p -= 1
-    if p < 0 or not tokens[p].text[0].isdigit():
-        return -1
-    while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
-        p -= 1  # a currency sign: "$"
-    if p > 0 and tokens[p - 1].end == tokens[p].start and tokens[p - 1].text.isupper() \
-            and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
-        p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
-    return p
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
