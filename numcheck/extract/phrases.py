@@ -135,19 +135,26 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
     if k >= 0 and tokens[k].text == ")":
         return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
     if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
-        c, depth = k - 1, 0
+        c, depth, nearest = k - 1, 0, -1
         # an aside may hold a bracket ("measles, a disease of the lungs and skin (spread by coughing), is"),
-        # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase
-        while c > 0 and k - c <= 14 and (depth or tokens[c].text != ","):
+        # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase, 24 a
+        # clause opened by a relative pronoun, commas of its own and all ("the index, which tracks firms
+        # in Sweden, Norway and Finland, rose")
+        while c > 0 and k - c <= 24:
+            if not depth and tokens[c].text == ",":
+                if tokens[c + 1].lower in _RELATIVE:
+                    return c - 1
+                nearest = c if nearest < 0 else nearest
             depth += (tokens[c].text == ")") - (tokens[c].text == "(")
             c -= 1
-        if c > 0 and tokens[c].text == ",":
-            return c - 1
+        if nearest > 0 and k - nearest <= 15:
+            return nearest - 1
         a = _sentence_adverbial(tokens, k - 1)
         return a - 1 if a > 0 and tokens[a - 1].text[0].isalnum() else k  # "The fire for example, burned"
     return k
 
 
+_RELATIVE = frozenset({"which", "who", "whose"})
 # Prepositions that open a sentence adverbial with a bare singular noun ("for example", "in turn", "on
 # average", "by contrast"; not "of": "the cost of fuel" is a phrase of its head)
 _ADVERBIAL_PREPOSITIONS = frozenset({"for", "in", "on", "by", "at"})

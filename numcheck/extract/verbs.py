@@ -105,21 +105,26 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
 
 def _closes_aside(tokens: list[Token], c: int) -> bool:
     """True when the comma at tokens[c] closes an aside that a comma after a word opened with a relative
-    pronoun, a determiner or a sentence adverb ("The fund, which covers 40 firms, saw", "the Nikkei, a
-    gauge of Tokyo shares, rose", "The fund, however, saw"): what follows such an aside is the verb of
-    the phrase before it, as English puts the aside between a subject and its verb."""
+    pronoun (commas of its own and all), a determiner or a sentence adverbial ("The fund, which covers 40
+    firms, saw", "the Nikkei, a gauge of Tokyo shares, rose", "The fund, however, saw"): what follows such
+    an aside is the verb of the phrase before it, as English puts the aside between a subject and its verb."""
+    nearest = True
     for i in range(c - 2, max(0, c - 24), -1):
         tok = tokens[i]
         if tok.text == ",":
             opener = tokens[i + 1].lower
-            return tokens[i - 1].text[0].isalnum() and (opener in _ASIDE_OPENERS or opener in _DETERMINERS or (
-                i + 2 == c and word_classes(opener).keys() == {"ADV"}))
-        if tok.text in (";", ":", "(", ")", "and", "or"):
+            if opener in _ASIDE_OPENERS and tokens[i - 1].text[0].isalnum():
+                return True
+            if nearest and tokens[i - 1].text[0].isalnum() and (opener in _DETERMINERS or (
+                    i + 2 == c and word_classes(opener).keys() == {"ADV"}) or (i + 3 == c and opener in ("for", "in"))):
+                return True
+            nearest = False
+        elif tok.text in (";", ":", "(", ")"):
             return False
     return False
 
 
-_ASIDE_OPENERS = frozenset({"which", "who", "whose", "for", "in"})  # "which covers", "for example", "in turn"
+_ASIDE_OPENERS = frozenset({"which", "who", "whose"})
 
 
 def _irregular_past(w: str, classes: dict) -> bool:
