@@ -82,6 +82,8 @@ _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "
 # "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
                                               "greater", "larger", "smaller", "bigger", "high", "low"})
+# Prepositions of time ("during the session", "over the weekend"; closed class)
+_TIME_PREPOSITIONS = frozenset({"during", "throughout", "over", "since", "after", "before", "until"})
 # The signs of a qualifier that open a figure ("cabin pressure ≈ 0.8 bar", "demand ~ 41 GW"): like "is
 # about", they follow the noun the figure measures (a sign of direction, "+0.4%", does not).
 _BOUND_SIGNS = frozenset({"≈", "~", "<", ">", "≤", "≥", "<=", ">="})
@@ -327,6 +329,10 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
         return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
+    if tokens[j + 1].lower == "with" and _skip_back(tokens, before, _DETERMINERS) >= 0 \
+            and tokens[_skip_back(tokens, before, _DETERMINERS)].lower in _TIME_PREPOSITIONS:
+        return ""  # "led the club during the streak with nine goals": a "with" phrase after a phrase of time
+        # goes with the verb (a time has no goals), so the clause says whose the figure is
     if len(words) == 1 and before >= 0 and tokens[before].lower in ("a", "one") \
             and (words[0][0].lower in ORDINAL_WORDS or words[0][0].lower in ("half", "quarter")):
         return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure
