@@ -61,7 +61,7 @@ from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE
                               _participle_clause, _sentence_topic)
 from .events import event_lemma
 from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
-                            _skip_forward)
+                            _past_bearing, _skip_forward)
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .nouns_before import _time_unit
@@ -196,25 +196,6 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
         return ""
     return _render(words)
-
-
-# The points of the compass, which after a distance give its bearing from a place ("80 km north of
-# Lima"; a closed class, with the hyphenated and joined spellings of the intercardinal points)
-_BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                       "north-east", "north-west", "south-east", "south-west"})
-
-
-def _past_bearing(tokens: list[Token], k: int) -> int:
-    """ "Tula, some 80 km north of Lima, was hit": a distance's bearing from a place ("north of Lima")
-    after the figure says where the noun phrase before the comma lies; the figure is still set off
-    by the comma after the place, and measures that phrase, not the place.  The index of that
-    comma (``k`` when no bearing follows)."""
-    if k + 2 >= len(tokens) or tokens[k].lower not in _BEARINGS or tokens[k + 1].lower != "of":
-        return k
-    j = k + 2
-    while j < len(tokens) and j - k <= 7 and tokens[j].text not in (",", ";", ".", "(", ")"):
-        j += 1
-    return j
 
 
 def _bracketed(tokens: list[Token], first: int) -> str:
