@@ -89,6 +89,10 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "it rose", "they cut": a subject pronoun is followed by its verb, never a noun
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
+    if prev.text == "," and classes.get("VERB", ("",))[0] == w and _before_object(tokens, j) \
+            and _closes_aside(tokens, j - 1):
+        return True  # "The river, which flows through Kenya, burst its banks", "The firm, which makes vans, cut
+        # 300 jobs": a bare verb form before its object, after an aside
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
     if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and (
