@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from .lexicon import lexicon
 from .nouns_before import _PARTICIPLE_PREPOSITIONS, _past_participle_before_phrase, _present_participle, _time_unit
-from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
-                      _np_after, _np_before, _render, _skip_back, _subject_np)
+from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _PREPOSITIONS, _acts_as_verb, _antecedent_end, _before_object,
+                      _describes_figure, _name_glue, _np_after, _np_before, _render, _sentence_adverbial, _skip_back,
+                      _subject_np)
 from .scan import NUMBER_WORDS
-from .words import STOP, Token, is_adjish, is_nounish, word_classes
+from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
 
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", ".", "?", "!", "\"", "“", "”"})
 # Words that may stand between a governing word and its figure ("fell by about", "is worth over").
@@ -123,11 +124,14 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             if v < 0 and to:
                 return _render(_subject_np(tokens, k - 1))  # "the council to borrow $8M"
             continue
-        if k >= 0 and tokens[k].lower in ("which", "who", "that"):
+        a = _sentence_adverbial(tokens, k) if k >= 2 and tokens[k].text.islower() else -1
+        if a > 0 and tokens[a - 1].lower in _RELATIVE_PRONOUNS:
+            k = a - 1  # "the orbit, which on average is 384,000 km": an adverbial after the pronoun
+        if k >= 0 and tokens[k].lower in _RELATIVE_PRONOUNS:
             k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))
         if k >= 0 and tokens[k].lower in _PRONOUNS:
-            return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
+            return _antecedent(tokens, k)  # "Duolingo says it has 90m learners"
         r = _relative_before_verb(tokens, k)
         if r < 0:
             r = _participle_before_verb(tokens, k)
@@ -135,6 +139,28 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
     return ""
+
+
+def _antecedent(tokens: list[Token], k: int) -> str:
+    """What the pronoun at tokens[k] stands for: the sentence's subject ("Duolingo says it has 90m
+    learners"), unless "it" would stand for a plural common noun, which it cannot: then the nearest
+    singular common noun between them ("Astronomers tracked the comet, finding that it passed at 8 miles
+    a second" -> ``comet``); English pronouns agree with their antecedent in number."""
+    words = _sentence_subject_words(tokens, k)
+    if tokens[k].lower != "it" or not words:
+        return _render(words)
+    head = words[-1][0]
+    h = next(i for i in range(k) if tokens[i].start == head.start)
+    if not (head.text[1:].islower() and (h == 0 or head.text.islower()) and is_plural(head.lower)):
+        return _render(words)  # a name or a singular noun: the sentence's subject
+    for j in range(k - 1, max(h, k - 12), -1):
+        tok = tokens[j]
+        if tok.text.isalpha() and tok.text.islower() and tok.lower not in STOP and not tok.lower.endswith("ing") \
+                and is_nounish(tok.text) and not is_plural(tok.text) and not _acts_as_verb(tokens, j):
+            found, before = _np_before(tokens, j)
+            if found and tokens[_skip_back(tokens, before, _DETERMINERS)].lower not in _PREPOSITIONS:
+                return _render(found)  # a subject or an object; not "for a decade", "of the year"
+    return _render(words)
 
 
 def _relative_before_verb(tokens: list[Token], k: int) -> int:
@@ -149,16 +175,25 @@ def _relative_before_verb(tokens: list[Token], k: int) -> int:
         if w in _CLAUSE_PUNCT or w in ("and", "but", "or"):
             return -1
         if w in _RELATIVE_PRONOUNS:
-            prev = tokens[i - 1]
-            if i + 1 < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
+            prev, j = tokens[i - 1], i + 1
+            while j < k and _sentence_adverbial(tokens, j) == j:
+                j += 1  # "the rock that supposedly wiped out the dinosaurs": an adverb before the clause's verb
+            if j < k and prev.text.isalpha() and prev.text.islower() and prev.lower not in STOP \
                     and is_nounish(prev.text) and not (i >= 2 and tokens[i - 2].lower in _PRONOUNS) \
-                    and (tokens[i + 1].lower in _AUX or _acts_as_verb(tokens, i + 1)):
+                    and (tokens[j].lower in _AUX or _acts_as_verb(tokens, j) or _relative_verb(tokens, j)):
                 return i
             return -1
     return -1
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _relative_verb(tokens: list[Token], j: int) -> bool:
+    """ "the rock that hit the moon": after a relative pronoun, a word filed as a verb (in any form:
+    "hit", "cut" are also nouns and past forms alike) before an object or an amount is the relative
+    clause's verb; a noun there would stand with no verb before the determiner."""
+    return "VERB" in word_classes(tokens[j].lower) and _before_object(tokens, j)
 
 
 def _participle_before_verb(tokens: list[Token], k: int) -> int:
@@ -252,6 +287,11 @@ def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
 def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
+    return _render(_sentence_subject_words(tokens, stop))
+
+
+def _sentence_subject_words(tokens: list[Token], stop: int) -> list[tuple[Token, str]]:
+    """The words of :func:`_sentence_subject` (empty when none)."""
     aside = False  # a comma came before: the words after it may be an aside ("the index, a gauge of ...,")
     for j in range(1, min(stop, 20)):
         w = tokens[j].lower
@@ -265,11 +305,11 @@ def _sentence_subject(tokens: list[Token], stop: int) -> str:
         if w not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:
-                return ""
+                return []
             words = _subject_np(tokens, _before_figure_in_subject(tokens, k))  # "a tremor of magnitude 6.4 shook"
             if words:
-                return _render(words)
-    return ""
+                return words
+    return []
 
 
 def _sentence_topic(tokens: list[Token], first: int) -> str:

@@ -1,6 +1,7 @@
 """Whose figure it is, in the clauses of market and business news: "to <figure>" after a
-preposition's phrase, "to <level> from <earlier level>", a currency sign written in letters,
-a figure hyphened to its unit before a noun ("30-year bonds").
+preposition's phrase, "to <level> from <earlier level>", a figure that restates or compares
+another ("$2 billion ($1.6 billion)", ", up 8%", ", $50 million more than expected"), a currency
+sign written in letters, a figure hyphened to its unit before a noun ("30-year bonds").
 
 Helpers of :mod:`.subjects` (split out to keep that module short); they read tokens with the
 same word-class lookups.
@@ -9,11 +10,12 @@ same word-class lookups.
 from __future__ import annotations
 
 from ..currencies import currency_code
+from .clause_subjects import _APPOSITIVE, _BEFORE_OR_APPOSITIVE
 from .events import event_lemma
 from .lexicon import lexicon
 from .numbers import CURRENCY_SIGNS
-from .phrases import _DETERMINERS, _acts_as_verb, _np_after, _np_before, _render
-from .words import Token, is_nounish
+from .phrases import _DETERMINERS, _acts_as_verb, _np_after, _np_before, _render, _skip_back
+from .words import STOP, Token, is_nounish
 
 
 # Prepositions that open an adjunct of the verb ("slipped against the dollar", "cut ... on the stock",
@@ -111,3 +113,49 @@ def _noun_end(tokens: list[Token], k: int) -> int:
             and is_nounish(tokens[end + 1].text) and not _acts_as_verb(tokens, end + 1):
         end += 1
     return end
+
+
+def _restated_figure(tokens: list[Token], first: int) -> int:
+    """ "2 billion rupees ($24 million)", "150 kW / 204 PS", "$7.2 million, up 4% on last year",
+    "shed 25 points, or 0.8%": the first token of the figure this one restates or compares
+    (it measures the same thing), else -1."""
+    c = first - 1
+    if c >= 1 and tokens[c].text not in ("(", "/"):
+        c = _skip_back(tokens, c, _BEFORE_OR_APPOSITIVE)
+        if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
+            return -1
+    return _figure_before(tokens, c) if c >= 1 else -1
+
+
+# Comparatives after a difference ("$50 million more than", "2 points higher than"; closed class)
+_COMPARATIVES = frozenset({"more", "less", "fewer", "higher", "lower", "above", "below", "greater", "bigger",
+                           "smaller", "larger"})
+
+
+def _compared_figure(tokens: list[Token], first: int, after: int) -> int:
+    """ "revenue of $2.1 billion, $50 million more than analysts expected", "up 4% and 30 points
+    higher than forecast": a figure right after a comma or "and" that closes another figure, and
+    followed by a comparative, is a difference from that figure's level: it measures what that
+    figure measures (the clause after "than" is the yardstick, not its subject).  The first
+    token of the earlier figure, else -1."""
+    if after >= len(tokens) or tokens[after].lower not in _COMPARATIVES:
+        return -1
+    return _figure_before(tokens, first - 1)
+
+
+def _figure_before(tokens: list[Token], c: int) -> int:
+    """The first token of a figure (its currency sign and a country's letters included) ending at most
+    four tokens before the mark or word at tokens[c], with no function word between; else -1."""
+    p = c - 1
+    while p >= 0 and c - p <= 4 and not tokens[p].text[0].isdigit():
+        if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
+            return -1
+        p -= 1
+    if p < 0 or not tokens[p].text[0].isdigit():
+        return -1
+    while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
+        p -= 1  # a currency sign: "$"
+    if p > 0 and tokens[p - 1].end == tokens[p].start and tokens[p - 1].text.isupper() \
+            and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
+        p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
+    return p

@@ -135,14 +135,47 @@ def _phrase_end(tokens: list[Token], k: int) -> int:
     if k >= 0 and tokens[k].text == ")":
         return _antecedent_end(tokens, k)  # "the London Stock Exchange (LSE) closed"
     if k >= 0 and tokens[k].text == ",":  # "household spending, excluding fuel, was"
-        c, depth = k - 1, 0
+        c, depth, nearest = k - 1, 0, -1
         # an aside may hold a bracket ("measles, a disease of the lungs and skin (spread by coughing), is"),
-        # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase
-        while c > 0 and k - c <= 14 and (depth or tokens[c].text != ","):
+        # skipped whole; 14 tokens reach a relative clause or an apposition with its own phrase, 24 a
+        # clause opened by a relative pronoun, commas of its own and all ("the index, which tracks firms
+        # in Sweden, Norway and Finland, rose")
+        while c > 0 and k - c <= 24:
+            if not depth and tokens[c].text == ",":
+                if tokens[c + 1].lower in _RELATIVE:
+                    return c - 1
+                nearest = c if nearest < 0 else nearest
             depth += (tokens[c].text == ")") - (tokens[c].text == "(")
             c -= 1
-        return c - 1 if c > 0 and tokens[c].text == "," else k
+        if nearest > 0 and k - nearest <= 15:
+            return nearest - 1
+        a = _sentence_adverbial(tokens, k - 1)
+        return a - 1 if a > 0 and tokens[a - 1].text[0].isalnum() else k  # "The fire for example, burned"
     return k
+
+
+_RELATIVE = frozenset({"which", "who", "whose"})
+# Prepositions that open a sentence adverbial with a bare singular noun ("for example", "in turn", "on
+# average", "by contrast"; not "of": "the cost of fuel" is a phrase of its head)
+_ADVERBIAL_PREPOSITIONS = frozenset({"for", "in", "on", "by", "at"})
+
+
+def _sentence_adverbial(tokens: list[Token], k: int) -> int:
+    """Index of the first word of a sentence adverbial ending at tokens[k], else -1: a word that is
+    only an adverb ("however", "meanwhile") or a preposition and a bare singular common noun ("for
+    example", "on average", "in turn").  Between a subject and its verb such a phrase is an aside
+    even when a writer sets it off with one comma only ("The fire for example, burned 1,700 homes")
+    or none ("the orbit, which on average is 384,000 km"): English puts no noun of its own there
+    without a determiner."""
+    if k < 1 or not tokens[k].text.isalpha() or not tokens[k].text.islower():
+        return -1
+    w = tokens[k].lower
+    classes = word_classes(w)
+    if classes.keys() == {"ADV"}:
+        return k
+    prep = tokens[k - 1].lower
+    return k - 1 if prep in _ADVERBIAL_PREPOSITIONS and tokens[k - 1].text.islower() and "NOUN" in classes \
+        and w not in STOP and not is_plural(w) else -1
 
 
 # -- noun phrases ----------------------------------------------------------------------------------
@@ -192,9 +225,10 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
             continue
         if not (_np_word(tokens, k) or _name_glue(tokens, k)):
             break
-        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX) \
+        if _acts_as_verb(tokens, k) and (not is_nounish(tokens[k].text) or tokens[k - 1].lower in _AUX
+                                         or tokens[k - 1].text == ",") \
                 and not (found and _gerund_modifier(tokens, k)):
-            break  # "would lift bus fares": the verb is not part of the phrase
+            break  # "would lift bus fares": the verb is not part of the phrase (nor "saw" after an aside)
         found.append(k)
         words += tokens[k].text[0].isalpha()
         k -= 1

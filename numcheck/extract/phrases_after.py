@@ -1,6 +1,7 @@
 """What a figure measures, read from the phrase right after it: "four hours **of Bach cantatas**",
 "$45 million **in damages**", "a 5% rise **in rents**", "a 20% reduction **in falls**" (a noun made
-from a verb of change), or, for a change noun with no "in" phrase, the clause around it.
+from a verb of change), or, for a change noun with no "in" phrase, the clause around it; and the
+bearing after a distance ("80 km **north of Lima**"), which names where from, not what.
 
 Split out of :mod:`.subjects`, whose :func:`.subjects.subject_for` tries these in its order.
 """
@@ -107,3 +108,22 @@ def _names_a_time(tok: Token) -> bool:
     """ "a 0.2% drop in April", "a 3% rise in 2023": a month, a day or a year after "in" says
     when the change happened, not what changed."""
     return tok.lower in _CALENDAR_NAMES or (len(tok.text) == 4 and tok.text.isdigit())
+
+
+# The points of the compass, which after a distance give its bearing from a place ("80 km north of
+# Lima"; a closed class, with the hyphenated and joined spellings of the intercardinal points)
+_BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                       "north-east", "north-west", "south-east", "south-west"})
+
+
+def _past_bearing(tokens: list[Token], k: int) -> int:
+    """ "Tula, some 80 km north of Lima, was hit": a distance's bearing from a place ("north of Lima")
+    after the figure says where the noun phrase before the comma lies; the figure is still set off
+    by the comma after the place, and measures that phrase, not the place.  The index of that
+    comma (``k`` when no bearing follows)."""
+    if k + 2 >= len(tokens) or tokens[k].lower not in _BEARINGS or tokens[k + 1].lower != "of":
+        return k
+    j = k + 2
+    while j < len(tokens) and j - k <= 7 and tokens[j].text not in (",", ";", ".", "(", ")"):
+        j += 1
+    return j

@@ -7,11 +7,13 @@ parser, see NOTES), by a few grammar patterns tried in order:
 pattern                                         subject
 ==============================================  ==========================================
 "40 billion rupees (**$480 million**)",         the subject of the figure restated
-"$45 a share, **down 8%** on the month"
+"$45 a share, **down 8%** on the month",        or compared
+"sales of $2 billion, **$50 million** more than"
 "**Maria Lopez**, 52, runs"                     ``maria lopez`` (an age in apposition)
 "**the bridge**, 1.2 km long, opened"           ``bridge`` (a figure set off by commas after a noun phrase)
 "2,500 tonnes **of Kenyan tea**"                ``kenyan tea`` (the ``of`` phrase after the counted noun,
-                                                also past "(88 lb)" or "worth")
+                                                also past "(88 lb)" or "worth"; not after "within":
+                                                "within 3 km of the coast" names where from)
 "a 5% **rise in rents**"                        ``rent`` (a change noun's ``in`` phrase)
 "an **operating loss** of $7 million",          ``operating loss``, ``flat`` (the noun a figure
 "**flats** from £240,000"                       attaches to; not "total", "number"...)
@@ -59,13 +61,14 @@ from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE
                               _participle_clause, _sentence_topic)
 from .events import event_lemma
 from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
-                            _skip_forward)
+                            _past_bearing, _skip_forward)
 from .lexicon import lexicon
 from .nouns import MEASURE_ADJECTIVES, participle_before_noun
 from .nouns_before import _time_unit
 from .phrases import (_DETERMINERS, _acts_as_verb, _describes_figure, _gerund_modifier, _name_glue, _np_after, _np_before, _render,
                       _skip_back, _subject_np)
-from .level_subjects import _change_verb_before, _head_before_to, _hyphen_compound, _letter_sign, _level_before_from
+from .level_subjects import (_change_verb_before, _compared_figure, _head_before_to, _hyphen_compound, _letter_sign,
+                             _level_before_from, _restated_figure)
 from .numbers import ORDINAL_WORDS
 from .scan import NUMBER_WORDS
 from .words import STOP, Token, is_adjish, is_nounish, is_plural, word_classes
@@ -79,6 +82,8 @@ _CONTAINERS = frozenset({"total", "number", "sum", "tally", "count", "figure", "
 # "pulses of at least 5 ns", "density lower than 2 g/cm3", "a truck with 500 horsepower".
 _NOUN_TO_FIGURE = _BEFORE_FIGURE | frozenset({"with", "for", "than", "least", "as", "higher", "lower",
                                               "greater", "larger", "smaller", "bigger", "high", "low"})
+# Prepositions of time ("during the session", "over the weekend"; closed class)
+_TIME_PREPOSITIONS = frozenset({"during", "throughout", "over", "since", "after", "before", "until"})
 # The signs of a qualifier that open a figure ("cabin pressure ≈ 0.8 bar", "demand ~ 41 GW"): like "is
 # about", they follow the noun the figure measures (a sign of direction, "+0.4%", does not).
 _BOUND_SIGNS = frozenset({"≈", "~", "<", ">", "≤", "≥", "<=", ">="})
@@ -102,6 +107,8 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
     before = _restated_figure(tokens, first)
     if before < 0 and first >= 3 and tokens[first - 1].lower == "from":
         before = _level_before_from(tokens, first - 1)
+    elif before < 0 and first >= 3 and tokens[first - 1].lower in (",", "and"):
+        before = _compared_figure(tokens, first, after)
     if before >= 0:
         return subject_for(tokens, before, first - 1)
     # the patterns in order, each tried only when the ones before it found nothing (``or``
@@ -110,7 +117,7 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or (_bracketed(tokens, first) if tokens[first - 1].text == "(" else "") \
         or (_each(tokens, first) if _each_before(tokens, first) else "") \
         or _fronted(tokens, first, noun_end) \
-        or _of_phrase_after(tokens, noun_end) \
+        or (_of_phrase_after(tokens, noun_end) if first == 0 or tokens[first - 1].lower != "within" else "") \
         or (_in_phrase_after(tokens, noun_end) if money else "") \
         or (_change_after_clause(tokens, first, depth) if head and depth < 2 and _names_a_change(head)
             and (noun_end >= len(tokens) or tokens[noun_end].lower != "in") else "") \
@@ -125,31 +132,6 @@ def subject_for(tokens: list[Token], first: int, noun_end: int, *, after: int | 
         or (_earlier_figure_subject(tokens, first, depth) if depth < 2 else "") \
         or ("" if depth else _sentence_topic(tokens, first))
 
-
-def _restated_figure(tokens: list[Token], first: int) -> int:
-    """ "2 billion rupees ($24 million)", "150 kW / 204 PS", "$7.2 million, up 4% on last year",
-    "shed 25 points, or 0.8%": the first token of the figure this one restates or compares
-    (it measures the same thing), else -1."""
-    c = first - 1
-    if c >= 1 and tokens[c].text not in ("(", "/"):
-        c = _skip_back(tokens, c, _BEFORE_OR_APPOSITIVE)
-        if c == first - 1 or c < 1 or tokens[c].text != "," or tokens[c + 1].lower not in _APPOSITIVE:
-            return -1
-    if c < 1:
-        return -1
-    p = c - 1
-    while p >= 0 and c - p <= 4 and not tokens[p].text[0].isdigit():
-        if tokens[p].text in ("(", ")", ",", ";") or tokens[p].lower in STOP:
-            return -1
-        p -= 1
-    if p < 0 or not tokens[p].text[0].isdigit():
-        return -1
-    while p > 0 and not tokens[p - 1].text[0].isalnum() and tokens[p - 1].text not in ("(", ")", ",", "/"):
-        p -= 1  # a currency sign: "$"
-    if p > 0 and tokens[p - 1].end == tokens[p].start and tokens[p - 1].text.isupper() \
-            and tokens[p - 1].text.isalpha() and len(tokens[p - 1].text) <= 3:
-        p -= 1  # a country's letters written onto the sign: "A$9 (US$6.10)", "HK$20"
-    return p
 
 def _apposition(tokens: list[Token], first: int, noun_end: int) -> str:
     """ "Jane Roe, 41, said": a bare number set off by commas after a name is that person's age;
@@ -205,7 +187,9 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
         c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
     if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
         return ""
-    k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
+    k = _past_bearing(tokens, noun_end)
+    if k == noun_end:
+        k = noun_end + (noun_end < len(tokens) and tokens[noun_end].lower in MEASURE_ADJECTIVES)
     if k >= len(tokens) or tokens[k].text != ",":
         return ""
     words, before = _np_before(tokens, c - 1)
@@ -329,6 +313,10 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):
         return ""  # "is moving north at 12 mph", "came back to 40%": an adverb after its verb, no noun
     words, before = _np_before(tokens, j)
+    if tokens[j + 1].lower == "with" and _skip_back(tokens, before, _DETERMINERS) >= 0 \
+            and tokens[_skip_back(tokens, before, _DETERMINERS)].lower in _TIME_PREPOSITIONS:
+        return ""  # "led the club during the streak with nine goals": a "with" phrase after a phrase of time
+        # goes with the verb (a time has no goals), so the clause says whose the figure is
     if len(words) == 1 and before >= 0 and tokens[before].lower in ("a", "one") \
             and (words[0][0].lower in ORDINAL_WORDS or words[0][0].lower in ("half", "quarter")):
         return ""  # "fell by almost a quarter to $2.2bn": the fraction is an earlier figure

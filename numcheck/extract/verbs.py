@@ -89,16 +89,46 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "it rose", "they cut": a subject pronoun is followed by its verb, never a noun
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
+    if prev.text == "," and classes.get("VERB", ("",))[0] == w and _before_object(tokens, j) \
+            and _closes_aside(tokens, j - 1):
+        return True  # "The river, which flows through Kenya, burst its banks", "The firm, which makes vans, cut
+        # 300 jobs": a bare verb form before its object, after an aside
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
-    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and (
+            _change_verb(tokens, j) or prev.text == "," and _closes_aside(tokens, j - 1)):
         return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
-        # inflected change verb after an aside or a bracketed abbreviation
+        # inflected change verb after an aside or a bracketed abbreviation; any past form after an
+        # aside that opens as one ("The fund, which covers 40 firms, saw inflows")
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     if prev.text[0].isupper() and j > 1:
         return True  # "while the Nifty rose": a capitalised word inside the sentence is a name, no adjective
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _closes_aside(tokens: list[Token], c: int) -> bool:
+    """True when the comma at tokens[c] closes an aside that a comma after a word opened with a relative
+    pronoun (commas of its own and all), a determiner or a sentence adverbial ("The fund, which covers 40
+    firms, saw", "the Nikkei, a gauge of Tokyo shares, rose", "The fund, however, saw"): what follows such
+    an aside is the verb of the phrase before it, as English puts the aside between a subject and its verb."""
+    nearest = True
+    for i in range(c - 2, max(0, c - 24), -1):
+        tok = tokens[i]
+        if tok.text == ",":
+            opener = tokens[i + 1].lower
+            if opener in _ASIDE_OPENERS and tokens[i - 1].text[0].isalnum():
+                return True
+            if nearest and tokens[i - 1].text[0].isalnum() and (opener in _DETERMINERS or (
+                    i + 2 == c and word_classes(opener).keys() == {"ADV"}) or (i + 3 == c and opener in ("for", "in"))):
+                return True
+            nearest = False
+        elif tok.text in (";", ":", "(", ")"):
+            return False
+    return False
+
+
+_ASIDE_OPENERS = frozenset({"which", "who", "whose"})
 
 
 def _irregular_past(w: str, classes: dict) -> bool:
