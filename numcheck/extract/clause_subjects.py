@@ -124,9 +124,10 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
             if v < 0 and to:
                 return _render(_subject_np(tokens, k - 1))  # "the council to borrow $8M"
             continue
-        a = _sentence_adverbial(tokens, k) if k >= 2 and tokens[k].text.islower() else -1
-        if a > 0 and tokens[a - 1].lower in _RELATIVE_PRONOUNS:
-            k = a - 1  # "the orbit, which on average is 384,000 km": an adverbial after the pronoun
+        if k >= 2 and (tokens[k - 1].lower in _RELATIVE_PRONOUNS or tokens[k - 2].lower in _RELATIVE_PRONOUNS):
+            a = _sentence_adverbial(tokens, k)  # (the pronoun tested first: a cheap test for every figure)
+            if a > 0 and tokens[a - 1].lower in _RELATIVE_PRONOUNS:
+                k = a - 1  # "the orbit, which on average is 384,000 km": an adverbial after the pronoun
         if k >= 0 and tokens[k].lower in _RELATIVE_PRONOUNS:
             k = _antecedent_end(tokens, k - 1)  # "Scania (SCA), which has": the antecedent
             return _render(_subject_np(tokens, k, drop=False))

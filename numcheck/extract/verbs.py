@@ -89,22 +89,30 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "it rose", "they cut": a subject pronoun is followed by its verb, never a noun
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
-    if prev.text == "," and classes.get("VERB", ("",))[0] == w and _before_object(tokens, j) \
-            and _closes_aside(tokens, j - 1):
-        return True  # "The river, which flows through Kenya, burst its banks", "The firm, which makes vans, cut
-        # 300 jobs": a bare verb form before its object, after an aside
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
-        return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
-    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and (
-            _change_verb(tokens, j) or prev.text == "," and _closes_aside(tokens, j - 1)):
-        return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
-        # inflected change verb after an aside or a bracketed abbreviation; any past form after an
-        # aside that opens as one ("The fund, which covers 40 firms, saw inflows")
+        return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j) or (
+            prev.text == "," and _bare_after_aside(tokens, j, classes))
+    if prev.text in (",", ")"):
+        if classes.get("VERB", (w,))[0] != w:
+            if _change_verb(tokens, j) or prev.text == "," and _closes_aside(tokens, j - 1):
+                return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
+                # inflected change verb after an aside or a bracketed abbreviation; any past form after an
+                # aside that opens as one ("The fund, which covers 40 firms, saw inflows")
+        elif prev.text == "," and _bare_after_aside(tokens, j, classes):
+            return True
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     if prev.text[0].isupper() and j > 1:
         return True  # "while the Nifty rose": a capitalised word inside the sentence is a name, no adjective
     return not (is_adjish(prev.text) and not is_nounish(prev.text))  # "the sharpest drop" is a noun
+
+
+def _bare_after_aside(tokens: list[Token], j: int, classes: dict) -> bool:
+    """ "The river, which flows through Kenya, burst its banks", "The firm, which makes vans, cut 300
+    jobs": a bare verb form (the verb's own lemma) before its object, right after the comma that closes
+    an aside, is the verb of the phrase before the aside (tokens[j - 1] is that comma)."""
+    return classes.get("VERB", ("",))[0] == tokens[j].lower and _before_object(tokens, j) \
+        and _closes_aside(tokens, j - 1)
 
 
 def _closes_aside(tokens: list[Token], c: int) -> bool:
