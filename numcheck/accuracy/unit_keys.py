@@ -65,10 +65,28 @@ def _spell(name: str) -> str:
     s = re.sub(r"liter\b", "litre", s)
     s = UNIT_ALIASES.get(s, s)
     s = _unglued_prefix(s)
-    code = currency_code(s) if s and not s[0].isdigit() else None
+    code = _currency_code(s, name.strip())
     if code:
         return currency_name(code)
     return UNIT_ALIASES.get(_catalogue_spelling(s), _catalogue_spelling(s))
+
+
+def _currency_code(name: str, written: str | None = None) -> str | None:
+    """The ISO code ``name`` means (:func:`numcheck.currencies.currency_code`), but a three-letter
+    word ``written`` in lower case is no code: ISO 4217 codes are written in capitals, and many are
+    also English words ("top", "all", "cup", "try", "pen"), so the counted noun of "eight of the
+    top 10" is no Tongan paʻanga.  Currency words ("yen", "euro", "rupee") keep their reading.
+
+    >>> _currency_code("top"), _currency_code("top", "TOP"), _currency_code("usd", "USD"), _currency_code("yen")
+    (None, 'TOP', 'USD', 'JPY')
+    """
+    if not name or name[0].isdigit():
+        return None
+    code = currency_code(name)
+    written = name if written is None else written
+    if code and len(name) == 3 and code == name.upper() and not written.isupper():
+        return None
+    return code
 
 
 def _unglued_prefix(name: str) -> str:
@@ -137,7 +155,7 @@ def canonical_unit(name: str) -> str:
 
 
 def _known_word(word: str) -> bool:
-    if word in KNOWN_UNITS or currency_code(word) or _catalogue_unit(word):
+    if word in KNOWN_UNITS or _currency_code(word) or _catalogue_unit(word):
         return True
     return any(word.startswith(p) and word[len(p):] in KNOWN_UNITS for p in _SI_PREFIXES)
 
@@ -185,7 +203,7 @@ def is_known_unit(key: str) -> bool:
     >>> is_known_unit("kilometre per square second"), is_known_unit("Kia Hyundai vehicle")
     (True, False)
     """
-    if key in KNOWN_UNITS or currency_code(key) or _catalogue_unit(key):
+    if key in KNOWN_UNITS or _currency_code(key) or _catalogue_unit(key):
         return True
     head = re.sub(r"^(square|cubic|inverse) ", "", key.split(" per ")[0])
     return _known_word(head) or all(_known_word(w) for w in head.split())
