@@ -222,6 +222,7 @@ def test_maximum_matching_not_first_come():
     ("pen", Kind.COUNT, "count", "pen", True),
     ("peruvian sol", Kind.MONEY, "PEN", "", True),
     ("peruvian sol", Kind.COUNT, "count", "pen", False),
+    ("israeli new shekel per year", Kind.MONEY, "ILS / year", "", True),  # a code in a rate
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)

@@ -57,7 +57,7 @@ _SI_PREFIXES = ("kilo", "mega", "giga", "tera", "peta", "exa", "milli", "micro",
 _POWER = {"2": "square", "3": "cubic"}
 
 
-def _spell(name: str) -> str:
+def _spell(name: str, written: str | None = None) -> str:
     """Lowercase, pint's underscores as spaces, British spellings, aliases applied; a currency
     (code, name or symbol) under the one name :func:`numcheck.currencies.currency_name` gives it."""
     s = name.strip().lower().replace("_", " ")
@@ -65,7 +65,7 @@ def _spell(name: str) -> str:
     s = re.sub(r"liter\b", "litre", s)
     s = UNIT_ALIASES.get(s, s)
     s = _unglued_prefix(s)
-    code = _currency_code(s, name.strip())
+    code = _currency_code(s, (written or name).strip())
     if code:
         return currency_name(code)
     return UNIT_ALIASES.get(_catalogue_spelling(s), _catalogue_spelling(s))
@@ -128,11 +128,15 @@ def _catalogue_spelling(name: str) -> str:
     return name
 
 
-def _factor(text: str) -> str:
-    """One pint factor: ``meter ** 2`` -> ``square metre``."""
+def _factor(text: str, codes: frozenset[str] = frozenset()) -> str:
+    """One pint factor: ``meter ** 2`` -> ``square metre``; ``codes``: the words the whole name
+    wrote in capitals (a currency code keeps its reading in "ILS / year")."""
     base, _, power = (p.strip() for p in text.partition("^"))
-    word = _spell(base)
+    word = _spell(base, base.upper() if base.upper() in codes else base)
     return f"{_POWER[power]} {word}" if power in _POWER else word
+
+
+_CAPITAL_CODE_RE = re.compile(r"\b[A-Z]{3}\b")
 
 
 def canonical_unit(name: str) -> str:
@@ -145,9 +149,10 @@ def canonical_unit(name: str) -> str:
     """
     s = _spell(name).replace("**", "^")
     if "/" in s or "*" in s or "^" in s:
+        codes = frozenset(_CAPITAL_CODE_RE.findall(name))
         num, *dens = (part.strip() for part in s.split("/"))
-        head = " ".join(_factor(f) for f in num.split("*"))
-        tail = [" ".join(_factor(f) for f in d.split("*")) for d in dens]
+        head = " ".join(_factor(f, codes) for f in num.split("*"))
+        tail = [" ".join(_factor(f, codes) for f in d.split("*")) for d in dens]
         if head == "1" and tail:
             head, tail = f"inverse {tail[0]}", tail[1:]
         s = " per ".join([head, *tail])
