@@ -65,7 +65,7 @@ def _subject_of_own_verb(claim: Claim) -> bool:
     one), whose noun English leaves out.  It still measures the earlier noun's things (the claim
     keeps the noun for grouping measures) but counts no word of its own, as a count's unit is
     the noun the number quantifies (:mod:`.counted`).  A word that is also a noun ("30 homes",
-    "30 hurt") is read as the counted noun, as elsewhere.
+    "30 hurt") is read as the counted noun, as elsewhere, but for an -ing form ("41 being").
 
     >>> from numcheck.extract import extract_text
     >>> [(c.noun, c.noun_counted) for c in extract_text("Some 12 people died and 30 were hurt.")]
@@ -75,7 +75,8 @@ def _subject_of_own_verb(claim: Claim) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    return "VERB" in word_classes(word) and not is_nounish(word)
+    # an -ing form after a count is its participle ("with 41 being boarders"), not a noun it counts
+    return "VERB" in word_classes(word) and (not is_nounish(word) or word.endswith("ing"))
 
 
 def _object_of_another_verb(claim: Claim, prev: Claim) -> bool:
