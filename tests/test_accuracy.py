@@ -244,6 +244,7 @@ def test_counted_noun_gold_is_not_a_unit():
     assert gold_unit_key("assist per game").startswith("count:")
     assert gold_unit_key("dollar per share") == "dollar per share"
     assert gold_unit_key("top") == "count:top"  # a word, though "TOP" is a currency's code
+    assert gold_unit_key("bitcoin") == gold_unit_key("BTC") == "btc"  # a currency named by its code
 
 
 # -- qualifiers --------------------------------------------------------------------------------

@@ -79,13 +79,15 @@ def _currency_code(name: str, written: str | None = None) -> str | None:
 
     >>> _currency_code("top"), _currency_code("top", "TOP"), _currency_code("usd", "USD"), _currency_code("yen")
     (None, 'TOP', 'USD', 'JPY')
+    >>> _currency_code("btc")
+    'BTC'
     """
     if not name or name[0].isdigit():
         return None
     code = currency_code(name)
     written = name if written is None else written
-    if code and len(name) == 3 and code == name.upper() and not written.isupper():
-        return None
+    if code and len(name) == 3 and code == name.upper() and not written.isupper() and currency_name(code) != name:
+        return None  # (a currency whose name is its code, "btc", keeps it)
     return code
 
 
@@ -148,15 +150,17 @@ def canonical_unit(name: str) -> str:
     ('square metre', 'inverse second', 'year')
     """
     s = _spell(name).replace("**", "^")
+    codes = frozenset(_CAPITAL_CODE_RE.findall(name))  # a code keeps its capitals' reading in a rate
     if "/" in s or "*" in s or "^" in s:
-        codes = frozenset(_CAPITAL_CODE_RE.findall(name))
         num, *dens = (part.strip() for part in s.split("/"))
         head = " ".join(_factor(f, codes) for f in num.split("*"))
         tail = [" ".join(_factor(f, codes) for f in d.split("*")) for d in dens]
         if head == "1" and tail:
             head, tail = f"inverse {tail[0]}", tail[1:]
         s = " per ".join([head, *tail])
-    return " per ".join(_spell(part) for part in s.split(" per ")) if " per " in s else _spell(s)
+    if " per " not in s:
+        return _spell(s)
+    return " per ".join(_spell(part, part.upper() if part.upper() in codes else part) for part in s.split(" per "))
 
 
 def _known_word(word: str) -> bool:
