@@ -335,7 +335,7 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     at = glued.start() if glued else code.start() if code else n.start  # "more than US$5 million",
     # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
     start = at if code else n.start
-    if kind == "money" and not glued and n.surface[:1] in "$€£¥":
+    if kind == "money" and not glued and n.start > 3 and text[n.start - 2].isupper() and n.surface[:1] in "$€£¥":
         restated = _code_before_sign(text, n.start, unit)
         if restated is not None:  # "fell by USD $3.9 billion": the code is the figure's, as in "USD 3.9"
             at = start = restated[0]
