@@ -217,6 +217,12 @@ def test_maximum_matching_not_first_come():
     ("hong kong dollar", Kind.MONEY, "USD", "", False),
     ("dollar", Kind.MONEY, "CAD", "", False),
     ("pound", Kind.MONEY, "GBP", "", False),  # a bare gold "pound" is the mass
+    # a counted word that is also an ISO code in lower case ("the top", "a cup") is a noun, not a currency
+    ("top", Kind.COUNT, "count", "top", True),
+    ("pen", Kind.COUNT, "count", "pen", True),
+    ("peruvian sol", Kind.MONEY, "PEN", "", True),
+    ("peruvian sol", Kind.COUNT, "count", "pen", False),
+    ("israeli new shekel per year", Kind.MONEY, "ILS / year", "", True),  # a code in a rate
 ])
 def test_unit_mapping(gold_unit, kind, unit, noun, agrees):
     c = claim("42", "42", 42, kind=kind, unit=unit, noun=noun)
@@ -237,6 +243,8 @@ def test_counted_noun_gold_is_not_a_unit():
     assert gold_unit_key("people") == "count:people"
     assert gold_unit_key("assist per game").startswith("count:")
     assert gold_unit_key("dollar per share") == "dollar per share"
+    assert gold_unit_key("top") == "count:top"  # a word, though "TOP" is a currency's code
+    assert gold_unit_key("bitcoin") == gold_unit_key("BTC") == "btc"  # a currency named by its code
 
 
 # -- qualifiers --------------------------------------------------------------------------------

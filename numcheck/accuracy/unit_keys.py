@@ -57,7 +57,7 @@ _SI_PREFIXES = ("kilo", "mega", "giga", "tera", "peta", "exa", "milli", "micro",
 _POWER = {"2": "square", "3": "cubic"}
 
 
-def _spell(name: str) -> str:
+def _spell(name: str, written: str | None = None) -> str:
     """Lowercase, pint's underscores as spaces, British spellings, aliases applied; a currency
     (code, name or symbol) under the one name :func:`numcheck.currencies.currency_name` gives it."""
     s = name.strip().lower().replace("_", " ")
@@ -65,10 +65,30 @@ def _spell(name: str) -> str:
     s = re.sub(r"liter\b", "litre", s)
     s = UNIT_ALIASES.get(s, s)
     s = _unglued_prefix(s)
-    code = currency_code(s) if s and not s[0].isdigit() else None
+    code = _currency_code(s, (written or name).strip())
     if code:
         return currency_name(code)
     return UNIT_ALIASES.get(_catalogue_spelling(s), _catalogue_spelling(s))
+
+
+def _currency_code(name: str, written: str | None = None) -> str | None:
+    """The ISO code ``name`` means (:func:`numcheck.currencies.currency_code`), but a three-letter
+    word ``written`` in lower case is no code: ISO 4217 codes are written in capitals, and many are
+    also English words ("top", "all", "cup", "try", "pen"), so the counted noun of "eight of the
+    top 10" is no Tongan paʻanga.  Currency words ("yen", "euro", "rupee") keep their reading.
+
+    >>> _currency_code("top"), _currency_code("top", "TOP"), _currency_code("usd", "USD"), _currency_code("yen")
+    (None, 'TOP', 'USD', 'JPY')
+    >>> _currency_code("btc")
+    'BTC'
+    """
+    if not name or name[0].isdigit():
+        return None
+    code = currency_code(name)
+    written = name if written is None else written
+    if code and len(name) == 3 and code == name.upper() and not written.isupper() and currency_name(code) != name:
+        return None  # (a currency whose name is its code, "btc", keeps it)
+    return code
 
 
 def _unglued_prefix(name: str) -> str:
@@ -110,11 +130,15 @@ def _catalogue_spelling(name: str) -> str:
     return name
 
 
-def _factor(text: str) -> str:
-    """One pint factor: ``meter ** 2`` -> ``square metre``."""
+def _factor(text: str, codes: frozenset[str] = frozenset()) -> str:
+    """One pint factor: ``meter ** 2`` -> ``square metre``; ``codes``: the words the whole name
+    wrote in capitals (a currency code keeps its reading in "ILS / year")."""
     base, _, power = (p.strip() for p in text.partition("^"))
-    word = _spell(base)
+    word = _spell(base, base.upper() if base.upper() in codes else base)
     return f"{_POWER[power]} {word}" if power in _POWER else word
+
+
+_CAPITAL_CODE_RE = re.compile(r"\b[A-Z]{3}\b")
 
 
 def canonical_unit(name: str) -> str:
@@ -126,18 +150,21 @@ def canonical_unit(name: str) -> str:
     ('square metre', 'inverse second', 'year')
     """
     s = _spell(name).replace("**", "^")
+    codes = frozenset(_CAPITAL_CODE_RE.findall(name))  # a code keeps its capitals' reading in a rate
     if "/" in s or "*" in s or "^" in s:
         num, *dens = (part.strip() for part in s.split("/"))
-        head = " ".join(_factor(f) for f in num.split("*"))
-        tail = [" ".join(_factor(f) for f in d.split("*")) for d in dens]
+        head = " ".join(_factor(f, codes) for f in num.split("*"))
+        tail = [" ".join(_factor(f, codes) for f in d.split("*")) for d in dens]
         if head == "1" and tail:
             head, tail = f"inverse {tail[0]}", tail[1:]
         s = " per ".join([head, *tail])
-    return " per ".join(_spell(part) for part in s.split(" per ")) if " per " in s else _spell(s)
+    if " per " not in s:
+        return _spell(s)
+    return " per ".join(_spell(part, part.upper() if part.upper() in codes else part) for part in s.split(" per "))
 
 
 def _known_word(word: str) -> bool:
-    if word in KNOWN_UNITS or currency_code(word) or _catalogue_unit(word):
+    if word in KNOWN_UNITS or _currency_code(word) or _catalogue_unit(word):
         return True
     return any(word.startswith(p) and word[len(p):] in KNOWN_UNITS for p in _SI_PREFIXES)
 
@@ -185,7 +212,7 @@ def is_known_unit(key: str) -> bool:
     >>> is_known_unit("kilometre per square second"), is_known_unit("Kia Hyundai vehicle")
     (True, False)
     """
-    if key in KNOWN_UNITS or currency_code(key) or _catalogue_unit(key):
+    if key in KNOWN_UNITS or _currency_code(key) or _catalogue_unit(key):
         return True
     head = re.sub(r"^(square|cubic|inverse) ", "", key.split(" per ")[0])
     return _known_word(head) or all(_known_word(w) for w in head.split())

@@ -51,10 +51,32 @@ def inherit_unit(claim: Claim, earlier: list[Claim]) -> Claim:
         if prev.kind is Kind.COUNT and prev.noun:
             if _object_of_another_verb(claim, prev):
                 return claim  # "buried 30 homes and killed 12": another verb's object, other things
-            return replace(claim, noun=prev.noun, noun_counted=prev.noun_counted)
+            counted = prev.noun_counted and not _subject_of_own_verb(claim)
+            return replace(claim, noun=prev.noun, noun_counted=counted)
     return claim
 
 
+_NEXT_WORD_RE = re.compile(r"\s+([a-z]+)\b")
+
+
+def _subject_of_own_verb(claim: Claim) -> bool:
+    """True when a verb follows the bare count at once ("12 people died and 30 were hurt", "33
+    were killed and 17 injured"): the count is the subject of a clause of its own (or of a reduced
+    one), whose noun English leaves out.  It still measures the earlier noun's things (the claim
+    keeps the noun for grouping measures) but counts no word of its own, as a count's unit is
+    the noun the number quantifies (:mod:`.counted`).  A word that is also a noun ("30 homes",
+    "30 hurt") is read as the counted noun, as elsewhere, but for an -ing form ("41 being").
+
+    >>> from numcheck.extract import extract_text
+    >>> [(c.noun, c.noun_counted) for c in extract_text("Some 12 people died and 30 were hurt.")]
+    [('person', True), ('person', False)]
+    """
+    m = _NEXT_WORD_RE.match(claim.sentence, claim.end - claim.sentence_start)
+    if m is None:
+        return False
+    word = m.group(1)
+    # an -ing form after a count is its participle ("with 41 being boarders"), not a noun it counts
+    return "VERB" in word_classes(word) and (not is_nounish(word) or word.endswith("ing"))
 
 
 def _object_of_another_verb(claim: Claim, prev: Claim) -> bool:

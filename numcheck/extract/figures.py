@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..records import Change, Interval, Kind, Qualifier, slot_init
+from ..units import currency_code
 from . import corrections
 from .governors import money_governs
 from .lexicon import lexicon
@@ -105,6 +106,33 @@ def _not_inside(text: str, figures) -> list[_Figure]:
 _COUNTRY_PREFIX_RE = re.compile(r"(?<![A-Za-z])(?:US|U\.S\.|HK|NZ|AU|CA|A|C|S|NT|R)$")
 # An ISO currency code before a number ("SEK 2 billion"); currency_after._currency_before reads it.
 _CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z]{3} ?|[A-Z][a-z]{2})$")
+
+
+# An ISO currency code and a space before a currency sign ("USD $3.9 billion", "CAD $40")
+_CODE_AND_SIGN_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3}) $")
+
+
+def _code_before_sign(text: str, at: int, unit: str) -> tuple[int, str] | None:
+    """ "fell by USD $3.9 billion", "CAD $40 a share": a code written before a currency sign restates
+    the currency (and for a "$" says whose dollar it is); (where the code starts, the unit), else
+    None.  The code is part of the figure, so the words before it (a qualifier, the "by" of a
+    change) are read as they are before "USD 3.9 billion".  A code of another sign's currency
+    ("EUR $5") or a capitalised word that is no code is left alone.
+
+    >>> _code_before_sign("fell by USD $3.9", 12, "USD"), _code_before_sign("paid CAD $40", 9, "USD")
+    ((8, 'USD'), (5, 'CAD'))
+    >>> _code_before_sign("the EUR $5 note", 8, "USD"), _code_before_sign("CEO $5", 4, "USD")
+    (None, None)
+    """
+    m = _CODE_AND_SIGN_RE.search(text, max(0, at - 4), at)
+    if m is None:
+        return None
+    code = currency_code(m.group(1))
+    if code is None or code != m.group(1):
+        return None
+    if code == unit:
+        return m.start(), unit
+    return (m.start(), code) if unit == "USD" and text[at] == "$" and code.endswith("D") else None
 
 
 _OPENER_RE = re.compile(r"\b(?:from|between)\b", re.IGNORECASE)
@@ -307,6 +335,11 @@ def _figure(text: str, n: NumberMatch, limit: int, semantics: Semantics) -> _Fig
     at = glued.start() if glued else code.start() if code else n.start  # "more than US$5 million",
     # "more than SEK 2 billion": the country prefix or the code is skipped, and the code is the figure's
     start = at if code else n.start
+    if kind == "money" and not glued and n.start > 3 and text[n.start - 2].isupper() and n.surface[:1] in "$€£¥":
+        restated = _code_before_sign(text, n.start, unit)
+        if restated is not None:  # "fell by USD $3.9 billion": the code is the figure's, as in "USD 3.9"
+            at = start = restated[0]
+            unit = restated[1]
     q = find_qualifier_before(text[max(0, at - 40):at])
     if q is not None and not (kind == "duration" and (
             _period_of_amount(text, at - q[1], at) or q[0] is _QUALIFIER_MORE_THAN

@@ -276,7 +276,7 @@ _CODE_RE = re.compile(r"\s?([A-Za-z]{3})\b")
 # a second word joined by a hyphen or a space is kept when the two name one unit ("per kilowatt-hour")
 # a rate written as one hyphenated compound ("a $5-a-day wage", "$80-a-barrel oil") joins its words
 # with hyphens; "/" may take a unit symbol ("$80/bbl"), the words only a spelt-out unit
-_RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:per|an|a|each|for\seach|for\severy)\b[\s-]?|/\s?)"
+_RATE_RE = re.compile(r"(?:\s?|-(?=(?:per|an?)-))(?:(?:[Pp]er|an|a|each|for\seach|for\severy)\b[\s-]?|/\s?)"
                       r"((?:square\s|cubic\s)?[A-Za-z]+)\b"
                       r"(?!\s+(?:earlier|ago|before|later|after|prior|previously)\b)([-\s][A-Za-z]+\b)?")
 
@@ -344,6 +344,10 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
                                                     and word.lower() not in unitexpr.ENGLISH_SYMBOLS)
     if den is not None and (not den.symbol or symbol_ok) and den.kind in ("duration", "measure"):
         return f"{unit} / {_one_unit(den.pint_unit)}", new_end
+    if den is None and kind == "money" and not word.islower() and m.group(0).strip(" -")[:3].lower() == "per":
+        named = _capitalised_denominator(word, m.group(2))
+        if named is not None:  # "$2 Million Per Flight", "1,700 pence per ARM Share"
+            return f"{unit} / {named[0]}", (m.end(2) if named[1] else word_end) if past is None else end
     if den is None and kind == "money" and word.islower() and is_nounish(word) and (
             m.group(0).strip(" -")[:1] != "a" or _RATE_END_RE.match(text, word_end, limit)):
         return f"{unit} / {noun_lemma(word)}", new_end  # "per share", "per head", "$2 a share."
@@ -351,6 +355,27 @@ def _with_rate(text: str, kind: str, unit: str, end: int, limit: int) -> tuple[s
             and word.islower() and is_nounish(word) and _RATE_END_RE.match(text, word_end, limit):
         return f"{unit} / {noun_lemma(word)}", new_end  # "300 calories per serving": "per" only
     return unit, end
+
+
+def _capitalised_denominator(word: str, second: str | None) -> tuple[str, bool] | None:
+    """The counted noun after an explicit "per" written with a capital: a name and a noun ("per
+    ARM Share", "per Apple device": the noun, which the name only specifies) or a noun in title
+    case ("$2 Million Per Flight", a headline's case); (lemma, whether it is the second word), else None.
+    Only "per" names a denominator whatever follows it ("a"/"an" before a capital opens a name).
+
+    >>> _capitalised_denominator("ARM", " Share"), _capitalised_denominator("Flight", None)
+    (('share', True), ('flight', False))
+    >>> _capitalised_denominator("Share", " in"), _capitalised_denominator("Pfizer", None)
+    (('share', False), None)
+    """
+    if second is not None:
+        noun = second.strip(" -")
+        if noun[:1].isalpha() and (noun.islower() or noun.istitle()) and is_nounish(noun.lower()) \
+                and "NOUN" in word_classes(noun.lower()):
+            return noun_lemma(noun.lower()), True
+    if word.istitle() and "NOUN" in word_classes(word.lower()):
+        return noun_lemma(word.lower()), False
+    return None
 
 
 #: a scale word before a unit is pint's SI prefix of that unit ("per million Btu" is per megaBtu)
