@@ -30,6 +30,7 @@ from numcheck.extract.words import _tokenize_chars, _tokenize_split
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan, starts
 from numcheck.extract.sentences import _END_RE, _end_marks, _last_word
+from numcheck.extract.spans import Spans
 
 # -- reference versions: the code before the fast paths ------------------------------------------
 
@@ -731,3 +732,96 @@ def test_year_span_gate_passes_every_span(text: str) -> None:
             if sep == " ":
                 sep = text[at + 5:at + 6] or " "
             assert sep in _SPAN_SEPARATORS
+
+
+# -- the number patterns' optional parts written as alternations -------------------------------------
+
+# numbers.py writes an optional part "(?:X|)" where it wrote "(?:X)?" or "(X)?" (numbers.py says
+# why); these are the parts as they were written, put back to give the patterns before the change
+OPTIONAL_AS_WRITTEN = [
+    (r"(?:\.\d+|)", r"(?:\.\d+)?"),
+    (r"(?:(?P<ord>st|nd|rd|th)|)", r"(?P<ord>st|nd|rd|th)?"),
+    (r"(?i:bn|bln|mn|mln|tn|trn|trln))\b|)", r"(?i:bn|bln|mn|mln|tn|trn|trln))\b)?"),
+    (r"(?:(?:hundred|thousand|lakh)\s+|)", r"(?:(?:hundred|thousand|lakh)\s+)?"),
+    (r"(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b)|)",
+     r"(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b))?"),
+    (r"|dozen)[\s-]*|", r"|dozen)(?:[\s-]+)?|"),
+    (r"(?:\s+and\s+|[\s-]+|))*", r"(?:\s+and\s+|[\s-]+)?)*"),
+    (r"[\s-](?=\d))|)", r"[\s-](?=\d))?"),
+    (r"(?:(?P<sign>(?<!", r"(?P<sign>(?<!"),
+    (r"(?:(?P<csign>[-−](?=\d))|)|)", r"(?P<csign>[-−](?=\d))?)?"),
+    (r"(?:(?!)(?P<sign>)(?P<cur>)(?P<csign>)|)", r"(?P<sign>(?!))?(?:(?P<cur>(?!))(?P<csign>(?!))?)?"),
+    (r"|nineteen)|)", r"|nineteen))?"),
+]
+
+
+def number_pattern_as_written(pattern: re.Pattern) -> re.Pattern:
+    source = pattern.pattern
+    for now, before in OPTIONAL_AS_WRITTEN:
+        source = source.replace(now, before)
+    return re.compile(source, pattern.flags)
+
+
+def test_number_patterns_hold_every_rewritten_part() -> None:
+    from numcheck.extract.numbers import _DIGITS_NUMBER_RE, NUMBER_RE
+
+    both = NUMBER_RE.pattern + _DIGITS_NUMBER_RE.pattern
+    assert all(now in both for now, _ in OPTIONAL_AS_WRITTEN)
+    for pattern in (NUMBER_RE, _DIGITS_NUMBER_RE):
+        before = number_pattern_as_written(pattern)
+        assert before.pattern != pattern.pattern and "|)" not in before.pattern.replace("(?!)", "")
+        assert before.groupindex == pattern.groupindex
+
+
+NUMBER_WORD_PIECES = st.sampled_from(["2019", "3,000", "1,50,000", "5.5", ".5", "1/2", "07", "a", "and", "-", " ",
+                                      "  ", ",", ".", "$", "US$", "€", "Rs.", "USD", "minus", "−", "+", "million",
+                                      "Millions", "bn", "m", "M", "k", "B", "T", "mln", "hundred", "thousand",
+                                      "lakh", "crore", "dozen", "twenty", "twenty-one", "One", "zero", "nineteen",
+                                      "st", "th", "nd", "s", "people", "tolerance"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NUMBER_WORD_PIECES, max_size=10).map("".join))
+def test_number_patterns_match_as_written_with_question_marks(text: str) -> None:
+    """The number patterns match at every offset what they matched with "?" for their optional parts."""
+    from numcheck.extract.numbers import _DIGITS_NUMBER_RE, NUMBER_RE
+
+    for pattern in (NUMBER_RE, _DIGITS_NUMBER_RE):
+        before = number_pattern_as_written(pattern)
+        for at in range(len(text) + 1):
+            now, then = pattern.match(text, at), before.match(text, at)
+            assert (now and (now.span(), now.groups())) == (then and (then.span(), then.groups()))
+
+
+# -- numbers that would open inside a masked span ------------------------------------------------------
+
+class SpansWithoutGate(Spans):
+    """Masked spans that let find_numbers read at every start: ``covers`` is its gate (a start inside
+    a masked span is skipped); ``overlaps``, which drops what was read, is unchanged."""
+
+    def covers(self, pos: int) -> bool:
+        return False
+
+
+MASKED_CASES = ["Under zero tolerance one of 3,000 families and one-third of the way paid $5 million.",
+                "A one-off fee of ½ of 24/7 costs, minus 4 and US$2 on 9/11, one by one 70,000 more.",
+                "twenty-four seven crews; at first 2,700, then first-hand 1/2 and a half-hour at 3."]
+
+
+@pytest.mark.parametrize("text", MASKED_CASES, ids=lambda t: t[:30])
+def test_numbers_opening_in_not_figure_phrases_are_not_read(text: str) -> None:
+    from numcheck.extract.corrections import find_masked
+    from numcheck.extract.numbers import find_numbers
+
+    masked = find_masked(text, starts(scan(text), digits=True)) + _not_figures(text, scan(text))
+    assert len(masked) >= 3  # the rows do hold phrases
+    assert find_numbers(text, masked) == find_numbers(text, SpansWithoutGate(masked))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NUMBER_TEXTS, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=6))
+def test_numbers_opening_in_any_masked_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    from numcheck.extract.numbers import find_numbers
+
+    masked = [(a, a + w) for a, w in spans]
+    assert find_numbers(text, masked) == find_numbers(text, SpansWithoutGate(masked))
