@@ -171,6 +171,14 @@ def test_not_figure_gate_keeps_every_phrase(text: str) -> None:
     assert _not_figures(text, scan(text))  # the table rows do hold phrases
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PHRASE_TEXTS)
+def test_not_figures_matched_at_word_starts_on_generated_phrases(text: str) -> None:
+    """_not_figures matches the phrase pattern where a word starts, up to the hit; the plain
+    search (not_figures_everywhere) tries every offset of the window."""
+    assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
+
+
 SAID_CASES = [
     "The county sheriff said on Monday that 3,000 homes flooded.",
     "Officials last week also said 12 people died, the agency reported.",
