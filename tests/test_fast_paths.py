@@ -340,6 +340,21 @@ def test_slot_init_still_validates(fields, message):
         Interval(*args) if name == "Interval" else Claim(*args, Interval(12, 12), Kind.COUNT)
 
 
+def test_fields_twin_has_the_layout_of_its_class():
+    import dataclasses
+
+    from numcheck.records import Claim, Interval, Kind, fields_twin
+
+    twin = fields_twin(Claim)
+    assert twin.__slots__ == Claim.__slots__ and twin is not Claim and twin.__bases__ == (object,)
+    claim = Claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT)
+    assert type(claim) is Claim and hash(claim) == hash(dataclasses.replace(claim))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.start = 1  # back to the frozen class once built
+    with pytest.raises(TypeError, match="slotted class based on object alone"):
+        fields_twin(dataclasses.make_dataclass("Open", [("a", int)]))
+
+
 def test_slot_init_refuses_an_init_that_does_not_take_the_fields():
     import dataclasses
 
