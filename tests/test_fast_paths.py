@@ -9,7 +9,7 @@ hint written to open with a character set, the scan's digit runs in ASCII text, 
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
 is checked here against the straightforward version, written out in this file
-(and the records' slot_init against the __init__ @dataclass generates),
+(and the records' slot_init, fields_twin and new_claim against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
 """
@@ -353,6 +353,30 @@ def test_fields_twin_has_the_layout_of_its_class():
         claim.start = 1  # back to the frozen class once built
     with pytest.raises(TypeError, match="slotted class based on object alone"):
         fields_twin(dataclasses.make_dataclass("Open", [("a", int)]))
+
+
+def test_new_claim_builds_what_the_class_builds():
+    import dataclasses
+    import importlib
+
+    from numcheck.records import Claim, Interval, Kind, new_claim
+
+    ex = importlib.import_module("numcheck.extract")
+    text = ("On 4 March 2024 about 1,200 homes, nearly 40% of the town, lost power; repairs cost $2.5 million, "
+            "said the council, which had spent 1.9 million euros in 2021.")
+    claims = ex.extract_text(text)
+    assert len(claims) >= 5
+    for c in claims:
+        values = {f.name: getattr(c, f.name) for f in dataclasses.fields(Claim)}
+        for built in (new_claim(**values), new_claim(*values.values())):
+            assert type(built) is Claim and built == c and hash(built) == hash(c)
+            assert dataclasses.astuple(built) == dataclasses.astuple(_generated_init(Claim)(**values))
+    assert dataclasses.astuple(new_claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT)) == \
+        dataclasses.astuple(_generated_init(Claim)(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT))  # defaults
+    with pytest.raises(ValueError, match="does not fit"):
+        new_claim(0, 3, "12", 12.0, Interval(12, 12), Kind.COUNT)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        new_claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT).start = 1
 
 
 def test_slot_init_refuses_an_init_that_does_not_take_the_fields():

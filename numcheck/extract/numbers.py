@@ -300,8 +300,9 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | Spans | None = None,
     masked = masked if isinstance(masked, Spans) else Spans(masked or ())
     found: list[NumberMatch] = []
     covered = -1
+    in_masked = masked.covers if masked else None
     for hit in starts:
-        if hit < covered or (masked and masked.covers(hit)):
+        if hit < covered or (in_masked is not None and in_masked(hit)):
             # whatever is read at a start inside a masked span ("zero tolerance", "one of") holds
             # the start, so overlaps the span and is dropped below: nothing is read there at all
             continue
