@@ -286,7 +286,16 @@ def registry_surfaces() -> dict[str, UnitName]:
         for surface in parts[2:]:
             if surface and surface != "_":
                 out[surface] = UnitName(name, kind, True)
+    out.update(ORDINAL_SIGN_SCALES)
     return out
+
+
+# "2ºC": the masculine ordinal indicator º (U+00BA) written for the degree sign ° (U+00B0), which
+# it resembles and which Spanish and Portuguese keyboards put where the degree sign is; copy
+# typed on them carries it into English news.  Only before a scale's letter: a bare "1º" is an
+# ordinal in those languages ("1º" = first), so "º" alone stays unread.
+ORDINAL_SIGN_SCALES = {"ºC": UnitName("degree_Celsius", "measure", True),
+                       "ºF": UnitName("degree_Fahrenheit", "measure", True)}
 
 
 def _quantulum3_version() -> str:

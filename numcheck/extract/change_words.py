@@ -15,6 +15,7 @@ from .numbers import ORDINAL_WORDS
 from .words import is_adjish
 
 _CHANGE_NONE = Change.NONE  # bound once: read for every figure (records.py says why)
+_CHANGE_DOWN = Change.DOWN
 
 _BETWEEN_CHANGE_AND_FIGURE = frozenset({"by", "some", "about", "nearly", "almost", "roughly", "around",
                                         "more", "than", "over", "just", "under", "less", "fewer", "a",
@@ -46,7 +47,8 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
     5%" is a bound) and verbs such as "raise" ("raised fares by 5%"; "raised $5 million" is
     an amount).  ("closed 2% lower", a comparative after the figure, is not read as a change:
     it lowered value+qualifier on dev half B.)  An "up" after a verb of the lexicon's
-    ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales").
+    ``[completive_up]`` is that phrasal verb's particle, no direction ("made up 14% of sales"), and
+    one after a verb of ``[surrendering_up]`` a fall ("the index gave up 25 points").
     Describing words after an article do not part verb and figure ("were down a seasonally
     adjusted 4.5%"), nor does a comma before "by" ("increased sharply, by 22%").  An amount
     (not a count: "added a further 500 jobs") after "a"/"an" and before a noun it describes
@@ -74,14 +76,21 @@ def change_before(tokens: list[Token], k: int, amount: bool = False, noun_after:
     if j >= 0 and tokens[j].lower in change:
         if tokens[j].lower == "up" and j > 0 and tokens[j - 1].lower in lexicon().completive_up:
             return _CHANGE_NONE  # "made up 14% of sales": a phrasal verb's object, no rise
+        if tokens[j].lower == "up" and j > 0 and tokens[j - 1].lower in lexicon().surrendering_up:
+            return _CHANGE_DOWN  # "the index gave up 25 points": yielded, a fall
         return Change(change[tokens[j].lower])
     if not by and j >= 1 and tokens[j].text.islower() and (verb := _verb_before_object(tokens, j, change)) >= 0:
         return Change(change[tokens[verb].lower])  # "grew revenue 29%", "cut prices 10%"
-    for i in range(j, max(-1, j - 6), -1) if by else ():
+    # up to nine words back: a verb and its object ("increased prices for new versions of the
+    # compact line by 12%"); another verb, a comma or a clause word stops the search first
+    for i in range(j, max(-1, j - 9), -1) if by else ():
         word = tokens[i].lower
         if word in change or word in with_by:
             return Change(change.get(word) or with_by[word])
-        gerund = word.endswith("ing") and is_nounish(tokens[i + 1].text)  # "parking fees"
+        # "parking fees"; "increase spending by", "cut lending by": an -ing form right after a
+        # verb of change is that verb's object (a gerund), not another clause's verb
+        gerund = word.endswith("ing") and (is_nounish(tokens[i + 1].text) or (
+            i >= 1 and (tokens[i - 1].lower in change or tokens[i - 1].lower in with_by)))
         if not word[:1].isalpha() or word in _CLAUSE_WORDS or (
                 _only_verb(word) and not gerund and word not in ORDINAL_WORDS):  # "third": filed as a verb
             break  # a comma, a figure, another verb: another clause ("forced it to reprice dues by")

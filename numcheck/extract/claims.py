@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier, new_claim
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
-from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_s_as_plural
+from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_base_as_noun, verb_s_as_plural
 from .date_claims import (_TOKEN_TEXT, _common_noun, _heads_after_determiner, _opens_noun_phrase, _weekday_before,
                           _writes_year)
 from .dates import DateMatch
@@ -46,11 +46,17 @@ _QUALIFIER_VAGUE = Qualifier.VAGUE
 # the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
 IN_ALL = "in all"
 # "who": a relative pronoun for persons, so the number before it stands for people ("three who were rescued")
-_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who"})
+_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who",
+                                  # "set up two more": the noun left out is said before
+                                  "more"})
 
 
+# what ends a clause after a number word that stands for its noun: a mark, or a conjunction that opens
+# another clause ("for a league-best five while ...")
+_ELLIPSIS_END = frozenset({".", ",", ";", ")", "while", "whereas", "but"})
 _TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
-_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those"})
+_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those",
+                             "such"})  # "hundreds of such structures": "such" determines the noun as "these" does
 #: Adjectives of order that stand between the determiner and the number of a partitive's
 #: whole ("four of its last five games", "two of the first three rounds", "three of her past
 #: four races"): a closed class of English (the ordinals and a few adjectives of sequence).
@@ -206,7 +212,8 @@ class _Sentence:
                 modifiers = owner + modifiers
             if not noun and fig.kind is _KIND_COUNT and _adjective_as_noun(self.tokens, at):
                 noun, noun_end = self.tokens[at].lower, at + 1  # "three of the injured": its event stays
-            elif not noun and fig.kind is _KIND_COUNT and fig.value > 1 and verb_s_as_plural(self.tokens, at):
+            elif not noun and fig.kind is _KIND_COUNT and (verb_s_as_plural(self.tokens, at) if fig.value > 1 else
+                                                           fig.value == 1 and verb_base_as_noun(self.tokens, at)):
                 noun, noun_end = word_classes(self.tokens[at].lower)["VERB"][0].lower(), at + 1
             if not noun and fig.kind is not _KIND_ORDINAL:
                 noun, modifiers = noun_before(self.tokens, first, fig.kind is not _KIND_COUNT)
@@ -311,12 +318,27 @@ class _Sentence:
             and not is_plural(tokens[after + 1].text) and tokens[after + 2].lower not in STOP
 
     def _counts_ellipsis(self, fig: _Figure, after: int) -> bool:
-        """ "three of them", "seven of the last ten", "two were killed", "four have left": a
+        """ "three of them", "seven of the last ten", "two were killed", "four have left", "two more": a
         number word above one that stands for its noun, as a partitive or as the subject of
         a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
-        if fig.kind is not _KIND_COUNT or fig.value < 2 or after >= len(self.tokens):
+        if fig.kind is not _KIND_COUNT or fig.value < 2:
             return False
+        if after >= len(self.tokens) or self.tokens[after].text in _ELLIPSIS_END:
+            return self._describes_ellipsis(fig)
         return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
+
+    def _describes_ellipsis(self, fig: _Figure) -> bool:
+        """ "an interception for a league-best five.", "Ruiz hit nine homers and Ortiz seven,": a
+        number word that ends its clause after a describing word or a name stands for the noun the
+        clause left out (after a preposition, "at five," it is a time or a score instead)."""
+        k = next((i for i, t in enumerate(self.tokens) if t.start >= fig.start), 0) - 1
+        if k < 0:
+            return False
+        prev = self.tokens[k]
+        last = prev.text.rsplit("-", 1)[-1]  # "league-leading", "NFL-best": a describing compound
+        if "-" in prev.text and last.isalpha() and last.islower():
+            return is_adjish(last) or last.endswith(("ing", "ed"))
+        return k > 0 and prev.text[:1].isupper() and prev.text.isalpha()  # "and Ortiz seven": a gapped clause's subject
 
     def _names_a_place(self, fig: _Figure, after: int, noun_end: int) -> bool:
         """ "221 Baker Street", "the 10115 Postal Code": digits before a capitalised singular

@@ -14,7 +14,7 @@ screen and weighs 477 g").
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .nouns_before import _time_unit
+from .nouns_before import _PARTICIPLE_PREPOSITIONS, _past_participle_before_phrase, _present_participle, _time_unit
 from .phrases import (_ADVERBS, _AUX, _DETERMINERS, _acts_as_verb, _antecedent_end, _describes_figure, _name_glue,
                       _np_after, _np_before, _render, _skip_back, _subject_np)
 from .scan import NUMBER_WORDS
@@ -129,6 +129,8 @@ def _clause_subject(tokens: list[Token], first: int, with_phrase: bool = False) 
         if k >= 0 and tokens[k].lower in _PRONOUNS:
             return _sentence_subject(tokens, k)  # "Duolingo says it has 90m learners"
         r = _relative_before_verb(tokens, k)
+        if r < 0:
+            r = _participle_before_verb(tokens, k)
         if r > 0:  # "a barge that has sunk twice is now 80 years old": the antecedent
             k = r - 1
         return _render(_subject_np(tokens, _before_figure_in_subject(tokens, k)))
@@ -157,6 +159,22 @@ def _relative_before_verb(tokens: list[Token], k: int) -> int:
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _participle_before_verb(tokens: list[Token], k: int) -> int:
+    """The index of a present participle opening a clause that ends at tokens[k], right before
+    the main verb ("**shoppers** using the new app rose to 45,000"), else -1: a word in -ing that
+    is only a verb, after a common noun (its head), with no punctuation or clause word between."""
+    for i in range(k, max(0, k - 8), -1):
+        tok = tokens[i]
+        if not tok.text[0].isalnum() or tok.lower in _RELATIVE_PRONOUNS or tok.lower in ("and", "but", "or"):
+            return -1
+        if i < k and tokens[i + 1].lower in _PARTICIPLE_PREPOSITIONS and _past_participle_before_phrase(tokens, i):
+            return i  # "the mansion built over a decade is": a past participle's clause, after its head
+        if i < k and _present_participle(tok):
+            prev = tokens[i - 1]
+            return i if prev.text.isalpha() and prev.lower not in STOP and is_nounish(prev.text) else -1
+    return -1
 
 
 def _subject_before_comma(tokens: list[Token], comma: int) -> str:
@@ -217,7 +235,8 @@ def _before_figure_in_subject(tokens: list[Token], k: int) -> int:
     if j == k:
         return k
     j = _skip_back(tokens, j, _BEFORE_FIGURE - {"a", "an", "of", "to", "by", "at", "from"})
-    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) else k
+    return j if j >= 0 and j < k and tokens[j].text[0].isalpha() and is_nounish(tokens[j].text) \
+        and not _acts_as_verb(tokens, j) else k  # "officials say 1,100 people are": a verb, no noun
 
 
 def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
@@ -233,12 +252,16 @@ def _span(tokens: list[Token], words: list[tuple[Token, str]], end: int) -> int:
 def _sentence_subject(tokens: list[Token], stop: int) -> str:
     """The subject of the sentence's first verb before ``stop``, which a later pronoun refers to:
     "Later, Rivera runs her blog, where she has 2 million readers" -> ``rivera``."""
+    aside = False  # a comma came before: the words after it may be an aside ("the index, a gauge of ...,")
     for j in range(1, min(stop, 20)):
         w = tokens[j].lower
         if not w.endswith("s") and (not w[0].isalpha() or w in STOP and w not in _AUX_OR_UP_DOWN):
+            aside = aside or w == ","
             continue  # marks and function words, which neither test below takes for a verb (read cheaply)
-        if tokens[j - 1].text == "," and w.endswith("ing"):
-            continue  # "Last May, playing in the rain, Okafor scored": an opening participle has no subject
+        if w.endswith("ing") and (tokens[j - 1].text == "," or aside and tokens[j - 1].lower not in _AUX):
+            continue  # "Last May, playing in the rain, Okafor scored", "the index, a gauge of stocks trading
+            # in Seoul, rose": an -ing form with no "be" before it, in an aside set off by a comma, is a
+            # participle of that aside, not the sentence's verb
         if w not in _PRONOUNS and (_acts_as_verb(tokens, j) or _verb_after_name(tokens, j)):
             k = _skip_back(tokens, j - 1, _AUX_OR_ADVERB)
             if k >= 0 and tokens[k].lower in _PRONOUNS:

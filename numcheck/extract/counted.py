@@ -50,9 +50,29 @@ def verb_s_as_plural(tokens: list[Token], at: int) -> bool:
     return set(classes) == {"VERB"} and classes["VERB"][0].lower() + "s" == word.lower
 
 
+def verb_base_as_noun(tokens: list[Token], at: int) -> bool:
+    """ "one assist to his name", "with one assist": a word the dictionary knows only as a verb,
+    in its base form, right after a count of one and before the phrase ends, is a singular noun
+    made from the verb: a verb after "one" as its subject would take the -s ("one assists")."""
+    if at >= len(tokens):
+        return False
+    word = tokens[at]
+    if not word.text.isalpha() or not word.text.islower() or word.lower in STOP:
+        return False
+    nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+    if nxt is not None and nxt.text[0].isalpha() and nxt.lower not in _AFTER_A_NOUN_PHRASE:
+        return False
+    classes = word_classes(word.lower)
+    return set(classes) == {"VERB"} and classes["VERB"][0].lower() == word.lower
+
+
 # words that follow a finished noun phrase and open no object: prepositions and conjunctions
 _AFTER_A_NOUN_PHRASE = frozenset({"per", "in", "on", "for", "and", "or", "with", "from", "against", "over",
-                                  "during", "across", "since", "last", "this", "but"})
+                                  "during", "across", "since", "last", "this", "but",
+                                  # prepositions and conjunctions a noun phrase ends before as well ("20
+                                  # overs at the ground", "four overs as the side folded"); not "to", which
+                                  # follows verbs too often ("a 5% increase thanks to", "wants to")
+                                  "at", "as", "of", "off", "before", "after", "until", "while", "by"})
 
 
 def scale_noun_before(tokens: list[Token], first: int, at: int) -> tuple[str, tuple[str, ...], int] | None:

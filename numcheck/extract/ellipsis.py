@@ -140,6 +140,23 @@ def inherit_from_whole(text: str, claims: list[Claim]) -> list[Claim]:
 _GAPPED_AND_RE = re.compile(r"(?:\s+[a-z]+){0,2}(?:\s+(?:on|in|from|over|for|against|versus)(?:\s+[A-Za-z'’-]+){1,3})?,?\s+and\s+")
 
 
+# ", the mini by" / "and the Pro by" between two figures that each follow "by": a gapped clause, a short
+# noun phrase (the object) and "by" with the verb left out ("raised fares by 5%, tolls by 3% and fees by 2%")
+_GAPPED_BY_RE = re.compile(r",?\s+(?:and\s+)?((?:[A-Za-z'’-]+\s+){1,4})by\s+")
+
+
+def _gapped_by(text: str, prev: Claim, cur: Claim) -> bool:
+    """True when ``cur`` is the figure of a gapped "<object> by <figure>" after ``prev``'s
+    "by <figure>"; the object has no past participle that is only a verb ("helped by 3%" is a
+    passive and its agent)."""
+    if not text[max(0, prev.start - 4):prev.start].lower().endswith("by "):
+        return False
+    m = _GAPPED_BY_RE.fullmatch(text, prev.end, cur.start)
+    return m is not None and not any(
+        w.endswith(("ed", "en")) and "VERB" in (c := word_classes(w.lower())) and "NOUN" not in c and "ADJ" not in c
+        for w in m.group(1).split())
+
+
 def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:
     """ "rose 0.2% on the month and 4.1% on the year", "fell 3% in May and 5% in June": a figure
     of the same kind joined by "and" to a change, with no verb of its own between, shares the
@@ -151,6 +168,7 @@ def inherit_gapped_change(text: str, claims: list[Claim]) -> list[Claim]:
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
         if prev.change is not Change.NONE and cur.change is Change.NONE and cur.kind is prev.kind \
-                and cur.noun in ("", prev.noun) and _GAPPED_AND_RE.fullmatch(text, prev.end, cur.start):
+                and cur.noun in ("", prev.noun) and (_GAPPED_AND_RE.fullmatch(text, prev.end, cur.start)
+                                                     or _gapped_by(text, prev, cur)):
             out[i] = replace(cur, change=prev.change)
     return out

@@ -277,6 +277,10 @@ def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex 
     spans = index.spans
     at = index.clause_at(k)
     events = index.clause_events(spans[at], skip)
+    if figure and at + 1 < len(spans) and _relative_after(tokens, spans[at][1], skip):
+        # "found 2,300 children who were separated": a relative clause right after the counted
+        # noun says what the count is of, as "2,300 separated children" would
+        events = sorted(set(events) | set(index.clause_events(spans[at + 1], skip)))
     if not events and figure and _has_verb(tokens, spans[at], skip):
         return ()
     step = 1
@@ -286,6 +290,12 @@ def context_for(tokens: list[Token], k: int, skip: set[int], index: ClauseIndex 
                 events = index.clause_events(spans[n], skip)
         step += 1
     return tuple(sorted(events))
+
+
+def _relative_after(tokens: list[Token], end: int, skip: set[int]) -> bool:
+    """True when the clause ending at ``end`` ends with the figure's own words (its counted noun)
+    and "who"/"which"/"that" opens the next clause."""
+    return end < len(tokens) and end - 1 in skip and tokens[end].lower in ("who", "which", "that")
 
 
 # finite forms of "be" and "have" and the modals: a clause holding one has a verb of its own

@@ -92,6 +92,23 @@ def _from_to_pair(text: str, a: _Figure, b: _Figure) -> bool:
     return _dimension(a.unit) == _dimension(b.unit)
 
 
+def join_slash_pairs(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """ "19/29 mpg city/highway": the first figure of a pair written with a slash (which
+    :func:`.fractions.slash_pair` reads as two numbers) takes the unit written after the
+    second, as the first end of "19-29 mpg" does; a pair of bare counts stays as it is."""
+    out = figures
+    for k in range(len(figures) - 1):
+        a = figures[k]
+        if text[a.end:a.end + 1] != "/":
+            continue  # most figures: one slice and a compare
+        b = figures[k + 1]
+        if b.start == a.end + 1 and a.kind is _KIND_COUNT and a.unit == "count" and b.kind is not _KIND_COUNT \
+                and a.qualifier is _QUALIFIER_EXACT:
+            out = list(out) if out is figures else out
+            out[k] = replace(a, kind=b.kind, unit=b.unit)
+    return out
+
+
 _CENTS_GAP_RE = re.compile(r"\s*(?:and\s+)?$")
 _CENTS_END_RE = re.compile(r"\s*(?:[.,;!?)]|$)")
 

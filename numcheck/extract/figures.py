@@ -177,8 +177,8 @@ def _range_join(text: str, a: NumberMatch, b: NumberMatch) -> str | None:
         return None  # "advanced 2.6% or 116.13 to 4,931.50", "climbed 12 to 340": a change, then the level
     if join == "to" and a.currency and b.currency and _after_change_verb(text, a):
         return None  # "oil rose $2 to $80": the sign written twice after a change verb (_unit_range_join)
-    if join in ("-", "–") and between == join and not (a.written or b.written) and b.value <= a.value:
-        return None  # "won 3-1", "drew 2-2", "passed 52-48", "the 2019-20 season": a score or a span, not a range
+    if join in ("-", "–") and between.lstrip("%") == join and not (a.written or b.written) and b.value <= a.value:
+        return None  # "won 3-1", "drew 2-2", "passed 52-48", "led 54%-44%", "the 2019-20 season": a score or a span, not a range
     if join == "or" and not (0 < a.value < b.value <= 2 * a.value):
         return None
     if join == "or" and text[a.end:a.end + 1] == "-":

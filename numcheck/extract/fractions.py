@@ -85,7 +85,31 @@ def parse_slash(num: str, den: str) -> float | None:
     (0.25, 0.375, None, None)
     """
     n, d = int(num), int(den)
+    if n >= 10 and d not in _DENOMINATORS_OF_BIG_NUMERATORS:
+        return None  # "19/29 mpg", "17/25": two figures side by side (see _DENOMINATORS_OF_BIG_NUMERATORS)
     return n / d if 0 < n < d else None
+
+
+def slash_pair(m: re.Match, num: str, den: str) -> list[numbers.NumberMatch]:
+    """The two figures of "19/29" in "19/29 mpg city/highway" (NUMBER_RE's fraction match ``m``
+    with its numerator and denominator), which :func:`parse_slash` refuses as a fraction: a
+    numerator of two digits or more, a larger denominator English does not write under it.
+    Empty for anything else ("24/7", "50/50" stay no figures; a sign or currency before it)."""
+    n, d = int(num), int(den)
+    if not 10 <= n < d or d in _DENOMINATORS_OF_BIG_NUMERATORS or m.start("fnum") != m.start():
+        return []
+    out = []
+    for digits, start in ((num, m.start("fnum")), (den, m.start("fden"))):
+        value, step = numbers.parse_digits(digits)
+        out.append(numbers.NumberMatch(start, start + len(digits), digits, value, step, plain_digits=digits))
+    return out
+
+
+# Denominators English writes under a numerator of two digits or more: sixteenths to
+# hundred-and-twenty-eighths of an inch ("11/16 inch", "25/64") and hundredths.  A vulgar fraction
+# in prose is otherwise in small terms ("3/8", "2/3"); two numbers of two digits joined by a slash
+# ("19/29 mpg city/highway", "17/25") are a pair of figures, each read on its own.
+_DENOMINATORS_OF_BIG_NUMERATORS = frozenset({16, 32, 64, 128, 100})
 
 
 def vulgar_at(text: str, pos: int) -> numbers.NumberMatch | None:
@@ -236,7 +260,7 @@ def _is_unit(word: str) -> bool:
 
 # "one in four", "nine out of 10", "4 in every 10", "one of every five": a share written as a
 # ratio of two counts.  "one of four" is left alone (one thing among four: "one of the").
-_RATIO_GAP_RE = re.compile(r"\s+(?:in|out\s+of|in\s+every|of\s+every)\s+\Z", re.IGNORECASE)  # matched at X's end
+_RATIO_GAP_RE = re.compile(r"(?:\s+(?:in|out\s+of|in\s+every|of\s+every)\s+|-in-)\Z", re.IGNORECASE)  # matched at X's end
 
 
 def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.NumberMatch]:
@@ -252,6 +276,9 @@ def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.Num
     out: list[numbers.NumberMatch] = []
     for n in found:
         a = out[-1] if out else None
+        if a is not None and n.start - a.end == 4 and _in_compound(text, a, n):
+            out.pop()  # "2-in-1 laptops", "a 3-in-1 printer": a compound that names a kind, no amount
+            continue
         if a is not None and _is_ratio(text, a, n):
             out[-1] = numbers.NumberMatch(a.start, n.end, text[a.start:n.end], 100.0 * a.value / n.value, 0.0,
                                           written=a.written and n.written, fraction=True)
@@ -260,11 +287,20 @@ def join_ratios(text: str, found: list[numbers.NumberMatch]) -> list[numbers.Num
     return out
 
 
+def _in_compound(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool:
+    """ "2-in-1", "3-in-1": digits hyphened to "in" and to digits no larger, a compound adjective
+    that names a kind of product; no share can be larger than its whole ("1-in-4" is a share)."""
+    return b.start - a.end == 4 and text[a.end:b.start].lower() == "-in-" and a.value >= b.value > 0 \
+        and not a.written and not b.written
+
+
 def _is_ratio(text: str, a: numbers.NumberMatch, b: numbers.NumberMatch) -> bool:
     if not 3 < b.start - a.end <= 16 or not _RATIO_GAP_RE.match(text, a.end, b.start):
         return False  # most numbers stand farther apart: one subtraction settles them
     if not (0 < a.value < b.value) or not (_is_whole(a) and _is_whole(b)) or a.currency or b.currency:
         return False
+    if a.start >= 2 and text[a.start - 1] in "-–/" and text[a.start - 2].isdigit():
+        return False  # "201-7 in 20 overs", "won 3-1 in 90 minutes": X ends a score or pair, no share
     from .units_after import _unit_after
 
     return _unit_after(text, b, min(len(text), b.end + 40))[0] == ""

@@ -27,11 +27,11 @@ _NOT_LABEL_WORDS = frozenset({"about", "around", "nearly", "almost", "over", "un
 
 _NEXT_CAPITAL_RE = re.compile(r" [A-Z][a-z]")
 _LOWER_OR_QUOTE_BEFORE_RE = re.compile(r"(?:\b[a-z]+\s+[\"“‘']?|\s[\"“‘'])$")
-_SCORE_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d/-]|[.,]\d)")
+_SCORE_AFTER_RE = re.compile(r"(?:[-–]|\s+to\s+)(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
 def _is_score(text: str, fig: _Figure) -> bool:
-    """ "98-91", "52-48", "3-3": a score or a tally, written high first (a range is written
+    """ "98-91", "52-48", "3-3", "61 to 38": a score or a tally, written high first (a range is written
     low first, "737-800" is a model and its variant)."""
     m = _SCORE_AFTER_RE.match(text, fig.end)
     return m is not None and int(m.group(1)) <= fig.value
@@ -83,7 +83,10 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     if fig.end - fig.start < 2 or not _SPACE_WORD_RE.match(text, fig.end):
         return False
     m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
-    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and not _inflected_verb(m.group(1)))
+    # the word between is an adjective of the noun phrase; a function word is not ("60 off 41
+    # balls": a preposition opens a phrase of its own, with a figure of its own)
+    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and m.group(1) not in STOP
+                              and not _inflected_verb(m.group(1)))
 
 
 def _inflected_verb(word: str) -> bool:
@@ -116,6 +119,19 @@ def _is_footnote_mark(text: str, fig: _Figure) -> bool:
         and 1 <= fig.end - fig.start <= 3 and text[fig.start:fig.end].isdigit()
 
 
+def _describing_compound(word: str) -> bool:
+    """A hyphenated compound whose last part is a lower-case adjective or participle ("NFL-best",
+    "NBA-leading", "EU-funded", "Fed-induced"): English builds such adjectives from a name and a
+    describing word, and one before a number describes what the number counts; a name that labels a
+    number ends in a name or a digit ("Covid-19", "Wi-Fi 6", "F-150").
+
+    >>> _describing_compound("NFL-best"), _describing_compound("EU-funded"), _describing_compound("Wi-Fi")
+    (True, True, False)
+    """
+    last = word.rsplit("-", 1)[-1] if "-" in word else ""
+    return last.isalpha() and last.islower() and (is_adjish(last) or last.endswith(("ing", "ed")))
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "[3]", "the Home First
     order": a bare number that names something is not a figure.
@@ -145,8 +161,10 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         # name is an identifier, not a unit symbol (degrees Celsius, amperes) nor a scale (billion)
         m = _LABEL_BEFORE_RE.search(text, max(sentence_start, fig.start - 30), fig.start)
         word = m.group(1) if m is not None and text[m.end():fig.start].strip() == "" else None
-        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway)
-        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start))
+        # a label word counts anywhere; a capital only inside the sentence (its first word has one anyway);
+        # a capital inside a word ("iPhone 6S", "eBook 3X") marks a name anywhere, as for a plain number below
+        return bool(word) and (word.lower() in lexicon().label_words or (word[0].isupper() and m.start() > sentence_start)
+                               or any(ch.isupper() for ch in word[1:]) and word[0].islower())
     elif fig.kind is not Kind.COUNT or fig.qualifier is not Qualifier.EXACT and not _model_variant(surface, fig):
         return False
     if not (surface[:1].isdigit() or (fig.written and surface[:1].isupper() and " " not in surface)):
@@ -173,6 +191,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
         return False  # "On Monday 300 workers walked out": a day names no figure
     if _PLACE_BEFORE_RE.search(text, max(sentence_start, m.start() - 20), m.start()) and _plural_after(text, fig.end):
         return False  # "In Texas 40 people died", "at Acme 500 staff signed": a place, then a count
+    if _describing_compound(word):
+        return False  # "an NFL-best 14 sacks", "a UN-backed 30 nations": the compound describes the count
     return word[0].isupper() or any(ch.isupper() for ch in word[1:]) or "&" in word
 
 
@@ -183,7 +203,8 @@ def past_model(tokens, at: int) -> int:
     more alone, which _after_a_count reads as a name, or digits written onto a letter or a
     hyphen: "A321", "F-150"), then a lower-case word; a capitalised plural that ends the model
     is its noun ("30 Boeing 787 Dreamliners").  ``at`` when there is none."""
-    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() else at
+    # the optional word is an adjective ("leased"), not a function word ("60 off 41 balls": two figures)
+    k = at + 1 if at + 1 < len(tokens) and tokens[at].text.islower() and tokens[at].lower not in STOP else at
     start, code, prev = k, False, None
     while k < len(tokens) and k - start < 4:
         tok = tokens[k]

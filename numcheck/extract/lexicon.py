@@ -29,6 +29,7 @@ class Lexicon:
     duration_verbs: frozenset[str] = frozenset()  # every form: "lasted", "took" (governors.py)
     money_verbs: frozenset[str] = frozenset()  # every form: "invested", "cost", "raised" (governors.py)
     completive_up: frozenset[str] = frozenset()  # every form: "made", "ate" (+ "up": no change; claims.py)
+    surrendering_up: frozenset[str] = frozenset()  # every form: "gave" (+ "up": a fall; change_words.py)
 
 
 def _pairs(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         money_verbs=frozenset(_inflected({"": raw["money_verbs"]["words"]})) | set(raw["money_verbs"]["other"]),
         not_figures=_phrase_pattern(phrases),
         completive_up=frozenset(_inflected({"": raw["completive_up"]["words"]})),
+        surrendering_up=frozenset(_inflected({"": raw["surrendering_up"]["words"]})),
     )
 
 

@@ -23,7 +23,9 @@ from functools import lru_cache
 # they moved to modules of their own (claims, figures, text, subjects and the tests import them here)
 from .events import (_MAIN_AUXILIARIES, CLAUSE_BREAK, MODALS, ClauseIndex, _opens_relative,  # noqa: F401
                      clauses, context_for, event_lemma)
+from .counted import verb_s_as_plural
 from .lexicon import lexicon
+from .scan import NUMBER_WORDS
 from .words import (_OBJECT_DETERMINERS, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, noun_lemma,  # noqa: F401
                     tokenize, word_classes)
 
@@ -33,6 +35,14 @@ SKIPPABLE_BEFORE_NOUN = frozenset({"other", "more", "additional", "new", "extra"
 # they are read past ("50 previous years", "the 3 last games"), never before a singular one
 # ("scored 12 last night": "last night" is a time)
 ORDER_ADJECTIVES = frozenset({"previous", "last", "next"})
+
+
+def _such_before_noun(tokens: list[Token], i: int) -> bool:
+    """True for the determiner "such" between a number and what it counts ("three such games",
+    "one such case"): a postdeterminer, never the counted thing; not "such as"/"such that", which
+    open an example or a clause after the figure."""
+    return tokens[i].lower == "such" and i + 1 < len(tokens) and tokens[i + 1].lower not in ("as", "that") \
+        and tokens[i + 1].text[:1].isalpha()
 
 
 def _order_before_plural(tokens: list[Token], i: int) -> bool:
@@ -90,7 +100,7 @@ def noun_span_after(tokens: list[Token], i: int, value: float,
         noun, modifiers, end = _noun_run_after(tokens, j, value)
         if noun:
             return noun, before + modifiers, end
-    return _noun_run_after(tokens, i, value)
+    return _noun_run_after(tokens, i, value, codes_name=premodifiers)
 
 
 # adverbs of degree before an adjective in a noun phrase ("the most fertile districts", "very
@@ -124,25 +134,41 @@ def _premodifiers(tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
     return k, tuple(lemmas)
 
 
-def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tuple[str, ...], int]:
+def _noun_run_after(tokens: list[Token], i: int, value: float,
+                    codes_name: bool = True) -> tuple[str, tuple[str, ...], int]:
+    """The counted noun of the run of words at ``i``; ``codes_name``: a code of capitals and digits
+    may be the head ("a 3.5-liter V6"; not after an ordinal: "his second T20" ranks no code)."""
     run: list[Token] = []
     while i < len(tokens) and (tokens[i].lower in SKIPPABLE_BEFORE_NOUN or (
-            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i))):
+            tokens[i].lower in ORDER_ADJECTIVES and _order_before_plural(tokens, i)) or (
+            tokens[i].lower == "such" and _such_before_noun(tokens, i))):
         i += 1
     glued_end = -1
+    codes: dict[int, int] = {}  # run index of a name with digits glued to it -> the code's end offset
+    verbal_plural = -1  # run index of a plural noun the dictionary knows only as a verb ("assists")
     k = i
     while k < len(tokens) and len(run) < 5:
         tok = tokens[k]
         if tok.start == glued_end and (tok.text[0].isdigit() or tok.text == "-"):
             glued_end = tok.end  # "RAV4", "F-150": digits glued to a name are part of it
+            if codes_name and tok.text[0].isdigit():
+                codes[len(run) - 1] = tok.end
             k += 1
             continue
+        if codes and len(run) - 1 in codes and _verb_form(tok) and is_plural(tok.text):
+            break  # "a 6.2-liter V-8 drives the wheels": after a code, a verb in -s is the clause's verb
         if coordinated(tokens, k, i):
             k += 1  # "new and used cars", "damaged or destroyed homes": the second modifier joins the run
             continue
-        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT \
+        if tok.lower in MEASURE_ADJECTIVES or tok.lower in TAKES_AN_AMOUNT or tok.lower in NUMBER_WORDS \
                 or not (_is_modifier_word(tok) or participle_before_noun(tokens, k)):
-            break
+            # "19 league assists last season": a plural the dictionary knows only as a verb ends the
+            # phrase (counted.verb_s_as_plural); "the 40-acre farm employs 12 people": a verb
+            if run and value != 1 and tok.lower[-1] == "s" and verb_s_as_plural(tokens, k) \
+                    and not _before_amount(tokens, k):
+                verbal_plural = len(run)
+                run.append(tok)
+            break  # a number word opens the next figure ("59% four years earlier"), as digits do
         if k + 1 < len(tokens) and tokens[k + 1].lower == "than" and is_adjish(tok.text):
             break  # "20% better than", "10% worse than": a comparative before "than", not a noun
         if run and _verb_form(tok) and (not is_nounish(tok.text) or _before_amount(tokens, k)) \
@@ -153,7 +179,9 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
         run.append(tok)
         glued_end = tok.end if tok.text[0].isupper() else -1
         k += 1
-    nouns = [k for k, t in enumerate(run) if is_nounish(t.text) and "." not in t.text]
+    # a code of capitals and digits names a thing as a noun does ("a 3.5-liter V6", "the V-8")
+    nouns = [k for k, t in enumerate(run) if (is_nounish(t.text) or k in codes or k == verbal_plural)
+             and "." not in t.text]
     if not nouns:
         return "", (), i
     head = nouns[-1]
@@ -170,7 +198,23 @@ def _noun_run_after(tokens: list[Token], i: int, value: float) -> tuple[str, tup
     modifiers = tuple(_modifier_lemma(t.text) for t in run[:first])
     compound = [t.text.lower() for t in run[first:head]]
     end = tokens.index(run[head], i) + 1
+    if head == verbal_plural:
+        return " ".join(compound + [word_classes(run[head].lower)["VERB"][0].lower()]), modifiers, end
+    if head in codes:  # "V6", "V-8": the code with its digits is the head (its own lemma)
+        while end < len(tokens) and tokens[end].end <= codes[head]:
+            end += 1
+        return " ".join(compound + [_code_text(tokens, run[head], codes[head])]), modifiers, end
     return " ".join(compound + [noun_lemma(run[head].text)]), modifiers, end
+
+
+def _code_text(tokens: list[Token], first: Token, end: int) -> str:
+    """The lower-case text of a code from its first token to ``end`` ("v6", "v-8")."""
+    k = tokens.index(first)
+    parts = []
+    while k < len(tokens) and tokens[k].end <= end:
+        parts.append(tokens[k].lower)
+        k += 1
+    return "".join(parts)
 
 
 def _before_amount(tokens: list[Token], k: int) -> bool:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from .events import MODALS
 from .lexicon import lexicon
 from .nouns import _OF_OR_BREAK, AMOUNT_HEADS, _is_modifier_word, _modifier_lemma, _verb_form, after_figure_compound
-from .words import _OBJECT_DETERMINERS, STOP, Token, is_nounish, is_postmodifier, noun_lemma, word_classes
+from .scan import NUMBER_WORDS
+from .words import _OBJECT_DETERMINERS, CLOSING_QUOTES, STOP, Token, is_nounish, is_postmodifier, noun_lemma, word_classes
 
 # Auxiliaries and the adverbs that stand between a subject and its verb, degree words of a change
 # among them ("has more than doubled to $80 billion", "has nearly halved to 40"): closed classes.
@@ -52,11 +53,12 @@ def noun_before(tokens: list[Token], i: int, after_change: bool = True) -> tuple
         return _noun_run_before(tokens[verb + 1:j + 1], j - verb - 1)
     if j >= 0 and tokens[j].lower in _LINKING or (j >= 0 and _verb_form(tokens[j]) and (
             not is_nounish(tokens[j].text) or j >= 1 and tokens[j - 1].lower in MODALS)  # "would stay at"
-            and (after_change or tokens[j].lower in lexicon().change or tokens[j + 1].lower in _LEVEL_PREPOSITIONS)):
+            and (after_change or tokens[j].lower in lexicon().change or _level_preposition(tokens, j + 1))):
+        finite = not tokens[j].lower.endswith("ing")  # "adding $5" has no subject of its own to walk back to
         j -= 1
         while j >= 0 and tokens[j].lower in _AUX_AND_DEGREE:
             j -= 1
-        return _noun_run_before(tokens, _subject_head(tokens, j))
+        return _noun_run_before(tokens, _subject_head(tokens, j, finite))
     if j >= 0 and (tokens[j + 1].lower == "at" or not after_change and tokens[j + 1].lower == "to") \
             and _object_before_at(tokens, j):  # "put the death toll at 212", "kept rates at 5%"; a count
         return _noun_run_before(tokens, j)  # a verb takes to a level: "bringing the death toll to 41"
@@ -136,15 +138,25 @@ _SUBJECT_PREPOSITIONS = frozenset({"of", "in", "from", "to", "for", "at", "on", 
 _TRANSPARENT_HEADS = frozenset({"number", "total", "count", "tally"})
 
 
-def _subject_head(tokens: list[Token], j: int) -> int:
+def _subject_head(tokens: list[Token], j: int, participles: bool = True) -> int:
     """Index of the last word of the subject's head noun phrase, for a subject ending at j: the
-    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three."""
+    phrases after the head ("from the flood", "in Amberley") are walked back over, at most three,
+    and with ``participles`` (the subject of a finite verb) a participle clause ("the number of
+    tourists visiting the park fell")."""
     for _ in range(3):
         k = j
         while k >= 0 and j - k < 5 and tokens[k].lower not in _SUBJECT_PREPOSITIONS and (
                 tokens[k].lower in ("the", "a", "an") or tokens[k].lower.endswith(("'s", "’s"))
                 or tokens[k].text[0].isdigit() or _is_modifier_word(tokens[k])):
             k -= 1
+        if participles and k < j and k >= 1 and _present_participle(tokens[k]) and is_nounish(tokens[k - 1].text) \
+                and tokens[k - 1].lower not in STOP:
+            j = k - 1  # "the number of tourists visiting the park": a participle clause after the head
+            continue
+        if participles and k >= 2 and tokens[k].lower in _SUBJECT_PREPOSITIONS \
+                and _past_participle_before_phrase(tokens, k - 1):
+            j = k - 2  # "the price of condos completed in May": a past participle clause after the head
+            continue
         if k == j or k < 1 or tokens[k].lower not in _SUBJECT_PREPOSITIONS:
             return j
         head = tokens[k - 1]
@@ -157,6 +169,43 @@ def _subject_head(tokens: list[Token], j: int) -> int:
             return j
         j = k - 1
     return j
+
+
+def _level_preposition(tokens: list[Token], k: int) -> bool:
+    """ "stood at 41", "climbed to 41": a preposition of a level; "at" of "at least"/"at most" is
+    a bound of the figure ("counted at least 212 dead": the verb's object, no level of its subject)."""
+    w = tokens[k].lower
+    return w in _LEVEL_PREPOSITIONS and not (w == "at" and k + 1 < len(tokens) and tokens[k + 1].lower in ("least", "most"))
+
+
+# prepositions (a closed class) that may open the phrase after a past participle ("built near the river")
+_PARTICIPLE_PREPOSITIONS = _SUBJECT_PREPOSITIONS | frozenset({
+    "by", "near", "along", "beside", "since", "after", "before", "into", "onto", "through", "between", "around",
+    "outside", "inside", "off", "against", "without", "behind", "above", "below", "beneath", "beyond", "toward",
+    "towards", "upon", "via", "until"})
+
+
+def _past_participle_before_phrase(tokens: list[Token], k: int) -> bool:
+    """True when tokens[k] is a past participle that opens a reduced relative clause inside a
+    subject, before a preposition ("the condos **completed** in May", "the mansion **built** over a
+    decade"): a word the dictionary knows only as a verb, in a form other than its base, after a
+    common noun.  A finite verb there would take an object, not a preposition, and the subject's
+    own verb still follows (callers read subjects of finite verbs)."""
+    if k < 1 or k + 1 >= len(tokens) or tokens[k + 1].lower not in _PARTICIPLE_PREPOSITIONS:
+        return False
+    w, prev = tokens[k].lower, tokens[k - 1]
+    if not w.isalpha() or not tokens[k].text.islower() or w.endswith(("ing", "s")):
+        return False
+    classes = word_classes(w)
+    return set(classes) == {"VERB"} and classes["VERB"][0].lower() != w and prev.text.isalpha() \
+        and prev.lower not in STOP and is_nounish(prev.text)
+
+
+def _present_participle(tok: Token) -> bool:
+    """A word in -ing the dictionary knows only as a verb ("visiting", "living"; not "housing",
+    "building", which are nouns too): inside a subject it opens a participle clause."""
+    w = tok.lower
+    return w.endswith("ing") and w.isalpha() and set(word_classes(w)) == {"VERB"}
 
 
 # a count's verb passes its subject on only as a linking verb, a change or a level ("stood at
@@ -176,13 +225,15 @@ def _noun_run_before(tokens: list[Token], j: int, participle_clause: bool = Fals
     it right after a comma opens a participle clause ("92 cents a share, beating forecasts of
     85 cents": ``forecast``), not a compound noun."""
     words: list[str] = []
+    if j >= 1 and tokens[j].text in CLOSING_QUOTES and j + 1 < len(tokens) and tokens[j + 1].lower == "of":
+        j -= 1  # 'a "congestion charge" of £15': the quoted term is the run
     while j >= 0 and len(words) < 3:
         tok = tokens[j]
         if tok.text[0].isdigit():
             j -= 1
             continue
-        if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok):
-            break
+        if tok.lower in STOP or not tok.text[0].isalpha() or not _is_modifier_word(tok) or tok.lower in NUMBER_WORDS:
+            break  # a number word ends a figure ("incomes above $1 million will rise"), no noun
         if _verb_form(tok) and not is_nounish(tok.text) or after_figure_compound(tokens, j):
             break  # a verb; or the unit of "a 1.5-litre engine": the figure's, not the noun's
         words.append(tok.text)

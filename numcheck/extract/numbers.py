@@ -60,14 +60,15 @@ _CUR = (r"(?:US|HK|NZ|C|S|R)\s?\$|A\$|\b(?:hk|nz|c)\s?\$|\$\s?US(?=\d)|\$|€|£
         r"|\bEUR\s?|\bGBP\s?|\bRs\.?\s?")
 
 # a number in digits: "1/2", "3/8", a fraction (the whole number before it, "2 1/2", is joined by
-# fractions.join_whole); or digits with a scale word or letter and an ordinal ending after them.
+# fractions.join_whole; typeset text writes the slash as U+2044 FRACTION SLASH, "6 1⁄2"); or digits with
+# a scale word or letter and an ordinal ending after them.
 # In these patterns an optional part longer than one character is written "(?:X|)", not "(?:X)?":
 # the same matches in the same order of trial (X first, then nothing), but re runs "?" after a
 # group through its general repeat, which saves its state at every try, and an alternation
 # through a plain branch (callgrind: the number patterns a fifth cheaper; tests/test_fast_paths.py
 # compares them with the patterns written with "?")
 _DIGIT_FORMS = rf"""
-      (?P<fnum>\d{{1,3}})/(?P<fden>\d{{1,3}})(?![\d/]|[.,]\d)
+      (?P<fnum>\d{{1,3}})[/⁄](?P<fden>\d{{1,3}})(?![\d/⁄]|[.,]\d)
     |
       (?P<digits>{_DIGITS})
       (?:[\s-]?(?P<scale>(?i:(?:(?:hundred|thousand|lakh)\s+|)(?:thousand|million|billion|trillion|crore)s?|hundred|lakhs?))\b
@@ -75,10 +76,11 @@ _DIGIT_FORMS = rf"""
       (?:(?P<ord>st|nd|rd|th)|)
 """
 
-# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign
+# "minus 5" is negative; "plus or minus 5%" is a tolerance, no sign; a dash right after a percent
+# sign joins two figures ("10%-15%", "54%-44%"), no sign either
 NUMBER_RE = re.compile(
     rf"""
-    (?:(?P<sign>(?<![\w.,])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))|)
+    (?:(?P<sign>(?<![\w.,%])[-−+](?=[$€£¥\d])|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-](?=\d))|)
     (?:(?P<cur>{_CUR})\s?(?:(?P<csign>[-−](?=\d))|)|)
     (?:{_DIGIT_FORMS}
     |
@@ -114,8 +116,8 @@ if NUMBER_RE.groupindex != _DIGITS_NUMBER_RE.groupindex or NUMBER_RE.groupindex 
 _SPACES_RE = re.compile(r"\s+")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _PREFIX_RE = re.compile(
-    r"(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
-    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
+    r"(?:(?<![\w.,%])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])?(?:(?:US|HK|NZ|C|S|R)\s?|A|\b(?:hk|nz|c)\s?(?=\$)|\bRM|\bPS|\bY=|"
+    r"\bUSD\s?|\bEUR\s?|\bGBP\s?|\bRs\.?\s?)?[$€£¥₹]?(?:\s?US)?\s?(?:(?<=[$€£¥₹])[-−])?$|(?:(?<![\w.,%])[-−+]|(?<!\w)(?i:minus)(?<!(?i:plus or minus))[\s-])$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 
 
@@ -311,6 +313,8 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | Spans | None = None,
             if pos >= 2 and text[pos - 2:pos].lower() == "a " and (pos < 3 or not text[pos - 3].isalnum()):
                 pos -= 2  # "a dozen", "a million"
         else:
+            if pos and text[pos - 1] == "." and _bare_decimal_point(text, pos - 1):
+                pos -= 1  # ".322", "$.50": the point opens the number
             back = _PREFIX_RE.search(text, max(0, pos - 9), pos) if _may_have_prefix(text, pos) else None
             if back is not None and back.start() >= covered:
                 pos = back.start()  # "HK$", "US $", "RM", "minus", "-" before the digits
@@ -358,11 +362,33 @@ def find_numbers(text: str, masked: list[tuple[int, int]] | Spans | None = None,
         if nm is not None and code is not None and not (found and found[-1].end > code[1]):
             nm = NumberMatch(code[1], nm.end, text[code[1]:nm.end], nm.value, nm.step, nm.currency,
                              plain_digits=nm.plain_digits, scale=nm.scale)
+        if nm is None and g[_G_FDEN]:
+            pair = fractions.slash_pair(m, g[_G_FNUM], g[_G_FDEN])  # "19/29 mpg": two figures
+            found.extend(pair)
+            covered = m.end() if pair else covered
         if nm is not None:
             end = _add_fraction(text, found, nm) if g[_G_FDEN] else _append(found, _trim(nm))
             covered = max(m.end(), end)
     # fractions in words ("two and a half million", "one sixth", "a quarter of"): fractions.py
     return fractions.read_words(text, found, fraction_starts, masked)
+
+
+def _bare_decimal_point(text: str, dot: int) -> bool:
+    """True when the "." at ``dot``, just before digits, is the decimal point of a number written
+    without its leading zero (a batting average ".322", "$.50", "a .08 blood alcohol level").
+
+    Why general: a full stop ends a sentence before a blank, and a point after a letter or digit
+    belongs to a word or a number ("No.3", "v.2", "2.5"); a point after a blank, a bracket, a
+    currency sign or the start of the text can only open a decimal fraction, which _DIGITS already
+    reads (a point, then digits) once the match starts at the point instead of at the digits after it.
+
+    >>> _bare_decimal_point("hit .322 in May", 4), _bare_decimal_point("No.3", 2), _bare_decimal_point("v..3", 2)
+    (True, False, False)
+    """
+    if dot == 0:
+        return True
+    before = text[dot - 1]
+    return not before.isalnum() and before not in ".,/_@#&"
 
 
 def _append(found: list[NumberMatch], nm: NumberMatch) -> int:

@@ -10,12 +10,13 @@ stands before it).  :func:`_subject_np` adds a subject's ``of``/``for`` compleme
 
 from __future__ import annotations
 
+from .lexicon import lexicon
 from .nouns import coordinated, participle_before_noun
 from .scan import NUMBER_WORDS
 # which word acts as a verb, in a module of its own; importable from here as before (the other readers do)
 from .verbs import (_AUX, _DETERMINERS, _LINKING, _VERB_ADVERBS, _acts_as_verb, _before_object,  # noqa: F401
                     _change_verb, _name_glue, _names_gerund, _plural_subject_verb, _third_person_verb)
-from .words import STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
+from .words import CLOSING_QUOTES, STOP, Token, is_adjish, is_nounish, is_plural, is_postmodifier, word_classes
 
 _ADVERBS = frozenset({"also", "now", "only", "just", "still", "already", "not", "then", "currently",
                       "previously", "recently", "nearly", "almost", "reportedly", "expected", "estimated",
@@ -80,7 +81,8 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
                 words, j = head, before
             break
         if not words or j < 1 or tokens[j].lower not in (_PREPOSITIONS if drop else _OF) and not (
-                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)):
+                drop and tokens[j].lower == "to" and _noun_before_to(tokens, j)) and not (
+                drop and tokens[j].lower in _CLAUSE_OR_PREPOSITION and _opens_clause(tokens, j - 1)):
             break
         head, before = _np_before(tokens, _skip_back(tokens, j - 1, _DETERMINERS))
         if not head or len(head) + len(words) > _MAX_WORDS + 2:
@@ -88,6 +90,27 @@ def _subject_np(tokens: list[Token], k: int, drop: bool = True,
         words = head + ([(tokens[j], tokens[j].lower)] + words if tokens[j].lower in _KEEP_PREP else [])
         j = before
     return words
+
+
+# Words that open a clause ("after its engine failed") or a phrase ("the toll after the storm")
+_CLAUSE_OR_PREPOSITION = frozenset({"after", "before", "since", "until"})
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "(", "—", "–", "\"", "“", "that"})
+
+
+def _opens_clause(tokens: list[Token], k: int) -> bool:
+    """Whether a noun phrase ending at tokens[k] opens its clause (sentence start, a comma, "that" or
+    a reporting verb before it): then an "after"/"before"/"since"/"until" right after it is a
+    preposition of that phrase, not a conjunction ("the death toll after the storm was 64",
+    "profit before tax rose 10%"), since a clause opened by the conjunction would leave the phrase
+    without a verb of its own."""
+    head, before = _np_before(tokens, k)
+    if not head or not is_nounish(head[-1][0].text):
+        return False
+    while before >= 0 and tokens[before].text.isalpha() and tokens[before].text.islower() and (
+            tokens[before].lower.endswith("ed") or is_adjish(tokens[before].text)):
+        before -= 1  # "the confirmed toll": a participle before the noun describes it
+    before = _skip_back(tokens, before, _DETERMINERS)
+    return before < 0 or tokens[before].lower in _CLAUSE_OPENERS or tokens[before].lower in lexicon().reporting
 
 
 def _skip_adverbs(tokens: list[Token], k: int) -> int:
@@ -160,6 +183,8 @@ def _np_before(tokens: list[Token], k: int) -> tuple[list[tuple[Token, str]], in
     """The noun phrase ending at tokens[k] (at most a few words) and the index before it."""
     found: list[int] = []
     words = 0  # the tokens of found that open with a letter, counted as they are added
+    if k >= 1 and tokens[k].text in CLOSING_QUOTES and k + 1 < len(tokens) and tokens[k + 1].lower == "of":
+        k -= 1  # 'a "community service obligation" of $12 million': the quoted phrase is the phrase
     start = k
     while k >= 0 and words < _MAX_WORDS:
         if tokens[k].lower in _POSSESSIVE and found:

@@ -192,12 +192,16 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     weighing 40,000 tonnes, ran", "half of the volunteers, 6,200 people, took", "the crossover,
     priced from $24,995, returns": a figure set off by commas right after a noun phrase (with
     its unit or counted noun, a measure adjective after it or a participle and its preposition
-    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition."""
+    before it at most) is in apposition to that phrase, which is what it measures.  A figure after a figure ("3 m, 4.5 m and 6 m") is no apposition,
+    nor one after a participle of a verb of change ("the index led the region, rising 40 points,"):
+    that is a participle clause, whose figure belongs to the subject of the clause before it."""
     c = first - 1
     if c >= 2 and tokens[c].lower in ("at", "from", "to", "by") and tokens[c - 1].lower.endswith(("ing", "ed")):
         c -= 1  # "priced from $24,995", "valued at $2 billion": a participle and its preposition
     if c >= 1 and tokens[c].text.islower() and tokens[c].lower.endswith(("ing", "ed")) \
             and "VERB" in word_classes(tokens[c].lower):
+        if tokens[c].lower in lexicon().change:
+            return ""  # "was the top performer of the day, soaring 813 points,": a change the clause's subject made
         c -= 1  # "weighing 40,000 tonnes", "aged 19": a participle
     if c < 1 or tokens[c].text != "," or not tokens[c - 1].text[0].isalpha():
         return ""
@@ -207,6 +211,9 @@ def _set_off(tokens: list[Token], first: int, noun_end: int) -> str:
     words, before = _np_before(tokens, c - 1)
     if not words or not is_nounish(words[-1][0].text) or (before >= 0 and tokens[before].text[0].isdigit()):
         return ""
+    last = words[-1][0]
+    if last.lower in _CALENDAR_NAMES or last.text.islower() and _time_unit(last.lower):
+        return ""  # "rose 4% in July, reaching $9": a time ends the clause, the participle is the clause's
     return _render(words)
 
 
@@ -313,8 +320,10 @@ def _head_of_figure(tokens: list[Token], first: int) -> str:
     if j < 0 or j == first - 1 and (not tokens[first].text[0].isalpha() or _letter_sign(tokens, first)) \
             and tokens[first].text not in _BOUND_SIGNS or _acts_as_verb(tokens, j) or _opens_participle_clause(tokens, j):
         return ""  # nothing between noun and figure: "FTSE 250 +0.4%" is left to _name_before
-    if tokens[j].lower in _CALENDAR_NAMES:
-        return ""  # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what
+    if tokens[j].lower in _CALENDAR_NAMES or tokens[j].text[0].isdigit():
+        # "have climbed since January from $2.40", "fell on Thursday by 2.6%": when, not what;
+        # "passed the Senate 61 to 38": the other figure of a tally or a range
+        return ""
     if tokens[j].lower.endswith("ing") and _participle_clause(tokens, first) > 0:
         return ""  # "Diaz starred, clearing at least 10 hurdles": a participle, not a noun; the clause says whose
     if j >= 1 and "ADV" in word_classes(tokens[j].lower) and _acts_as_verb(tokens, j - 1):

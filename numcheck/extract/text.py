@@ -17,7 +17,7 @@ from ..records import Claim
 from . import corrections, fractions
 from .dates import DateMatch, find_dates
 from .ellipsis import inherit_from_whole, inherit_gapped_change, inherit_noun_back, inherit_unit
-from .figure_joins import inherit_bounds, join_and_a_half, join_cents, join_from_to
+from .figure_joins import inherit_bounds, join_and_a_half, join_cents, join_from_to, join_slash_pairs
 from .figures import _figures, _not_inside, _vague_figure
 from .governors import unmask_durations
 from .labels import _is_label
@@ -81,6 +81,8 @@ def extract_text(text: str, *, published: date | None = None,
         sentence = _Sentence(text, s_start, s_end, s_dates, line)
         figures = _not_inside(text, (f for f in _figures(text, s_numbers, s_end, semantics) if f is not None))
         figures = join_from_to(text, [f for f in figures if not _is_label(text, f, s_start)])
+        if len(figures) > 1 and text.find("/", s_start, s_end) >= 0:  # one C scan: most sentences have no "/"
+            figures = join_slash_pairs(text, figures)
         figures += [_vague_figure(text, v, s_end) for v in s_vague]
         earlier: list[Claim] = []
         figures = join_and_a_half(text, sorted(figures, key=lambda f: f.start), s_end, semantics)

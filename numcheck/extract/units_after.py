@@ -146,7 +146,7 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
     if hyphen and (table.get(first) or table.get(first.rstrip(".").lower())):
         return _product_unit(first, second)
     if first in _POWER_WORDS:
-        return _power_of_length(first, plain)
+        return _power_of_length(_POWER_WORDS[first], plain)
     if not hyphen and first.isalpha() and first.islower() and noun_lemma(first) == first \
             and getattr(table.get(plain.lower()), "kind", "") == "duration":
         return _product_unit(first, second)  # "900 megawatt hours": a singular unit name before a time
@@ -162,7 +162,8 @@ def _two_word_unit(first: str, second: str, hyphen: bool) -> UnitName | None:
 # torque ("pound feet", "lb ft", "newton metres"): closed by what a torque is, force times length.
 _TORQUE_FIRST = frozenset({"pound", "lb", "newton", "kilonewton"})
 
-_POWER_WORDS = frozenset({"square", "cubic"})
+# the words, and their abbreviations ("sq feet", "cu metres"), that square or cube the length after them
+_POWER_WORDS = {"square": "square", "cubic": "cubic", "sq": "square", "cu": "cubic"}
 
 
 def _power_of_length(power: str, word: str) -> UnitName | None:

@@ -49,6 +49,9 @@ def _name_glue(tokens: list[Token], k: int) -> bool:
 # -- verbs -----------------------------------------------------------------------------------------
 
 
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})  # a closed class
+
+
 def _acts_as_verb(tokens: list[Token], j: int) -> bool:
     """True when tokens[j] is the verb that governs a later figure.
 
@@ -82,12 +85,15 @@ def _acts_as_verb(tokens: list[Token], j: int) -> bool:
         return True  # "a robot that sorts 300 parcels": "that" as a relative pronoun, before a verb in -s
     if prev.lower in _AUX or (prev.lower == "to" and "VERB" in classes):
         return True  # "has been revised", "due to fall"
+    if prev.lower in _SUBJECT_PRONOUNS:
+        return True  # "it rose", "they cut": a subject pronoun is followed by its verb, never a noun
     if prev.lower in _VERB_ADVERBS and "VERB" in classes:
         return True  # "the fund now holds", "it also owns": these adverbs stand before verbs, not nouns
     if w not in _LINKING and not _change_verb(tokens, j) and not w.endswith("ed") and not _irregular_past(w, classes):
         return _third_person_verb(tokens, j) or _plural_subject_verb(tokens, j)
-    if prev.text == "," and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
-        return True  # "Shares of Acme, a robot maker, fell 7%": an inflected change verb after an aside
+    if prev.text in (",", ")") and classes.get("VERB", (w,))[0] != w and _change_verb(tokens, j):
+        return True  # "Shares of Acme, a robot maker, fell 7%", "the price index (CPI) rose 2%": an
+        # inflected change verb after an aside or a bracketed abbreviation
     if prev.lower in STOP or prev.lower in _DETERMINERS or not prev.text[0].isalnum():
         return False
     if prev.text[0].isupper() and j > 1:

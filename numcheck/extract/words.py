@@ -25,6 +25,10 @@ from .lexicon import lexicon
 # written so, re reads the first character once per token, not once per branch (the same
 # tokens, checked in tests/test_fast_paths.py; tokenising was a twentieth of the extraction)
 TOKEN_RE = re.compile(r"[A-Za-z](?:(?:\.[A-Za-z])+\.?|[A-Za-z'’.\-]*[A-Za-z]|\.?)|\d(?:[\d,.]*\d)?|[^\sA-Za-z\d]")
+# A closing double quote ends a quoted term ('a "congestion charge" of £15'): the phrase readers
+# before "of <figure>" read the term it quotes (phrases._np_before, nouns_before._noun_run_before);
+# elsewhere a quote ends a title or a quotation, which other readers handle
+CLOSING_QUOTES = frozenset({'"', "\u201d", "\u00bb"})
 STOP = frozenset("""
 a an the this that these those their its his her our your my some any each every no all both
 of in on at to for from by with about as into onto over under after before during since until
