@@ -6,34 +6,16 @@ Records are frozen dataclasses that validate themselves; DataFrames (see
 
 from __future__ import annotations
 
-import inspect
 import math
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from .slots import check_takes_fields, fields_twin, slot_init  # noqa: F401  (slot_init: for the extractor's records)
 
-def slot_init(cls, init) -> tuple:
-    """Install ``init``, written by hand, as the ``__init__`` of ``cls``, a frozen, slotted dataclass,
-    and return the setters of its slots in field order, which ``init`` calls (``setters[i](self, v)``).
 
-    Why: the ``__init__`` @dataclass generates for a frozen class stores each field through
-    ``object.__setattr__``, which looks the name up on the type each time; the extractor builds
-    several records per figure, and their ``__init__`` was a twentieth of the extraction (profiled).
-    A slot's setter stores it directly, about twice as fast.  ``init`` must take the fields in
-    order with their defaults and call ``__post_init__`` where the class has one; that is checked
-    here, at import, so a field added without its parameter fails at once.
-    """
-    if not (cls.__dataclass_params__.frozen and "__slots__" in cls.__dict__):
-        raise TypeError(f"slot_init needs a frozen, slotted dataclass, not {cls.__name__}")
-    params = list(inspect.signature(init).parameters.values())[1:]
-    expected = [(f.name, inspect.Parameter.empty if f.default is MISSING else f.default) for f in fields(cls)]
-    if [(p.name, p.default) for p in params] != expected or any(f.default_factory is not MISSING for f in fields(cls)):
-        raise TypeError(f"{init.__name__} does not take the fields of {cls.__name__} with their defaults")
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
-    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+_set_class = object.__setattr__  # the one way past a frozen class's own __setattr__
 
 
 class Kind(StrEnum):
@@ -241,36 +223,87 @@ def _claim_init(self, start, end, surface, value, interval, kind, qualifier=Qual
                 noun="", modifiers=(), context=(), time_scope="", place_scope="", change=Change.NONE, iso="", line=1,
                 sentence="", sentence_start=0, attributed_to="", subject="", noun_counted=True, doc_id=None, source=None,
                 published=None):
-    set_ = _CLAIM_SLOTS
-    set_[0](self, start)
-    set_[1](self, end)
-    set_[2](self, surface)
-    set_[3](self, value)
-    set_[4](self, interval)
-    set_[5](self, kind)
-    set_[6](self, qualifier)
-    set_[7](self, unit)
-    set_[8](self, dimension)
-    set_[9](self, noun)
-    set_[10](self, modifiers)
-    set_[11](self, context)
-    set_[12](self, time_scope)
-    set_[13](self, place_scope)
-    set_[14](self, change)
-    set_[15](self, iso)
-    set_[16](self, line)
-    set_[17](self, sentence)
-    set_[18](self, sentence_start)
-    set_[19](self, attributed_to)
-    set_[20](self, subject)
-    set_[21](self, noun_counted)
-    set_[22](self, doc_id)
-    set_[23](self, source)
-    set_[24](self, published)
+    cls = type(self)
+    _set_class(self, "__class__", _CLAIM_FIELDS)  # the fields stored by assignment (fields_twin says why)
+    self.start = start
+    self.end = end
+    self.surface = surface
+    self.value = value
+    self.interval = interval
+    self.kind = kind
+    self.qualifier = qualifier
+    self.unit = unit
+    self.dimension = dimension
+    self.noun = noun
+    self.modifiers = modifiers
+    self.context = context
+    self.time_scope = time_scope
+    self.place_scope = place_scope
+    self.change = change
+    self.iso = iso
+    self.line = line
+    self.sentence = sentence
+    self.sentence_start = sentence_start
+    self.attributed_to = attributed_to
+    self.subject = subject
+    self.noun_counted = noun_counted
+    self.doc_id = doc_id
+    self.source = source
+    self.published = published
+    self.__class__ = cls
     self.__post_init__()
 
 
-_CLAIM_SLOTS = slot_init(Claim, _claim_init)
+slot_init(Claim, _claim_init)
+_CLAIM_FIELDS = fields_twin(Claim)
+
+
+def new_claim(start, end, surface, value, interval, kind, qualifier=Qualifier.EXACT, unit="", dimension="",
+              noun="", modifiers=(), context=(), time_scope="", place_scope="", change=Change.NONE, iso="", line=1,
+              sentence="", sentence_start=0, attributed_to="", subject="", noun_counted=True, doc_id=None, source=None,
+              published=None) -> Claim:
+    """The claim ``Claim(...)`` builds from the same arguments, for the extractor, which builds one
+    for every figure and date.
+
+    Why not the class call: Python hands the keywords of a call to a class on to its
+    ``__init__`` as a dict, built for the call and parsed by the compiled ``__init__``, and to
+    a function as their names, with no dict (callgrind: a claim of some twenty keywords costs
+    about 10,000 instructions less so, a twentieth of the extraction in all).  The record is
+    made an instance of the twin (:func:`fields_twin`), takes its fields by assignment and
+    becomes a Claim before ``__post_init__`` validates it.
+    """
+    self = _CLAIM_FIELDS()
+    self.start = start
+    self.end = end
+    self.surface = surface
+    self.value = value
+    self.interval = interval
+    self.kind = kind
+    self.qualifier = qualifier
+    self.unit = unit
+    self.dimension = dimension
+    self.noun = noun
+    self.modifiers = modifiers
+    self.context = context
+    self.time_scope = time_scope
+    self.place_scope = place_scope
+    self.change = change
+    self.iso = iso
+    self.line = line
+    self.sentence = sentence
+    self.sentence_start = sentence_start
+    self.attributed_to = attributed_to
+    self.subject = subject
+    self.noun_counted = noun_counted
+    self.doc_id = doc_id
+    self.source = source
+    self.published = published
+    self.__class__ = Claim
+    self.__post_init__()
+    return self
+
+
+check_takes_fields(Claim, new_claim, 0)
 
 
 @dataclass(frozen=True, slots=True)

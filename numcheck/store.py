@@ -9,7 +9,7 @@ Key
     document, its text and its publication date (the date pins relative dates);
     and ``version``: :data:`EXTRACTOR_VERSION`, numcheck's version plus a hash of
     the extractor's source (``numcheck/extract/*.py``, the word lists and unit tables
-    in ``numcheck/data/``, ``units.py``, ``records.py``) and of the payload format (``payloads.py``),
+    in ``numcheck/data/``, ``units.py``, ``records.py``, ``slots.py``) and of the payload format (``payloads.py``),
     so any change to the extractor misses every old entry.  Entries of other
     versions are deleted the first time a run writes.
 Value
@@ -53,7 +53,7 @@ from .payloads import FIELDS, FORMAT, decode_claims, encode_claims  # noqa: F401
 
 STORE_DIR = ".numcheck"
 STORE_FILE = "claims.sqlite"
-_EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py",
+_EXTRACTOR_SOURCES = ("extract/*.py", "data/*.toml", "data/*.txt", "data/*.json", "units.py", "records.py", "slots.py",
                       "currencies.py", "payloads.py")
 _BATCH = 500
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB

@@ -9,7 +9,7 @@ hint written to open with a character set, the scan's digit runs in ASCII text, 
 breaks found by a map, the line numbers counted on, a subject's first phrase read once, the
 numbers in dates left unread)
 is checked here against the straightforward version, written out in this file
-(and the records' slot_init against the __init__ @dataclass generates),
+(and the records' slot_init, fields_twin and new_claim against the __init__ @dataclass generates),
 on table rows and on generated text.  Speed itself is measured by
 ``numcheck bench``, never here.
 """
@@ -30,6 +30,7 @@ from numcheck.extract.words import _tokenize_chars, _tokenize_split
 from numcheck.extract.numbers import _PREFIX_RE, _may_have_prefix
 from numcheck.extract.scan import DIGIT, TRIGGERS, _scan_chars, _scan_regex, scan, starts
 from numcheck.extract.sentences import _END_RE, _end_marks, _last_word
+from numcheck.extract.spans import Spans
 
 # -- reference versions: the code before the fast paths ------------------------------------------
 
@@ -168,6 +169,14 @@ def test_not_figure_trie_on_generated_phrases(text: str) -> None:
 def test_not_figure_gate_keeps_every_phrase(text: str) -> None:
     assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
     assert _not_figures(text, scan(text))  # the table rows do hold phrases
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PHRASE_TEXTS)
+def test_not_figures_matched_at_word_starts_on_generated_phrases(text: str) -> None:
+    """_not_figures matches the phrase pattern where a word starts, up to the hit; the plain
+    search (not_figures_everywhere) tries every offset of the window."""
+    assert _not_figures(text, scan(text)) == not_figures_everywhere(text)
 
 
 SAID_CASES = [
@@ -329,6 +338,45 @@ def test_slot_init_still_validates(fields, message):
     name, *args = fields
     with pytest.raises(ValueError, match=message):
         Interval(*args) if name == "Interval" else Claim(*args, Interval(12, 12), Kind.COUNT)
+
+
+def test_fields_twin_has_the_layout_of_its_class():
+    import dataclasses
+
+    from numcheck.records import Claim, Interval, Kind, fields_twin
+
+    twin = fields_twin(Claim)
+    assert twin.__slots__ == Claim.__slots__ and twin is not Claim and twin.__bases__ == (object,)
+    claim = Claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT)
+    assert type(claim) is Claim and hash(claim) == hash(dataclasses.replace(claim))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.start = 1  # back to the frozen class once built
+    with pytest.raises(TypeError, match="slotted class based on object alone"):
+        fields_twin(dataclasses.make_dataclass("Open", [("a", int)]))
+
+
+def test_new_claim_builds_what_the_class_builds():
+    import dataclasses
+    import importlib
+
+    from numcheck.records import Claim, Interval, Kind, new_claim
+
+    ex = importlib.import_module("numcheck.extract")
+    text = ("On 4 March 2024 about 1,200 homes, nearly 40% of the town, lost power; repairs cost $2.5 million, "
+            "said the council, which had spent 1.9 million euros in 2021.")
+    claims = ex.extract_text(text)
+    assert len(claims) >= 5
+    for c in claims:
+        values = {f.name: getattr(c, f.name) for f in dataclasses.fields(Claim)}
+        for built in (new_claim(**values), new_claim(*values.values())):
+            assert type(built) is Claim and built == c and hash(built) == hash(c)
+            assert dataclasses.astuple(built) == dataclasses.astuple(_generated_init(Claim)(**values))
+    assert dataclasses.astuple(new_claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT)) == \
+        dataclasses.astuple(_generated_init(Claim)(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT))  # defaults
+    with pytest.raises(ValueError, match="does not fit"):
+        new_claim(0, 3, "12", 12.0, Interval(12, 12), Kind.COUNT)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        new_claim(0, 2, "12", 12.0, Interval(12, 12), Kind.COUNT).start = 1
 
 
 def test_slot_init_refuses_an_init_that_does_not_take_the_fields():
@@ -731,3 +779,96 @@ def test_year_span_gate_passes_every_span(text: str) -> None:
             if sep == " ":
                 sep = text[at + 5:at + 6] or " "
             assert sep in _SPAN_SEPARATORS
+
+
+# -- the number patterns' optional parts written as alternations -------------------------------------
+
+# numbers.py writes an optional part "(?:X|)" where it wrote "(?:X)?" or "(X)?" (numbers.py says
+# why); these are the parts as they were written, put back to give the patterns before the change
+OPTIONAL_AS_WRITTEN = [
+    (r"(?:\.\d+|)", r"(?:\.\d+)?"),
+    (r"(?:(?P<ord>st|nd|rd|th)|)", r"(?P<ord>st|nd|rd|th)?"),
+    (r"(?i:bn|bln|mn|mln|tn|trn|trln))\b|)", r"(?i:bn|bln|mn|mln|tn|trn|trln))\b)?"),
+    (r"(?:(?:hundred|thousand|lakh)\s+|)", r"(?:(?:hundred|thousand|lakh)\s+)?"),
+    (r"(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b)|)",
+     r"(?:a\s+(?=(?:hundred|thousand|million|billion|trillion|lakh|crore|dozen)\b))?"),
+    (r"|dozen)[\s-]*|", r"|dozen)(?:[\s-]+)?|"),
+    (r"(?:\s+and\s+|[\s-]+|))*", r"(?:\s+and\s+|[\s-]+)?)*"),
+    (r"[\s-](?=\d))|)", r"[\s-](?=\d))?"),
+    (r"(?:(?P<sign>(?<!", r"(?P<sign>(?<!"),
+    (r"(?:(?P<csign>[-−](?=\d))|)|)", r"(?P<csign>[-−](?=\d))?)?"),
+    (r"(?:(?!)(?P<sign>)(?P<cur>)(?P<csign>)|)", r"(?P<sign>(?!))?(?:(?P<cur>(?!))(?P<csign>(?!))?)?"),
+    (r"|nineteen)|)", r"|nineteen))?"),
+]
+
+
+def number_pattern_as_written(pattern: re.Pattern) -> re.Pattern:
+    source = pattern.pattern
+    for now, before in OPTIONAL_AS_WRITTEN:
+        source = source.replace(now, before)
+    return re.compile(source, pattern.flags)
+
+
+def test_number_patterns_hold_every_rewritten_part() -> None:
+    from numcheck.extract.numbers import _DIGITS_NUMBER_RE, NUMBER_RE
+
+    both = NUMBER_RE.pattern + _DIGITS_NUMBER_RE.pattern
+    assert all(now in both for now, _ in OPTIONAL_AS_WRITTEN)
+    for pattern in (NUMBER_RE, _DIGITS_NUMBER_RE):
+        before = number_pattern_as_written(pattern)
+        assert before.pattern != pattern.pattern and "|)" not in before.pattern.replace("(?!)", "")
+        assert before.groupindex == pattern.groupindex
+
+
+NUMBER_WORD_PIECES = st.sampled_from(["2019", "3,000", "1,50,000", "5.5", ".5", "1/2", "07", "a", "and", "-", " ",
+                                      "  ", ",", ".", "$", "US$", "€", "Rs.", "USD", "minus", "−", "+", "million",
+                                      "Millions", "bn", "m", "M", "k", "B", "T", "mln", "hundred", "thousand",
+                                      "lakh", "crore", "dozen", "twenty", "twenty-one", "One", "zero", "nineteen",
+                                      "st", "th", "nd", "s", "people", "tolerance"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NUMBER_WORD_PIECES, max_size=10).map("".join))
+def test_number_patterns_match_as_written_with_question_marks(text: str) -> None:
+    """The number patterns match at every offset what they matched with "?" for their optional parts."""
+    from numcheck.extract.numbers import _DIGITS_NUMBER_RE, NUMBER_RE
+
+    for pattern in (NUMBER_RE, _DIGITS_NUMBER_RE):
+        before = number_pattern_as_written(pattern)
+        for at in range(len(text) + 1):
+            now, then = pattern.match(text, at), before.match(text, at)
+            assert (now and (now.span(), now.groups())) == (then and (then.span(), then.groups()))
+
+
+# -- numbers that would open inside a masked span ------------------------------------------------------
+
+class SpansWithoutGate(Spans):
+    """Masked spans that let find_numbers read at every start: ``covers`` is its gate (a start inside
+    a masked span is skipped); ``overlaps``, which drops what was read, is unchanged."""
+
+    def covers(self, pos: int) -> bool:
+        return False
+
+
+MASKED_CASES = ["Under zero tolerance one of 3,000 families and one-third of the way paid $5 million.",
+                "A one-off fee of ½ of 24/7 costs, minus 4 and US$2 on 9/11, one by one 70,000 more.",
+                "twenty-four seven crews; at first 2,700, then first-hand 1/2 and a half-hour at 3."]
+
+
+@pytest.mark.parametrize("text", MASKED_CASES, ids=lambda t: t[:30])
+def test_numbers_opening_in_not_figure_phrases_are_not_read(text: str) -> None:
+    from numcheck.extract.corrections import find_masked
+    from numcheck.extract.numbers import find_numbers
+
+    masked = find_masked(text, starts(scan(text), digits=True)) + _not_figures(text, scan(text))
+    assert len(masked) >= 3  # the rows do hold phrases
+    assert find_numbers(text, masked) == find_numbers(text, SpansWithoutGate(masked))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NUMBER_TEXTS, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=6))
+def test_numbers_opening_in_any_masked_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    from numcheck.extract.numbers import find_numbers
+
+    masked = [(a, a + w) for a, w in spans]
+    assert find_numbers(text, masked) == find_numbers(text, SpansWithoutGate(masked))

@@ -11,7 +11,7 @@ import math
 from itertools import compress
 from operator import attrgetter
 
-from ..records import Change, Claim, Interval, Kind, Qualifier
+from ..records import Change, Claim, Interval, Kind, Qualifier, new_claim
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
 from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_base_as_noun, verb_s_as_plural
 from .date_claims import (_TOKEN_TEXT, _common_noun, _heads_after_determiner, _opens_noun_phrase, _weekday_before,
@@ -239,7 +239,7 @@ class _Sentence:
         if noun and self._counts_a_whole(fig, first, after):
             context = tuple(sorted(set(context) | {IN_ALL}))
         surface = self.text[fig.start:fig.end]
-        return Claim(
+        return new_claim(
             start=fig.start, end=fig.end, surface=surface, value=fig.value, interval=fig.interval,
             kind=fig.kind, qualifier=fig.qualifier, unit=fig.unit, dimension=_dimension(fig.unit),
             noun=noun, modifiers=modifiers, context=context, time_scope=self._time_scope(first),
@@ -262,7 +262,7 @@ class _Sentence:
         if weekday != k:  # "on Tuesday, May 5": the weekday's clause too (see _weekday_before)
             context = tuple(sorted({*context, *context_for(tokens, weekday, skip, self.clause_index)}))
         value = d.low if math.isfinite(d.low) else math.nan
-        return Claim(
+        return new_claim(
             start=d.start, end=d.end, surface=d.surface, value=value, interval=Interval(d.low, d.high),
             kind=_KINDS[d.kind], unit="", dimension="", noun="", modifiers=nouns, context=context,
             iso=d.iso, line=self.line, sentence=self.sentence, sentence_start=self.start, place_scope=self.place_scope,

@@ -53,9 +53,10 @@ VULGAR = "".join(_VULGAR)  # vulgar fractions open a figure too: fractions.py
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` nested by common prefix, letter by letter; the same
     language as the flat alternation ("six|ten|tens|two"), with one branch tried per letter.
+    An optional tail is written "(?:X|)" (numbers.py says why that is the same as "(?:X)?").
 
     >>> trie_pattern(["ten", "two", "tens", "six"])
-    's(?:i(?:x))|t(?:e(?:n(?:s)?)|w(?:o))'
+    's(?:i(?:x))|t(?:e(?:n(?:s|))|w(?:o))'
     """
     heads: dict[str, list[str]] = {}
     for w in sorted(set(words)):
@@ -66,7 +67,7 @@ def trie_pattern(words: Iterable[str]) -> str:
         if not rest:
             parts.append(re.escape(head))
             continue
-        sub = "(?:" + trie_pattern(rest) + ")" + ("?" if "" in tails else "")
+        sub = "(?:" + trie_pattern(rest) + ("|)" if "" in tails else ")")
         parts.append(re.escape(head) + sub)
     return "|".join(parts)
 

@@ -120,16 +120,30 @@ def _partition(sentences: list[tuple[int, int]], *groups) -> list[tuple[list, ..
 
 
 def _not_figures(text: str, hits) -> list[tuple[int, int]]:
-    """Spans of fixed phrases ("zero tolerance", "one of") near the hits."""
+    """Spans of fixed phrases ("zero tolerance", "one of") near the hits: the matches of the
+    phrase pattern in the window ``[h - 16, h + 24)`` around each hit h that cover it."""
     pattern, spans = lexicon().not_figures, []
     gate = _not_figure_gate()
     for h in hits:
         if gate is not None and not _may_be_in_phrase(text, h, gate):
             continue  # no phrase can cover this hit: skip the search (most hits: "3,000", "May")
-        for m in pattern.finditer(text, max(0, h.start - 16), h.start + 24):
-            if m.start() <= h.start < m.end() and (m.start(), m.end()) not in spans:
-                spans.append((m.start(), m.end()))
+        lo, hi, at = max(0, h.start - 16), h.start + 24, -1
+        # the window's matches as finditer finds them (leftmost, each after the last), up to
+        # those that start after the hit, which cover no hit: a phrase opens a word ("\b" and a
+        # letter or digit), so the pattern is matched only where a word starts, not searched
+        # for from every offset of the window (profiled: that search was two thirds of this)
+        for word in _WORD_START_RE.finditer(text, lo, h.start + 1):
+            if word.start() < at:
+                continue
+            m = pattern.match(text, word.start(), hi)
+            if m is not None:
+                at = m.end()
+                if h.start < m.end() and (m.start(), m.end()) not in spans:
+                    spans.append((m.start(), m.end()))
     return spans
+
+
+_WORD_START_RE = re.compile(r"\b\w")
 
 
 @lru_cache(maxsize=1)
