@@ -172,6 +172,23 @@ def _is_rank_mark(text: str, fig: _Figure, sentence_start: int) -> bool:
     return m is not None and (m.start() > sentence_start or text[m.start() + 2:m.start() + 3] == ".")
 
 
+_THE_TOP_RE = re.compile(r"\b[Tt]he\s+(?:[Tt]op|[Bb]ottom)\s$")
+_WORD_OR_MARK_AFTER_RE = re.compile(r"\s*(?:([A-Za-z]+)|[.,;:!?)]|$)")
+
+
+def _rank_band(text: str, fig: _Figure) -> bool:
+    """ "debuted in the top 10.", "the Top 10 was worth more": "the top N" (or "the bottom N") with no
+    noun after it names a band of a ranking, a name like "the Big 12", not an amount; with a noun it
+    counts ("the top 10 banks", "the top 50 of the albums")."""
+    if _THE_TOP_RE.search(text, max(0, fig.start - 12), fig.start) is None:
+        return False
+    m = _WORD_OR_MARK_AFTER_RE.match(text, fig.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or (word.lower() in STOP and word.lower() not in ("of", "and", "or"))
+
+
 _GLUED_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-$")
 
 
@@ -202,6 +219,8 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     if fig.start > 1 and text[fig.start - 2] in "o." and _is_rank_mark(text, fig, sentence_start):
         return True
     if fig.written and fig.start and text[fig.start - 1] == "-" and _glued_number_word(text, fig):
+        return True
+    if fig.kind is Kind.COUNT and fig.start > 4 and text[fig.start - 2] in "pPmM" and _rank_band(text, fig):
         return True
     if fig.kind is Kind.ORDINAL and fig.written and surface[:1].isupper() and " " not in surface:
         # "the Home First order", "the Third Street bridge", "the Second World War": a capitalised
