@@ -186,7 +186,12 @@ def _rank_band(text: str, fig: _Figure) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    return word is None or (word.lower() in STOP and word.lower() not in ("of", "and", "or"))
+    return word is None or (word.lower() in STOP and word.lower() not in _NOUN_PHRASE_GOES_ON)
+
+
+# function words after "the top N" that go on into its noun phrase ("the top 10 of the albums", "the
+# top 10 most visited sites", "the top 5 and 10 banks")
+_NOUN_PHRASE_GOES_ON = frozenset({"of", "and", "or", "most", "more", "least", "less", "other"})
 
 
 _GLUED_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-$")
