@@ -219,7 +219,7 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     surface = text[fig.start:fig.end]
     if fig.start and text[fig.start - 1] == "[" and _is_footnote_mark(text, fig):
         return True
-    if _is_minute_mark(text, fig):
+    if (surface[-1:] in _PRIME_OR_PLUS or text[fig.end:fig.end + 1] in _PRIME_OR_PLUS) and _is_minute_mark(text, fig):
         return True
     if fig.start > 1 and text[fig.start - 2] in "o." and _is_rank_mark(text, fig, sentence_start):
         return True
