@@ -321,11 +321,20 @@ class _Sentence:
         """ "three of them", "seven of the last ten", "two were killed", "four have left", "two more": a
         number word above one that stands for its noun, as a partitive or as the subject of
         a plural verb, still counts ("one" is also a pronoun: "one cannot")."""
-        if fig.kind is not _KIND_COUNT or fig.value < 2:
+        if fig.kind is not _KIND_COUNT:
             return False
+        if fig.value < 2:  # "including one from the wing": a subset of a count said before it
+            return self._after_including(fig)
         if after >= len(self.tokens) or self.tokens[after].text in _ELLIPSIS_END:
-            return self._describes_ellipsis(fig)
-        return self.tokens[after].lower in _PLURAL_AFTER_NUMBER
+            return self._describes_ellipsis(fig) or self._after_including(fig)
+        return self.tokens[after].lower in _PLURAL_AFTER_NUMBER or self._after_including(fig)
+
+    def _after_including(self, fig: _Figure) -> bool:
+        """ "five sacks, including two from the rookie": a number word right after "including" (or
+        "excluding") names a part of a count or list said before it, and stands for its noun; the
+        pronoun reading of "one" ("one cannot") takes no such preposition before it."""
+        k = bisect.bisect_left(self.tokens, fig.start, key=_TOKEN_START) - 1
+        return k >= 0 and self.tokens[k].lower in ("including", "excluding")
 
     def _describes_ellipsis(self, fig: _Figure) -> bool:
         """ "an interception for a league-best five.", "Ruiz hit nine homers and Ortiz seven,": a

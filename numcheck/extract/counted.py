@@ -60,7 +60,8 @@ def verb_base_as_noun(tokens: list[Token], at: int) -> bool:
     if not word.text.isalpha() or not word.text.islower() or word.lower in STOP:
         return False
     nxt = tokens[at + 1] if at + 1 < len(tokens) else None
-    if nxt is not None and nxt.text[0].isalpha() and nxt.lower not in _AFTER_A_NOUN_PHRASE:
+    if nxt is not None and nxt.text[0].isalpha() and nxt.lower not in _AFTER_A_NOUN_PHRASE \
+            and not _preposition_to(tokens, at + 1):
         return False
     classes = word_classes(word.lower)
     return set(classes) == {"VERB"} and classes["VERB"][0].lower() == word.lower
@@ -73,6 +74,20 @@ _AFTER_A_NOUN_PHRASE = frozenset({"per", "in", "on", "for", "and", "or", "with",
                                   # overs at the ground", "four overs as the side folded"); not "to", which
                                   # follows verbs too often ("a 5% increase thanks to", "wants to")
                                   "at", "as", "of", "off", "before", "after", "until", "while", "by"})
+
+
+# a determiner after "to" makes it a preposition ("to his name", "to the total"): an infinitive's
+# "to" is followed by a verb, never by a determiner (a closed class of English grammar)
+_DETERMINERS_AFTER_TO = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+                                   "this", "that", "these", "those"})
+
+
+def _preposition_to(tokens: list[Token], k: int) -> bool:
+    """ "one assist to his name": "to" before a determiner ends the noun phrase as any preposition
+    does (excluded from _AFTER_A_NOUN_PHRASE only because an infinitive's "to" follows verbs:
+    "wants to").  Asked only after a count of one: after a larger count a verb in -s may be the
+    clause's verb with "to" opening its indirect object ("a reading above 50 signals to the market")."""
+    return tokens[k].lower == "to" and k + 1 < len(tokens) and tokens[k + 1].lower in _DETERMINERS_AFTER_TO
 
 
 def scale_noun_before(tokens: list[Token], first: int, at: int) -> tuple[str, tuple[str, ...], int] | None:

@@ -75,6 +75,11 @@ def _scale_re() -> re.Pattern[str]:
 _AND_BEFORE_RE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 _SHARE_RE = re.compile(r"\s+(?:of|the|their|its|his|her)\b", re.IGNORECASE)
 _OF_ONE_RE = re.compile(r"\s+an?\b(?=\s+[a-z])", re.IGNORECASE)
+# "the <word> half": the article and a word before a bare "half" name one part of a whole (a region,
+# "the northern half of the country"; a period, "the back half of the season"); a share is written
+# without the article ("half of", "nearly half", "more than half"), or as the rest of a share
+# ("the other half", "the remaining half": the complement of a half said before)
+_THE_WORD_BEFORE_RE = re.compile(r"\b[Tt]he\s+(?!other\b|remaining\b)[a-z]+-?[a-z]*\s+$")
 _OF_A_UNIT_RE = re.compile(r"\s+of\s+an?(?=\s+(?P<word>[A-Za-z]+))", re.IGNORECASE)
 
 
@@ -212,6 +217,8 @@ def _meaning(text: str, m: re.Match, n: numbers.NumberMatch) -> numbers.NumberMa
         return replace(n, end=unit.end(), surface=text[n.start:unit.end()])  # and the unit reader takes it
     if not num and den not in ("half", "halves"):
         return None  # "the final quarter of 2016": English writes a third or a quarter as a share with "a"
+    if not num and _THE_WORD_BEFORE_RE.search(text, max(0, n.start - 30), n.start):
+        return None  # "the southern half of the country", "the back half": a part named, not a share
     if _SHARE_RE.match(text, n.end) or (num in ("", "a", "one") and _share_of_change(text, n)):
         return replace(n, value=100.0 * n.value, fraction=True)  # "half of", "fell by a fifth"
     if num in ("a", "an") and den not in ("half", "halves"):

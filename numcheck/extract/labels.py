@@ -10,6 +10,7 @@ import re
 
 from ..records import Kind, Qualifier
 from .dates import MONTHS as MONTHS_LOWER, WEEKDAYS as _WEEKDAYS
+from . import numbers
 from .figures import _Figure
 from .lexicon import lexicon
 from .nouns import STOP, is_adjish, is_nounish, is_plural, word_classes
@@ -65,14 +66,15 @@ def _may_name(word: str) -> bool:
 
 
 _COUNT_BEFORE_RE = re.compile(r"(?<![\w.,$€£¥-])(?:\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|"
-                              r"eleven|twelve|[a-z]+ty(?:-[a-z]+)?|dozen))\s+(?:([a-z]+)\s+)?$")
+                              r"eleven|twelve|[a-z]+ty(?:-[a-z]+)?|dozen))\s+(?:([a-z]+ly)\s+)?(?:([a-z]+)\s+)?$")
 
 
 def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "three 777 Freighter planes", "20 new 787 Dreamliners", "two A320 planes" (the last one a code
     already): a bare number of two digits or more right after a count, with at most an adjective
     between, and before a word, names a model.  English puts one numeral before a noun, so a
-    second one in the same noun phrase is part of a name, not a second amount.  (A year before
+    second one in the same noun phrase is part of a name, not a second amount.  An adverb in -ly may
+    stand before the adjective, which may then be a participle ("71 fully loaded 747 planes").  (A year before
     a count, "in 2019 300 people", has four digits and is no count here; "2 3-pointers" is
     hyphened and read as a compound.)
 
@@ -85,8 +87,13 @@ def _after_a_count(text: str, fig: _Figure, sentence_start: int) -> bool:
     m = _COUNT_BEFORE_RE.search(text, max(sentence_start, fig.start - 24), fig.start)
     # the word between is an adjective of the noun phrase; a function word is not ("60 off 41
     # balls": a preposition opens a phrase of its own, with a figure of its own)
-    return m is not None and (m.group(1) is None or is_adjish(m.group(1)) and m.group(1) not in STOP
-                              and not _inflected_verb(m.group(1)))
+    # (a participle after an adverb is an adjective: "fully loaded")
+    if m is None or m.group(2) is None:
+        return m is not None
+    word = m.group(2)
+    if m.group(1) is not None and word.endswith(("ed", "en")):
+        return True
+    return is_adjish(word) and word not in STOP and not _inflected_verb(word)
 
 
 def _inflected_verb(word: str) -> bool:
@@ -132,6 +139,75 @@ def _describing_compound(word: str) -> bool:
     return last.isalpha() and last.islower() and (is_adjish(last) or last.endswith(("ing", "ed")))
 
 
+_MINUTE_MARKS_RE = re.compile(r"\((?:\d{1,3}(?:\+\d{1,2})?[’'′](?:,\s*|\s+)?)+\)")
+_PRIME_OR_PLUS = frozenset("’'′+")
+
+
+def _is_minute_mark(text: str, fig: _Figure) -> bool:
+    """ "(15’)", "(90+2')", "(23', 67')": minutes with a prime, alone in brackets after a name or an
+    event, mark when something happened in a match, a time like a time of day, not an amount (a
+    duration is written in words: "after 15 minutes").  Only read where a prime or a "+" touches
+    the number, so the bracket is looked for only there.
+
+    >>> from numcheck import extract_text
+    >>> [c.surface for c in extract_text("Okafor scored twice (15’, 67’) in the cup tie.")]
+    []
+    """
+    if not (text[fig.end - 1:fig.end] in _PRIME_OR_PLUS or text[fig.end:fig.end + 1] in _PRIME_OR_PLUS):
+        return False
+    open_at = text.rfind("(", max(0, fig.start - 24), fig.start)
+    close_at = text.find(")", fig.end - 1, fig.end + 24)
+    return open_at >= 0 and close_at >= 0 and _MINUTE_MARKS_RE.fullmatch(text, open_at, close_at + 1) is not None
+
+
+_RANK_MARK_RE = re.compile(r"(?<![\w.])No\.?\s$")
+
+
+def _is_rank_mark(text: str, fig: _Figure, sentence_start: int) -> bool:
+    """ "the world No 3", "No. 1 seed", "Android No. 500 million": "No." or "No" with a capital
+    inside a sentence, right before a number, abbreviates "number" and labels the number after it,
+    scaled or not (a rank or a serial, not an amount); at the start of a sentence "No" may be the
+    determiner ("No 3 cases are alike"), so there only "No." with its period is read so."""
+    m = _RANK_MARK_RE.search(text, max(sentence_start, fig.start - 5), fig.start)
+    return m is not None and (m.start() > sentence_start or text[m.start() + 2:m.start() + 3] == ".")
+
+
+_THE_TOP_RE = re.compile(r"\b[Tt]he\s+(?:[Tt]op|[Bb]ottom)\s$")
+_WORD_OR_MARK_AFTER_RE = re.compile(r"\s*(?:([A-Za-z]+)|[.,;:!?)]|$)")
+
+
+def _rank_band(text: str, fig: _Figure) -> bool:
+    """ "debuted in the top 10.", "the Top 10 was worth more": "the top N" (or "the bottom N") with no
+    noun after it names a band of a ranking, a name like "the Big 12", not an amount; with a noun it
+    counts ("the top 10 banks", "the top 50 of the albums")."""
+    if _THE_TOP_RE.search(text, max(0, fig.start - 12), fig.start) is None:
+        return False
+    m = _WORD_OR_MARK_AFTER_RE.match(text, fig.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or (word.lower() in STOP and word.lower() not in _NOUN_PHRASE_GOES_ON)
+
+
+# function words after "the top N" that go on into its noun phrase ("the top 10 of the albums", "the
+# top 10 most visited sites", "the top 5 and 10 banks")
+_NOUN_PHRASE_GOES_ON = frozenset({"of", "and", "or", "most", "more", "least", "less", "other"})
+
+
+_GLUED_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([A-Za-z]+)-$")
+
+
+def _glued_number_word(text: str, fig: _Figure) -> bool:
+    """ "a figure-eight course", "from day-one", "a top-ten finish": a number word glued by a hyphen
+    to a word before it that is no number word (unlike "twenty-five") is part of a compound name,
+    not a count (English writes a count before its noun, not after a hyphen)."""
+    m = _GLUED_WORD_BEFORE_RE.search(text, max(0, fig.start - 20), fig.start)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word not in numbers.UNITS_WORDS and word not in numbers.TENS_WORDS and word not in ("and", "a", "an")
+
+
 def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """ "iPhone 11", "Section 427", "S&P 500", "Big 12", "Part 3", "(4)", "[3]", "the Home First
     order": a bare number that names something is not a figure.
@@ -142,6 +218,14 @@ def _is_label(text: str, fig: _Figure, sentence_start: int) -> bool:
     """
     surface = text[fig.start:fig.end]
     if fig.start and text[fig.start - 1] == "[" and _is_footnote_mark(text, fig):
+        return True
+    if (surface[-1:] in _PRIME_OR_PLUS or text[fig.end:fig.end + 1] in _PRIME_OR_PLUS) and _is_minute_mark(text, fig):
+        return True
+    if fig.start > 1 and text[fig.start - 2] in "o." and _is_rank_mark(text, fig, sentence_start):
+        return True
+    if fig.written and fig.start and text[fig.start - 1] == "-" and _glued_number_word(text, fig):
+        return True
+    if fig.kind is Kind.COUNT and fig.start > 4 and text[fig.start - 2] in "pPmM" and _rank_band(text, fig):
         return True
     if fig.kind is Kind.ORDINAL and fig.written and surface[:1].isupper() and " " not in surface:
         # "the Home First order", "the Third Street bridge", "the Second World War": a capitalised
