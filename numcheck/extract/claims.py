@@ -13,6 +13,8 @@ from operator import attrgetter
 
 from ..records import Change, Claim, Interval, Kind, Qualifier, new_claim
 from .change_words import NOUN_DETERMINERS, change_before, level_reached
+from .claim_words import (IN_ALL, ORDER_WORDS, _ELLIPSIS_END, _OF_DETERMINERS, _PLURAL_AFTER_NUMBER, _REDUPLICATING,
+                          _TALLY_END, _adjective_as_noun, _is_number_token, _reduplicated, _whole_number_at)
 from .counted import SCALE_OPENERS, SET_OFF, not_counted_after, scale_noun_before, verb_base_as_noun, verb_s_as_plural
 from .date_claims import (_TOKEN_TEXT, _common_noun, _heads_after_determiner, _opens_noun_phrase, _weekday_before,
                           _writes_year)
@@ -23,7 +25,7 @@ from .labels import past_model
 from .nouns import (AMOUNT_HEADS, STOP, ClauseIndex, Token, context_for, event_lemma, is_nounish, is_plural, noun_lemma,
                     noun_span_after, tokenize, word_classes)
 from .nouns_before import noun_before
-from .numbers import SCALE_WORDS, TENS_WORDS, UNITS_WORDS
+from .numbers import SCALE_WORDS
 from .scopes import _ATTRIBUTION_WORDS, _PART_WORDS, _attribution, _place_scope
 from .spans import Spans
 from .subjects import subject_for
@@ -40,52 +42,6 @@ _KIND_PERCENT = Kind.PERCENT
 _QUALIFIER_EXACT = Qualifier.EXACT
 _QUALIFIER_VAGUE = Qualifier.VAGUE
 
-
-
-#: What follows a number word that stands for its noun: a partitive "of", a plural verb.
-# the context mark of a count that is the size of a whole set ("38 of the 71 seats": 71)
-IN_ALL = "in all"
-# "who": a relative pronoun for persons, so the number before it stands for people ("three who were rescued")
-_PLURAL_AFTER_NUMBER = frozenset({"of", "were", "are", "have", "had", "remain", "remained", "died", "survived", "who",
-                                  # "set up two more": the noun left out is said before
-                                  "more"})
-
-
-# what ends a clause after a number word that stands for its noun: a mark, or a conjunction that opens
-# another clause ("for a league-best five while ...")
-_ELLIPSIS_END = frozenset({".", ",", ";", ")", "while", "whereas", "but"})
-_TALLY_END = frozenset({",", ";", ")"})  # what ends one item of a list written "6 Chile, 4 Peru"
-_OF_DETERMINERS = frozenset({"the", "their", "its", "all", "his", "her", "our", "my", "your", "these", "those",
-                             "such"})  # "hundreds of such structures": "such" determines the noun as "these" does
-#: Adjectives of order that stand between the determiner and the number of a partitive's
-#: whole ("four of its last five games", "two of the first three rounds", "three of her past
-#: four races"): a closed class of English (the ordinals and a few adjectives of sequence).
-ORDER_WORDS = frozenset({"last", "next", "previous", "past", "remaining", "final", "first", "other"})
-
-
-def _is_number_token(tok: Token) -> bool:
-    """A number written in digits or as a cardinal word ("20", "five", "twenty")."""
-    return tok.text[0].isdigit() or tok.lower in UNITS_WORDS or tok.lower in TENS_WORDS
-
-
-def _adjective_as_noun(tokens: list[Token], at: int) -> bool:
-    """ "three of the injured remain", "two of the dead were": after "of the", an adjective or a
-    participle that no noun follows is used as a noun (English's nominalised adjective)."""
-    if not 2 <= at < len(tokens) or tokens[at - 1].lower != "the" or tokens[at - 2].lower != "of":
-        return False
-    word, nxt = tokens[at], tokens[at + 1] if at + 1 < len(tokens) else None
-    if not word.text.isalpha() or not word.text.islower() or word.lower in STOP or is_nounish(word.text):
-        return False
-    return (is_adjish(word.text) or word.lower.endswith("ed")) and (
-        nxt is None or not nxt.text[0].isalpha() or nxt.lower in STOP or not is_nounish(nxt.text))
-
-
-def _whole_number_at(tokens: list[Token], at: int) -> int:
-    """The index of the number of a partitive's whole starting at token ``at`` (after "N of
-    the"), with an adjective of order before it ("the last five"), else -1."""
-    if at + 1 < len(tokens) and tokens[at].lower in ORDER_WORDS:
-        at += 1
-    return at if at < len(tokens) and _is_number_token(tokens[at]) else -1
 
 
 # -- the sentence around a figure: noun, context, scopes ------------------------------------------
@@ -420,15 +376,3 @@ class _Sentence:
     def _has_other_figure(self, a: int, b: int) -> bool:
         """True when tokens a..b hold a number that is not one of the sentence's years."""
         return any(t.text[0].isdigit() and not self._in_years.covers(t.start) for t in self.tokens[a:b])
-
-
-
-_REDUPLICATING = frozenset({"over", "on", "to", "after", "by", "for"})
-
-
-def _reduplicated(tokens: list[Token], end: int, noun: str) -> bool:
-    """ "year over year", "month on month", "day after day": a noun repeated across a preposition
-    right after a figure is an adverb of the clause (English reduplication), not what the
-    figure counts."""
-    return end + 1 < len(tokens) and tokens[end].lower in _REDUPLICATING \
-        and noun_lemma(tokens[end + 1].text) == noun
