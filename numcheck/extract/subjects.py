@@ -57,7 +57,7 @@ from __future__ import annotations
 # _np_before, _render, _skip_back and _subject_np stay importable from here (the tests do)
 from .distant_subjects import (_ON_OR_AT, _change_after_clause, _earlier_figure_subject, _elliptical, _gapped,
                                _object_of_figure)
-from .clause_subjects import (_APPOSITIVE, _BEFORE_FIGURE, _BEFORE_OR_APPOSITIVE, _clause_subject,
+from .clause_subjects import (_BEFORE_FIGURE, _clause_subject,
                               _participle_clause, _sentence_topic)
 from .events import event_lemma
 from .phrases_after import (_CALENDAR_NAMES, _change_in, _in_phrase_after, _names_a_change, _of_phrase_after,
