@@ -16,6 +16,7 @@ from .slots import check_takes_fields, fields_twin, slot_init  # noqa: F401  (sl
 
 
 _set_class = object.__setattr__  # the one way past a frozen class's own __setattr__
+_new_record = object.__new__  # a record before its __init__ (new_claim)
 
 
 class Kind(StrEnum):
@@ -269,37 +270,13 @@ def new_claim(start, end, surface, value, interval, kind, qualifier=Qualifier.EX
     ``__init__`` as a dict, built for the call and parsed by the compiled ``__init__``, and to
     a function as their names, with no dict (callgrind: a claim of some twenty keywords costs
     about 10,000 instructions less so, a twentieth of the extraction in all).  The record is
-    made an instance of the twin (:func:`fields_twin`), takes its fields by assignment and
-    becomes a Claim before ``__post_init__`` validates it.
+    made by ``Claim.__init__`` itself (:func:`_claim_init`, which stores the fields on the twin
+    of :func:`fields_twin`), called with the same arguments by position.
     """
-    self = _CLAIM_FIELDS()
-    self.start = start
-    self.end = end
-    self.surface = surface
-    self.value = value
-    self.interval = interval
-    self.kind = kind
-    self.qualifier = qualifier
-    self.unit = unit
-    self.dimension = dimension
-    self.noun = noun
-    self.modifiers = modifiers
-    self.context = context
-    self.time_scope = time_scope
-    self.place_scope = place_scope
-    self.change = change
-    self.iso = iso
-    self.line = line
-    self.sentence = sentence
-    self.sentence_start = sentence_start
-    self.attributed_to = attributed_to
-    self.subject = subject
-    self.noun_counted = noun_counted
-    self.doc_id = doc_id
-    self.source = source
-    self.published = published
-    self.__class__ = Claim
-    self.__post_init__()
+    self = _new_record(Claim)
+    _claim_init(self, start, end, surface, value, interval, kind, qualifier, unit, dimension, noun, modifiers, context,
+                time_scope, place_scope, change, iso, line, sentence, sentence_start, attributed_to, subject,
+                noun_counted, doc_id, source, published)
     return self
 
 
