@@ -302,23 +302,36 @@ def _generated_init(cls):
         frozen=True, slots=True, namespace={"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {})
 
 
+def _extracted(text: str):
+    """The extractor module and the claims of ``text`` (at least five, so every kind of record is built)."""
+    import importlib
+
+    ex = importlib.import_module("numcheck.extract")
+    claims = ex.extract_text(text)
+    assert len(claims) >= 5
+    return ex, claims
+
+
+def _field_values(record) -> dict:
+    import dataclasses
+
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
 def test_slot_init_builds_what_the_generated_init_builds():
     import dataclasses
-    import importlib
 
     from numcheck.records import Claim, Interval
 
-    ex = importlib.import_module("numcheck.extract")
     text = ("The council said on 4 March 2024 that about 1,200 homes, nearly 40% of the town, lost power "
             "for 3 hours; repairs cost $2.5 million, up from 1.9 million euros in 2021.")
-    claims = ex.extract_text(text)
-    assert len(claims) >= 5
+    ex, claims = _extracted(text)
     records = claims + [c.interval for c in claims] + ex.find_numbers(text) + ex.find_dates(text)
     records += [f for f in ex._figures(text, ex.find_numbers(text), len(text), ex.DEFAULT) if f is not None]
     assert {type(r).__name__ for r in records} == {"Claim", "Interval", "NumberMatch", "DateMatch", "_Figure"}
     for r in records:
         cls = type(r)
-        values = {f.name: getattr(r, f.name) for f in dataclasses.fields(cls)}
+        values = _field_values(r)
         assert cls(**values) == r  # keywords
         assert cls(*values.values()) == r  # positions
         assert dataclasses.astuple(_generated_init(cls)(**values)) == dataclasses.astuple(r)
@@ -357,17 +370,14 @@ def test_fields_twin_has_the_layout_of_its_class():
 
 def test_new_claim_builds_what_the_class_builds():
     import dataclasses
-    import importlib
 
     from numcheck.records import Claim, Interval, Kind, new_claim
 
-    ex = importlib.import_module("numcheck.extract")
     text = ("On 4 March 2024 about 1,200 homes, nearly 40% of the town, lost power; repairs cost $2.5 million, "
             "said the council, which had spent 1.9 million euros in 2021.")
-    claims = ex.extract_text(text)
-    assert len(claims) >= 5
+    _, claims = _extracted(text)
     for c in claims:
-        values = {f.name: getattr(c, f.name) for f in dataclasses.fields(Claim)}
+        values = _field_values(c)
         for built in (new_claim(**values), new_claim(*values.values())):
             assert type(built) is Claim and built == c and hash(built) == hash(c)
             assert dataclasses.astuple(built) == dataclasses.astuple(_generated_init(Claim)(**values))
@@ -667,7 +677,7 @@ def test_slot_init_builds_measures_and_findings_as_the_generated_init_does():
                Finding("NC201", "date_conflict", Severity.WARNING, "m002", {}, "the dates do not overlap")]
     for r in records:
         cls = type(r)
-        values = {f.name: getattr(r, f.name) for f in dataclasses.fields(cls)}
+        values = _field_values(r)
         assert cls(**values) == r == cls(*values.values())
         assert dataclasses.astuple(_generated_init(cls)(**values)) == dataclasses.astuple(r)
     with pytest.raises(ValueError, match="severity"):
